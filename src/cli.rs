@@ -1,0 +1,69 @@
+//! The command line: what each subcommand and flag means.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// newsdeck: read tech-news digests in the terminal.
+#[derive(Debug, Parser)]
+#[command(
+    name = "newsdeck",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// What to do; without a subcommand, open PATHs (or the library) in the reader.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Digest files or folders to open; none opens the library.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Do not use colour (also set by the NO_COLOR environment variable).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate digest files: one line per file, exit 1 if any is invalid.
+    Check {
+        /// Digest files to validate.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Render the screen without a terminal and print it as text.
+    Snapshot(SnapshotArgs),
+    /// Copy valid digests into the library.
+    Add {
+        /// Digest files to add.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// List digests (the library, or the given files and folders): unread, total, title, path.
+    List {
+        /// Files or folders to list instead of the library.
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Print where newsdeck keeps the library, read state and configuration.
+    Paths,
+}
+
+/// Options of `newsdeck snapshot`.
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    /// Screen width in columns.
+    #[arg(long, default_value_t = 100)]
+    pub width: u16,
+    /// Screen height in rows.
+    #[arg(long, default_value_t = 30)]
+    pub height: u16,
+    /// Keys to replay first, in vim notation: `jj<Tab><C-d>`.
+    #[arg(long, default_value = "")]
+    pub keys: String,
+    /// Digest files or folders to open; none opens the library.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}

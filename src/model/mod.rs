@@ -1,0 +1,3 @@
+//! Pure program state: no IO, no terminal.
+
+pub mod digest;

@@ -1,0 +1,3 @@
+//! Everything that touches the file system lives here.
+
+pub mod load;
