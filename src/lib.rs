@@ -5,11 +5,23 @@
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod action;
+pub mod app;
 pub mod cli;
 pub mod format;
+pub mod keymap;
+pub mod keys;
+pub mod launch;
 pub mod model;
+pub mod opener;
 pub mod sanitize;
+pub mod snapshot;
 pub mod store;
+pub mod terminal;
+pub mod theme;
+pub mod tui;
+pub mod ui;
+pub mod wrap;
 
 /// The sample digest compiled into the binary, shown when there is nothing else to open.
 pub const SAMPLE_DIGEST: &str = include_str!("../assets/sample.json");

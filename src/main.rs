@@ -2,10 +2,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use newsdeck::cli::{Cli, Command};
-use newsdeck::store::load;
+use newsdeck::{launch, store::load};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let theme = newsdeck::theme::Theme::from_env(cli.no_color);
     match cli.command {
         Some(Command::Check { files }) => {
             let mut ok = true;
@@ -34,6 +35,8 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
+        Some(Command::Snapshot(args)) => launch::snapshot(&args, &theme),
+        None => launch::interactive(&cli.paths, &theme),
         _ => ExitCode::SUCCESS,
     }
 }

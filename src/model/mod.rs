@@ -1,3 +1,221 @@
-//! Pure program state: no IO, no terminal.
+//! Pure program state: no IO, no terminal. [`Model::update`] is the only place state changes.
 
 pub mod digest;
+pub mod document;
+pub mod library;
+pub mod nav;
+pub mod read_state;
+pub mod reader;
+
+use ratatui::layout::Rect;
+
+use crate::action::Action;
+use crate::keymap::Mode;
+use crate::ui::layout;
+pub use library::{Library, LibraryRow, Source};
+use read_state::ReadState;
+use reader::{Ctx, Reader};
+
+/// Something the app must do outside the model after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Read state changed: save it (debounced).
+    SaveState,
+    /// Open a link with the system opener.
+    OpenUrl(String),
+    /// Load a digest and show it in the reader.
+    Open(Source),
+    /// The reader was left; refresh the library screen's rows.
+    ShowLibrary,
+    /// Delete a digest file from the library folder.
+    Delete(std::path::PathBuf),
+    /// Quit.
+    Quit,
+    /// Suspend to the shell.
+    Suspend,
+}
+
+/// Which screen is up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// The library.
+    Library,
+    /// The reader.
+    Reader,
+}
+
+/// A window over the screen that takes the keys until it closes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// The key help.
+    Help,
+    /// "Delete this digest?" for the library row at this index.
+    ConfirmDelete(usize),
+}
+
+/// The whole program state.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// The screen that is up.
+    pub screen: Screen,
+    /// The library screen's state.
+    pub library: Library,
+    /// The reader's state, once a digest has been opened.
+    pub reader: Option<Reader>,
+    /// An overlay, if one is open.
+    pub overlay: Option<Overlay>,
+    /// Read marks for every article newsdeck has seen.
+    pub read: ReadState,
+    /// The terminal's size.
+    pub area: Rect,
+    /// A one-line message for the status bar, cleared by the next key.
+    pub notice: Option<String>,
+}
+
+impl Model {
+    /// A model showing the library screen.
+    pub fn new(library: Library, read: ReadState, area: Rect) -> Self {
+        Model {
+            screen: Screen::Library,
+            library,
+            reader: None,
+            overlay: None,
+            read,
+            area,
+            notice: None,
+        }
+    }
+
+    /// Shows a loaded digest in the reader.
+    pub fn show_digest(&mut self, digest: digest::Digest, source: Source) {
+        let mut reader = Reader::new(digest, source, self.area);
+        reader.recount(&self.read);
+        self.reader = Some(reader);
+        self.screen = Screen::Reader;
+    }
+
+    /// Which key bindings apply now.
+    pub fn mode(&self) -> Mode {
+        match (&self.overlay, self.screen) {
+            (Some(Overlay::Help), _) => Mode::Help,
+            (Some(Overlay::ConfirmDelete(_)), _) => Mode::Confirm,
+            (None, Screen::Reader) if self.reader.as_ref().is_some_and(|r| r.filter_editing) => {
+                Mode::Filter
+            }
+            (None, Screen::Reader) => Mode::Reader,
+            (None, Screen::Library) => Mode::Library,
+        }
+    }
+
+    /// The bindings the screen under an overlay uses (the help overlay lists them).
+    pub fn mode_under_overlay(&self) -> Mode {
+        match self.screen {
+            Screen::Library => Mode::Library,
+            Screen::Reader => Mode::Reader,
+        }
+    }
+
+    /// Replaces the read marks (after a save merged in another process's changes).
+    pub fn set_read_state(&mut self, read: ReadState) {
+        self.read = read;
+        if let Some(r) = &mut self.reader {
+            r.recount(&self.read);
+        }
+    }
+
+    /// The terminal was resized: lay out again for the new size.
+    pub fn resize(&mut self, area: Rect) {
+        self.area = area;
+        let h = self.library_height();
+        self.library.top = nav::keep_visible(self.library.top, self.library.cursor, h);
+        if let Some(r) = &mut self.reader {
+            r.relayout(area);
+        }
+    }
+
+    /// Rows the library list shows at the current size.
+    pub fn library_height(&self) -> usize {
+        let (main, _) = layout::split_status(self.area);
+        layout::inner(main).height.saturating_sub(1) as usize
+    }
+
+    /// Carries out one action at time `now_ms`; returns what the app must do outside the model.
+    pub fn update(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
+        self.notice = None;
+        match action {
+            Action::Quit => return vec![Effect::Quit],
+            Action::Suspend => return vec![Effect::Suspend],
+            _ => {}
+        }
+        match self.overlay.take() {
+            Some(Overlay::ConfirmDelete(i)) if action == Action::Confirm => {
+                return match self.library.rows.get(i).map(|r| r.source.clone()) {
+                    Some(Source::File(path)) => vec![Effect::Delete(path)],
+                    _ => vec![],
+                };
+            }
+            // Any other key closes an overlay and does nothing else.
+            Some(_) => return vec![],
+            None => {}
+        }
+        if action == Action::Help {
+            self.overlay = Some(Overlay::Help);
+            return vec![];
+        }
+        match self.screen {
+            Screen::Library => self.update_library(action),
+            Screen::Reader => {
+                let Some(reader) = &mut self.reader else {
+                    return vec![];
+                };
+                let mut ctx = Ctx {
+                    read: &mut self.read,
+                    area: self.area,
+                    now_ms,
+                    notice: &mut self.notice,
+                };
+                let effects = reader.update(action, &mut ctx);
+                if effects.contains(&Effect::SaveState) {
+                    reader.recount(&self.read);
+                }
+                if effects.contains(&Effect::ShowLibrary) {
+                    self.screen = Screen::Library;
+                }
+                effects
+            }
+        }
+    }
+
+    fn update_library(&mut self, action: Action) -> Vec<Effect> {
+        let h = self.library_height();
+        let lib = &mut self.library;
+        match action {
+            Action::Down => lib.move_by(1, h),
+            Action::Up => lib.move_by(-1, h),
+            Action::PageDown => lib.move_by(h.max(1) as isize, h),
+            Action::PageUp => lib.move_by(-(h.max(1) as isize), h),
+            Action::HalfPageDown => lib.move_by(nav::half(h) as isize, h),
+            Action::HalfPageUp => lib.move_by(-(nav::half(h) as isize), h),
+            Action::Top => lib.move_by(isize::MIN, h),
+            Action::Bottom => lib.move_by(isize::MAX, h),
+            Action::Open => match lib.rows.get(lib.cursor) {
+                Some(row) if row.error.is_some() => {
+                    self.notice = row.error.clone();
+                }
+                Some(row) => return vec![Effect::Open(row.source.clone())],
+                None => {}
+            },
+            Action::Delete => match lib.rows.get(lib.cursor) {
+                Some(row) if row.deletable => {
+                    self.overlay = Some(Overlay::ConfirmDelete(lib.cursor))
+                }
+                Some(_) => {
+                    self.notice = Some("Only digests in the library folder can be deleted".into())
+                }
+                None => {}
+            },
+            _ => {}
+        }
+        vec![]
+    }
+}

@@ -1,0 +1,82 @@
+//! Start-up for the two ways of running the reader: in the terminal, and headless (`snapshot`).
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::app::{App, Target};
+use crate::cli::SnapshotArgs;
+use crate::model::read_state::ReadState;
+use crate::theme::Theme;
+use crate::tui::{self, Exit};
+use crate::{keys, snapshot};
+
+fn target(paths: &[PathBuf]) -> Target {
+    if paths.is_empty() {
+        Target::Library
+    } else {
+        Target::Paths(paths.to_vec())
+    }
+}
+
+/// `newsdeck [PATH...]`: the full-screen reader.
+pub fn interactive(paths: &[PathBuf], theme: &Theme) -> ExitCode {
+    let app = match App::start(
+        target(paths),
+        ReadState::default(),
+        ratatui::layout::Rect::new(0, 0, 80, 24),
+    ) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("newsdeck: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    match tui::run(app, *theme) {
+        Ok(Exit::Quit) => ExitCode::SUCCESS,
+        Ok(Exit::Signal(sig)) => ExitCode::from(128u8.saturating_add(sig as u8)),
+        Ok(Exit::Failed(e)) => {
+            eprintln!("newsdeck: terminal input failed: {e}");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("newsdeck: terminal error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `newsdeck snapshot`: replay keys without a terminal and print the screen. Never writes files.
+pub fn snapshot(args: &SnapshotArgs, theme: &Theme) -> ExitCode {
+    let keys = match keys::parse(&args.keys) {
+        Ok(k) => k,
+        Err(e) => {
+            eprintln!("newsdeck: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let area = snapshot::area(args.width, args.height);
+    let mut app = match App::start(target(&args.paths), ReadState::default(), area) {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("newsdeck: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    for key in &keys {
+        let effects = app.key(key, tui::now_ms());
+        if effects.contains(&crate::model::Effect::Quit) {
+            break;
+        }
+    }
+    let text = snapshot::to_text(&snapshot::render(&app, theme));
+    let mut out = std::io::stdout().lock();
+    if out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .is_err()
+    {
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}

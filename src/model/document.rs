@@ -1,0 +1,274 @@
+//! An article laid out for a given width: the article pane's lines and the commentator table.
+//!
+//! Layout happens once per article and width, in `update`; rendering only slices these lines.
+
+use crate::format::FormatError;
+use crate::model::digest::{Article, Commentator};
+use crate::wrap;
+
+/// What a piece of text is, so the theme can style it without the layout knowing colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The article's headline.
+    Headline,
+    /// Source, date, tags, link.
+    Meta,
+    /// Ordinary text.
+    Body,
+    /// A section heading.
+    Heading,
+    /// A bullet marker.
+    Bullet,
+    /// A message about something that went wrong.
+    Error,
+}
+
+/// One screen line: spans of text with their roles.
+pub type DocLine = Vec<(String, Role)>;
+
+/// An article's text wrapped to a width.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    /// The width the lines were wrapped for.
+    pub width: usize,
+    /// The lines, top to bottom.
+    pub lines: Vec<DocLine>,
+}
+
+const BULLET: &str = "• ";
+
+impl Document {
+    /// Lays out an article (or the error that stopped it from decoding) for `width` columns.
+    pub fn build(article: &Result<Article, FormatError>, width: usize) -> Self {
+        let mut doc = Document {
+            width,
+            lines: Vec::new(),
+        };
+        let a = match article {
+            Ok(a) => a,
+            Err(e) => {
+                doc.para(&format!("This article could not be read: {e}"), Role::Error);
+                return doc;
+            }
+        };
+        doc.para(&a.headline, Role::Headline);
+        let mut meta: Vec<&str> = Vec::new();
+        meta.extend(a.source.as_deref());
+        meta.extend(a.published.as_deref());
+        let tags = a
+            .tags
+            .iter()
+            .map(|t| format!("#{t}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !tags.is_empty() {
+            meta.push(&tags);
+        }
+        if !meta.is_empty() {
+            doc.para(&meta.join(" · "), Role::Meta);
+        }
+        if let Some(url) = &a.url {
+            doc.para(url, Role::Meta);
+        }
+        if !a.summary.trim().is_empty() {
+            doc.blank();
+            doc.para(&a.summary, Role::Body);
+        }
+        if !a.context.is_empty() {
+            doc.blank();
+            doc.para("Context", Role::Heading);
+            for b in &a.context {
+                doc.bullet(b);
+            }
+        }
+        for s in &a.sections {
+            doc.blank();
+            doc.para(&s.heading, Role::Heading);
+            for b in &s.bullets {
+                doc.bullet(b);
+            }
+        }
+        doc
+    }
+
+    fn blank(&mut self) {
+        self.lines.push(Vec::new());
+    }
+
+    fn para(&mut self, text: &str, role: Role) {
+        for line in wrap::wrap(text, self.width) {
+            self.lines.push(vec![(line, role)]);
+        }
+    }
+
+    /// A bullet with a hanging indent: continuation lines start under the text, not the marker.
+    fn bullet(&mut self, text: &str) {
+        let indent = wrap::width(BULLET);
+        for (i, line) in wrap::wrap(text, self.width.saturating_sub(indent))
+            .into_iter()
+            .enumerate()
+        {
+            let marker = if i == 0 {
+                BULLET.to_string()
+            } else {
+                " ".repeat(indent)
+            };
+            self.lines
+                .push(vec![(marker, Role::Bullet), (line, Role::Body)]);
+        }
+    }
+}
+
+/// The commentator table wrapped to a width: column widths and each row's cell lines.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// Width of the Commentator, Role and Viewpoint columns.
+    pub widths: [usize; 3],
+    /// Rows, each a list of screen lines of three cells.
+    pub rows: Vec<Vec<[String; 3]>>,
+}
+
+/// Column headers of the commentator table.
+pub const TABLE_HEADERS: [&str; 3] = ["Commentator", "Role", "Viewpoint"];
+/// Columns between table cells.
+pub const COLUMN_GAP: usize = 2;
+/// Width of the selected-row marker column.
+pub const MARKER_WIDTH: usize = 2;
+
+impl Table {
+    /// Lays out commentators for a pane `width` columns wide (marker and gaps included).
+    pub fn build(commentators: &[Commentator], width: usize) -> Self {
+        let usable = width.saturating_sub(MARKER_WIDTH + 2 * COLUMN_GAP);
+        let widest = |f: &dyn Fn(&Commentator) -> usize, header: &str| {
+            commentators
+                .iter()
+                .map(f)
+                .max()
+                .unwrap_or(0)
+                .max(wrap::width(header))
+        };
+        let name_w = widest(&|c| wrap::width(&c.name), TABLE_HEADERS[0]);
+        let role_w = widest(
+            &|c| c.role.as_deref().map_or(0, wrap::width),
+            TABLE_HEADERS[1],
+        );
+        // Names and roles get what they need up to a quarter of the width each; the viewpoint,
+        // which is the point of the table, gets the rest.
+        let cap = (usable / 4).max(4);
+        let name_w = name_w.min(cap);
+        let role_w = role_w.min(cap);
+        let view_w = usable.saturating_sub(name_w + role_w).max(1);
+        let rows = commentators
+            .iter()
+            .map(|c| {
+                let cells = [
+                    wrap::wrap(&c.name, name_w),
+                    wrap::wrap(c.role.as_deref().unwrap_or(""), role_w),
+                    wrap::wrap(&c.viewpoint, view_w),
+                ];
+                let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+                (0..height)
+                    .map(|i| {
+                        std::array::from_fn(|col| cells[col].get(i).cloned().unwrap_or_default())
+                    })
+                    .collect()
+            })
+            .collect();
+        Table {
+            widths: [name_w, role_w, view_w],
+            rows,
+        }
+    }
+
+    /// Total number of lines of all rows (without the header).
+    pub fn line_count(&self) -> usize {
+        self.rows.iter().map(Vec::len).sum()
+    }
+
+    /// The line at which row `row` starts.
+    pub fn row_start(&self, row: usize) -> usize {
+        self.rows.iter().take(row).map(Vec::len).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::digest::Section;
+
+    fn article() -> Article {
+        Article {
+            headline: "A headline that is long enough to wrap".into(),
+            source: Some("Wire".into()),
+            published: Some("2025-10-27".into()),
+            tags: vec!["ai".into()],
+            summary: "Lede.".into(),
+            context: vec!["one two three four five six".into()],
+            sections: vec![Section {
+                heading: "More".into(),
+                bullets: vec!["b".into()],
+            }],
+            ..Article::default()
+        }
+    }
+
+    fn text(doc: &Document) -> Vec<String> {
+        doc.lines
+            .iter()
+            .map(|l| l.iter().map(|(s, _)| s.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn article_layout_has_hanging_bullets() {
+        let doc = Document::build(&Ok(article()), 16);
+        assert_eq!(
+            text(&doc),
+            [
+                "A headline that",
+                "is long enough",
+                "to wrap",
+                "Wire · 2025-10-27",
+                "· #ai",
+                "",
+                "Lede.",
+                "",
+                "Context",
+                "• one two three",
+                "  four five six",
+                "",
+                "More",
+                "• b"
+            ]
+        );
+        assert!(
+            doc.lines
+                .iter()
+                .all(|l| wrap::width(&l.iter().map(|(s, _)| s.as_str()).collect::<String>()) <= 16)
+        );
+    }
+
+    #[test]
+    fn table_rows_grow_with_their_viewpoint() {
+        let cs = vec![
+            Commentator {
+                name: "Ann".into(),
+                role: Some("CEO".into()),
+                viewpoint: "short".into(),
+            },
+            Commentator {
+                name: "漢字".into(),
+                role: None,
+                viewpoint: "a much longer viewpoint that wraps".into(),
+            },
+        ];
+        let t = Table::build(&cs, 50);
+        assert_eq!(t.widths[0], 11); // "Commentator" is the widest
+        assert_eq!(t.rows[0].len(), 1);
+        assert!(t.rows[1].len() > 1);
+        assert_eq!(t.line_count(), 1 + t.rows[1].len());
+        assert_eq!(t.row_start(1), 1);
+        let total: usize = t.widths.iter().sum::<usize>() + MARKER_WIDTH + 2 * COLUMN_GAP;
+        assert!(total <= 50);
+    }
+}

@@ -1,0 +1,462 @@
+//! What the reader shows: focus, the filtered article list and its cursor, the open article and
+//! its scroll positions. `update` is the only place this state changes.
+
+use ratatui::layout::Rect;
+
+use crate::action::Action;
+use crate::format::FormatError;
+use crate::model::digest::{Article, Digest};
+use crate::model::document::{Document, Table};
+use crate::model::nav;
+use crate::model::read_state::ReadState;
+use crate::model::{Effect, Source};
+use crate::ui::layout::{self, Pane};
+
+/// The article shown in the article pane, decoded and laid out for the current width.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// Index of the article in the digest.
+    pub index: usize,
+    /// The decoded article, or why it could not be decoded.
+    pub article: Result<Article, FormatError>,
+    /// The article text laid out for the article pane.
+    pub doc: Document,
+    /// The commentator table laid out for its pane (no rows: the article has none).
+    pub table: Table,
+    /// First visible line of the article text.
+    pub scroll: usize,
+    /// Selected commentator row.
+    pub row: usize,
+    /// First visible line of the table body.
+    pub table_top: usize,
+}
+
+impl Opened {
+    /// True when the article has a commentator table to show.
+    pub fn has_table(&self) -> bool {
+        !self.table.rows.is_empty()
+    }
+}
+
+/// The reader's state for one open digest.
+#[derive(Debug, Clone)]
+pub struct Reader {
+    /// The digest being read.
+    pub digest: Digest,
+    /// Where it came from.
+    pub source: Source,
+    /// The focused pane.
+    pub focus: Pane,
+    /// Indices (into `digest.entries`) of the articles the list shows, after filter and unread-only.
+    pub shown: Vec<u32>,
+    /// Position of the selected article within `shown`.
+    pub cursor: usize,
+    /// First visible row of the list.
+    pub list_top: usize,
+    /// The filter text; empty means no filter.
+    pub filter: String,
+    /// True while the filter is being typed.
+    pub filter_editing: bool,
+    /// Show only articles that were unread when the view was last computed.
+    pub unread_only: bool,
+    /// The article in the article pane.
+    pub opened: Option<Opened>,
+    /// How many of the digest's articles are unread (kept here so a frame need not count them).
+    pub unread: usize,
+}
+
+/// What `Reader::update` needs from outside the reader.
+pub struct Ctx<'a> {
+    /// Read marks, shared by every digest.
+    pub read: &'a mut ReadState,
+    /// The terminal area.
+    pub area: Rect,
+    /// The time of the action, for read marks.
+    pub now_ms: u64,
+    /// A one-line message for the status bar.
+    pub notice: &'a mut Option<String>,
+}
+
+impl Reader {
+    /// Opens a digest with the first article selected.
+    pub fn new(digest: Digest, source: Source, area: Rect) -> Self {
+        let shown = (0..digest.entries.len()).map(|i| i as u32).collect();
+        let mut r = Reader {
+            digest,
+            source,
+            focus: Pane::List,
+            shown,
+            cursor: 0,
+            list_top: 0,
+            filter: String::new(),
+            filter_editing: false,
+            unread_only: false,
+            opened: None,
+            unread: 0,
+        };
+        r.preview(area);
+        r
+    }
+
+    /// Counts unread articles again after read marks changed.
+    pub fn recount(&mut self, read: &ReadState) {
+        self.unread = self
+            .digest
+            .entries
+            .iter()
+            .filter(|e| !read.is_read(&e.id))
+            .count();
+    }
+
+    /// Index into `digest.entries` of the selected article.
+    pub fn selected(&self) -> Option<usize> {
+        self.shown.get(self.cursor).map(|&i| i as usize)
+    }
+
+    /// The panes for this state in `area`.
+    pub fn panes(&self, area: Rect) -> layout::ReaderPanes {
+        let table = self
+            .opened
+            .as_ref()
+            .filter(|o| o.has_table())
+            .map(|o| o.table.line_count());
+        layout::reader(area, self.focus, table)
+    }
+
+    /// Lays out the open article again if the width changed, and keeps scrolls in range.
+    pub fn relayout(&mut self, area: Rect) {
+        let (doc_w, table_w) = text_widths(area);
+        if let Some(o) = &mut self.opened {
+            if o.doc.width != doc_w {
+                o.doc = Document::build(&o.article, doc_w);
+                if let Ok(a) = &o.article {
+                    o.table = Table::build(&a.commentators, table_w);
+                }
+            }
+        }
+        self.clamp(area);
+    }
+
+    fn clamp(&mut self, area: Rect) {
+        let panes = self.panes(area);
+        let list_h = panes.list.map_or(0, |r| layout::inner(r).height as usize);
+        self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
+        self.list_top = nav::keep_visible(self.list_top, self.cursor, list_h);
+        let art_h = article_height(&panes);
+        let tab_h = table_height(&panes);
+        if let Some(o) = &mut self.opened {
+            o.scroll = nav::clamp_scroll(o.scroll, o.doc.lines.len(), art_h);
+            o.row = o.row.min(o.table.rows.len().saturating_sub(1));
+            o.table_top = nav::clamp_scroll(o.table_top, o.table.line_count(), tab_h);
+        }
+        if self.focus == Pane::Commentators && !self.opened.as_ref().is_some_and(Opened::has_table)
+        {
+            self.focus = Pane::Article;
+        }
+    }
+
+    /// Shows the selected article in the article pane (decoding it if it is not already there).
+    fn preview(&mut self, area: Rect) {
+        let Some(index) = self.selected() else {
+            self.opened = None;
+            return;
+        };
+        if self.opened.as_ref().is_some_and(|o| o.index == index) {
+            return;
+        }
+        let (doc_w, table_w) = text_widths(area);
+        let article = self.digest.article(index);
+        let doc = Document::build(&article, doc_w);
+        let table = article
+            .as_ref()
+            .map(|a| Table::build(&a.commentators, table_w))
+            .unwrap_or_default();
+        self.opened = Some(Opened {
+            index,
+            article,
+            doc,
+            table,
+            scroll: 0,
+            row: 0,
+            table_top: 0,
+        });
+        self.clamp(area);
+    }
+
+    fn select(&mut self, cursor: usize, ctx: &mut Ctx) {
+        self.cursor = cursor.min(self.shown.len().saturating_sub(1));
+        self.preview(ctx.area);
+        self.clamp(ctx.area);
+    }
+
+    fn open_selected(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        let Some(i) = self.selected() else {
+            return vec![];
+        };
+        self.preview(ctx.area);
+        self.focus = Pane::Article;
+        self.clamp(ctx.area);
+        let id = &self.digest.entries[i].id;
+        if ctx.read.is_read(id) {
+            return vec![];
+        }
+        ctx.read.set(id, true, ctx.now_ms);
+        vec![Effect::SaveState]
+    }
+
+    /// Carries out one action; returns what the app must do outside the model.
+    pub fn update(&mut self, action: Action, ctx: &mut Ctx) -> Vec<Effect> {
+        let panes = self.panes(ctx.area);
+        match action {
+            Action::Down => self.move_by(1, ctx),
+            Action::Up => self.move_by(-1, ctx),
+            Action::PageDown => self.move_by(page(&panes, self.focus) as isize, ctx),
+            Action::PageUp => self.move_by(-(page(&panes, self.focus) as isize), ctx),
+            Action::HalfPageDown => self.move_by(nav::half(page(&panes, self.focus)) as isize, ctx),
+            Action::HalfPageUp => {
+                self.move_by(-(nav::half(page(&panes, self.focus)) as isize), ctx)
+            }
+            Action::Top => self.move_by(isize::MIN, ctx),
+            Action::Bottom => self.move_by(isize::MAX, ctx),
+            Action::FocusNext => self.cycle_focus(true, ctx.area),
+            Action::FocusPrev => self.cycle_focus(false, ctx.area),
+            Action::Open if self.focus == Pane::List => return self.open_selected(ctx),
+            Action::NextUnread => return self.jump_unread(true, ctx),
+            Action::PrevUnread => return self.jump_unread(false, ctx),
+            Action::ToggleRead => {
+                if let Some(i) = self.selected() {
+                    let id = &self.digest.entries[i].id;
+                    let read = !ctx.read.is_read(id);
+                    ctx.read.set(id, read, ctx.now_ms);
+                    return vec![Effect::SaveState];
+                }
+            }
+            Action::MarkAllRead => {
+                let mut changed = false;
+                for e in &self.digest.entries {
+                    if !ctx.read.is_read(&e.id) {
+                        ctx.read.set(&e.id, true, ctx.now_ms);
+                        changed = true;
+                    }
+                }
+                *ctx.notice = Some("Marked every article read".into());
+                if changed {
+                    return vec![Effect::SaveState];
+                }
+            }
+            Action::StartFilter => {
+                self.filter_editing = true;
+                self.set_filter(String::new(), ctx);
+            }
+            Action::FilterChar(c) => {
+                let mut f = self.filter.clone();
+                f.push(c);
+                self.set_filter(f, ctx);
+            }
+            Action::FilterBackspace => {
+                let mut f = self.filter.clone();
+                f.pop();
+                self.set_filter(f, ctx);
+            }
+            Action::FilterAccept => self.filter_editing = false,
+            Action::ToggleUnreadOnly => {
+                self.unread_only = !self.unread_only;
+                self.refilter(ctx, false);
+            }
+            Action::OpenUrl => return self.open_url(ctx),
+            Action::Back => return self.back(ctx),
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn back(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        if self.filter_editing || !self.filter.is_empty() {
+            self.filter_editing = false;
+            self.set_filter(String::new(), ctx);
+        } else if self.focus != Pane::List {
+            self.focus = Pane::List;
+            self.clamp(ctx.area);
+        } else {
+            return vec![Effect::ShowLibrary];
+        }
+        vec![]
+    }
+
+    fn open_url(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        let url = self
+            .selected()
+            .and_then(|i| self.digest.entries[i].url.clone());
+        match url {
+            None => *ctx.notice = Some("This article has no link".into()),
+            Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
+                return vec![Effect::OpenUrl(u)];
+            }
+            Some(_) => {
+                *ctx.notice =
+                    Some("Not opening the link: only http and https links are opened".into())
+            }
+        }
+        vec![]
+    }
+
+    fn cycle_focus(&mut self, forward: bool, area: Rect) {
+        let has_table = self.opened.as_ref().is_some_and(Opened::has_table);
+        let order: &[Pane] = if has_table {
+            &[Pane::List, Pane::Article, Pane::Commentators]
+        } else {
+            &[Pane::List, Pane::Article]
+        };
+        let pos = order.iter().position(|p| *p == self.focus).unwrap_or(0);
+        let next = if forward {
+            (pos + 1) % order.len()
+        } else {
+            (pos + order.len() - 1) % order.len()
+        };
+        self.focus = order[next];
+        self.clamp(area);
+    }
+
+    fn move_by(&mut self, delta: isize, ctx: &mut Ctx) {
+        let panes = self.panes(ctx.area);
+        match self.focus {
+            Pane::List => {
+                let c = nav::step(self.cursor, self.shown.len(), delta);
+                self.select(c, ctx);
+            }
+            Pane::Article => {
+                let h = article_height(&panes);
+                if let Some(o) = &mut self.opened {
+                    let s = o.scroll.saturating_add_signed(delta);
+                    o.scroll = nav::clamp_scroll(s, o.doc.lines.len(), h);
+                }
+            }
+            Pane::Commentators => {
+                let h = table_height(&panes);
+                if let Some(o) = &mut self.opened {
+                    move_row(o, delta, h);
+                }
+            }
+        }
+    }
+
+    fn jump_unread(&mut self, forward: bool, ctx: &mut Ctx) -> Vec<Effect> {
+        let n = self.shown.len();
+        let unread = |k: usize| {
+            !ctx.read
+                .is_read(&self.digest.entries[self.shown[k] as usize].id)
+        };
+        // Search onwards from the cursor, then wrap around, like `n` in a pager.
+        let found = (1..=n)
+            .map(|step| {
+                if forward {
+                    (self.cursor + step) % n
+                } else {
+                    (self.cursor + n - step % n) % n
+                }
+            })
+            .find(|&k| unread(k));
+        match found {
+            Some(k) => {
+                self.select(k, ctx);
+                self.focus = Pane::List;
+                self.open_selected(ctx)
+            }
+            None => {
+                *ctx.notice = Some("No unread articles".into());
+                vec![]
+            }
+        }
+    }
+
+    fn set_filter(&mut self, filter: String, ctx: &mut Ctx) {
+        // Typing one more character can only narrow the matches, so search the current ones only.
+        let narrowing = !self.filter.is_empty() && filter.starts_with(&self.filter);
+        self.filter = filter;
+        self.refilter(ctx, narrowing);
+    }
+
+    fn refilter(&mut self, ctx: &mut Ctx, narrowing: bool) {
+        let keep = self.selected();
+        let needle = self.filter.to_lowercase();
+        let terms: Vec<&str> = needle.split_whitespace().collect();
+        let entries = &self.digest.entries;
+        let read = &*ctx.read;
+        let unread_only = self.unread_only;
+        let matches = |i: &u32| {
+            let e = &entries[*i as usize];
+            terms.iter().all(|t| e.search.contains(t)) && !(unread_only && read.is_read(&e.id))
+        };
+        if narrowing {
+            self.shown.retain(matches);
+        } else {
+            self.shown = (0..entries.len() as u32).filter(matches).collect();
+        }
+        // Keep the same article selected when it is still shown.
+        self.cursor = keep
+            .and_then(|k| self.shown.binary_search(&(k as u32)).ok())
+            .unwrap_or(0);
+        self.list_top = 0;
+        self.preview(ctx.area);
+        self.clamp(ctx.area);
+    }
+}
+
+/// Moves the commentator selection; a row taller than the pane scrolls line by line first.
+fn move_row(o: &mut Opened, delta: isize, height: usize) {
+    let rows = o.table.rows.len();
+    if rows == 0 {
+        return;
+    }
+    let height = height.max(1);
+    let end = |o: &Opened, r: usize| o.table.row_start(r) + o.table.rows[r].len();
+    if delta == 1 && end(o, o.row) > o.table_top + height {
+        o.table_top += 1;
+        return;
+    }
+    if delta == -1 && o.table.row_start(o.row) < o.table_top {
+        o.table_top -= 1;
+        return;
+    }
+    o.row = nav::step(o.row, rows, delta);
+    let start = o.table.row_start(o.row);
+    let stop = end(o, o.row);
+    if start < o.table_top {
+        o.table_top = start;
+    } else if stop > o.table_top + height {
+        o.table_top = start.max(stop.saturating_sub(height));
+    }
+    o.table_top = nav::clamp_scroll(o.table_top, o.table.line_count(), height);
+}
+
+/// Widths the article text and the table are laid out for, in `area`.
+fn text_widths(area: Rect) -> (usize, usize) {
+    let right = layout::right_width(area) as usize;
+    // Borders take two columns; one more stays free for a scrollbar.
+    (
+        right.saturating_sub(3).max(1),
+        right.saturating_sub(3).max(1),
+    )
+}
+
+fn article_height(panes: &layout::ReaderPanes) -> usize {
+    panes
+        .article
+        .map_or(0, |r| layout::inner(r).height as usize)
+}
+
+fn table_height(panes: &layout::ReaderPanes) -> usize {
+    // One line of the inside is the header.
+    panes
+        .commentators
+        .map_or(0, |r| (layout::inner(r).height as usize).saturating_sub(1))
+}
+
+fn page(panes: &layout::ReaderPanes, focus: Pane) -> usize {
+    let h = match focus {
+        Pane::List => panes.list.map_or(0, |r| layout::inner(r).height as usize),
+        Pane::Article => article_height(panes),
+        Pane::Commentators => table_height(panes),
+    };
+    h.max(1)
+}

@@ -1,0 +1,151 @@
+//! The interactive loop: draw, wait for a key, a resize or a signal, update, repeat.
+//!
+//! Input and signals arrive on one channel from two small threads, so the loop blocks (no polling
+//! timer, ~0% CPU when idle) and still notices SIGTERM at once.
+
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use crossterm::event::{self, Event, KeyEventKind};
+use ratatui::layout::Rect;
+use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::iterator::Signals;
+
+use crate::app::App;
+use crate::model::Effect;
+use crate::terminal::{self, Tui};
+use crate::theme::Theme;
+use crate::ui;
+
+/// How long read-state changes wait before they are written, so holding `j` with `n` is cheap.
+const SAVE_DELAY: Duration = Duration::from_millis(300);
+
+enum Msg {
+    Input(Event),
+    InputFailed(String),
+    Signal(i32),
+}
+
+/// Milliseconds since the Unix epoch, the clock of read marks.
+pub fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+/// How the loop ended.
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A signal ended newsdeck; exit with 128 + the signal number.
+    Signal(i32),
+    /// Reading the terminal failed.
+    Failed(String),
+}
+
+/// Runs newsdeck in the terminal until the user quits or a signal arrives. Saves state on every
+/// way out, and restores the terminal on every way out (panics included, via `terminal::enter`).
+pub fn run(mut app: App, theme: Theme) -> std::io::Result<Exit> {
+    let (tx, rx) = mpsc::channel();
+    // Registered before the terminal changes mode, so no signal finds it half set up.
+    let signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
+    let signals_handle = signals.handle();
+    spawn_signals(signals, tx.clone());
+    let mut term = terminal::enter()?;
+    spawn_input(tx);
+    let result = event_loop(&mut app, &theme, &mut term, &rx);
+    app.save();
+    terminal::leave();
+    signals_handle.close();
+    result
+}
+
+fn spawn_signals(mut signals: Signals, tx: Sender<Msg>) {
+    std::thread::spawn(move || {
+        for sig in signals.forever() {
+            if tx.send(Msg::Signal(sig)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+fn spawn_input(tx: Sender<Msg>) {
+    std::thread::spawn(move || {
+        loop {
+            let msg = match event::read() {
+                Ok(ev) => Msg::Input(ev),
+                Err(e) => Msg::InputFailed(e.to_string()),
+            };
+            let failed = matches!(msg, Msg::InputFailed(_));
+            if tx.send(msg).is_err() || failed {
+                break;
+            }
+        }
+    });
+}
+
+fn event_loop(
+    app: &mut App,
+    theme: &Theme,
+    term: &mut Tui,
+    rx: &Receiver<Msg>,
+) -> std::io::Result<Exit> {
+    let size = term.size()?;
+    app.model.resize(Rect::new(0, 0, size.width, size.height));
+    let mut save_at: Option<Instant> = None;
+    loop {
+        term.draw(|f| ui::render(&app.model, theme, f))?;
+        // Block until something happens; wake only for a pending save.
+        let first = match save_at {
+            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
+        };
+        let mut batch = match first {
+            Ok(msg) => vec![msg],
+            Err(RecvTimeoutError::Timeout) => {
+                app.save();
+                save_at = None;
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Failed("input closed".into())),
+        };
+        // Take everything already queued before drawing again: a burst of resizes draws once.
+        batch.extend(rx.try_iter());
+        for msg in batch {
+            match msg {
+                Msg::Input(Event::Key(key)) if key.kind == KeyEventKind::Press => {
+                    for effect in app.key(&key, now_ms()) {
+                        match effect {
+                            Effect::Quit => return Ok(Exit::Quit),
+                            Effect::Suspend => suspend(term)?,
+                            Effect::OpenUrl(url) => {
+                                if let Err(e) = crate::opener::open(&url) {
+                                    app.model.notice = Some(e);
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                Msg::Input(Event::Resize(w, h)) => app.model.resize(Rect::new(0, 0, w, h)),
+                Msg::Input(_) => {}
+                Msg::InputFailed(e) => return Ok(Exit::Failed(e)),
+                Msg::Signal(SIGTSTP) => suspend(term)?,
+                Msg::Signal(sig) => return Ok(Exit::Signal(sig)),
+            }
+        }
+        if app.dirty && save_at.is_none() {
+            save_at = Some(Instant::now() + SAVE_DELAY);
+        }
+    }
+}
+
+/// Hands the terminal back to the shell and stops; on `fg`, takes it again and redraws in full.
+fn suspend(term: &mut Tui) -> std::io::Result<()> {
+    terminal::leave();
+    // The default SIGTSTP action stops the process; this returns after SIGCONT.
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    terminal::resume()?;
+    term.clear()
+}

@@ -1,0 +1,94 @@
+//! The library screen: one row per digest, newest first.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::model::Model;
+use crate::theme::Theme;
+use crate::ui::{layout, pane, status};
+use crate::wrap;
+
+/// Draws the library screen.
+pub fn draw(model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let (main, bar) = layout::split_status(area);
+    let lib = &model.library;
+    let n = lib.rows.len();
+    let title = format!(
+        " {} · {n} digest{} ",
+        lib.title,
+        if n == 1 { "" } else { "s" }
+    );
+    pane(
+        Line::from(wrap::truncate(
+            &title,
+            main.width.saturating_sub(2) as usize,
+        )),
+        true,
+        theme,
+    )
+    .render(main, buf);
+    let inner = layout::inner(main);
+    let width = inner.width as usize;
+    // Columns: marker, title (flexible), date, articles, unread.
+    let (date_w, num_w) = (10, 8);
+    let title_w = width.saturating_sub(2 + date_w + 2 * num_w + 3);
+    let header = format!(
+        "  {} {} {:>num_w$} {:>num_w$}",
+        wrap::pad("Digest", title_w),
+        wrap::pad("Date", date_w),
+        "Articles",
+        "Unread"
+    );
+    let mut lines = vec![Line::styled(header, theme.table_header())];
+    let height = model.library_height();
+    for (i, row) in lib.rows.iter().enumerate().skip(lib.top).take(height) {
+        let selected = i == lib.cursor;
+        let marker = if selected { "▶ " } else { "  " };
+        let mut line = match &row.error {
+            Some(err) => Line::from(vec![
+                Span::raw(marker),
+                Span::styled(
+                    wrap::pad(&format!("✗ {} — {err}", row.title), width.saturating_sub(2)),
+                    theme.error(),
+                ),
+            ]),
+            None => {
+                let unread = row.unread(&model.read);
+                let date = row
+                    .date
+                    .as_deref()
+                    .map(|d| d.chars().take(10).collect::<String>())
+                    .unwrap_or_default();
+                let style = if unread > 0 {
+                    theme.unread()
+                } else {
+                    theme.read()
+                };
+                Line::from(vec![
+                    Span::raw(marker),
+                    Span::styled(wrap::pad(&row.title, title_w), style),
+                    Span::raw(" "),
+                    Span::styled(wrap::pad(&date, date_w), theme.dim()),
+                    Span::raw(format!(" {:>num_w$} {:>num_w$}", row.ids.len(), unread)),
+                ])
+            }
+        };
+        if selected {
+            line = line.patch_style(theme.selected(true));
+        }
+        lines.push(line);
+    }
+    if lib.rows.is_empty() {
+        lines.push(Line::styled("No digests here.", theme.dim()));
+    }
+    if let Some(hint) = &lib.hint {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(hint.clone(), theme.dim()));
+    }
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+    status::draw_library(model, theme, bar, buf);
+}

@@ -1,0 +1,61 @@
+//! Pure rendering: [`render`] draws a `&Model` and never mutates state or does IO.
+
+pub mod help;
+pub mod layout;
+pub mod library;
+pub mod reader;
+pub mod status;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+
+use crate::model::{Model, Overlay, Screen};
+use crate::theme::Theme;
+
+/// Draws the whole screen for `model`.
+pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
+    draw(model, theme, frame.area(), frame.buffer_mut());
+}
+
+/// Draws the whole screen into a buffer; `render` and `snapshot` share it.
+pub fn draw(model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    if layout::too_small(area) {
+        let msg = format!(
+            "Terminal too small: newsdeck needs {}x{}",
+            layout::MIN_SIZE.0,
+            layout::MIN_SIZE.1
+        );
+        Paragraph::new(msg)
+            .wrap(ratatui::widgets::Wrap { trim: true })
+            .render(area, buf);
+        return;
+    }
+    match (model.screen, &model.reader) {
+        (Screen::Reader, Some(r)) => reader::draw(model, r, theme, area, buf),
+        _ => library::draw(model, theme, area, buf),
+    }
+    if model.overlay == Some(Overlay::Help) {
+        help::draw(model.mode_under_overlay(), theme, area, buf);
+    }
+    if let Some(Overlay::ConfirmDelete(i)) = &model.overlay {
+        let title = model.library.rows.get(*i).map_or("", |r| r.title.as_str());
+        help::confirm(
+            &format!("Delete \"{title}\" from the library? (y/n)"),
+            theme,
+            area,
+            buf,
+        );
+    }
+}
+
+/// A bordered pane: thick border and highlighted title when focused.
+pub fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(theme.border_type(focused))
+        .border_style(theme.border(focused))
+        .title(title.style(theme.title(focused)))
+}

@@ -1,0 +1,124 @@
+//! The status bar: a message, the filter being typed, or the keys that matter here.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::action::Action;
+use crate::keymap::{self, Mode};
+use crate::model::Model;
+use crate::model::reader::Reader;
+use crate::theme::Theme;
+use crate::ui::layout::Pane;
+use crate::wrap;
+
+/// Hints for the reader, by the pane in focus: (action, what to call it).
+const READER_HINTS: &[(Action, &str)] = &[
+    (Action::Down, "move"),
+    (Action::Open, "open"),
+    (Action::FocusNext, "pane"),
+    (Action::StartFilter, "filter"),
+    (Action::NextUnread, "next unread"),
+    (Action::Back, "back"),
+    (Action::Help, "help"),
+    (Action::Quit, "quit"),
+];
+
+const LIBRARY_HINTS: &[(Action, &str)] = &[
+    (Action::Down, "move"),
+    (Action::Open, "open"),
+    (Action::Delete, "delete"),
+    (Action::Help, "help"),
+    (Action::Quit, "quit"),
+];
+
+/// As many hints as fit in `room` columns; a hint is never cut in half.
+fn hints(
+    mode: Mode,
+    list: &[(Action, &str)],
+    skip: Option<Action>,
+    room: usize,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (action, label) in list.iter().filter(|(a, _)| Some(*a) != skip) {
+        if let Some(key) = keymap::key_name(mode, *action) {
+            let sep = if spans.is_empty() { "" } else { "  " };
+            let w = wrap::width(sep) + wrap::width(&key) + 1 + wrap::width(label);
+            if used + w > room {
+                break;
+            }
+            used += w;
+            spans.push(Span::raw(sep));
+            spans.push(Span::styled(key, theme.key()));
+            spans.push(Span::raw(format!(" {label}")));
+        }
+    }
+    spans
+}
+
+/// Columns left for hints beside a right-hand text.
+fn room(area: Rect, right: &str) -> usize {
+    (area.width as usize).saturating_sub(wrap::width(right) + 3)
+}
+
+fn bar(left: Vec<Span<'static>>, right: String, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let right_w = wrap::width(&right) as u16;
+    Paragraph::new(Line::from(left))
+        .style(theme.status())
+        .render(area, buf);
+    if area.width > right_w + 12 {
+        let r = Rect {
+            x: area.right() - right_w - 2,
+            width: right_w + 2,
+            ..area
+        };
+        Paragraph::new(format!("│{right}"))
+            .style(theme.status())
+            .render(r, buf);
+    }
+}
+
+/// Draws the reader's status bar.
+pub fn draw_reader(model: &Model, r: &Reader, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let pane = match r.focus {
+        Pane::List => "list",
+        Pane::Article => "article",
+        Pane::Commentators => "commentators",
+    };
+    let right = format!(" {pane} · {} unread", r.unread);
+    let left = if r.filter_editing {
+        vec![
+            Span::styled("/", theme.key()),
+            Span::raw(format!("{}▏", r.filter)),
+            Span::styled(
+                format!("  {} match  Enter keep  Esc clear", r.shown.len()),
+                theme.dim(),
+            ),
+        ]
+    } else if let Some(n) = &model.notice {
+        vec![Span::styled(n.clone(), theme.notice())]
+    } else {
+        // Enter does nothing outside the list, so it is not offered there.
+        let skip = (r.focus != Pane::List).then_some(Action::Open);
+        hints(Mode::Reader, READER_HINTS, skip, room(area, &right), theme)
+    };
+    bar(left, right, theme, area, buf);
+}
+
+/// Draws the library screen's status bar.
+pub fn draw_library(model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let lib = &model.library;
+    let pos = if lib.rows.is_empty() {
+        String::new()
+    } else {
+        format!(" {}/{}", lib.cursor + 1, lib.rows.len())
+    };
+    let left = match &model.notice {
+        Some(n) => vec![Span::styled(n.clone(), theme.notice())],
+        None => hints(Mode::Library, LIBRARY_HINTS, None, room(area, &pos), theme),
+    };
+    bar(left, pos, theme, area, buf);
+}

@@ -1,0 +1,114 @@
+//! Word wrapping and truncation by display width (CJK and emoji take two columns).
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Display width of `s` in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Wraps `text` to `width` columns at word boundaries, honouring `\n` as a line break.
+///
+/// A word longer than the line is broken by columns, so nothing is ever lost or overflows.
+/// Every returned line fits in `width` (a width of 0 is treated as 1).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut line_w = 0;
+        for word in para.split(' ').filter(|w| !w.is_empty()) {
+            let word_w = self::width(word);
+            let gap = usize::from(line_w > 0);
+            if line_w + gap + word_w <= width {
+                if gap == 1 {
+                    line.push(' ');
+                }
+                line.push_str(word);
+                line_w += gap + word_w;
+                continue;
+            }
+            if line_w > 0 {
+                out.push(std::mem::take(&mut line));
+                line_w = 0;
+            }
+            if word_w <= width {
+                line.push_str(word);
+                line_w = word_w;
+            } else {
+                for c in word.chars() {
+                    let cw = c.width().unwrap_or(0);
+                    if line_w + cw > width && line_w > 0 {
+                        out.push(std::mem::take(&mut line));
+                        line_w = 0;
+                    }
+                    line.push(c);
+                    line_w += cw;
+                }
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Cuts `s` to at most `width` columns, ending with `…` when something was cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if self::width(s) <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > width - 1 {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
+/// Pads `s` with spaces to exactly `width` columns (truncating first if it is wider).
+pub fn pad(s: &str, width: usize) -> String {
+    let mut out = truncate(s, width);
+    let w = self::width(&out);
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_words() {
+        assert_eq!(wrap("the quick brown fox", 10), ["the quick", "brown fox"]);
+        assert_eq!(wrap("a\nb c", 10), ["a", "b c"]);
+        assert_eq!(wrap("", 10), [""]);
+    }
+
+    #[test]
+    fn breaks_long_words_and_wide_chars() {
+        assert_eq!(wrap("abcdefgh", 3), ["abc", "def", "gh"]);
+        // Each CJK character is two columns wide; a line of 5 holds two of them.
+        assert_eq!(wrap("漢字漢字漢", 5), ["漢字", "漢字", "漢"]);
+        for line in wrap("🦀🦀🦀 mixed 漢字 text", 4) {
+            assert!(width(&line) <= 4, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn truncates_and_pads_by_width() {
+        assert_eq!(truncate("hello world", 6), "hello…");
+        assert_eq!(truncate("漢字漢字", 5), "漢字…");
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(pad("漢", 4), "漢  ");
+        assert_eq!(width(&pad("漢字漢字", 5)), 5);
+    }
+}
