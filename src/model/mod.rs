@@ -219,3 +219,6 @@ impl Model {
         vec![]
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,348 @@
+//! State-transition tests of the model, without a terminal.
+
+use ratatui::layout::Rect;
+
+use super::*;
+use crate::format;
+use crate::ui::layout::Pane;
+
+fn digest(n: usize) -> digest::Digest {
+    let articles: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"id":"a{i}","headline":"Headline {i}{}","summary":"summary {i}","tags":["t{}"],
+                "commentators":[{{"name":"Person {i}","viewpoint":"view {i}"}}]}}"#,
+                if i % 2 == 0 { " even" } else { " odd" },
+                i % 3
+            )
+        })
+        .collect();
+    let json = format!(r#"{{"title":"T","articles":[{}]}}"#, articles.join(","));
+    format::parse(json.as_bytes(), "t").unwrap()
+}
+
+fn model(n: usize, area: Rect) -> Model {
+    let mut m = Model::new(Library::default(), ReadState::default(), area);
+    m.show_digest(digest(n), Source::Bundled);
+    m
+}
+
+fn reader(m: &Model) -> &Reader {
+    m.reader.as_ref().unwrap()
+}
+
+fn press(m: &mut Model, actions: &[Action]) -> Vec<Effect> {
+    actions.iter().flat_map(|a| m.update(*a, 1000)).collect()
+}
+
+fn selected_headline(m: &Model) -> String {
+    let r = reader(m);
+    r.digest.entries[r.selected().unwrap()].headline.clone()
+}
+
+const WIDE: Rect = Rect {
+    x: 0,
+    y: 0,
+    width: 120,
+    height: 40,
+};
+
+#[test]
+fn moves_within_the_list_and_clamps() {
+    let mut m = model(5, WIDE);
+    press(&mut m, &[Action::Down, Action::Down]);
+    assert_eq!(reader(&m).cursor, 2);
+    press(&mut m, &[Action::Bottom, Action::Down]);
+    assert_eq!(reader(&m).cursor, 4);
+    press(&mut m, &[Action::Top, Action::Up]);
+    assert_eq!(reader(&m).cursor, 0);
+    // The article pane follows the cursor.
+    press(&mut m, &[Action::Down]);
+    assert_eq!(reader(&m).opened.as_ref().unwrap().index, 1);
+}
+
+#[test]
+fn list_scrolls_to_keep_the_cursor_visible() {
+    let mut m = model(100, Rect::new(0, 0, 120, 12));
+    press(&mut m, &[Action::PageDown]);
+    let r = reader(&m);
+    // 12 rows: 11 above the status bar, 9 inside the borders.
+    assert_eq!(r.cursor, 9);
+    assert_eq!(r.list_top, 1);
+    press(&mut m, &[Action::Bottom]);
+    assert_eq!(reader(&m).list_top, 91);
+}
+
+#[test]
+fn focus_cycles_through_panes_with_a_table() {
+    let mut m = model(3, WIDE);
+    press(&mut m, &[Action::FocusNext]);
+    assert_eq!(reader(&m).focus, Pane::Article);
+    press(&mut m, &[Action::FocusNext]);
+    assert_eq!(reader(&m).focus, Pane::Commentators);
+    press(&mut m, &[Action::FocusNext]);
+    assert_eq!(reader(&m).focus, Pane::List);
+    press(&mut m, &[Action::FocusPrev]);
+    assert_eq!(reader(&m).focus, Pane::Commentators);
+}
+
+#[test]
+fn enter_opens_marks_read_and_asks_to_save() {
+    let mut m = model(3, WIDE);
+    press(&mut m, &[Action::Down]);
+    let effects = press(&mut m, &[Action::Open]);
+    assert_eq!(effects, vec![Effect::SaveState]);
+    let r = reader(&m);
+    assert_eq!(r.focus, Pane::Article);
+    assert!(m.read.is_read(&r.digest.entries[1].id));
+    assert_eq!(r.unread, 2);
+    // Opening an article already read changes nothing on disk.
+    press(&mut m, &[Action::Back]);
+    assert_eq!(press(&mut m, &[Action::Open]), vec![]);
+}
+
+#[test]
+fn toggle_and_mark_all() {
+    let mut m = model(4, WIDE);
+    press(&mut m, &[Action::ToggleRead]);
+    assert_eq!(reader(&m).unread, 3);
+    press(&mut m, &[Action::ToggleRead]);
+    assert_eq!(reader(&m).unread, 4);
+    assert_eq!(
+        press(&mut m, &[Action::MarkAllRead]),
+        vec![Effect::SaveState]
+    );
+    assert_eq!(reader(&m).unread, 0);
+}
+
+#[test]
+fn next_and_previous_unread_skip_read_articles_and_wrap() {
+    let mut m = model(5, WIDE);
+    // Read articles 1 and 2 by hand.
+    press(
+        &mut m,
+        &[
+            Action::Down,
+            Action::ToggleRead,
+            Action::Down,
+            Action::ToggleRead,
+            Action::Top,
+        ],
+    );
+    press(&mut m, &[Action::NextUnread]);
+    assert_eq!(reader(&m).cursor, 3, "skips 1 and 2");
+    assert_eq!(reader(&m).focus, Pane::Article);
+    press(&mut m, &[Action::PrevUnread]);
+    assert_eq!(reader(&m).cursor, 0, "back over the read ones to 0");
+    press(&mut m, &[Action::PrevUnread]);
+    assert_eq!(reader(&m).cursor, 4, "wraps around");
+    press(&mut m, &[Action::MarkAllRead, Action::NextUnread]);
+    assert_eq!(m.notice.as_deref(), Some("No unread articles"));
+}
+
+#[test]
+fn filter_narrows_keeps_and_clears() {
+    let mut m = model(10, WIDE);
+    press(&mut m, &[Action::StartFilter]);
+    assert_eq!(m.mode(), Mode::Filter);
+    for c in "odd".chars() {
+        press(&mut m, &[Action::FilterChar(c)]);
+    }
+    assert_eq!(reader(&m).shown.len(), 5);
+    assert!(selected_headline(&m).contains("odd"));
+    // Several words must all match, in any field: "odd" in the headline, "t0" in the tags.
+    for c in " t0".chars() {
+        press(&mut m, &[Action::FilterChar(c)]);
+    }
+    let shown: Vec<u32> = reader(&m).shown.clone();
+    assert_eq!(shown, vec![3, 9]);
+    press(
+        &mut m,
+        &[
+            Action::FilterBackspace,
+            Action::FilterBackspace,
+            Action::FilterBackspace,
+        ],
+    );
+    assert_eq!(reader(&m).shown.len(), 5);
+    press(&mut m, &[Action::FilterAccept]);
+    assert_eq!(m.mode(), Mode::Reader);
+    assert_eq!(reader(&m).filter, "odd");
+    press(&mut m, &[Action::Back]);
+    assert_eq!(reader(&m).shown.len(), 10);
+    assert!(reader(&m).filter.is_empty());
+}
+
+#[test]
+fn filter_matches_commentator_names_case_insensitively() {
+    let mut m = model(12, WIDE);
+    press(&mut m, &[Action::StartFilter]);
+    for c in "PERSON 11".chars() {
+        press(&mut m, &[Action::FilterChar(c)]);
+    }
+    assert_eq!(reader(&m).shown, vec![11]);
+}
+
+#[test]
+fn unread_only_hides_read_articles_until_toggled() {
+    let mut m = model(4, WIDE);
+    press(
+        &mut m,
+        &[Action::ToggleRead, Action::Down, Action::ToggleRead],
+    );
+    press(&mut m, &[Action::ToggleUnreadOnly]);
+    assert_eq!(reader(&m).shown, vec![2, 3]);
+    // Reading an article in this view keeps it on screen, so the cursor does not jump.
+    press(&mut m, &[Action::Open]);
+    assert_eq!(reader(&m).shown, vec![2, 3]);
+    press(&mut m, &[Action::ToggleUnreadOnly]);
+    assert_eq!(reader(&m).shown.len(), 4);
+}
+
+#[test]
+fn back_steps_out_one_level_at_a_time() {
+    let mut m = model(2, WIDE);
+    press(&mut m, &[Action::FocusNext]);
+    assert_eq!(press(&mut m, &[Action::Back]), vec![]);
+    assert_eq!(reader(&m).focus, Pane::List);
+    assert_eq!(press(&mut m, &[Action::Back]), vec![Effect::ShowLibrary]);
+    assert_eq!(m.screen, Screen::Library);
+}
+
+#[test]
+fn help_overlay_takes_the_next_key() {
+    let mut m = model(3, WIDE);
+    press(&mut m, &[Action::Help]);
+    assert_eq!(m.mode(), Mode::Help);
+    assert_eq!(press(&mut m, &[Action::Down]), vec![]);
+    assert!(m.overlay.is_none());
+    assert_eq!(
+        reader(&m).cursor,
+        0,
+        "the key that closed the help did nothing else"
+    );
+    assert_eq!(
+        press(&mut m, &[Action::Help, Action::Quit]),
+        vec![Effect::Quit]
+    );
+}
+
+#[test]
+fn article_scrolls_and_stops_at_the_end() {
+    let long = format!(r#"{{"headline":"h","summary":"{}"}}"#, "word ".repeat(2000));
+    let d = format::parse(long.as_bytes(), "t").unwrap();
+    let mut m = Model::new(
+        Library::default(),
+        ReadState::default(),
+        Rect::new(0, 0, 100, 20),
+    );
+    m.show_digest(d, Source::Bundled);
+    press(&mut m, &[Action::FocusNext, Action::Down, Action::Down]);
+    assert_eq!(reader(&m).opened.as_ref().unwrap().scroll, 2);
+    press(&mut m, &[Action::Bottom]);
+    let o = reader(&m).opened.as_ref().unwrap();
+    // 20 rows: 19 above the status bar, 17 inside the borders.
+    assert_eq!(o.scroll, o.doc.lines.len() - 17);
+    press(&mut m, &[Action::Top, Action::HalfPageDown]);
+    assert_eq!(reader(&m).opened.as_ref().unwrap().scroll, 8);
+}
+
+#[test]
+fn tall_commentator_rows_scroll_line_by_line() {
+    let json = format!(
+        r#"{{"headline":"h","commentators":[{{"name":"a","viewpoint":"{}"}},{{"name":"b","viewpoint":"short"}}]}}"#,
+        "long words here ".repeat(100)
+    );
+    let d = format::parse(json.as_bytes(), "t").unwrap();
+    let mut m = Model::new(
+        Library::default(),
+        ReadState::default(),
+        Rect::new(0, 0, 100, 30),
+    );
+    m.show_digest(d, Source::Bundled);
+    press(&mut m, &[Action::FocusPrev]);
+    assert_eq!(reader(&m).focus, Pane::Commentators);
+    press(&mut m, &[Action::Down]);
+    let o = reader(&m).opened.as_ref().unwrap();
+    assert_eq!(
+        (o.row, o.table_top),
+        (0, 1),
+        "the first row is taller than the pane: scroll it"
+    );
+    press(&mut m, &[Action::Bottom]);
+    let o = reader(&m).opened.as_ref().unwrap();
+    assert_eq!(o.row, 1);
+    // The pane is 40% of 29 rows = 11, minus borders and header: 8 lines of rows.
+    let start = o.table.row_start(1);
+    assert!(
+        start >= o.table_top && start < o.table_top + 8,
+        "row b is on screen"
+    );
+    assert_eq!(
+        o.table_top,
+        o.table.line_count() - 8,
+        "scrolled no further than the end"
+    );
+}
+
+#[test]
+fn narrow_terminals_show_one_pane_and_relayout_on_resize() {
+    let mut m = model(3, Rect::new(0, 0, 60, 20));
+    let panes = reader(&m).panes(m.area);
+    assert!(panes.list.is_some() && panes.article.is_none());
+    press(&mut m, &[Action::Open]);
+    let panes = reader(&m).panes(m.area);
+    assert!(panes.list.is_none() && panes.article.is_some());
+    let w = reader(&m).opened.as_ref().unwrap().doc.width;
+    m.resize(WIDE);
+    assert_ne!(reader(&m).opened.as_ref().unwrap().doc.width, w);
+    for (w, h) in [(0, 0), (1, 1), (20, 3), (500, 300)] {
+        m.resize(Rect::new(0, 0, w, h));
+        press(
+            &mut m,
+            &[
+                Action::Down,
+                Action::PageDown,
+                Action::FocusNext,
+                Action::Bottom,
+            ],
+        );
+    }
+}
+
+#[test]
+fn library_opens_and_confirms_deletion() {
+    let row = |name: &str, deletable| LibraryRow {
+        title: name.into(),
+        date: None,
+        source: Source::File(name.into()),
+        ids: vec![],
+        error: None,
+        deletable,
+    };
+    let lib = Library {
+        rows: vec![row("a.json", true), row("b.json", false)],
+        ..Library::default()
+    };
+    let mut m = Model::new(lib, ReadState::default(), WIDE);
+    assert_eq!(
+        press(&mut m, &[Action::Open]),
+        vec![Effect::Open(Source::File("a.json".into()))]
+    );
+    press(&mut m, &[Action::Delete]);
+    assert_eq!(m.mode(), Mode::Confirm);
+    assert_eq!(
+        press(&mut m, &[Action::Down]),
+        vec![],
+        "anything but y cancels"
+    );
+    assert_eq!(m.library.cursor, 0);
+    press(&mut m, &[Action::Delete]);
+    assert_eq!(
+        press(&mut m, &[Action::Confirm]),
+        vec![Effect::Delete("a.json".into())]
+    );
+    press(&mut m, &[Action::Down, Action::Delete]);
+    assert!(m.overlay.is_none(), "b.json is not in the library folder");
+    assert!(m.notice.is_some());
+}
