@@ -430,10 +430,10 @@ fn move_row(o: &mut Opened, delta: isize, height: usize) {
 /// Widths the article text and the table are laid out for, in `area`.
 fn text_widths(area: Rect) -> (usize, usize) {
     let right = layout::right_width(area) as usize;
-    // Borders take two columns; one more stays free for a scrollbar.
+    // Borders take two columns; two more keep a scrollbar clear of the text.
     (
-        right.saturating_sub(3).max(1),
-        right.saturating_sub(3).max(1),
+        right.saturating_sub(4).max(1),
+        right.saturating_sub(4).max(1),
     )
 }
 
