@@ -29,6 +29,9 @@ pub struct App {
     target: Target,
     /// True when read marks changed since the last save.
     pub dirty: bool,
+    /// Build search indexes on the calling thread (headless runs, tests) instead of handing the
+    /// work to the caller as an effect (the terminal loop builds them in the background).
+    pub sync_search: bool,
 }
 
 /// The one-line hint shown when the library is empty.
@@ -41,6 +44,7 @@ impl App {
             model: Model::new(Library::default(), read, area),
             target,
             dirty: false,
+            sync_search: true,
         };
         app.model.library = app.library();
         let rows = &app.model.library.rows;
@@ -108,6 +112,13 @@ impl App {
                     let lib = self.library();
                     self.model.library.set_rows(lib.rows, h);
                     self.model.screen = Screen::Library;
+                }
+                Effect::BuildSearchIndex if self.sync_search => {
+                    if let Some(r) = &self.model.reader {
+                        let (token, index) =
+                            (r.token, std::sync::Arc::new(r.digest.search_index()));
+                        self.model.set_search_index(token, index);
+                    }
                 }
                 Effect::Delete(path) => {
                     self.model.notice = Some(format!(

@@ -301,14 +301,15 @@ fn checked_headline(
     span: &Range<usize>,
     label: &str,
 ) -> Result<String, FormatError> {
-    let pos = position_of(text, span.start);
+    // Positions are computed only on error: counting lines is linear in the file.
+    let pos = || position_of(text, span.start);
     match headline {
         None => Err(FormatError::at(
-            pos,
+            pos(),
             format!("{label}: missing \"headline\""),
         )),
         Some(h) if h.trim().is_empty() => Err(FormatError::at(
-            pos,
+            pos(),
             format!("{label}: \"headline\" is empty"),
         )),
         Some(h) => Ok(sanitize::line(h.trim()).into_owned()),

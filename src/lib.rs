@@ -17,6 +17,7 @@ pub mod opener;
 pub mod sanitize;
 pub mod snapshot;
 pub mod store;
+pub mod synth;
 pub mod terminal;
 pub mod theme;
 pub mod tui;

@@ -3,6 +3,7 @@
 //! Input and signals arrive on one channel from two small threads, so the loop blocks (no polling
 //! timer, ~0% CPU when idle) and still notices SIGTERM at once.
 
+use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -22,6 +23,7 @@ const SAVE_DELAY: Duration = Duration::from_millis(300);
 
 enum Msg {
     Input(Event),
+    SearchIndex(u64, Vec<String>),
     InputFailed(String),
     Signal(i32),
 }
@@ -46,14 +48,15 @@ pub enum Exit {
 /// Runs newsdeck in the terminal until the user quits or a signal arrives. Saves state on every
 /// way out, and restores the terminal on every way out (panics included, via `terminal::enter`).
 pub fn run(mut app: App, theme: Theme) -> std::io::Result<Exit> {
+    app.sync_search = false;
     let (tx, rx) = mpsc::channel();
     // Registered before the terminal changes mode, so no signal finds it half set up.
     let signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
     let signals_handle = signals.handle();
     spawn_signals(signals, tx.clone());
     let mut term = terminal::enter()?;
-    spawn_input(tx);
-    let result = event_loop(&mut app, &theme, &mut term, &rx);
+    spawn_input(tx.clone());
+    let result = event_loop(&mut app, &theme, &mut term, &rx, &tx);
     app.save();
     terminal::leave();
     signals_handle.close();
@@ -90,6 +93,7 @@ fn event_loop(
     theme: &Theme,
     term: &mut Tui,
     rx: &Receiver<Msg>,
+    tx: &Sender<Msg>,
 ) -> std::io::Result<Exit> {
     let size = term.size()?;
     app.model.resize(Rect::new(0, 0, size.width, size.height));
@@ -119,6 +123,7 @@ fn event_loop(
                         match effect {
                             Effect::Quit => return Ok(Exit::Quit),
                             Effect::Suspend => suspend(term)?,
+                            Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
                             Effect::OpenUrl(url) => {
                                 if let Err(e) = crate::opener::open(&url) {
                                     app.model.notice = Some(e);
@@ -130,6 +135,9 @@ fn event_loop(
                 }
                 Msg::Input(Event::Resize(w, h)) => app.model.resize(Rect::new(0, 0, w, h)),
                 Msg::Input(_) => {}
+                Msg::SearchIndex(token, index) => {
+                    app.model.set_search_index(token, Arc::new(index))
+                }
                 Msg::InputFailed(e) => return Ok(Exit::Failed(e)),
                 Msg::Signal(SIGTSTP) => suspend(term)?,
                 Msg::Signal(sig) => return Ok(Exit::Signal(sig)),
@@ -138,6 +146,15 @@ fn event_loop(
         if app.dirty && save_at.is_none() {
             save_at = Some(Instant::now() + SAVE_DELAY);
         }
+    }
+}
+
+/// Builds the open digest's search text on other threads; the result arrives as a message, so
+/// typing a filter never waits for a big digest to be decoded.
+fn spawn_search_index(app: &App, tx: Sender<Msg>) {
+    if let Some(r) = &app.model.reader {
+        let (token, digest) = (r.token, Arc::clone(&r.digest));
+        std::thread::spawn(move || tx.send(Msg::SearchIndex(token, digest.search_index())));
     }
 }
 

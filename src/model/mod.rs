@@ -33,6 +33,8 @@ pub enum Effect {
     Quit,
     /// Suspend to the shell.
     Suspend,
+    /// Build the filter's search text for the open digest (off the input path where possible).
+    BuildSearchIndex,
 }
 
 /// Which screen is up.
@@ -70,6 +72,8 @@ pub struct Model {
     pub area: Rect,
     /// A one-line message for the status bar, cleared by the next key.
     pub notice: Option<String>,
+    /// How many digests have been opened; each reader gets the next number as its token.
+    opened: u64,
 }
 
 impl Model {
@@ -83,12 +87,14 @@ impl Model {
             read,
             area,
             notice: None,
+            opened: 0,
         }
     }
 
     /// Shows a loaded digest in the reader.
     pub fn show_digest(&mut self, digest: digest::Digest, source: Source) {
-        let mut reader = Reader::new(digest, source, self.area);
+        self.opened += 1;
+        let mut reader = Reader::new(digest, source, self.area, self.opened);
         reader.recount(&self.read);
         self.reader = Some(reader);
         self.screen = Screen::Reader;
@@ -120,6 +126,19 @@ impl Model {
         self.read = read;
         if let Some(r) = &mut self.reader {
             r.recount(&self.read);
+        }
+    }
+
+    /// Applies a search index built for the reader with `token` (ignored if that reader is gone).
+    pub fn set_search_index(&mut self, token: u64, index: std::sync::Arc<Vec<String>>) {
+        if let Some(r) = self.reader.as_mut().filter(|r| r.token == token) {
+            let mut ctx = Ctx {
+                read: &mut self.read,
+                area: self.area,
+                now_ms: 0,
+                notice: &mut self.notice,
+            };
+            r.set_search_index(index, &mut ctx);
         }
     }
 

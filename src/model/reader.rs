@@ -1,6 +1,8 @@
 //! What the reader shows: focus, the filtered article list and its cursor, the open article and
 //! its scroll positions. `update` is the only place this state changes.
 
+use std::sync::Arc;
+
 use ratatui::layout::Rect;
 
 use crate::action::Action;
@@ -42,7 +44,15 @@ impl Opened {
 #[derive(Debug, Clone)]
 pub struct Reader {
     /// The digest being read.
-    pub digest: Digest,
+    pub digest: Arc<Digest>,
+    /// Tells this reader apart from earlier ones, so a late search index is not applied to the
+    /// wrong digest.
+    pub token: u64,
+    /// The filter's search text per article, once built; until then the filter searches headlines
+    /// and tags only.
+    pub search: Option<Arc<Vec<String>>>,
+    /// True while the search text is being built.
+    pub search_pending: bool,
     /// Where it came from.
     pub source: Source,
     /// The focused pane.
@@ -79,10 +89,13 @@ pub struct Ctx<'a> {
 
 impl Reader {
     /// Opens a digest with the first article selected.
-    pub fn new(digest: Digest, source: Source, area: Rect) -> Self {
+    pub fn new(digest: Digest, source: Source, area: Rect, token: u64) -> Self {
         let shown = (0..digest.entries.len()).map(|i| i as u32).collect();
         let mut r = Reader {
-            digest,
+            digest: Arc::new(digest),
+            token,
+            search: None,
+            search_pending: false,
             source,
             focus: Pane::List,
             shown,
@@ -245,6 +258,10 @@ impl Reader {
             Action::StartFilter => {
                 self.filter_editing = true;
                 self.set_filter(String::new(), ctx);
+                if self.search.is_none() && !self.search_pending {
+                    self.search_pending = true;
+                    return vec![Effect::BuildSearchIndex];
+                }
             }
             Action::FilterChar(c) => {
                 let mut f = self.filter.clone();
@@ -367,6 +384,13 @@ impl Reader {
         }
     }
 
+    /// Takes the built search text and filters again with it.
+    pub fn set_search_index(&mut self, index: Arc<Vec<String>>, ctx: &mut Ctx) {
+        self.search = Some(index);
+        self.search_pending = false;
+        self.refilter(ctx, false);
+    }
+
     fn set_filter(&mut self, filter: String, ctx: &mut Ctx) {
         // Typing one more character can only narrow the matches, so search the current ones only.
         let narrowing = !self.filter.is_empty() && filter.starts_with(&self.filter);
@@ -379,11 +403,19 @@ impl Reader {
         let needle = self.filter.to_lowercase();
         let terms: Vec<&str> = needle.split_whitespace().collect();
         let entries = &self.digest.entries;
+        let search = self.search.as_deref();
         let read = &*ctx.read;
         let unread_only = self.unread_only;
         let matches = |i: &u32| {
             let e = &entries[*i as usize];
-            terms.iter().all(|t| e.search.contains(t)) && !(unread_only && read.is_read(&e.id))
+            let found = match search.and_then(|s| s.get(*i as usize)) {
+                Some(text) => terms.iter().all(|t| text.contains(t)),
+                // Until the full text is indexed, headlines and tags are what can be searched.
+                None => terms.iter().all(|t| {
+                    contains_folded(&e.headline, t) || e.tags.iter().any(|g| contains_folded(g, t))
+                }),
+            };
+            found && !(unread_only && read.is_read(&e.id))
         };
         if narrowing {
             self.shown.retain(matches);
@@ -397,6 +429,17 @@ impl Reader {
         self.list_top = 0;
         self.preview(ctx.area);
         self.clamp(ctx.area);
+    }
+}
+
+/// Case-insensitive `haystack.contains(needle)` for a lower-case needle, without allocating for
+/// ASCII text.
+fn contains_folded(haystack: &str, needle: &str) -> bool {
+    if haystack.is_ascii() && needle.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+        n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    } else {
+        haystack.to_lowercase().contains(needle)
     }
 }
 

@@ -173,10 +173,37 @@ fn filter_narrows_keeps_and_clears() {
     assert!(reader(&m).filter.is_empty());
 }
 
+/// Builds the search index the way the app does after `StartFilter` asks for it.
+fn index(m: &mut Model) {
+    let r = reader(m);
+    let (token, idx) = (r.token, std::sync::Arc::new(r.digest.search_index()));
+    m.set_search_index(token, idx);
+}
+
+#[test]
+fn filter_asks_once_for_a_search_index_and_uses_it_when_it_arrives() {
+    let mut m = model(12, WIDE);
+    assert_eq!(press(&mut m, &[Action::StartFilter]), vec![Effect::BuildSearchIndex]);
+    for c in "person 11".chars() {
+        press(&mut m, &[Action::FilterChar(c)]);
+    }
+    // Before the index arrives only headlines and tags are searched: no headline says "person".
+    assert!(reader(&m).shown.is_empty());
+    // An index for a reader that is gone is ignored.
+    let stale = std::sync::Arc::new(vec!["person 11".to_string(); 12]);
+    m.set_search_index(reader(&m).token + 1, stale);
+    assert!(reader(&m).shown.is_empty());
+    index(&mut m);
+    assert_eq!(reader(&m).shown, vec![11]);
+    press(&mut m, &[Action::Back]);
+    assert_eq!(press(&mut m, &[Action::StartFilter]), vec![], "built once per digest");
+}
+
 #[test]
 fn filter_matches_commentator_names_case_insensitively() {
     let mut m = model(12, WIDE);
     press(&mut m, &[Action::StartFilter]);
+    index(&mut m);
     for c in "PERSON 11".chars() {
         press(&mut m, &[Action::FilterChar(c)]);
     }
