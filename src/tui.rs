@@ -57,9 +57,12 @@ pub fn run(mut app: App, theme: Theme) -> std::io::Result<Exit> {
     let mut term = terminal::enter()?;
     spawn_input(tx.clone());
     let result = event_loop(&mut app, &theme, &mut term, &rx, &tx);
-    app.save();
+    // The shell comes back first; the save that follows cannot leave the terminal in raw mode.
     terminal::leave();
+    app.save();
     signals_handle.close();
+    // The process is about to end: freeing a big digest entry by entry would only delay the exit.
+    std::mem::forget(app);
     result
 }
 

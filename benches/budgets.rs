@@ -1,0 +1,248 @@
+//! Benchmarks for the performance budgets (issue: "Performance at scale"). Each prints the ratio
+//! its budget names, measured in the same run, because this machine is noisy and absolute times
+//! move with its load.
+//!
+//! Run: `cargo bench --bench budgets` (add `-- quick` for fewer repetitions).
+//! A small hand-written harness (median of N runs) rather than criterion: the budgets are ratios
+//! between different operations in one run, which criterion does not report, and this keeps the
+//! dependency tree small.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use newsdeck::action::Action;
+use newsdeck::format;
+use newsdeck::model::read_state::ReadState;
+use newsdeck::model::{Library, Model, Source};
+use newsdeck::synth;
+use newsdeck::theme::Theme;
+use newsdeck::ui;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use serde::Deserialize;
+
+/// The floor: serde parsing the whole digest format into owned structs.
+mod full {
+    use super::Deserialize;
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Digest {
+        pub title: Option<String>,
+        pub published: Option<String>,
+        pub source: Option<String>,
+        pub articles: Vec<Article>,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Article {
+        pub id: Option<String>,
+        pub headline: String,
+        pub summary: Option<String>,
+        pub url: Option<String>,
+        pub source: Option<String>,
+        pub published: Option<String>,
+        pub tags: Option<Vec<String>>,
+        pub context: Option<Vec<String>>,
+        pub sections: Option<Vec<Section>>,
+        pub commentators: Option<Vec<Commentator>>,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Section {
+        pub heading: String,
+        pub bullets: Vec<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Commentator {
+        pub name: String,
+        pub role: Option<String>,
+        pub viewpoint: String,
+    }
+}
+
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok { "MET" } else { "MISSED" }
+}
+
+const WIDE: Rect = Rect { x: 0, y: 0, width: 200, height: 60 };
+
+/// What `newsdeck snapshot FILE` does after reading the file: first pass, reader, one frame.
+fn first_frame(bytes: Vec<u8>) -> Buffer {
+    let digest = format::parse(&bytes, "bench").expect("synthetic digest parses");
+    let mut model = Model::new(Library::default(), ReadState::default(), WIDE);
+    model.show_digest(digest, Source::Bundled);
+    let mut buf = Buffer::empty(WIDE);
+    ui::draw(&model, &Theme::new(true), WIDE, &mut buf);
+    buf
+}
+
+fn reader_model(articles: usize) -> Model {
+    let bytes = synth::digest(articles, 3);
+    let digest = format::parse(&bytes, "bench").expect("synthetic digest parses");
+    let mut model = Model::new(Library::default(), ReadState::default(), WIDE);
+    model.show_digest(digest, Source::Bundled);
+    model
+}
+
+fn frame(model: &Model, buf: &mut Buffer) {
+    buf.reset();
+    ui::draw(model, &Theme::new(true), WIDE, buf);
+}
+
+/// Peak resident memory of this process (Linux), in bytes.
+fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Runs this benchmark binary again as a fresh process that only does `mode` on `path`, and
+/// returns its peak resident memory: each measurement starts from an empty heap.
+fn child_peak(mode: &str, path: &Path) -> Option<u64> {
+    let exe = std::env::current_exe().ok()?;
+    let out = std::process::Command::new(exe).args(["--child", mode]).arg(path).output().ok()?;
+    String::from_utf8_lossy(&out.stdout).trim().parse().ok()
+}
+
+fn child(mode: &str, path: &Path) {
+    match mode {
+        "full" => {
+            let bytes = std::fs::read(path).expect("read");
+            let d: full::Digest = serde_json::from_slice(&bytes).expect("parse");
+            black_box(&d);
+        }
+        _ => {
+            // The reader's path: load the file as the app does, open the reader, draw a frame.
+            let digest = newsdeck::store::load::load(path).expect("load");
+            let mut model = Model::new(Library::default(), ReadState::default(), WIDE);
+            model.show_digest(digest, Source::File(path.to_path_buf()));
+            let mut buf = Buffer::empty(WIDE);
+            frame(&model, &mut buf);
+            black_box(&buf);
+        }
+    }
+    println!("{}", peak_rss().unwrap_or(0));
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--child") {
+        child(&args[i + 1], Path::new(&args[i + 2]));
+        return;
+    }
+    let quick = args.iter().any(|a| a == "quick");
+    let runs = if quick { 3 } else { 9 };
+    println!("newsdeck budgets ({runs} runs each, median)\n");
+
+    // Budget 1: first frame of a 10,000-article digest vs a full owned parse, in the same run.
+    let big = synth::digest(10_000, 1);
+    let mb = big.len() as f64 / 1e6;
+    let t_full = median(runs, || {
+        let d: full::Digest = serde_json::from_slice(&big).expect("parse");
+        black_box(&d);
+    });
+    let t_first = median(runs, || {
+        black_box(first_frame(big.clone()));
+    });
+    let t_copy = median(runs, || {
+        black_box(big.clone());
+    });
+    let first_net = t_first.saturating_sub(t_copy);
+    let ratio = first_net.as_secs_f64() / t_full.as_secs_f64();
+    println!("1. first frame, 10,000 articles ({mb:.1} MB)");
+    println!("   full owned parse          {:8.2} ms  ({:.0} MB/s)", ms(t_full), mb / t_full.as_secs_f64());
+    println!("   first pass + first frame  {:8.2} ms", ms(first_net));
+    println!("   ratio {ratio:.2}x (budget <= 0.35x): {}", verdict(ratio <= 0.35));
+    let mut model = reader_model(10_000);
+    let mut buf = Buffer::empty(WIDE);
+    let t_open = median(runs, || {
+        model.update(Action::Down, 0);
+        frame(&model, &mut buf);
+    });
+    println!("   open next article + frame {:8.3} ms (budget < 5 ms): {}", ms(t_open), verdict(ms(t_open) < 5.0));
+
+    // Budget 2: peak memory while reading that digest, in a fresh process.
+    let dir = tempfile_dir();
+    let path = dir.join("big.json");
+    std::fs::write(&path, &big).expect("write temp digest");
+    let size = big.len() as f64;
+    match (child_peak("reader", &path), child_peak("full", &path)) {
+        (Some(reader), Some(full)) => {
+            let r = reader as f64 / size;
+            println!("\n2. peak memory, 10,000 articles");
+            println!("   reader {:.1} MB = {r:.2}x file (budget <= 1.2x): {}", reader as f64 / 1e6, verdict(r <= 1.2));
+            println!("   full owned parse {:.1} MB = {:.2}x file", full as f64 / 1e6, full as f64 / size);
+        }
+        _ => println!("\n2. peak memory: could not measure (needs Linux /proc)"),
+    }
+
+    // Budget 3: frames cost what is visible.
+    let small = reader_model(50);
+    let mut huge = reader_model(50_000);
+    let t_small = median(runs * 3, || frame(&small, &mut buf));
+    let t_huge = median(runs * 3, || frame(&huge, &mut buf));
+    let r = t_huge.as_secs_f64() / t_small.as_secs_f64();
+    println!("\n3. frame at 200x60");
+    println!("   50 articles {:.3} ms, 50,000 articles {:.3} ms", ms(t_small), ms(t_huge));
+    println!("   ratio {r:.2}x (budget <= 1.2x): {}", verdict(r <= 1.2));
+    let frame_budget = 1000.0 / 60.0;
+    for (name, action) in [("j", Action::Down), ("G", Action::Bottom), ("g", Action::Top)] {
+        let t = median(runs, || {
+            huge.update(action, 0);
+            frame(&huge, &mut buf);
+        });
+        println!("   key {name} + redraw at 50,000: {:.3} ms (budget < {frame_budget:.1} ms): {}", ms(t), verdict(ms(t) < frame_budget));
+    }
+    // The filter: first keystroke before the index exists, then with the index built.
+    huge.update(Action::StartFilter, 0);
+    let t = median(runs, || {
+        huge.update(Action::FilterChar('e'), 0);
+        frame(&huge, &mut buf);
+        huge.update(Action::FilterBackspace, 0);
+    });
+    println!("   filter keystroke (headlines, index not built yet): {:.3} ms: {}", ms(t), verdict(ms(t) < frame_budget));
+    let reader = huge.reader.as_ref().expect("reader open");
+    let (token, digest) = (reader.token, Arc::clone(&reader.digest));
+    let t_index = median(1, || {
+        let index = Arc::new(digest.search_index());
+        huge.set_search_index(token, index);
+    });
+    println!("   search index build (background thread): {:.1} ms", ms(t_index));
+    let t = median(runs, || {
+        huge.update(Action::FilterChar('e'), 0);
+        frame(&huge, &mut buf);
+        huge.update(Action::FilterBackspace, 0);
+    });
+    println!("   filter keystroke with index: {:.3} ms: {}", ms(t), verdict(ms(t) < frame_budget));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn tempfile_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("newsdeck-bench-{}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
