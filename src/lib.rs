@@ -6,6 +6,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod cli;
+pub mod commands;
 pub mod format;
 pub mod model;
 pub mod sanitize;

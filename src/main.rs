@@ -1,7 +1,9 @@
+use std::io::{stderr, stdout};
 use std::process::ExitCode;
 
 use clap::Parser;
 use newsdeck::cli::{Cli, Command};
+use newsdeck::commands;
 use newsdeck::store::load;
 
 fn main() -> ExitCode {
@@ -34,6 +36,13 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         }
+        Some(Command::Add { files }) => {
+            ExitCode::from(commands::add(&files, &mut stdout(), &mut stderr()))
+        }
+        Some(Command::List { paths }) => {
+            ExitCode::from(commands::list(&paths, &mut stdout(), &mut stderr()))
+        }
+        Some(Command::Paths) => ExitCode::from(commands::paths(&mut stdout(), &mut stderr())),
         _ => ExitCode::SUCCESS,
     }
 }
