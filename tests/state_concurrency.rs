@@ -110,7 +110,14 @@ fn a_writer_killed_at_any_moment_leaves_a_complete_file() {
             state.len()
         );
         previous = state.len();
-        assert_eq!(names(dir.path()), ["state.json", "state.json.lock"], "run {run}");
+        assert_eq!(
+            names(dir.path()),
+            ["state.json", "state.json.lock"],
+            "run {run}"
+        );
     }
-    assert!(previous > 0, "no writer ever saved: the delays are too short");
+    assert!(
+        previous > 0,
+        "no writer ever saved: the delays are too short"
+    );
 }
