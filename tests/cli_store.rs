@@ -274,5 +274,11 @@ fn an_unusable_data_folder_is_reported_plainly() {
     assert!(r.err.contains("cannot create the library"), "{}", r.err);
     assert!(r.err.contains("nothing was added"), "{}", r.err);
     let r = newsdeck(h, &["list"]);
-    assert_eq!(r.code, 0, "an unreadable library lists as empty: {}", r.err);
+    assert_eq!(r.code, 1, "{}", r.err);
+    assert!(
+        r.out
+            .contains("invalid: cannot read the library folder: not a directory"),
+        "{}",
+        r.out
+    );
 }

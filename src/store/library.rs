@@ -62,13 +62,16 @@ impl Library {
         &self.dir
     }
 
-    /// The library's digests, newest first; a missing folder is an empty library.
+    /// The library's digests, newest first; a missing folder is an empty library, and one that
+    /// cannot be read is a single item carrying the error.
     pub fn list(&self) -> Vec<LibraryItem> {
-        let mut items: Vec<LibraryItem> = digest_files(&self.dir)
-            .unwrap_or_default()
-            .iter()
-            .map(|p| inspect(p))
-            .collect();
+        let mut items: Vec<LibraryItem> = match digest_files(&self.dir) {
+            Ok(files) => files.iter().map(|p| inspect(p)).collect(),
+            Err(e) => vec![failed(
+                &self.dir,
+                format!("cannot read the library folder: {}", io_message(&e)),
+            )],
+        };
         sort_newest_first(&mut items);
         items
     }

@@ -97,9 +97,11 @@ impl StateStore {
         // read-only or missing folder) nobody can write here, so reading unlocked is safe.
         let lock = store.lock().ok();
         if lock.is_some() {
+            // Temporaries sit beside the file written, which is a symlink's target if it is one.
+            let target = write_target(path);
             atomic::clean_stale_temps(
-                parent_of(path),
-                path.file_name().and_then(|n| n.to_str()),
+                parent_of(&target),
+                target.file_name().and_then(|n| n.to_str()),
                 Duration::ZERO,
             );
         }
@@ -224,7 +226,7 @@ impl StateStore {
                 ));
             }
         }
-        atomic::write_atomic(&self.path, encode(&merged).as_bytes())
+        atomic::write_atomic(&write_target(&self.path), encode(&merged).as_bytes())
             .map_err(|e| fail("writing it", &e))?;
         drop(lock);
         Ok(merged)
@@ -271,6 +273,17 @@ fn parent_of(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
+    }
+}
+
+/// The file a save replaces: for a symlinked state file (users link it into a synced folder),
+/// the link's target, so that the rename does not turn the link into a plain file.
+fn write_target(path: &Path) -> PathBuf {
+    match fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+        }
+        _ => path.to_path_buf(),
     }
 }
 
@@ -574,6 +587,29 @@ mod tests {
         let (_, on_disk, _) = StateStore::open(&path);
         assert!(on_disk.is_read(&id("a")), "the previous file is intact");
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    }
+
+    #[test]
+    fn a_symlinked_state_file_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let synced = dir.path().join("sync");
+        fs::create_dir(&synced).unwrap();
+        let target = synced.join("newsdeck-state.json");
+        fs::write(&target, encode(&ReadState::new())).unwrap();
+        let path = dir.path().join("state.json");
+        std::os::unix::fs::symlink(&target, &path).unwrap();
+        let (mut store, mut state, warnings) = StateStore::open(&path);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        state.set(&id("a"), true, 1);
+        store.save(&state).unwrap();
+        assert!(
+            fs::symlink_metadata(&path)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(fs::read_to_string(&target).unwrap().contains("\"a\""));
+        assert_eq!(files(&synced), ["newsdeck-state.json"], "no temporary left");
     }
 
     #[test]
