@@ -185,11 +185,11 @@ impl StateStore {
                 self.failing = false;
                 Ok(merged)
             }
+            // Freezing (a newer format appeared) is news even during an outage.
+            Err(e) if self.frozen.is_some() => Err(e),
             Err(_) if self.failing => Ok(mine.clone()),
             Err(e) => {
-                if self.frozen.is_none() {
-                    self.failing = true;
-                }
+                self.failing = true;
                 Err(e)
             }
         }
