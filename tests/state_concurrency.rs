@@ -90,6 +90,14 @@ fn a_writer_killed_at_any_moment_leaves_a_complete_file() {
     let mut previous = 0;
     for run in 0..30 {
         let mut writer = spawn_writer("forever", &path);
+        if run == 0 {
+            // On a loaded machine a writer may take longer than any delay below to start; make
+            // sure there is a file to protect before killing at random.
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while !path.exists() && Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+        }
         // xorshift: a few random delays, no crate needed.
         seed ^= seed << 13;
         seed ^= seed >> 7;
