@@ -228,7 +228,13 @@ type Top = (
 fn top_object(text: &str) -> Result<Top, FormatError> {
     let top: TopWire = decode(text, 0, None)?;
     if top.headline.is_some() {
-        return Ok((None, None, None, Form::Single, vec![0..text.len()]));
+        return Ok((
+            None,
+            None,
+            None,
+            Form::Single,
+            std::iter::once(0..text.len()).collect(),
+        ));
     }
     let Some(raws) = top.articles else {
         return Err(FormatError::at(

@@ -8,6 +8,7 @@
 pub mod action;
 pub mod app;
 pub mod cli;
+pub mod commands;
 pub mod format;
 pub mod keymap;
 pub mod keys;

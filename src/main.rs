@@ -1,8 +1,10 @@
+use std::io::{stderr, stdout};
 use std::process::ExitCode;
 
 use clap::Parser;
 use newsdeck::cli::{Cli, Command};
-use newsdeck::{launch, store::load};
+use newsdeck::store::load;
+use newsdeck::{commands, launch};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -37,6 +39,12 @@ fn main() -> ExitCode {
         }
         Some(Command::Snapshot(args)) => launch::snapshot(&args, &theme),
         None => launch::interactive(&cli.paths, &theme),
-        _ => ExitCode::SUCCESS,
+        Some(Command::Add { files }) => {
+            ExitCode::from(commands::add(&files, &mut stdout(), &mut stderr()))
+        }
+        Some(Command::List { paths }) => {
+            ExitCode::from(commands::list(&paths, &mut stdout(), &mut stderr()))
+        }
+        Some(Command::Paths) => ExitCode::from(commands::paths(&mut stdout(), &mut stderr())),
     }
 }

@@ -1,0 +1,284 @@
+//! The `add`, `list` and `paths` subcommands, run as the built binary with HOME and every XDG
+//! folder pointing into a temporary folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+struct Run {
+    code: i32,
+    out: String,
+    err: String,
+}
+
+fn newsdeck(home: &Path, args: &[&str]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsdeck"));
+    cmd.args(args)
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .current_dir(home);
+    run(cmd)
+}
+
+fn run(mut cmd: Command) -> Run {
+    let o = cmd.output().unwrap();
+    Run {
+        code: o.status.code().unwrap(),
+        out: String::from_utf8(o.stdout).unwrap(),
+        err: String::from_utf8(o.stderr).unwrap(),
+    }
+}
+
+fn library(home: &Path) -> PathBuf {
+    home.join("data").join("newsdeck").join("digests")
+}
+
+/// The library's files and their contents, sorted by name.
+fn library_files(home: &Path) -> Vec<(String, String)> {
+    let Ok(entries) = fs::read_dir(library(home)) else {
+        return Vec::new();
+    };
+    let mut v: Vec<(String, String)> = entries
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn digest(title: &str, published: &str, ids: &[&str]) -> String {
+    let articles: Vec<String> = ids
+        .iter()
+        .map(|id| format!(r#"{{"id": "{id}", "headline": "Headline {id}"}}"#))
+        .collect();
+    format!(
+        r#"{{"title": "{title}", "published": "{published}", "articles": [{}]}}"#,
+        articles.join(", ")
+    )
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn paths_follow_the_xdg_variables() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let r = newsdeck(h, &["paths"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!(
+        r.out,
+        format!(
+            "library: {}\nstate: {}\nconfig: {}\n",
+            library(h).display(),
+            h.join("state/newsdeck/state.json").display(),
+            h.join("config/newsdeck").display()
+        )
+    );
+    assert_eq!(fs::read_dir(h).unwrap().count(), 0, "paths creates nothing");
+}
+
+#[test]
+fn relative_xdg_values_are_ignored_and_home_is_used() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsdeck"));
+    cmd.arg("paths")
+        .env("HOME", h)
+        .env("XDG_DATA_HOME", "relative/data")
+        .env("XDG_STATE_HOME", "")
+        .env_remove("XDG_CONFIG_HOME")
+        .current_dir(h);
+    let r = run(cmd);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(
+        r.out.starts_with(&format!(
+            "library: {}\nstate: {}\n",
+            h.join(".local/share/newsdeck/digests").display(),
+            h.join(".local/state/newsdeck/state.json").display()
+        )),
+        "{}",
+        r.out
+    );
+}
+
+#[test]
+fn without_home_the_xdg_folders_still_work() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsdeck"));
+    cmd.arg("paths")
+        .env_remove("HOME")
+        .env("XDG_DATA_HOME", h.join("data"))
+        .env("XDG_STATE_HOME", h.join("state"))
+        .env("XDG_CONFIG_HOME", h.join("config"));
+    let r = run(cmd);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(
+        r.out
+            .starts_with(&format!("library: {}\n", library(h).display()))
+    );
+}
+
+#[test]
+fn add_copies_dedupes_and_renames() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let first = write(h, "in/news.json", &digest("First", "2025-01-01", &["a"]));
+    let r = newsdeck(h, &["add", &first]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("news.json: added as"), "{}", r.out);
+
+    // Identical content, even under another name, is not copied again.
+    let copy = write(h, "in/copy.json", &digest("First", "2025-01-01", &["a"]));
+    let r = newsdeck(h, &["add", &first, &copy]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!(
+        r.out.matches("already in the library").count(),
+        2,
+        "{}",
+        r.out
+    );
+
+    // A different digest with the same name is kept under a new name.
+    let second = write(
+        h,
+        "other/news.json",
+        &digest("Second", "2025-02-01", &["b"]),
+    );
+    let r = newsdeck(h, &["add", &second]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("news-2.json"), "{}", r.out);
+    let names: Vec<String> = library_files(h).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(names, ["news-2.json", "news.json"]);
+    assert_eq!(library_files(h)[1].1, fs::read_to_string(&first).unwrap());
+}
+
+#[test]
+fn add_refuses_invalid_files_and_touches_nothing_else() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let good = write(h, "in/good.json", &digest("Good", "2025-01-01", &["a"]));
+    assert_eq!(newsdeck(h, &["add", &good]).code, 0);
+    let before = library_files(h);
+
+    let bad = write(h, "in/good.json.bad", r#"{"articles": [{"headline": 7}]}"#);
+    let broken = write(h, "in/broken.json", "{\"articles\": [");
+    let r = newsdeck(h, &["add", &bad, &broken, "missing.json"]);
+    assert_eq!(r.code, 1);
+    assert!(r.out.is_empty(), "{}", r.out);
+    assert!(r.err.contains("good.json.bad:1:"), "{}", r.err);
+    assert!(r.err.contains("broken.json:"), "{}", r.err);
+    assert!(r.err.contains("missing.json: no such file"), "{}", r.err);
+    assert_eq!(library_files(h), before, "the library is unchanged");
+
+    // In one command, valid files are still added; the exit code reports the failure.
+    let other = write(h, "in/other.json", &digest("Other", "2025-01-02", &["b"]));
+    let r = newsdeck(h, &["add", &bad, &other]);
+    assert_eq!(r.code, 1);
+    assert_eq!(library_files(h).len(), 2);
+}
+
+#[test]
+fn list_shows_the_library_newest_first_with_unread_counts() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let old = write(h, "in/old.json", &digest("Old", "2024-06-01", &["a", "b"]));
+    let new = write(h, "in/new.json", &digest("New", "2025-06-01", &["c"]));
+    assert_eq!(newsdeck(h, &["add", &old, &new]).code, 0);
+    let state = h.join("state/newsdeck/state.json");
+    fs::create_dir_all(state.parent().unwrap()).unwrap();
+    fs::write(
+        &state,
+        r#"{"version": 1, "articles": {"a": {"read": true, "changed": 5}}}"#,
+    )
+    .unwrap();
+    let r = newsdeck(h, &["list"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let lib = library(h);
+    assert_eq!(
+        r.out,
+        format!(
+            "1\t1\tNew\t{}\n1\t2\tOld\t{}\n",
+            lib.join("new.json").display(),
+            lib.join("old.json").display()
+        )
+    );
+}
+
+#[test]
+fn list_of_paths_marks_invalid_files_and_goes_on() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    write(h, "dir/a.json", &digest("A", "2025-01-01", &["a"]));
+    write(h, "dir/notes.txt", "not a digest, not listed");
+    write(h, "dir/bad.json", "[1, 2");
+    let single = write(h, "b.json", &digest("B", "2026-01-01", &["b"]));
+    let r = newsdeck(h, &["list", &h.join("dir").to_string_lossy(), &single]);
+    assert_eq!(r.code, 1, "an invalid file fails the command");
+    let lines: Vec<&str> = r.out.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", r.out);
+    // The invalid file has no date of its own, so its mtime (now) puts it first.
+    assert!(
+        lines[0].starts_with("-\t-\tinvalid: 1:5: invalid JSON"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[0].ends_with("bad.json"));
+    assert!(lines[1].starts_with("1\t1\tB\t"), "{}", lines[1]);
+    assert!(lines[2].starts_with("1\t1\tA\t"), "{}", lines[2]);
+}
+
+#[test]
+fn list_survives_a_corrupt_state_file_and_keeps_a_copy() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let state_dir = h.join("state/newsdeck");
+    write(&state_dir, "state.json", "{\"version\": 1, \"arti");
+    let r = newsdeck(h, &["list"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.err.contains("is unreadable"), "{}", r.err);
+    let aside: Vec<_> = fs::read_dir(&state_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("state.json.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1);
+    assert_eq!(
+        fs::read_to_string(state_dir.join(&aside[0])).unwrap(),
+        "{\"version\": 1, \"arti"
+    );
+}
+
+#[test]
+fn an_unusable_data_folder_is_reported_plainly() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    // The data folder's place is taken by a file, so the library cannot be created (root-proof).
+    fs::write(h.join("data"), "").unwrap();
+    let good = write(h, "in/good.json", &digest("Good", "2025-01-01", &["a"]));
+    let r = newsdeck(h, &["add", &good]);
+    assert_eq!(r.code, 1);
+    assert!(r.err.contains("cannot create the library"), "{}", r.err);
+    assert!(r.err.contains("nothing was added"), "{}", r.err);
+    let r = newsdeck(h, &["list"]);
+    assert_eq!(r.code, 1, "{}", r.err);
+    assert!(
+        r.out
+            .contains("invalid: cannot read the library folder: not a directory"),
+        "{}",
+        r.out
+    );
+}
