@@ -87,7 +87,12 @@ fn verdict(ok: bool) -> &'static str {
     if ok { "MET" } else { "MISSED" }
 }
 
-const WIDE: Rect = Rect { x: 0, y: 0, width: 200, height: 60 };
+const WIDE: Rect = Rect {
+    x: 0,
+    y: 0,
+    width: 200,
+    height: 60,
+};
 
 /// What `newsdeck snapshot FILE` does after reading the file: first pass, reader, one frame.
 fn first_frame(bytes: Vec<u8>) -> Buffer {
@@ -124,7 +129,11 @@ fn peak_rss() -> Option<u64> {
 /// returns its peak resident memory: each measurement starts from an empty heap.
 fn child_peak(mode: &str, path: &Path) -> Option<u64> {
     let exe = std::env::current_exe().ok()?;
-    let out = std::process::Command::new(exe).args(["--child", mode]).arg(path).output().ok()?;
+    let out = std::process::Command::new(exe)
+        .args(["--child", mode])
+        .arg(path)
+        .output()
+        .ok()?;
     String::from_utf8_lossy(&out.stdout).trim().parse().ok()
 }
 
@@ -174,16 +183,27 @@ fn main() {
     let first_net = t_first.saturating_sub(t_copy);
     let ratio = first_net.as_secs_f64() / t_full.as_secs_f64();
     println!("1. first frame, 10,000 articles ({mb:.1} MB)");
-    println!("   full owned parse          {:8.2} ms  ({:.0} MB/s)", ms(t_full), mb / t_full.as_secs_f64());
+    println!(
+        "   full owned parse          {:8.2} ms  ({:.0} MB/s)",
+        ms(t_full),
+        mb / t_full.as_secs_f64()
+    );
     println!("   first pass + first frame  {:8.2} ms", ms(first_net));
-    println!("   ratio {ratio:.2}x (budget <= 0.35x): {}", verdict(ratio <= 0.35));
+    println!(
+        "   ratio {ratio:.2}x (budget <= 0.35x): {}",
+        verdict(ratio <= 0.35)
+    );
     let mut model = reader_model(10_000);
     let mut buf = Buffer::empty(WIDE);
     let t_open = median(runs, || {
         model.update(Action::Down, 0);
         frame(&model, &mut buf);
     });
-    println!("   open next article + frame {:8.3} ms (budget < 5 ms): {}", ms(t_open), verdict(ms(t_open) < 5.0));
+    println!(
+        "   open next article + frame {:8.3} ms (budget < 5 ms): {}",
+        ms(t_open),
+        verdict(ms(t_open) < 5.0)
+    );
 
     // Budget 2: peak memory while reading that digest, in a fresh process.
     let dir = tempfile_dir();
@@ -194,8 +214,16 @@ fn main() {
         (Some(reader), Some(full)) => {
             let r = reader as f64 / size;
             println!("\n2. peak memory, 10,000 articles");
-            println!("   reader {:.1} MB = {r:.2}x file (budget <= 1.2x): {}", reader as f64 / 1e6, verdict(r <= 1.2));
-            println!("   full owned parse {:.1} MB = {:.2}x file", full as f64 / 1e6, full as f64 / size);
+            println!(
+                "   reader {:.1} MB = {r:.2}x file (budget <= 1.2x): {}",
+                reader as f64 / 1e6,
+                verdict(r <= 1.2)
+            );
+            println!(
+                "   full owned parse {:.1} MB = {:.2}x file",
+                full as f64 / 1e6,
+                full as f64 / size
+            );
         }
         _ => println!("\n2. peak memory: could not measure (needs Linux /proc)"),
     }
@@ -207,15 +235,27 @@ fn main() {
     let t_huge = median(runs * 3, || frame(&huge, &mut buf));
     let r = t_huge.as_secs_f64() / t_small.as_secs_f64();
     println!("\n3. frame at 200x60");
-    println!("   50 articles {:.3} ms, 50,000 articles {:.3} ms", ms(t_small), ms(t_huge));
+    println!(
+        "   50 articles {:.3} ms, 50,000 articles {:.3} ms",
+        ms(t_small),
+        ms(t_huge)
+    );
     println!("   ratio {r:.2}x (budget <= 1.2x): {}", verdict(r <= 1.2));
     let frame_budget = 1000.0 / 60.0;
-    for (name, action) in [("j", Action::Down), ("G", Action::Bottom), ("g", Action::Top)] {
+    for (name, action) in [
+        ("j", Action::Down),
+        ("G", Action::Bottom),
+        ("g", Action::Top),
+    ] {
         let t = median(runs, || {
             huge.update(action, 0);
             frame(&huge, &mut buf);
         });
-        println!("   key {name} + redraw at 50,000: {:.3} ms (budget < {frame_budget:.1} ms): {}", ms(t), verdict(ms(t) < frame_budget));
+        println!(
+            "   key {name} + redraw at 50,000: {:.3} ms (budget < {frame_budget:.1} ms): {}",
+            ms(t),
+            verdict(ms(t) < frame_budget)
+        );
     }
     // The filter: first keystroke before the index exists, then with the index built.
     huge.update(Action::StartFilter, 0);
@@ -224,20 +264,31 @@ fn main() {
         frame(&huge, &mut buf);
         huge.update(Action::FilterBackspace, 0);
     });
-    println!("   filter keystroke (headlines, index not built yet): {:.3} ms: {}", ms(t), verdict(ms(t) < frame_budget));
+    println!(
+        "   filter keystroke (headlines, index not built yet): {:.3} ms: {}",
+        ms(t),
+        verdict(ms(t) < frame_budget)
+    );
     let reader = huge.reader.as_ref().expect("reader open");
     let (token, digest) = (reader.token, Arc::clone(&reader.digest));
     let t_index = median(1, || {
         let index = Arc::new(digest.search_index());
         huge.set_search_index(token, index);
     });
-    println!("   search index build (background thread): {:.1} ms", ms(t_index));
+    println!(
+        "   search index build (background thread): {:.1} ms",
+        ms(t_index)
+    );
     let t = median(runs, || {
         huge.update(Action::FilterChar('e'), 0);
         frame(&huge, &mut buf);
         huge.update(Action::FilterBackspace, 0);
     });
-    println!("   filter keystroke with index: {:.3} ms: {}", ms(t), verdict(ms(t) < frame_budget));
+    println!(
+        "   filter keystroke with index: {:.3} ms: {}",
+        ms(t),
+        verdict(ms(t) < frame_budget)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -1,7 +1,8 @@
 //! The application without a terminal: start-up, keys -> actions -> update, and carrying out the
 //! effects that touch files. The terminal loop (`tui`) and `snapshot` both drive this.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -10,7 +11,10 @@ use crate::keymap;
 use crate::model::digest::Digest;
 use crate::model::read_state::ReadState;
 use crate::model::{Effect, Library, LibraryRow, Model, Screen, Source};
+use crate::store::library::{self, LibraryItem};
 use crate::store::load::{self, LoadError};
+use crate::store::paths::Paths;
+use crate::store::state::StateStore;
 use crate::{SAMPLE_DIGEST, format};
 
 /// What the command line asked to open.
@@ -22,11 +26,69 @@ pub enum Target {
     Paths(Vec<PathBuf>),
 }
 
+/// Where the app keeps things, and whether it may write them.
+pub struct Stores {
+    /// The library folder's store, when there is a home to keep one in.
+    pub library: Option<library::Library>,
+    /// The read-state store; `None` never writes (snapshot, or nowhere to keep state).
+    pub state: Option<StateStore>,
+    /// The read marks loaded at start.
+    pub read: ReadState,
+    /// Warnings to show once (a corrupt state file set aside, state that cannot be saved).
+    pub warnings: Vec<String>,
+}
+
+impl Stores {
+    /// The user's stores. With `write` false nothing is ever written (for `snapshot`).
+    pub fn open(write: bool) -> Stores {
+        let paths = match Paths::resolve() {
+            Ok(p) => p,
+            Err(why) => {
+                return Stores {
+                    library: None,
+                    state: None,
+                    read: ReadState::new(),
+                    warnings: vec![format!("{why}; read marks are kept in memory only")],
+                };
+            }
+        };
+        let library = Some(library::Library::new(paths.library.clone()));
+        if !write {
+            let read = StateStore::peek(&paths.state);
+            return Stores {
+                library,
+                state: None,
+                read,
+                warnings: vec![],
+            };
+        }
+        let (state, read, warnings) = StateStore::open(&paths.state);
+        Stores {
+            library,
+            state: Some(state),
+            read,
+            warnings,
+        }
+    }
+
+    /// Stores that hold nothing and write nothing (tests).
+    pub fn none() -> Stores {
+        Stores {
+            library: None,
+            state: None,
+            read: ReadState::new(),
+            warnings: vec![],
+        }
+    }
+}
+
 /// The running application: the model plus the stores behind it.
 pub struct App {
     /// The program state.
     pub model: Model,
     target: Target,
+    library: Option<library::Library>,
+    state: Option<StateStore>,
     /// True when read marks changed since the last save.
     pub dirty: bool,
     /// Build search indexes on the calling thread (headless runs, tests) instead of handing the
@@ -39,14 +101,16 @@ pub const EMPTY_LIBRARY_HINT: &str = "Your library is empty, so this is the bund
 
 impl App {
     /// Starts on `target` at terminal size `area`. Errors are for the user (a file that cannot be read).
-    pub fn start(target: Target, read: ReadState, area: Rect) -> Result<App, LoadError> {
+    pub fn start(target: Target, stores: Stores, area: Rect) -> Result<App, LoadError> {
         let mut app = App {
-            model: Model::new(Library::default(), read, area),
+            model: Model::new(Library::default(), stores.read, area),
             target,
+            library: stores.library,
+            state: stores.state,
             dirty: false,
             sync_search: true,
         };
-        app.model.library = app.library();
+        app.model.library = app.library_view();
         let rows = &app.model.library.rows;
         // A single digest opens straight in the reader; so does the sample when the library is empty.
         let single = match &app.target {
@@ -60,21 +124,29 @@ impl App {
             let digest = open(&source)?;
             app.model.show_digest(digest, source);
         }
+        if !stores.warnings.is_empty() {
+            app.model.notice = Some(stores.warnings.join("; "));
+        }
         Ok(app)
     }
 
     /// Builds the library screen's rows for the target.
-    fn library(&self) -> Library {
-        let (title, rows) = match &self.target {
-            Target::Library => ("Library".to_string(), Vec::new()),
-            Target::Paths(paths) => {
+    fn library_view(&self) -> Library {
+        let (title, items, deletable) = match (&self.target, &self.library) {
+            (Target::Library, Some(lib)) => ("Library".to_string(), lib.list(), true),
+            (Target::Library, None) => ("Library".to_string(), Vec::new(), false),
+            (Target::Paths(paths), _) => {
                 let title = match paths.as_slice() {
                     [one] => load::display_path(one),
                     many => format!("{} paths", many.len()),
                 };
-                (title, rows_for(paths))
+                (title, library::scan(paths), false)
             }
         };
+        let rows = items
+            .into_iter()
+            .map(|item| row_for(item, deletable))
+            .collect();
         let mut lib = Library {
             title,
             rows,
@@ -87,13 +159,33 @@ impl App {
         lib
     }
 
-    /// Writes read marks if they changed (TEMPORARY: in memory only until the state store lands).
+    fn refresh_library(&mut self) {
+        let h = self.model.library_height();
+        let view = self.library_view();
+        self.model.library.hint = view.hint;
+        self.model.library.set_rows(view.rows, h);
+    }
+
+    /// Writes read marks if they changed, merging in other processes' changes; a failure is
+    /// shown once and newsdeck goes on with state in memory.
     pub fn save(&mut self) {
+        if !self.dirty {
+            return;
+        }
         self.dirty = false;
+        let Some(store) = &mut self.state else { return };
+        match store.save(&self.model.read) {
+            Ok(merged) => self.model.set_read_state(merged),
+            Err(e) => self.model.notice = Some(e),
+        }
+        let warnings = store.take_warnings();
+        if !warnings.is_empty() {
+            self.model.notice = Some(warnings.join("; "));
+        }
     }
 
     /// Handles one key press at time `now_ms`; returns the effects only a terminal can carry out
-    /// (quit, suspend, open a link).
+    /// (quit, suspend, open a link, build a search index in the background).
     pub fn key(&mut self, key: &KeyEvent, now_ms: u64) -> Vec<Effect> {
         let Some(action) = keymap::action_for(self.model.mode(), key) else {
             return vec![];
@@ -108,23 +200,25 @@ impl App {
                     Err(e) => self.model.notice = Some(e.to_string()),
                 },
                 Effect::ShowLibrary => {
-                    let h = self.model.library_height();
-                    let lib = self.library();
-                    self.model.library.set_rows(lib.rows, h);
+                    self.refresh_library();
                     self.model.screen = Screen::Library;
                 }
                 Effect::BuildSearchIndex if self.sync_search => {
                     if let Some(r) = &self.model.reader {
-                        let (token, index) =
-                            (r.token, std::sync::Arc::new(r.digest.search_index()));
+                        let (token, index) = (r.token, Arc::new(r.digest.search_index()));
                         self.model.set_search_index(token, index);
                     }
                 }
                 Effect::Delete(path) => {
-                    self.model.notice = Some(format!(
-                        "Deleting {} is not available yet",
-                        load::display_path(&path)
-                    ));
+                    let result = match &self.library {
+                        Some(lib) => lib.remove(&path),
+                        None => Err("there is no library folder".to_string()),
+                    };
+                    self.model.notice = Some(match result {
+                        Ok(()) => format!("Deleted {}", load::display_path(&path)),
+                        Err(e) => e,
+                    });
+                    self.refresh_library();
                 }
                 other => outside.push(other),
             }
@@ -148,7 +242,14 @@ pub fn open(source: &Source) -> Result<Digest, LoadError> {
 
 fn bundled_row() -> LibraryRow {
     match open(&Source::Bundled) {
-        Ok(d) => row_for(&d, Source::Bundled, false),
+        Ok(d) => LibraryRow {
+            title: d.title,
+            date: d.published,
+            source: Source::Bundled,
+            ids: d.entries.into_iter().map(|e| e.id).collect(),
+            error: None,
+            deletable: false,
+        },
         Err(e) => LibraryRow {
             title: crate::SAMPLE_NAME.into(),
             date: None,
@@ -160,47 +261,51 @@ fn bundled_row() -> LibraryRow {
     }
 }
 
-fn row_for(d: &Digest, source: Source, deletable: bool) -> LibraryRow {
+fn row_for(item: LibraryItem, deletable: bool) -> LibraryRow {
+    let date = item.published.or_else(|| item.mtime.map(format_date));
     LibraryRow {
-        title: d.title.clone(),
-        date: d.published.clone(),
-        source,
-        ids: d.entries.iter().map(|e| e.id.clone()).collect(),
-        error: None,
+        title: item.title,
+        date,
+        source: Source::File(item.path),
+        ids: item.ids,
+        error: item.error.map(|e| e.error.to_string()),
         deletable,
     }
 }
 
-/// TEMPORARY: rows for files and folders, until the store's library listing lands.
-fn rows_for(paths: &[PathBuf]) -> Vec<LibraryRow> {
-    let mut files: Vec<PathBuf> = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            if let Ok(rd) = std::fs::read_dir(p) {
-                let mut found: Vec<PathBuf> = rd
-                    .filter_map(|e| e.ok().map(|e| e.path()))
-                    .filter(|p| p.extension().is_some_and(|e| e == "json"))
-                    .collect();
-                found.sort();
-                files.extend(found);
-            }
-        } else {
-            files.push(p.clone());
-        }
-    }
-    files.iter().map(|f| row_from_file(f)).collect()
+/// A file time as an ISO 8601 date (UTC), for digests that do not say when they were published.
+fn format_date(t: std::time::SystemTime) -> String {
+    let days = t
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400) as i64;
+    // Civil-from-days (Howard Hinnant's algorithm): no date crate needed for one conversion.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
-fn row_from_file(f: &Path) -> LibraryRow {
-    match load::load(f) {
-        Ok(d) => row_for(&d, Source::File(f.to_path_buf()), false),
-        Err(e) => LibraryRow {
-            title: load::title_from_path(f),
-            date: None,
-            source: Source::File(f.to_path_buf()),
-            ids: vec![],
-            error: Some(e.error.to_string()),
-            deletable: false,
-        },
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, UNIX_EPOCH};
+
+    #[test]
+    fn file_dates_are_civil_dates() {
+        assert_eq!(format_date(UNIX_EPOCH), "1970-01-01");
+        assert_eq!(
+            format_date(UNIX_EPOCH + Duration::from_secs(1_767_225_600)),
+            "2026-01-01"
+        );
+        assert_eq!(
+            format_date(UNIX_EPOCH + Duration::from_secs(951_782_400)),
+            "2000-02-29"
+        );
     }
 }

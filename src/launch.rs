@@ -4,9 +4,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::app::{App, Target};
+use crate::app::{App, Stores, Target};
 use crate::cli::SnapshotArgs;
-use crate::model::read_state::ReadState;
 use crate::theme::Theme;
 use crate::tui::{self, Exit};
 use crate::{keys, snapshot};
@@ -21,11 +20,9 @@ fn target(paths: &[PathBuf]) -> Target {
 
 /// `newsdeck [PATH...]`: the full-screen reader.
 pub fn interactive(paths: &[PathBuf], theme: &Theme) -> ExitCode {
-    let app = match App::start(
-        target(paths),
-        ReadState::default(),
-        ratatui::layout::Rect::new(0, 0, 80, 24),
-    ) {
+    // The real size is set once the terminal is up; this only has to be a valid area.
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let app = match App::start(target(paths), Stores::open(true), area) {
         Ok(app) => app,
         Err(e) => {
             eprintln!("newsdeck: {e}");
@@ -56,7 +53,7 @@ pub fn snapshot(args: &SnapshotArgs, theme: &Theme) -> ExitCode {
         }
     };
     let area = snapshot::area(args.width, args.height);
-    let mut app = match App::start(target(&args.paths), ReadState::default(), area) {
+    let mut app = match App::start(target(&args.paths), Stores::open(false), area) {
         Ok(app) => app,
         Err(e) => {
             eprintln!("newsdeck: {e}");

@@ -183,7 +183,10 @@ fn index(m: &mut Model) {
 #[test]
 fn filter_asks_once_for_a_search_index_and_uses_it_when_it_arrives() {
     let mut m = model(12, WIDE);
-    assert_eq!(press(&mut m, &[Action::StartFilter]), vec![Effect::BuildSearchIndex]);
+    assert_eq!(
+        press(&mut m, &[Action::StartFilter]),
+        vec![Effect::BuildSearchIndex]
+    );
     for c in "person 11".chars() {
         press(&mut m, &[Action::FilterChar(c)]);
     }
@@ -196,7 +199,11 @@ fn filter_asks_once_for_a_search_index_and_uses_it_when_it_arrives() {
     index(&mut m);
     assert_eq!(reader(&m).shown, vec![11]);
     press(&mut m, &[Action::Back]);
-    assert_eq!(press(&mut m, &[Action::StartFilter]), vec![], "built once per digest");
+    assert_eq!(
+        press(&mut m, &[Action::StartFilter]),
+        vec![],
+        "built once per digest"
+    );
 }
 
 #[test]

@@ -143,6 +143,15 @@ impl StateStore {
         (store, state, warnings)
     }
 
+    /// Reads the state file without locking, cleaning or setting anything aside: for read-only
+    /// callers such as `snapshot`. Anything unreadable reads as empty state.
+    pub fn peek(path: &Path) -> ReadState {
+        match read_disk(path) {
+            Disk::Good(state) => state,
+            _ => ReadState::new(),
+        }
+    }
+
     /// A store that never writes, for when there is nowhere to keep state (`why` says so).
     pub fn memory_only(why: String) -> StateStore {
         StateStore {
