@@ -119,7 +119,13 @@ fn event_loop(
         };
         // Take everything already queued before drawing again: a burst of resizes draws once.
         batch.extend(rx.try_iter());
-        for msg in batch {
+        let mut batch = batch.into_iter().peekable();
+        while let Some(msg) = batch.next() {
+            let resize = |m: &Msg| matches!(m, Msg::Input(Event::Resize(..)));
+            // Of consecutive resizes only the last matters: lay out once for it.
+            if resize(&msg) && batch.peek().is_some_and(resize) {
+                continue;
+            }
             match msg {
                 Msg::Input(Event::Key(key)) if key.kind == KeyEventKind::Press => {
                     for effect in app.key(&key, now_ms()) {
