@@ -61,6 +61,9 @@ impl std::error::Error for FormatError {}
 
 const BOM: &str = "\u{feff}";
 
+/// The whitespace JSON allows between tokens.
+const JSON_WS: [char; 4] = [' ', '\t', '\n', '\r'];
+
 #[derive(Deserialize)]
 struct TopWire<'a> {
     title: Option<String>,
@@ -68,8 +71,22 @@ struct TopWire<'a> {
     source: Option<String>,
     #[serde(borrow)]
     articles: Option<Vec<&'a RawValue>>,
-    #[serde(borrow)]
-    headline: Option<&'a RawValue>,
+    /// Whether the key is present at all, even as `null`: that makes the file a single article.
+    #[serde(default, deserialize_with = "present")]
+    headline: Option<()>,
+}
+
+/// Looks only for a top-level "headline", for when [`TopWire`] failed on a single article's own
+/// fields (its "title" or "articles" are unknown fields of an article, so they are ignored).
+#[derive(Deserialize)]
+struct ProbeWire {
+    #[serde(default, deserialize_with = "present")]
+    headline: Option<()>,
+}
+
+/// Records that a key is present, whatever its value; `Option` alone would read `null` as absent.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<()>, D::Error> {
+    serde::de::IgnoredAny::deserialize(d).map(|_| Some(()))
 }
 
 /// The list-level fields of an article; the body fields are skipped without allocating.
@@ -118,14 +135,18 @@ struct CommentatorWire {
 }
 
 /// Which of the three top-level forms a digest uses; it decides how articles are named in errors.
-#[derive(Clone, Copy)]
-enum Form {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// `{"articles": [...]}`: articles are named `articles[i]`.
     Object,
+    /// `[...]`: articles are named `[i]`, their JSON path.
     Array,
+    /// One article object: it is named `article`.
     Single,
 }
 
-fn article_label(form: Form, index: usize) -> String {
+/// How errors and warnings name article `index` of a digest in `form`.
+pub(crate) fn article_label(form: Form, index: usize) -> String {
     match form {
         Form::Object => format!("articles[{index}]"),
         Form::Array => format!("[{index}]"),
@@ -144,14 +165,17 @@ pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> 
         Ok(t) => t,
         Err(e) => {
             let offset = bom + e.valid_up_to();
-            let pos = position_of(&String::from_utf8_lossy(&bytes[..offset]), offset - bom);
+            // Positions count from after the BOM, as serde_json's do for every other error.
+            let pos = position_of(&bytes[bom..], offset - bom);
             return Err(FormatError::at(
                 pos,
                 format!("invalid UTF-8 at byte offset {offset}: a digest must be UTF-8 text"),
             ));
         }
     };
-    let Some(first) = text.trim_start().chars().next() else {
+    // Only JSON's own whitespace: anything else (a no-break space, say) is not JSON.
+    let lead = text.len() - text.trim_start_matches(JSON_WS).len();
+    let Some(first) = text[lead..].chars().next() else {
         return Err(FormatError::plain(
             "empty file: a digest is a JSON object with an \"articles\" array (see docs/format.md)",
         ));
@@ -171,7 +195,7 @@ pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> 
         }
         '<' => {
             return Err(FormatError::at(
-                position_of(&text, text.len() - text.trim_start().len()),
+                position_of(text.as_bytes(), lead),
                 "not JSON: this looks like XML (an RSS or Atom feed?); newsdeck reads JSON digests (see docs/format.md)",
             ));
         }
@@ -186,7 +210,7 @@ pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> 
                     ..err
                 },
                 Ok(value) => FormatError::at(
-                    position_of(&text, text.len() - text.trim_start().len()),
+                    position_of(text.as_bytes(), lead),
                     format!(
                         "not a digest: the top level is {}, and a digest is a JSON object or array (see docs/format.md)",
                         match value {
@@ -205,15 +229,16 @@ pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> 
         entries.push(head(&text, span, form, index)?);
     }
     let title = title
-        .map(sanitize::line_owned)
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| sanitize::line(fallback_title).into_owned());
+        .map(|t| sanitize::line(&t).trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| sanitize::line(fallback_title).trim().to_string());
     Ok(Digest {
         title,
         published: published.map(sanitize::line_owned),
         source: source.map(sanitize::line_owned),
         entries,
         text,
+        form,
     })
 }
 
@@ -226,9 +251,17 @@ type Top = (
 );
 
 fn top_object(text: &str) -> Result<Top, FormatError> {
-    let top: TopWire = decode(text, 0, None)?;
+    let top: TopWire = match decode(text, 0, None) {
+        Ok(top) => top,
+        Err(err) => {
+            return match serde_json::from_str::<ProbeWire>(text) {
+                Ok(ProbeWire { headline: Some(()) }) => Ok(single(text)),
+                _ => Err(err),
+            };
+        }
+    };
     if top.headline.is_some() {
-        return Ok((None, None, None, Form::Single, vec![0..text.len()]));
+        return Ok(single(text));
     }
     let Some(raws) = top.articles else {
         return Err(FormatError::at(
@@ -238,6 +271,13 @@ fn top_object(text: &str) -> Result<Top, FormatError> {
     };
     let spans = raws.iter().map(|r| span_of(text, r)).collect();
     Ok((top.title, top.published, top.source, Form::Object, spans))
+}
+
+/// A single-article digest: its one article spans the text bar the surrounding whitespace.
+fn single(text: &str) -> Top {
+    let start = text.len() - text.trim_start_matches(JSON_WS).len();
+    let end = text.trim_end_matches(JSON_WS).len();
+    (None, None, None, Form::Single, vec![start..end])
 }
 
 fn span_of(text: &str, raw: &RawValue) -> Range<usize> {
@@ -254,7 +294,7 @@ fn head(
     let label = article_label(form, index);
     if !text[span.clone()].starts_with('{') {
         return Err(FormatError::at(
-            position_of(text, span.start),
+            position_of(text.as_bytes(), span.start),
             format!("{label}: an article must be a JSON object with a \"headline\""),
         ));
     }
@@ -277,18 +317,22 @@ fn head(
         search.push_str(&sanitize::line(part).to_lowercase());
         search.push('\n');
     }
+    // Ids are shown in `check` warnings and stored in read state: sanitised like any other text.
+    let id = wire.id.map(sanitize::line_owned);
+    let url = wire.url.map(sanitize::line_owned);
+    let published = wire.published.map(sanitize::line_owned);
     let id = ArticleId::derive(
-        wire.id.as_deref(),
-        wire.url.as_deref(),
+        id.as_deref(),
+        url.as_deref(),
         &headline,
-        wire.published.as_deref(),
+        published.as_deref(),
     );
     Ok(Entry {
         id,
         headline,
-        published: wire.published.map(sanitize::line_owned),
+        published,
         source: wire.source.map(sanitize::line_owned),
-        url: wire.url.map(sanitize::line_owned),
+        url,
         tags,
         search,
         span,
@@ -301,31 +345,32 @@ fn checked_headline(
     span: &Range<usize>,
     label: &str,
 ) -> Result<String, FormatError> {
-    let pos = position_of(text, span.start);
-    match headline {
-        None => Err(FormatError::at(
+    let pos = position_of(text.as_bytes(), span.start);
+    let Some(headline) = headline else {
+        return Err(FormatError::at(
             pos,
             format!("{label}: missing \"headline\""),
-        )),
-        Some(h) if h.trim().is_empty() => Err(FormatError::at(
+        ));
+    };
+    // Sanitise first: a headline of control characters alone is empty once they are removed.
+    let clean = sanitize::line(&headline);
+    let trimmed = clean.trim();
+    if trimmed.is_empty() {
+        return Err(FormatError::at(
             pos,
             format!("{label}: \"headline\" is empty"),
-        )),
-        Some(h) => Ok(sanitize::line(h.trim()).into_owned()),
+        ));
     }
+    Ok(trimmed.to_string())
 }
 
 /// Decodes the full body of one article from its span in the digest's text.
 pub(crate) fn decode_article(
     text: &str,
     span: Range<usize>,
+    form: Form,
     index: usize,
 ) -> Result<Article, FormatError> {
-    let form = if span == (0..text.len()) {
-        Form::Single
-    } else {
-        Form::Object
-    };
     let label = article_label(form, index);
     let w: ArticleWire = decode(&text[span.clone()], span.start, Some((text, &label)))?;
     let headline = checked_headline(w.headline, text, &span, &label)?;
@@ -398,9 +443,11 @@ fn convert(
     within: Option<(&str, &str)>,
 ) -> FormatError {
     let full = err.to_string();
-    let mut msg = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full.clone(),
+    // serde_json appends exactly this; user text quoted in the message may hold " at line " too.
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    let mut msg = match full.strip_suffix(&suffix) {
+        Some(m) if err.line() != 0 => m.to_string(),
+        _ => full.clone(),
     };
     if msg.contains("recursion limit exceeded") {
         msg = format!("nesting too deep: newsdeck reads at most {MAX_DEPTH} levels of JSON");
@@ -419,13 +466,13 @@ fn convert(
         (false, false) if path.starts_with('[') => format!("{label}{path}: "),
         (false, false) => format!("{label}.{path}: "),
     };
-    let message = format!("{name}{msg}");
+    let message = tidy(&format!("{name}{msg}"));
     if err.line() == 0 {
         return FormatError::plain(message);
     }
     let (line, column) = match within {
         Some((text, _)) => {
-            let (base_line, base_col) = position_of(text, offset);
+            let (base_line, base_col) = position_of(text.as_bytes(), offset);
             if err.line() == 1 {
                 (base_line, base_col + err.column().saturating_sub(1))
             } else {
@@ -435,6 +482,19 @@ fn convert(
         None => (err.line(), err.column()),
     };
     FormatError::at((line, column.max(1)), message)
+}
+
+/// The longest error message kept whole; serde quotes the offending value, which may be huge.
+const MAX_MESSAGE_CHARS: usize = 300;
+
+/// Makes an error message safe to print: serde quotes the file's own text in it ("invalid type:
+/// string \"...\""), which may hold escape sequences or be 10,000 characters long.
+fn tidy(message: &str) -> String {
+    let clean = sanitize::line(message);
+    match clean.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((cut, _)) => format!("{}…", &clean[..cut]),
+        None => clean.into_owned(),
+    }
 }
 
 /// Refuses JSON nested deeper than [`MAX_DEPTH`], which the typed decoders would skip unchecked
@@ -457,7 +517,7 @@ pub(crate) fn check_depth(text: &str) -> Result<(), FormatError> {
                 depth += 1;
                 if depth > MAX_DEPTH {
                     return Err(FormatError::at(
-                        position_of(text, i),
+                        position_of(text.as_bytes(), i),
                         format!(
                             "nesting too deep: newsdeck reads at most {MAX_DEPTH} levels of JSON"
                         ),
@@ -472,12 +532,12 @@ pub(crate) fn check_depth(text: &str) -> Result<(), FormatError> {
 }
 
 /// 1-based line and byte column of byte `offset` in `text`.
-fn position_of(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text.as_bytes()[..offset.min(text.len())];
+fn position_of(text: &[u8], offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
     let line_start = before
         .iter()
         .rposition(|b| *b == b'\n')
         .map_or(0, |i| i + 1);
-    (line, offset - line_start + 1)
+    (line, before.len() - line_start + 1)
 }

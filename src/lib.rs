@@ -5,6 +5,7 @@
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod check;
 pub mod cli;
 pub mod format;
 pub mod model;

@@ -2,37 +2,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use newsdeck::cli::{Cli, Command};
-use newsdeck::store::load;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Check { files }) => {
-            let mut ok = true;
-            for f in &files {
-                match load::load(f).and_then(|d| {
-                    d.validate().map_err(|error| load::LoadError {
-                        path: f.clone(),
-                        error,
-                    })?;
-                    Ok(d)
-                }) {
-                    Ok(d) => println!(
-                        "{}: ok, {} articles",
-                        load::display_path(f),
-                        d.entries.len()
-                    ),
-                    Err(e) => {
-                        ok = false;
-                        println!("{e}");
-                    }
-                }
-            }
-            if ok {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            }
+            ExitCode::from(newsdeck::check::check(&files, &mut std::io::stdout().lock()))
         }
         _ => ExitCode::SUCCESS,
     }

@@ -117,6 +117,8 @@ pub struct Digest {
     /// One entry per article, in file order.
     pub entries: Vec<Entry>,
     pub(crate) text: Arc<str>,
+    /// The top-level form, which names articles in body errors as the first pass named them.
+    pub(crate) form: format::Form,
 }
 
 impl Digest {
@@ -126,7 +128,7 @@ impl Digest {
             .entries
             .get(index)
             .ok_or_else(|| FormatError::plain("no such article"))?;
-        format::decode_article(&self.text, entry.span.clone(), index)
+        format::decode_article(&self.text, entry.span.clone(), self.form, index)
     }
 
     /// Decodes every article, for callers that must know the whole digest is valid (`check`, `add`).

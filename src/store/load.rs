@@ -24,9 +24,10 @@ pub struct LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // File names are untrusted too: they must not carry escape sequences to the terminal.
-        match self.error.line {
-            Some(_) => write!(f, "{}:{}", display_path(&self.path), self.error),
-            None => write!(f, "{}: {}", display_path(&self.path), self.error),
+        // `FILE:LINE:COLUMN: message` when positioned, as compilers print it; else `FILE: message`.
+        match (self.error.line, self.error.column) {
+            (Some(_), Some(_)) => write!(f, "{}:{}", display_path(&self.path), self.error),
+            _ => write!(f, "{}: {}", display_path(&self.path), self.error.message),
         }
     }
 }
