@@ -180,6 +180,9 @@ pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> 
             "empty file: a digest is a JSON object with an \"articles\" array (see docs/format.md)",
         ));
     };
+    // Before any decoding: the typed decoders skip unknown values without a depth limit, and a
+    // lazily opened article must not be the first to find out.
+    check_depth(text)?;
     let text: Arc<str> = Arc::from(text);
     let (title, published, source, form, spans) = match first {
         '{' => top_object(&text)?,
@@ -345,10 +348,11 @@ fn checked_headline(
     span: &Range<usize>,
     label: &str,
 ) -> Result<String, FormatError> {
-    let pos = position_of(text.as_bytes(), span.start);
+    // Only on error: counting lines from the top for every article made loading quadratic.
+    let pos = || position_of(text.as_bytes(), span.start);
     let Some(headline) = headline else {
         return Err(FormatError::at(
-            pos,
+            pos(),
             format!("{label}: missing \"headline\""),
         ));
     };
@@ -357,7 +361,7 @@ fn checked_headline(
     let trimmed = clean.trim();
     if trimmed.is_empty() {
         return Err(FormatError::at(
-            pos,
+            pos(),
             format!("{label}: \"headline\" is empty"),
         ));
     }
@@ -452,7 +456,13 @@ fn convert(
     if msg.contains("recursion limit exceeded") {
         msg = format!("nesting too deep: newsdeck reads at most {MAX_DEPTH} levels of JSON");
     } else if err.is_syntax() || err.is_eof() {
-        msg = format!("invalid JSON: {msg}");
+        // serde_json's words for a lone UTF-16 surrogate ("\ud800") do not say what is wrong.
+        let hint = if msg.contains("hex escape") {
+            " (\\ud800 to \\udfff must come in surrogate pairs)"
+        } else {
+            ""
+        };
+        msg = format!("invalid JSON: {msg}{hint}");
     }
     let (label, path) = match within {
         Some((_, label)) => (label, path),

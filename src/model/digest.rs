@@ -133,7 +133,7 @@ impl Digest {
 
     /// Decodes every article, for callers that must know the whole digest is valid (`check`, `add`).
     pub fn validate(&self) -> Result<(), FormatError> {
-        format::check_depth(&self.text)?;
+        // `parse` has already refused JSON nested too deep, so only the bodies remain to check.
         (0..self.entries.len()).try_for_each(|i| self.article(i).map(|_| ()))
     }
 
