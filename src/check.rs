@@ -97,3 +97,38 @@ fn duplicate_warnings(digest: &Digest) -> Vec<String> {
     }
     lines
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A writer whose reader has gone away, like a closed pipe.
+    struct Closed;
+
+    impl Write for Closed {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn an_unwritable_output_is_a_failure() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let f = dir.path().join("a.json");
+        std::fs::write(&f, "[]").unwrap();
+        assert_eq!(check(&[f], &mut Closed), 1);
+    }
+
+    #[test]
+    fn long_duplicate_lists_are_cut_short() {
+        let json = format!("[{}]", vec![r#"{"headline": "h", "id": "same"}"#; 9].join(","));
+        let d = format::parse(json.as_bytes(), "t").unwrap();
+        assert_eq!(
+            duplicate_warnings(&d),
+            ["warning: duplicate id \"same\" at [0], [1], [2], [3], [4] and 4 more"]
+        );
+    }
+}

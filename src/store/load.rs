@@ -72,9 +72,10 @@ pub fn read_digest_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
         )));
     }
     if meta.len() > MAX_DIGEST_BYTES {
+        // In bytes: rounded to MiB, a file just over the cap would read "256 MiB, at most 256 MiB".
         return Err(fail(format!(
-            "too big: {} MiB, and newsdeck reads digests of at most {} MiB",
-            meta.len() / (1024 * 1024),
+            "too big: {} bytes, and newsdeck reads digests of at most {} MiB ({MAX_DIGEST_BYTES} bytes)",
+            meta.len(),
             MAX_DIGEST_BYTES / (1024 * 1024)
         )));
     }
