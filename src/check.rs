@@ -124,7 +124,7 @@ mod tests {
 
     #[test]
     fn long_duplicate_lists_are_cut_short() {
-        let json = format!("[{}]", vec![r#"{"headline": "h", "id": "same"}"#; 9].join(","));
+        let json = format!("[{}]", [r#"{"headline": "h", "id": "same"}"#; 9].join(","));
         let d = format::parse(json.as_bytes(), "t").unwrap();
         assert_eq!(
             duplicate_warnings(&d),

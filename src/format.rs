@@ -280,7 +280,10 @@ fn top_object(text: &str) -> Result<Top, FormatError> {
 fn single(text: &str) -> Top {
     let start = text.len() - text.trim_start_matches(JSON_WS).len();
     let end = text.trim_end_matches(JSON_WS).len();
-    (None, None, None, Form::Single, vec![start..end])
+    // One span, not a range of indices: the list of article spans has one element here.
+    #[allow(clippy::single_range_in_vec_init)]
+    let spans = vec![start..end];
+    (None, None, None, Form::Single, spans)
 }
 
 fn span_of(text: &str, raw: &RawValue) -> Range<usize> {

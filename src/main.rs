@@ -6,9 +6,10 @@ use newsdeck::cli::{Cli, Command};
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Check { files }) => {
-            ExitCode::from(newsdeck::check::check(&files, &mut std::io::stdout().lock()))
-        }
+        Some(Command::Check { files }) => ExitCode::from(newsdeck::check::check(
+            &files,
+            &mut std::io::stdout().lock(),
+        )),
         _ => ExitCode::SUCCESS,
     }
 }

@@ -42,7 +42,11 @@ fn lines(run: &Run) -> Vec<&str> {
 fn valid_files_print_ok_and_exit_0() {
     let dir = TempDir::new().unwrap();
     let one = write(&dir, "one.json", br#"{"articles": [{"headline": "a"}]}"#);
-    let two = write(&dir, "two.json", br#"[{"headline": "a"}, {"headline": "b"}]"#);
+    let two = write(
+        &dir,
+        "two.json",
+        br#"[{"headline": "a"}, {"headline": "b"}]"#,
+    );
     let run = check(dir.path(), &[&one, &two]);
     assert_eq!(run.code, 0);
     assert_eq!(
@@ -72,7 +76,10 @@ fn any_invalid_file_exits_1_and_every_file_gets_a_line() {
         "body.json",
         br#"[{"headline": "a", "context": "not a list"}]"#,
     );
-    let run = check(dir.path(), &[&good, &bad, &wrong, &empty, &utf8, &rss, &body]);
+    let run = check(
+        dir.path(),
+        &[&good, &bad, &wrong, &empty, &utf8, &rss, &body],
+    );
     assert_eq!(run.code, 1);
     let d = |p: &PathBuf| p.display().to_string();
     assert_eq!(
@@ -120,9 +127,7 @@ fn duplicate_ids_are_a_warning_line_after_ok() {
         lines(&run),
         [
             format!("{p}: ok, 5 articles"),
-            format!(
-                "{p}: warning: duplicate id \"x\" at articles[0], articles[2] and articles[4]"
-            ),
+            format!("{p}: warning: duplicate id \"x\" at articles[0], articles[2] and articles[4]"),
             format!("{p}: warning: duplicate id \"y\" at articles[1] and articles[3]"),
         ]
     );
@@ -181,7 +186,8 @@ fn files_over_the_size_cap_are_refused_unread() {
     let big = dir.path().join("big.json");
     // Sparse: no disk space used, and the cap refuses it before reading a byte.
     let f = std::fs::File::create(&big).unwrap();
-    f.set_len(newsdeck::store::load::MAX_DIGEST_BYTES + 1).unwrap();
+    f.set_len(newsdeck::store::load::MAX_DIGEST_BYTES + 1)
+        .unwrap();
     let run = check(dir.path(), &[&big]);
     assert_eq!(run.code, 1);
     assert_eq!(
@@ -200,7 +206,11 @@ fn file_names_are_sanitised_in_output() {
     let run = check(dir.path(), &[&evil]);
     assert_eq!(run.code, 0);
     assert!(!run.stdout.contains('\x1b') && !run.stdout.contains('\u{202e}'));
-    assert!(run.stdout.ends_with("evil[2J.json: ok, 0 articles\n"), "{:?}", run.stdout);
+    assert!(
+        run.stdout.ends_with("evil[2J.json: ok, 0 articles\n"),
+        "{:?}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -216,7 +226,10 @@ fn the_check_function_is_usable_in_process() {
     let dir = TempDir::new().unwrap();
     let f = write(&dir, "a.json", br#"{"headline": "solo"}"#);
     let mut out = Vec::new();
-    assert_eq!(newsdeck::check::check(&[f.clone()], &mut out), 0);
+    assert_eq!(
+        newsdeck::check::check(std::slice::from_ref(&f), &mut out),
+        0
+    );
     assert_eq!(
         String::from_utf8(out).unwrap(),
         format!("{}: ok, 1 article\n", f.display())

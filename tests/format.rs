@@ -22,10 +22,7 @@ fn err_bytes(bytes: &[u8]) -> String {
         Err(e) => e.to_string(),
         Ok(d) => match d.validate() {
             Err(e) => e.to_string(),
-            Ok(()) => panic!(
-                "expected an error for {:?}",
-                String::from_utf8_lossy(bytes)
-            ),
+            Ok(()) => panic!("expected an error for {:?}", String::from_utf8_lossy(bytes)),
         },
     }
 }
@@ -108,10 +105,12 @@ fn bom_is_accepted() {
 
 #[test]
 fn unknown_fields_and_nulls_are_ignored() {
-    let d = ok(r#"{"version": 2, "extra": {"a": [1, {"b": null}]}, "title": null,
+    let d = ok(
+        r#"{"version": 2, "extra": {"a": [1, {"b": null}]}, "title": null,
         "articles": [{"headline": "h", "likes": 3, "summary": null, "tags": null,
         "sections": [{"heading": "s", "bullets": null, "icon": "x"}],
-        "commentators": null}]}"#);
+        "commentators": null}]}"#,
+    );
     let a = d.article(0).unwrap();
     assert_eq!(a.summary, "");
     assert!(a.tags.is_empty());
@@ -122,9 +121,8 @@ fn unknown_fields_and_nulls_are_ignored() {
 fn empty_arrays_load() {
     assert_eq!(ok(r#"{"articles": []}"#).entries.len(), 0);
     assert_eq!(ok("[]").entries.len(), 0);
-    let d = ok(
-        r#"[{"headline": "h", "tags": [], "context": [], "sections": [], "commentators": []}]"#,
-    );
+    let d =
+        ok(r#"[{"headline": "h", "tags": [], "context": [], "sections": [], "commentators": []}]"#);
     assert!(d.article(0).unwrap().commentators.is_empty());
 }
 
@@ -161,17 +159,21 @@ fn identity_is_id_then_url_then_hash() {
 
 #[test]
 fn duplicate_ids_are_found() {
-    let d = ok(r#"[{"headline": "a", "id": "x"}, {"headline": "b", "id": "y"},
-        {"headline": "c", "id": "x"}, {"headline": "d", "id": "x"}]"#);
+    let d = ok(
+        r#"[{"headline": "a", "id": "x"}, {"headline": "b", "id": "y"},
+        {"headline": "c", "id": "x"}, {"headline": "d", "id": "x"}]"#,
+    );
     let dups: Vec<&str> = d.duplicate_ids().iter().map(|i| i.0.as_str()).collect();
     assert_eq!(dups, ["x"]);
 }
 
 #[test]
 fn text_is_sanitised_at_load() {
-    let d = ok(r#"[{"headline": "a\u001b[31mred\r\nnext\u202eevil", "id": "i\u0007d",
+    let d = ok(
+        r#"[{"headline": "a\u001b[31mred\r\nnext\u202eevil", "id": "i\u0007d",
         "summary": "one\r\ntwo\rthree\tfour\u009b", "tags": ["t\nag"],
-        "commentators": [{"name": "n\u2066", "viewpoint": "v1\r\nv2"}]}]"#);
+        "commentators": [{"name": "n\u2066", "viewpoint": "v1\r\nv2"}]}]"#,
+    );
     let e = &d.entries[0];
     assert_eq!(e.headline, "a[31mred nextevil");
     assert_eq!(e.id.0, "id");
@@ -221,7 +223,8 @@ fn a_hundred_thousand_articles_load() {
 
 #[test]
 fn empty_files() {
-    let msg = "empty file: a digest is a JSON object with an \"articles\" array (see docs/format.md)";
+    let msg =
+        "empty file: a digest is a JSON object with an \"articles\" array (see docs/format.md)";
     assert_eq!(err(""), msg);
     assert_eq!(err(" \n\t\r\n"), msg);
     assert_eq!(err("\u{feff}"), msg);
@@ -296,7 +299,10 @@ fn missing_or_empty_headline_names_the_article() {
         err(r#"{"articles": [{"headline": null}]}"#),
         "1:15: articles[0]: missing \"headline\""
     );
-    assert_eq!(err(r#"{"headline": null}"#), "1:1: article: missing \"headline\"");
+    assert_eq!(
+        err(r#"{"headline": null}"#),
+        "1:1: article: missing \"headline\""
+    );
     assert_eq!(
         err(r#"{"title": "x"}"#),
         "1:1: no \"articles\" array: a digest is {\"articles\": [...]}, an array of articles, or one article with a \"headline\" (see docs/format.md)"
@@ -328,12 +334,14 @@ fn lone_surrogates() {
 
 #[test]
 fn nesting_too_deep() {
-    let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 10), "]".repeat(MAX_DEPTH + 10));
+    let deep = format!(
+        "{}{}",
+        "[".repeat(MAX_DEPTH + 10),
+        "]".repeat(MAX_DEPTH + 10)
+    );
     assert_eq!(
         err(&deep),
-        format!(
-            "1:129: nesting too deep: newsdeck reads at most {MAX_DEPTH} levels of JSON"
-        )
+        format!("1:129: nesting too deep: newsdeck reads at most {MAX_DEPTH} levels of JSON")
     );
     // Inside an unknown field, which the typed decoders would skip unchecked.
     let json = format!(

@@ -13,8 +13,24 @@ fn nasty() -> impl Strategy<Value = String> {
     let pieces = prop_oneof![
         any::<char>().prop_map(String::from),
         prop::sample::select(vec![
-            "\r\n", "\r", "\n", "\t", "\u{1b}[2J", "\u{7f}", "\u{85}", "\u{9b}", "\u{202e}",
-            "\u{2066}", "\u{2028}", "\u{2029}", "漢字", "🦀", "👩‍💻", "a", " ", "\r\r\n\n",
+            "\r\n",
+            "\r",
+            "\n",
+            "\t",
+            "\u{1b}[2J",
+            "\u{7f}",
+            "\u{85}",
+            "\u{9b}",
+            "\u{202e}",
+            "\u{2066}",
+            "\u{2028}",
+            "\u{2029}",
+            "漢字",
+            "🦀",
+            "👩‍💻",
+            "a",
+            " ",
+            "\r\r\n\n",
         ])
         .prop_map(String::from),
     ];
