@@ -554,3 +554,60 @@ fn position_of(text: &[u8], offset: usize) -> (usize, usize) {
         .map_or(0, |i| i + 1);
     (line, before.len() - line_start + 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_ignores_brackets_inside_strings() {
+        let deep_in_string = format!(r#"{{"a": "{}\"{}"}}"#, "[".repeat(500), "{".repeat(500));
+        assert_eq!(check_depth(&deep_in_string), Ok(()));
+        // An escaped backslash ends the escape: the quote after it closes the string.
+        let json = format!(
+            r#"["\\", {}{}]"#,
+            "[".repeat(MAX_DEPTH),
+            "]".repeat(MAX_DEPTH)
+        );
+        let e = check_depth(&json).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(1), Some(135)));
+    }
+
+    #[test]
+    fn positions_are_one_based_byte_columns() {
+        let text = "ab\n漢x";
+        assert_eq!(position_of(text.as_bytes(), 0), (1, 1));
+        assert_eq!(position_of(text.as_bytes(), 3), (2, 1));
+        assert_eq!(position_of(text.as_bytes(), 6), (2, 4));
+        // Past the end clamps rather than panics.
+        assert_eq!(position_of(text.as_bytes(), 99), (2, 5));
+    }
+
+    #[test]
+    fn tidy_sanitises_and_cuts_at_a_char_boundary() {
+        assert_eq!(tidy("a\u{1b}[2Jb"), "a[2Jb");
+        let long = "漢".repeat(MAX_MESSAGE_CHARS + 10);
+        let cut = tidy(&long);
+        assert_eq!(cut.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn body_errors_name_articles_as_the_list_does() {
+        let d = parse(br#"[{"headline": "a", "context": 1}]"#, "t").unwrap();
+        assert!(
+            d.article(0)
+                .unwrap_err()
+                .message
+                .starts_with("[0].context: ")
+        );
+        let d = parse(br#"  {"headline": "a", "context": 1}"#, "t").unwrap();
+        assert!(
+            d.article(0)
+                .unwrap_err()
+                .message
+                .starts_with("article.context: ")
+        );
+        assert_eq!(d.article(1).unwrap_err().message, "no such article");
+    }
+}
