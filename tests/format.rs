@@ -168,6 +168,21 @@ fn duplicate_ids_are_found() {
 }
 
 #[test]
+fn many_duplicates_are_found_quickly() {
+    // 50,000 ids, each twice: the search for duplicates must stay linear.
+    let items: Vec<String> = (0..100_000)
+        .map(|i| format!(r#"{{"headline": "h", "id": "{}"}}"#, i % 50_000))
+        .collect();
+    let d = ok(&format!("[{}]", items.join(",")));
+    let start = std::time::Instant::now();
+    let dups = d.duplicate_ids();
+    assert_eq!(dups.len(), 50_000);
+    assert_eq!(dups[0].0, "0");
+    assert_eq!(dups[49_999].0, "49999");
+    assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
+}
+
+#[test]
 fn text_is_sanitised_at_load() {
     let d = ok(
         r#"[{"headline": "a\u001b[31mred\r\nnext\u202eevil", "id": "i\u0007d",
@@ -189,12 +204,14 @@ fn cjk_emoji_and_long_words_load() {
     let word = "x".repeat(10_000);
     let json = format!(
         r#"{{"title": "日本語 🦀", "articles": [{{"headline": "中文标题 👩‍💻 {word}", "summary": "한국어 {word}",
-        "tags": ["🏷️"], "commentators": [{{"name": "山田", "viewpoint": "✅"}}]}}]}}"#
+        "tags": ["🏷️", "\ud83e\udd80"], "commentators": [{{"name": "山田", "viewpoint": "✅"}}]}}]}}"#
     );
     let d = ok(&json);
     assert_eq!(d.title, "日本語 🦀");
     assert!(d.entries[0].headline.ends_with(&word));
     assert_eq!(d.article(0).unwrap().commentators[0].name, "山田");
+    // A surrogate pair escape is one character.
+    assert_eq!(d.entries[0].tags[1], "🦀");
 }
 
 #[test]

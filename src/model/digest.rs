@@ -140,9 +140,11 @@ impl Digest {
     /// Article ids that occur more than once, each named once, in first-seen order.
     pub fn duplicate_ids(&self) -> Vec<&ArticleId> {
         let mut seen = std::collections::HashSet::new();
+        // A set, not `dups.contains`: 50,000 ids each repeated once made that quadratic.
+        let mut reported = std::collections::HashSet::new();
         let mut dups = Vec::new();
         for e in &self.entries {
-            if !seen.insert(&e.id) && !dups.contains(&&e.id) {
+            if !seen.insert(&e.id) && reported.insert(&e.id) {
                 dups.push(&e.id);
             }
         }
