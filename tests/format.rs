@@ -457,3 +457,21 @@ fn bundled_sample_is_valid() {
     assert!(!d.entries.is_empty());
     assert!(d.duplicate_ids().is_empty());
 }
+
+#[test]
+fn loading_a_file_titles_it_from_its_name() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("weekly-ai.json");
+    std::fs::write(&path, br#"[{"headline": "a"}]"#).unwrap();
+    let d = newsdeck::store::load::load(&path).unwrap();
+    assert_eq!(d.title, "weekly-ai");
+    std::fs::write(&path, b"[1]").unwrap();
+    let e = newsdeck::store::load::load(&path).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{}:1:2: [0]: an article must be a JSON object with a \"headline\"",
+            path.display()
+        )
+    );
+}
