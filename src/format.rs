@@ -61,6 +61,9 @@ impl std::error::Error for FormatError {}
 
 const BOM: &str = "\u{feff}";
 
+/// The whitespace JSON allows between tokens.
+const JSON_WS: [char; 4] = [' ', '\t', '\n', '\r'];
+
 #[derive(Deserialize)]
 struct TopWire<'a> {
     title: Option<String>,
@@ -68,8 +71,22 @@ struct TopWire<'a> {
     source: Option<String>,
     #[serde(borrow)]
     articles: Option<Vec<&'a RawValue>>,
-    #[serde(borrow)]
-    headline: Option<&'a RawValue>,
+    /// Whether the key is present at all, even as `null`: that makes the file a single article.
+    #[serde(default, deserialize_with = "present")]
+    headline: Option<()>,
+}
+
+/// Looks only for a top-level "headline", for when [`TopWire`] failed on a single article's own
+/// fields (its "title" or "articles" are unknown fields of an article, so they are ignored).
+#[derive(Deserialize)]
+struct ProbeWire {
+    #[serde(default, deserialize_with = "present")]
+    headline: Option<()>,
+}
+
+/// Records that a key is present, whatever its value; `Option` alone would read `null` as absent.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<()>, D::Error> {
+    serde::de::IgnoredAny::deserialize(d).map(|_| Some(()))
 }
 
 /// The list-level fields of an article; the body fields are skipped without allocating.
@@ -118,14 +135,18 @@ struct CommentatorWire {
 }
 
 /// Which of the three top-level forms a digest uses; it decides how articles are named in errors.
-#[derive(Clone, Copy)]
-enum Form {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// `{"articles": [...]}`: articles are named `articles[i]`.
     Object,
+    /// `[...]`: articles are named `[i]`, their JSON path.
     Array,
+    /// One article object: it is named `article`.
     Single,
 }
 
-fn article_label(form: Form, index: usize) -> String {
+/// How errors and warnings name article `index` of a digest in `form`.
+pub(crate) fn article_label(form: Form, index: usize) -> String {
     match form {
         Form::Object => format!("articles[{index}]"),
         Form::Array => format!("[{index}]"),
@@ -144,18 +165,24 @@ pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> 
         Ok(t) => t,
         Err(e) => {
             let offset = bom + e.valid_up_to();
-            let pos = position_of(&String::from_utf8_lossy(&bytes[..offset]), offset - bom);
+            // Positions count from after the BOM, as serde_json's do for every other error.
+            let pos = position_of(&bytes[bom..], offset - bom);
             return Err(FormatError::at(
                 pos,
                 format!("invalid UTF-8 at byte offset {offset}: a digest must be UTF-8 text"),
             ));
         }
     };
-    let Some(first) = text.trim_start().chars().next() else {
+    // Only JSON's own whitespace: anything else (a no-break space, say) is not JSON.
+    let lead = text.len() - text.trim_start_matches(JSON_WS).len();
+    let Some(first) = text[lead..].chars().next() else {
         return Err(FormatError::plain(
             "empty file: a digest is a JSON object with an \"articles\" array (see docs/format.md)",
         ));
     };
+    // Before any decoding: the typed decoders skip unknown values without a depth limit, and a
+    // lazily opened article must not be the first to find out.
+    check_depth(text)?;
     let text: Arc<str> = Arc::from(text);
     let (title, published, source, form, spans) = match first {
         '{' => top_object(&text)?,
@@ -171,7 +198,7 @@ pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> 
         }
         '<' => {
             return Err(FormatError::at(
-                position_of(&text, text.len() - text.trim_start().len()),
+                position_of(text.as_bytes(), lead),
                 "not JSON: this looks like XML (an RSS or Atom feed?); newsdeck reads JSON digests (see docs/format.md)",
             ));
         }
@@ -186,7 +213,7 @@ pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> 
                     ..err
                 },
                 Ok(value) => FormatError::at(
-                    position_of(&text, text.len() - text.trim_start().len()),
+                    position_of(text.as_bytes(), lead),
                     format!(
                         "not a digest: the top level is {}, and a digest is a JSON object or array (see docs/format.md)",
                         match value {
@@ -205,15 +232,16 @@ pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> 
         entries.push(head(&text, span, form, index)?);
     }
     let title = title
-        .map(sanitize::line_owned)
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| sanitize::line(fallback_title).into_owned());
+        .map(|t| sanitize::line(&t).trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| sanitize::line(fallback_title).trim().to_string());
     Ok(Digest {
         title,
         published: published.map(sanitize::line_owned),
         source: source.map(sanitize::line_owned),
         entries,
         text,
+        form,
     })
 }
 
@@ -226,15 +254,17 @@ type Top = (
 );
 
 fn top_object(text: &str) -> Result<Top, FormatError> {
-    let top: TopWire = decode(text, 0, None)?;
+    let top: TopWire = match decode(text, 0, None) {
+        Ok(top) => top,
+        Err(err) => {
+            return match serde_json::from_str::<ProbeWire>(text) {
+                Ok(ProbeWire { headline: Some(()) }) => Ok(single(text)),
+                _ => Err(err),
+            };
+        }
+    };
     if top.headline.is_some() {
-        return Ok((
-            None,
-            None,
-            None,
-            Form::Single,
-            std::iter::once(0..text.len()).collect(),
-        ));
+        return Ok(single(text));
     }
     let Some(raws) = top.articles else {
         return Err(FormatError::at(
@@ -244,6 +274,16 @@ fn top_object(text: &str) -> Result<Top, FormatError> {
     };
     let spans = raws.iter().map(|r| span_of(text, r)).collect();
     Ok((top.title, top.published, top.source, Form::Object, spans))
+}
+
+/// A single-article digest: its one article spans the text bar the surrounding whitespace.
+fn single(text: &str) -> Top {
+    let start = text.len() - text.trim_start_matches(JSON_WS).len();
+    let end = text.trim_end_matches(JSON_WS).len();
+    // One span, not a range of indices: the list of article spans has one element here.
+    #[allow(clippy::single_range_in_vec_init)]
+    let spans = vec![start..end];
+    (None, None, None, Form::Single, spans)
 }
 
 fn span_of(text: &str, raw: &RawValue) -> Range<usize> {
@@ -260,7 +300,7 @@ fn head(
     let label = article_label(form, index);
     if !text[span.clone()].starts_with('{') {
         return Err(FormatError::at(
-            position_of(text, span.start),
+            position_of(text.as_bytes(), span.start),
             format!("{label}: an article must be a JSON object with a \"headline\""),
         ));
     }
@@ -283,18 +323,22 @@ fn head(
         search.push_str(&sanitize::line(part).to_lowercase());
         search.push('\n');
     }
+    // Ids are shown in `check` warnings and stored in read state: sanitised like any other text.
+    let id = wire.id.map(sanitize::line_owned);
+    let url = wire.url.map(sanitize::line_owned);
+    let published = wire.published.map(sanitize::line_owned);
     let id = ArticleId::derive(
-        wire.id.as_deref(),
-        wire.url.as_deref(),
+        id.as_deref(),
+        url.as_deref(),
         &headline,
-        wire.published.as_deref(),
+        published.as_deref(),
     );
     Ok(Entry {
         id,
         headline,
-        published: wire.published.map(sanitize::line_owned),
+        published,
         source: wire.source.map(sanitize::line_owned),
-        url: wire.url.map(sanitize::line_owned),
+        url,
         tags,
         search,
         span,
@@ -307,32 +351,33 @@ fn checked_headline(
     span: &Range<usize>,
     label: &str,
 ) -> Result<String, FormatError> {
-    // Positions are computed only on error: counting lines is linear in the file.
-    let pos = || position_of(text, span.start);
-    match headline {
-        None => Err(FormatError::at(
+    // Only on error: counting lines from the top for every article made loading quadratic.
+    let pos = || position_of(text.as_bytes(), span.start);
+    let Some(headline) = headline else {
+        return Err(FormatError::at(
             pos(),
             format!("{label}: missing \"headline\""),
-        )),
-        Some(h) if h.trim().is_empty() => Err(FormatError::at(
+        ));
+    };
+    // Sanitise first: a headline of control characters alone is empty once they are removed.
+    let clean = sanitize::line(&headline);
+    let trimmed = clean.trim();
+    if trimmed.is_empty() {
+        return Err(FormatError::at(
             pos(),
             format!("{label}: \"headline\" is empty"),
-        )),
-        Some(h) => Ok(sanitize::line(h.trim()).into_owned()),
+        ));
     }
+    Ok(trimmed.to_string())
 }
 
 /// Decodes the full body of one article from its span in the digest's text.
 pub(crate) fn decode_article(
     text: &str,
     span: Range<usize>,
+    form: Form,
     index: usize,
 ) -> Result<Article, FormatError> {
-    let form = if span == (0..text.len()) {
-        Form::Single
-    } else {
-        Form::Object
-    };
     let label = article_label(form, index);
     let w: ArticleWire = decode(&text[span.clone()], span.start, Some((text, &label)))?;
     let headline = checked_headline(w.headline, text, &span, &label)?;
@@ -405,14 +450,22 @@ fn convert(
     within: Option<(&str, &str)>,
 ) -> FormatError {
     let full = err.to_string();
-    let mut msg = match full.rfind(" at line ") {
-        Some(i) => full[..i].to_string(),
-        None => full.clone(),
+    // serde_json appends exactly this; user text quoted in the message may hold " at line " too.
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    let mut msg = match full.strip_suffix(&suffix) {
+        Some(m) if err.line() != 0 => m.to_string(),
+        _ => full.clone(),
     };
     if msg.contains("recursion limit exceeded") {
         msg = format!("nesting too deep: newsdeck reads at most {MAX_DEPTH} levels of JSON");
     } else if err.is_syntax() || err.is_eof() {
-        msg = format!("invalid JSON: {msg}");
+        // serde_json's words for a lone UTF-16 surrogate ("\ud800") do not say what is wrong.
+        let hint = if msg.contains("hex escape") {
+            " (\\ud800 to \\udfff must come in surrogate pairs)"
+        } else {
+            ""
+        };
+        msg = format!("invalid JSON: {msg}{hint}");
     }
     let (label, path) = match within {
         Some((_, label)) => (label, path),
@@ -426,13 +479,13 @@ fn convert(
         (false, false) if path.starts_with('[') => format!("{label}{path}: "),
         (false, false) => format!("{label}.{path}: "),
     };
-    let message = format!("{name}{msg}");
+    let message = tidy(&format!("{name}{msg}"));
     if err.line() == 0 {
         return FormatError::plain(message);
     }
     let (line, column) = match within {
         Some((text, _)) => {
-            let (base_line, base_col) = position_of(text, offset);
+            let (base_line, base_col) = position_of(text.as_bytes(), offset);
             if err.line() == 1 {
                 (base_line, base_col + err.column().saturating_sub(1))
             } else {
@@ -442,6 +495,19 @@ fn convert(
         None => (err.line(), err.column()),
     };
     FormatError::at((line, column.max(1)), message)
+}
+
+/// The longest error message kept whole; serde quotes the offending value, which may be huge.
+const MAX_MESSAGE_CHARS: usize = 300;
+
+/// Makes an error message safe to print: serde quotes the file's own text in it ("invalid type:
+/// string \"...\""), which may hold escape sequences or be 10,000 characters long.
+fn tidy(message: &str) -> String {
+    let clean = sanitize::line(message);
+    match clean.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((cut, _)) => format!("{}…", &clean[..cut]),
+        None => clean.into_owned(),
+    }
 }
 
 /// Refuses JSON nested deeper than [`MAX_DEPTH`], which the typed decoders would skip unchecked
@@ -464,7 +530,7 @@ pub(crate) fn check_depth(text: &str) -> Result<(), FormatError> {
                 depth += 1;
                 if depth > MAX_DEPTH {
                     return Err(FormatError::at(
-                        position_of(text, i),
+                        position_of(text.as_bytes(), i),
                         format!(
                             "nesting too deep: newsdeck reads at most {MAX_DEPTH} levels of JSON"
                         ),
@@ -479,12 +545,69 @@ pub(crate) fn check_depth(text: &str) -> Result<(), FormatError> {
 }
 
 /// 1-based line and byte column of byte `offset` in `text`.
-fn position_of(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text.as_bytes()[..offset.min(text.len())];
+fn position_of(text: &[u8], offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
     let line_start = before
         .iter()
         .rposition(|b| *b == b'\n')
         .map_or(0, |i| i + 1);
-    (line, offset - line_start + 1)
+    (line, before.len() - line_start + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_ignores_brackets_inside_strings() {
+        let deep_in_string = format!(r#"{{"a": "{}\"{}"}}"#, "[".repeat(500), "{".repeat(500));
+        assert_eq!(check_depth(&deep_in_string), Ok(()));
+        // An escaped backslash ends the escape: the quote after it closes the string.
+        let json = format!(
+            r#"["\\", {}{}]"#,
+            "[".repeat(MAX_DEPTH),
+            "]".repeat(MAX_DEPTH)
+        );
+        let e = check_depth(&json).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(1), Some(135)));
+    }
+
+    #[test]
+    fn positions_are_one_based_byte_columns() {
+        let text = "ab\n漢x";
+        assert_eq!(position_of(text.as_bytes(), 0), (1, 1));
+        assert_eq!(position_of(text.as_bytes(), 3), (2, 1));
+        assert_eq!(position_of(text.as_bytes(), 6), (2, 4));
+        // Past the end clamps rather than panics.
+        assert_eq!(position_of(text.as_bytes(), 99), (2, 5));
+    }
+
+    #[test]
+    fn tidy_sanitises_and_cuts_at_a_char_boundary() {
+        assert_eq!(tidy("a\u{1b}[2Jb"), "a[2Jb");
+        let long = "漢".repeat(MAX_MESSAGE_CHARS + 10);
+        let cut = tidy(&long);
+        assert_eq!(cut.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(cut.ends_with('…'));
+    }
+
+    #[test]
+    fn body_errors_name_articles_as_the_list_does() {
+        let d = parse(br#"[{"headline": "a", "context": 1}]"#, "t").unwrap();
+        assert!(
+            d.article(0)
+                .unwrap_err()
+                .message
+                .starts_with("[0].context: ")
+        );
+        let d = parse(br#"  {"headline": "a", "context": 1}"#, "t").unwrap();
+        assert!(
+            d.article(0)
+                .unwrap_err()
+                .message
+                .starts_with("article.context: ")
+        );
+        assert_eq!(d.article(1).unwrap_err().message, "no such article");
+    }
 }

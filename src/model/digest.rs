@@ -117,6 +117,8 @@ pub struct Digest {
     /// One entry per article, in file order.
     pub entries: Vec<Entry>,
     pub(crate) text: Arc<str>,
+    /// The top-level form, which names articles in body errors as the first pass named them.
+    pub(crate) form: format::Form,
 }
 
 impl Digest {
@@ -126,12 +128,12 @@ impl Digest {
             .entries
             .get(index)
             .ok_or_else(|| FormatError::plain("no such article"))?;
-        format::decode_article(&self.text, entry.span.clone(), index)
+        format::decode_article(&self.text, entry.span.clone(), self.form, index)
     }
 
     /// Decodes every article, for callers that must know the whole digest is valid (`check`, `add`).
     pub fn validate(&self) -> Result<(), FormatError> {
-        format::check_depth(&self.text)?;
+        // `parse` has already refused JSON nested too deep, so only the bodies remain to check.
         (0..self.entries.len()).try_for_each(|i| self.article(i).map(|_| ()))
     }
 
@@ -180,9 +182,11 @@ impl Digest {
     /// Article ids that occur more than once, each named once, in first-seen order.
     pub fn duplicate_ids(&self) -> Vec<&ArticleId> {
         let mut seen = std::collections::HashSet::new();
+        // A set, not `dups.contains`: 50,000 ids each repeated once made that quadratic.
+        let mut reported = std::collections::HashSet::new();
         let mut dups = Vec::new();
         for e in &self.entries {
-            if !seen.insert(&e.id) && !dups.contains(&&e.id) {
+            if !seen.insert(&e.id) && reported.insert(&e.id) {
                 dups.push(&e.id);
             }
         }

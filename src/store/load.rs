@@ -24,9 +24,10 @@ pub struct LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // File names are untrusted too: they must not carry escape sequences to the terminal.
-        match self.error.line {
-            Some(_) => write!(f, "{}:{}", display_path(&self.path), self.error),
-            None => write!(f, "{}: {}", display_path(&self.path), self.error),
+        // `FILE:LINE:COLUMN: message` when positioned, as compilers print it; else `FILE: message`.
+        match (self.error.line, self.error.column) {
+            (Some(_), Some(_)) => write!(f, "{}:{}", display_path(&self.path), self.error),
+            _ => write!(f, "{}: {}", display_path(&self.path), self.error.message),
         }
     }
 }
@@ -71,9 +72,10 @@ pub fn read_digest_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
         )));
     }
     if meta.len() > MAX_DIGEST_BYTES {
+        // In bytes: rounded to MiB, a file just over the cap would read "256 MiB, at most 256 MiB".
         return Err(fail(format!(
-            "too big: {} MiB, and newsdeck reads digests of at most {} MiB",
-            meta.len() / (1024 * 1024),
+            "too big: {} bytes, and newsdeck reads digests of at most {} MiB ({MAX_DIGEST_BYTES} bytes)",
+            meta.len(),
             MAX_DIGEST_BYTES / (1024 * 1024)
         )));
     }

@@ -1,0 +1,280 @@
+//! `newsdeck check FILE...`: validates digest files and prints one line per file.
+//!
+//! Each file gets `FILE: ok, N articles` or `FILE:LINE:COLUMN: message` (`FILE: message` when the
+//! problem has no position). Duplicate article ids do not make a file invalid, since the reader
+//! still works, but they make read state ambiguous, so each is reported on a line of its own after
+//! the file's ok line: `FILE: warning: duplicate id "x" at articles[3] and articles[7]`. Dates
+//! that are not ISO 8601 are warned about the same way, since they are shown as written and do
+//! not sort: `FILE: warning: articles[2]: "published" is not an ISO 8601 date: "Oct 27"`.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::format;
+use crate::model::digest::Digest;
+use crate::store::load::{self, LoadError};
+
+/// At most this many duplicate-id warnings per file; a generated digest can repeat thousands.
+const MAX_WARNINGS: usize = 20;
+/// At most this many article positions named in one warning.
+const MAX_PLACES: usize = 5;
+
+/// Checks `files`, writing one line per file (and per warning) to `out`; returns the exit code:
+/// 0 when every file is valid, 1 otherwise (or when `out` cannot be written).
+pub fn check(files: &[PathBuf], out: &mut impl Write) -> u8 {
+    let mut all_ok = true;
+    for file in files {
+        match report(file, out) {
+            Ok(ok) => all_ok &= ok,
+            // A closed pipe (`newsdeck check ... | head`) must not pass for success.
+            Err(_) => return 1,
+        }
+    }
+    u8::from(!all_ok)
+}
+
+fn report(file: &Path, out: &mut impl Write) -> io::Result<bool> {
+    let name = load::display_path(file);
+    let digest = match load::load(file).and_then(|d| {
+        d.validate().map_err(|error| LoadError {
+            path: file.to_path_buf(),
+            error,
+        })?;
+        Ok(d)
+    }) {
+        Ok(d) => d,
+        Err(e) => {
+            writeln!(out, "{e}")?;
+            return Ok(false);
+        }
+    };
+    let n = digest.entries.len();
+    writeln!(
+        out,
+        "{name}: ok, {n} article{}",
+        if n == 1 { "" } else { "s" }
+    )?;
+    for line in duplicate_warnings(&digest)
+        .into_iter()
+        .chain(date_warnings(&digest))
+    {
+        writeln!(out, "{name}: {line}")?;
+    }
+    Ok(true)
+}
+
+/// One warning per `published` that is not an ISO 8601 date or date-time, at most
+/// [`MAX_WARNINGS`].
+fn date_warnings(digest: &Digest) -> Vec<String> {
+    let digest_date = digest
+        .published
+        .as_deref()
+        .map(|p| ("digest".to_string(), p));
+    let article_dates = digest.entries.iter().enumerate().filter_map(|(i, e)| {
+        e.published
+            .as_deref()
+            .map(|p| (format::article_label(digest.form, i), p))
+    });
+    let bad: Vec<(String, &str)> = digest_date
+        .into_iter()
+        .chain(article_dates)
+        .filter(|(_, p)| !is_iso8601(p))
+        .collect();
+    let mut lines: Vec<String> = bad
+        .iter()
+        .take(MAX_WARNINGS)
+        .map(|(label, p)| {
+            let shown: String = p.chars().take(40).collect();
+            format!("warning: {label}: \"published\" is not an ISO 8601 date: \"{shown}\"")
+        })
+        .collect();
+    if bad.len() > MAX_WARNINGS {
+        lines.push(format!(
+            "warning: {} more dates not shown",
+            bad.len() - MAX_WARNINGS
+        ));
+    }
+    lines
+}
+
+/// Whether `s` is an ISO 8601 calendar date (`2025-10-27`) or date-time in the RFC 3339 profile
+/// (`2025-10-27T09:30`, `...:05`, `...:05.123`, with an optional `Z` or `+02:00`).
+fn is_iso8601(s: &str) -> bool {
+    fn digits(s: &str, n: usize) -> Option<(u32, &str)> {
+        let head = s.get(..n)?;
+        if !head.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        Some((head.parse().ok()?, &s[n..]))
+    }
+    fn date(s: &str) -> Option<&str> {
+        let (_, s) = digits(s, 4)?;
+        let (month, s) = digits(s.strip_prefix('-')?, 2)?;
+        let (day, s) = digits(s.strip_prefix('-')?, 2)?;
+        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(s)
+    }
+    fn time(s: &str) -> Option<&str> {
+        let (hour, s) = digits(s, 2)?;
+        let (minute, mut s) = digits(s.strip_prefix(':')?, 2)?;
+        if let Some(rest) = s.strip_prefix(':') {
+            let (second, rest) = digits(rest, 2)?;
+            // 60 allows a leap second.
+            if second > 60 {
+                return None;
+            }
+            s = rest;
+            if let Some(frac) = s.strip_prefix('.') {
+                let n = frac.bytes().take_while(u8::is_ascii_digit).count();
+                if n == 0 {
+                    return None;
+                }
+                s = &frac[n..];
+            }
+        }
+        (hour < 24 && minute < 60).then_some(s)
+    }
+    fn zone(s: &str) -> bool {
+        if s.is_empty() || s == "Z" || s == "z" {
+            return true;
+        }
+        let Some(rest) = s.strip_prefix(['+', '-']) else {
+            return false;
+        };
+        let Some((hour, rest)) = digits(rest, 2) else {
+            return false;
+        };
+        let rest = rest.strip_prefix(':').unwrap_or(rest);
+        matches!(digits(rest, 2), Some((minute, "")) if hour < 24 && minute < 60)
+    }
+    let Some(rest) = date(s) else {
+        return false;
+    };
+    if rest.is_empty() {
+        return true;
+    }
+    match rest.strip_prefix(['T', 't']).and_then(time) {
+        Some(rest) => zone(rest),
+        None => false,
+    }
+}
+
+/// One warning per duplicated id, naming where it occurs, in first-seen order.
+fn duplicate_warnings(digest: &Digest) -> Vec<String> {
+    let dups = digest.duplicate_ids();
+    let mut lines: Vec<String> = dups
+        .iter()
+        .take(MAX_WARNINGS)
+        .map(|id| {
+            let places: Vec<usize> = digest
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| &e.id == *id)
+                .map(|(i, _)| i)
+                .collect();
+            let mut named: Vec<String> = places
+                .iter()
+                .take(MAX_PLACES)
+                .map(|i| format::article_label(digest.form, *i))
+                .collect();
+            if places.len() > MAX_PLACES {
+                named.push(format!("{} more", places.len() - MAX_PLACES));
+            }
+            let last = named.pop().unwrap_or_default();
+            let list = if named.is_empty() {
+                last
+            } else {
+                format!("{} and {last}", named.join(", "))
+            };
+            format!("warning: duplicate id \"{}\" at {list}", id.0)
+        })
+        .collect();
+    if dups.len() > MAX_WARNINGS {
+        lines.push(format!(
+            "warning: {} more duplicate ids not shown",
+            dups.len() - MAX_WARNINGS
+        ));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A writer whose reader has gone away, like a closed pipe.
+    struct Closed;
+
+    impl Write for Closed {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn an_unwritable_output_is_a_failure() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let f = dir.path().join("a.json");
+        std::fs::write(&f, "[]").unwrap();
+        assert_eq!(check(&[f], &mut Closed), 1);
+    }
+
+    #[test]
+    fn iso_dates() {
+        for ok in [
+            "2025-10-27",
+            "2025-10-27T09:30",
+            "2025-10-27T09:30:05",
+            "2025-10-27T09:30:05.123Z",
+            "2025-10-27T09:30:05+02:00",
+            "2025-10-27T23:59:60-0530",
+        ] {
+            assert!(is_iso8601(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "Oct 27, 2025",
+            "27/10/2025",
+            "2025-13-01",
+            "2025-10-32",
+            "2025-10-27 09:30",
+            "2025-10-27T24:00",
+            "2025-10-27T09:30:05.",
+            "2025-10-27T09:30Zjunk",
+            "2025-1-27",
+            "２０２５-10-27",
+        ] {
+            assert!(!is_iso8601(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_that_are_not_iso_are_warned_about() {
+        let d = format::parse(
+            br#"{"published": "yesterday", "articles": [{"headline": "a", "published": "2025-10-27"},
+                {"headline": "b", "published": "Oct 27"}]}"#,
+            "t",
+        )
+        .unwrap();
+        assert_eq!(
+            date_warnings(&d),
+            [
+                "warning: digest: \"published\" is not an ISO 8601 date: \"yesterday\"",
+                "warning: articles[1]: \"published\" is not an ISO 8601 date: \"Oct 27\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn long_duplicate_lists_are_cut_short() {
+        let json = format!("[{}]", [r#"{"headline": "h", "id": "same"}"#; 9].join(","));
+        let d = format::parse(json.as_bytes(), "t").unwrap();
+        assert_eq!(
+            duplicate_warnings(&d),
+            ["warning: duplicate id \"same\" at [0], [1], [2], [3], [4] and 4 more"]
+        );
+    }
+}
