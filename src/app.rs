@@ -110,19 +110,21 @@ impl App {
             dirty: false,
             sync_search: true,
         };
+        // A single digest opens straight in the reader, and its library row comes from the digest
+        // already loaded: inspecting it as well would decode a big file twice before the first frame.
+        if let Target::Paths(p) = &app.target
+            && let [one] = p.as_slice()
+            && !one.is_dir()
+        {
+            let source = Source::File(one.clone());
+            app.model.show_digest(open(&source)?, source);
+        }
         app.model.library = app.library_view();
+        // The sample opens straight in the reader too when the library is empty.
         let rows = &app.model.library.rows;
-        // A single digest opens straight in the reader; so does the sample when the library is empty.
-        let single = match &app.target {
-            Target::Paths(p) if p.len() == 1 && !p[0].is_dir() => Some(Source::File(p[0].clone())),
-            Target::Library if rows.len() == 1 && rows[0].source == Source::Bundled => {
-                Some(Source::Bundled)
-            }
-            _ => None,
-        };
-        if let Some(source) = single {
-            let digest = open(&source)?;
-            app.model.show_digest(digest, source);
+        if app.model.reader.is_none() && rows.len() == 1 && rows[0].source == Source::Bundled {
+            app.model
+                .show_digest(open(&Source::Bundled)?, Source::Bundled);
         }
         if !stores.warnings.is_empty() {
             app.model.notice = Some(stores.warnings.join("; "));
@@ -132,6 +134,24 @@ impl App {
 
     /// Builds the library screen's rows for the target.
     fn library_view(&self) -> Library {
+        if let (Target::Paths(paths), Some(r)) = (&self.target, &self.model.reader)
+            && let [one] = paths.as_slice()
+            && r.source == Source::File(one.clone())
+        {
+            let row = LibraryRow {
+                title: r.digest.title.clone(),
+                date: r.digest.published.clone(),
+                source: r.source.clone(),
+                ids: r.digest.entries.iter().map(|e| e.id.clone()).collect(),
+                error: None,
+                deletable: false,
+            };
+            return Library {
+                title: load::display_path(one),
+                rows: vec![row],
+                ..Library::default()
+            };
+        }
         let (title, items, deletable) = match (&self.target, &self.library) {
             (Target::Library, Some(lib)) => ("Library".to_string(), lib.list(), true),
             (Target::Library, None) => ("Library".to_string(), Vec::new(), false),

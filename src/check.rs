@@ -70,12 +70,13 @@ fn date_warnings(digest: &Digest) -> Vec<String> {
         .published
         .as_deref()
         .map(|p| ("digest".to_string(), p));
-    let article_dates = digest.entries.iter().enumerate().filter_map(|(i, e)| {
-        e.published
-            .as_deref()
-            .map(|p| (format::article_label(digest.form, i), p))
+    // `check` has validated every article, so decoding them again cannot fail here.
+    let article_dates = (0..digest.entries.len()).filter_map(|i| {
+        let published = digest.article(i).ok()?.published?;
+        Some((format::article_label(digest.form, i), published))
     });
-    let bad: Vec<(String, &str)> = digest_date
+    let bad: Vec<(String, String)> = digest_date
+        .map(|(label, p)| (label, p.to_string()))
         .into_iter()
         .chain(article_dates)
         .filter(|(_, p)| !is_iso8601(p))

@@ -89,22 +89,15 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<()>, D::Erro
     serde::de::IgnoredAny::deserialize(d).map(|_| Some(()))
 }
 
-/// The list-level fields of an article; the body fields are skipped without allocating.
+/// The list-level fields of an article; the body fields are skipped without allocating, which
+/// is what makes the first pass several times cheaper than decoding everything.
 #[derive(Deserialize)]
 struct HeadWire {
     id: Option<String>,
     headline: Option<String>,
-    summary: Option<String>,
     url: Option<String>,
-    source: Option<String>,
     published: Option<String>,
     tags: Option<Vec<String>>,
-    commentators: Option<Vec<NameWire>>,
-}
-
-#[derive(Deserialize)]
-struct NameWire {
-    name: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -156,23 +149,36 @@ pub(crate) fn article_label(form: Form, index: usize) -> String {
 
 /// Reads a digest from raw bytes; `fallback_title` titles a digest that has none (its file name).
 pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> {
+    parse_owned(bytes.to_vec(), fallback_title)
+}
+
+/// [`parse`] for bytes the digest may keep: the text is not copied, so a big digest costs its
+/// file size in memory once, not twice.
+pub fn parse_owned(mut bytes: Vec<u8>, fallback_title: &str) -> Result<Digest, FormatError> {
     let bom = if bytes.starts_with(BOM.as_bytes()) {
         BOM.len()
     } else {
         0
     };
-    let text = match std::str::from_utf8(&bytes[bom..]) {
-        Ok(t) => t,
-        Err(e) => {
-            let offset = bom + e.valid_up_to();
-            // Positions count from after the BOM, as serde_json's do for every other error.
-            let pos = position_of(&bytes[bom..], offset - bom);
-            return Err(FormatError::at(
-                pos,
-                format!("invalid UTF-8 at byte offset {offset}: a digest must be UTF-8 text"),
-            ));
-        }
-    };
+    // simdutf8 validates several times faster than std on text with non-ASCII sprinkled through
+    // it, which is what digests are; std then finds where the error is, on the error path only.
+    if simdutf8::basic::from_utf8(&bytes[bom..]).is_err()
+        && let Err(e) = std::str::from_utf8(&bytes[bom..])
+    {
+        let offset = bom + e.valid_up_to();
+        // Positions count from after the BOM, as serde_json's do for every other error.
+        let pos = position_of(&bytes[bom..], offset - bom);
+        return Err(FormatError::at(
+            pos,
+            format!("invalid UTF-8 at byte offset {offset}: a digest must be UTF-8 text"),
+        ));
+    }
+    bytes.drain(..bom);
+    // SAFETY: `bytes[bom..]` was validated as UTF-8 just above (simdutf8, else std, returned
+    // early on error) and the BOM, a whole UTF-8 sequence, was removed from the front.
+    // `String::from_utf8` would validate all of it a second time, which costs more than the whole
+    // rest of the first pass on a big digest.
+    let text: Arc<String> = Arc::new(unsafe { String::from_utf8_unchecked(bytes) });
     // Only JSON's own whitespace: anything else (a no-break space, say) is not JSON.
     let lead = text.len() - text.trim_start_matches(JSON_WS).len();
     let Some(first) = text[lead..].chars().next() else {
@@ -181,30 +187,61 @@ pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> 
         ));
     };
     // Before any decoding: the typed decoders skip unknown values without a depth limit, and a
-    // lazily opened article must not be the first to find out.
-    check_depth(text)?;
-    let text: Arc<str> = Arc::from(text);
-    let (title, published, source, form, spans) = match first {
-        '{' => top_object(&text)?,
+    // lazily opened article must not be the first to find out. The check reads the whole text, so
+    // a big digest runs it on a second core beside the top-level scan.
+    let (depth, top) = if text.len() < PARALLEL_DEPTH_BYTES {
+        (check_depth(&text), top_level(&text, first, lead))
+    } else {
+        std::thread::scope(|scope| {
+            let depth = scope.spawn(|| check_depth(&text));
+            let top = top_level(&text, first, lead);
+            let depth = depth.join().unwrap_or_else(|_| {
+                Err(FormatError::plain("internal error while checking nesting"))
+            });
+            (depth, top)
+        })
+    };
+    depth?;
+    let (title, published, source, form, spans) = top?;
+    let entries = heads(&text, &spans, form)?;
+    let title = title
+        .map(|t| sanitize::line(&t).trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| sanitize::line(fallback_title).trim().to_string());
+    Ok(Digest {
+        title,
+        published: published.map(sanitize::line_owned),
+        source: source.map(sanitize::line_owned),
+        entries,
+        text,
+        form,
+    })
+}
+
+/// Texts smaller than this check their nesting on the calling thread.
+const PARALLEL_DEPTH_BYTES: usize = 1 << 20;
+
+/// Finds the articles of a digest in one of its three top-level forms.
+fn top_level(text: &str, first: char, lead: usize) -> Result<Top, FormatError> {
+    match first {
+        '{' => top_object(text),
         '[' => {
-            let raws: Vec<&RawValue> = decode(&text, 0, None)?;
-            (
+            let raws: Vec<&RawValue> = decode(text, 0, None)?;
+            Ok((
                 None,
                 None,
                 None,
                 Form::Array,
-                raws.iter().map(|r| span_of(&text, r)).collect(),
-            )
+                raws.iter().map(|r| span_of(text, r)).collect(),
+            ))
         }
-        '<' => {
-            return Err(FormatError::at(
-                position_of(text.as_bytes(), lead),
-                "not JSON: this looks like XML (an RSS or Atom feed?); newsdeck reads JSON digests (see docs/format.md)",
-            ));
-        }
+        '<' => Err(FormatError::at(
+            position_of(text.as_bytes(), lead),
+            "not JSON: this looks like XML (an RSS or Atom feed?); newsdeck reads JSON digests (see docs/format.md)",
+        )),
         _ => {
             // Let serde_json say exactly what it found, then say what was expected.
-            return Err(match decode::<serde_json::Value>(&text, 0, None) {
+            Err(match decode::<serde_json::Value>(text, 0, None) {
                 Err(err) => FormatError {
                     message: format!(
                         "not JSON: {}",
@@ -224,25 +261,9 @@ pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> 
                         }
                     ),
                 ),
-            });
+            })
         }
-    };
-    let mut entries = Vec::with_capacity(spans.len());
-    for (index, span) in spans.into_iter().enumerate() {
-        entries.push(head(&text, span, form, index)?);
     }
-    let title = title
-        .map(|t| sanitize::line(&t).trim().to_string())
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| sanitize::line(fallback_title).trim().to_string());
-    Ok(Digest {
-        title,
-        published: published.map(sanitize::line_owned),
-        source: source.map(sanitize::line_owned),
-        entries,
-        text,
-        form,
-    })
 }
 
 type Top = (
@@ -291,12 +312,33 @@ fn span_of(text: &str, raw: &RawValue) -> Range<usize> {
     start..start + raw.get().len()
 }
 
-fn head(
-    text: &Arc<str>,
-    span: Range<usize>,
-    form: Form,
-    index: usize,
-) -> Result<Entry, FormatError> {
+/// Below this many articles one thread is quicker than starting a second.
+const PARALLEL_HEADS: usize = 2048;
+
+/// Decodes every article's list fields, on two threads for big digests: the spans are known, so
+/// the halves are independent. Reports the first error in file order, as one thread would.
+fn heads(text: &str, spans: &[Range<usize>], form: Form) -> Result<Vec<Entry>, FormatError> {
+    let run = |from: usize, part: &[Range<usize>]| -> Result<Vec<Entry>, FormatError> {
+        part.iter()
+            .enumerate()
+            .map(|(k, span)| head(text, span.clone(), form, from + k))
+            .collect()
+    };
+    if spans.len() < PARALLEL_HEADS {
+        return run(0, spans);
+    }
+    let mid = spans.len() / 2;
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| run(mid, &spans[mid..]));
+        (run(0, &spans[..mid]), second.join())
+    });
+    let second = second.map_err(|_| FormatError::plain("internal error while reading articles"))?;
+    let mut entries = first?;
+    entries.extend(second?);
+    Ok(entries)
+}
+
+fn head(text: &str, span: Range<usize>, form: Form, index: usize) -> Result<Entry, FormatError> {
     let label = article_label(form, index);
     if !text[span.clone()].starts_with('{') {
         return Err(FormatError::at(
@@ -306,23 +348,12 @@ fn head(
     }
     let wire: HeadWire = decode(&text[span.clone()], span.start, Some((text, &label)))?;
     let headline = checked_headline(wire.headline, text, &span, &label)?;
-    let names = wire.commentators.unwrap_or_default();
     let tags: Vec<String> = wire
         .tags
         .unwrap_or_default()
         .into_iter()
         .map(sanitize::line_owned)
         .collect();
-    let summary = wire.summary.unwrap_or_default();
-    let mut search = String::with_capacity(headline.len() + summary.len() + 16);
-    for part in std::iter::once(headline.as_str())
-        .chain(std::iter::once(summary.as_str()))
-        .chain(tags.iter().map(String::as_str))
-        .chain(names.iter().filter_map(|n| n.name.as_deref()))
-    {
-        search.push_str(&sanitize::line(part).to_lowercase());
-        search.push('\n');
-    }
     // Ids are shown in `check` warnings and stored in read state: sanitised like any other text.
     let id = wire.id.map(sanitize::line_owned);
     let url = wire.url.map(sanitize::line_owned);
@@ -336,11 +367,7 @@ fn head(
     Ok(Entry {
         id,
         headline,
-        published,
-        source: wire.source.map(sanitize::line_owned),
-        url,
         tags,
-        search,
         span,
     })
 }
@@ -513,24 +540,30 @@ fn tidy(message: &str) -> String {
 /// Refuses JSON nested deeper than [`MAX_DEPTH`], which the typed decoders would skip unchecked
 /// inside unknown fields.
 pub(crate) fn check_depth(text: &str) -> Result<(), FormatError> {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for (i, b) in text.bytes().enumerate() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
+    let bytes = text.as_bytes();
+    let (mut depth, mut i) = (0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                // Jump through the string to its closing quote: strings are most of a digest, and
+                // memchr scans them many times faster than a byte-by-byte state machine.
+                i += 1;
+                while i < bytes.len() {
+                    match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
+                        Some(k) if bytes[i + k] == b'\\' => i += k + 2,
+                        Some(k) => {
+                            i += k;
+                            break;
+                        }
+                        None => i = bytes.len(),
+                    }
+                }
             }
-            continue;
-        }
-        match b {
-            b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
                     return Err(FormatError::at(
-                        position_of(text.as_bytes(), i),
+                        position_of(bytes, i),
                         format!(
                             "nesting too deep: newsdeck reads at most {MAX_DEPTH} levels of JSON"
                         ),
@@ -540,6 +573,7 @@ pub(crate) fn check_depth(text: &str) -> Result<(), FormatError> {
             b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
+        i += 1;
     }
     Ok(())
 }

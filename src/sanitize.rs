@@ -41,12 +41,30 @@ fn is_unsafe(c: char) -> bool {
         | '\u{2028}' | '\u{2029}')
 }
 
+/// Whether `bytes` (UTF-8) hold any character [`is_unsafe`] flags, checked on bytes because
+/// decoding chars costs several times more and almost every string is clean.
+fn needs_cleaning(bytes: &[u8], keep_newline: bool) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+        match bytes[i] {
+            b'\n' if keep_newline => {}
+            0x00..=0x1f | 0x7f => return true,
+            // U+0080..U+009F (C1 controls)
+            0xc2 if (0x80..=0x9f).contains(&next(1)) => return true,
+            // U+2028..U+202E (separators, bidi embeddings and overrides), U+2066..U+2069 (isolates)
+            0xe2 if next(1) == 0x80 && (0xa8..=0xae).contains(&next(2)) => return true,
+            0xe2 if next(1) == 0x81 && (0xa6..=0xa9).contains(&next(2)) => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
 fn clean(s: &str, newline: char) -> Cow<'_, str> {
     // Fast path: most text is clean, and load time matters for big digests.
-    let dirty = s
-        .chars()
-        .any(|c| is_unsafe(c) && !(newline == '\n' && c == '\n'));
-    if !dirty {
+    if !needs_cleaning(s.as_bytes(), newline == '\n') {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -90,6 +108,17 @@ mod tests {
         assert_eq!(line("8-bit\u{9b}31mcsi"), "8-bit31mcsi");
         assert_eq!(line("del\u{7f}ete back\u{8}space"), "delete backspace");
         assert_eq!(line("\u{202e}evil\u{2066}x\u{2069}"), "evilx");
+    }
+
+    #[test]
+    fn the_byte_check_agrees_with_the_char_rule() {
+        for c in (0..0x3000u32).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            for keep in [false, true] {
+                let expected = is_unsafe(c) && !(keep && c == '\n');
+                assert_eq!(needs_cleaning(s.as_bytes(), keep), expected, "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -65,7 +65,11 @@ fn object_form_with_every_field() {
     assert_eq!(e.id.0, "a1");
     assert_eq!(e.headline, "First");
     assert_eq!(e.tags, ["ai", "chips"]);
-    assert!(e.search.contains("para one.") && e.search.contains("ada"));
+    let search = d.search_text(0);
+    assert!(
+        search.contains("para one.") && search.contains("ada"),
+        "{search}"
+    );
     let a = d.article(0).unwrap();
     assert_eq!(a.summary, "Para one.\n\nPara two.");
     assert_eq!(a.url.as_deref(), Some("https://example.com/1"));

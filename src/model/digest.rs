@@ -42,22 +42,17 @@ impl ArticleId {
 }
 
 /// What the article list needs of an article, decoded by the first pass over a digest.
+///
+/// Deliberately small: a big digest holds one of these per article for as long as it is open,
+/// and everything else is decoded from the source text when the article is opened.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// Stable identity used for read state.
     pub id: ArticleId,
     /// One-line headline, never empty.
     pub headline: String,
-    /// ISO 8601 date or date-time, as written.
-    pub published: Option<String>,
-    /// Where the article comes from.
-    pub source: Option<String>,
-    /// Link to the original.
-    pub url: Option<String>,
-    /// Free-form tags.
+    /// Free-form tags (the filter searches them before the full-text index exists).
     pub tags: Vec<String>,
-    /// Lower-cased text the list filter searches: headline, summary, tags, commentator names.
-    pub search: String,
     /// Byte range of this article's JSON object in the digest's source text.
     pub(crate) span: Range<usize>,
 }
@@ -116,7 +111,7 @@ pub struct Digest {
     pub source: Option<String>,
     /// One entry per article, in file order.
     pub entries: Vec<Entry>,
-    pub(crate) text: Arc<str>,
+    pub(crate) text: Arc<String>,
     /// The top-level form, which names articles in body errors as the first pass named them.
     pub(crate) form: format::Form,
 }

@@ -299,9 +299,13 @@ impl Reader {
     }
 
     fn open_url(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        // The article pane always shows the selected article, so its decoded link is at hand.
         let url = self
-            .selected()
-            .and_then(|i| self.digest.entries[i].url.clone());
+            .opened
+            .as_ref()
+            .filter(|o| Some(o.index) == self.selected())
+            .and_then(|o| o.article.as_ref().ok())
+            .and_then(|a| a.url.clone());
         match url {
             None => *ctx.notice = Some("This article has no link".into()),
             Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
@@ -432,15 +436,26 @@ impl Reader {
     }
 }
 
-/// Case-insensitive `haystack.contains(needle)` for a lower-case needle, without allocating for
-/// ASCII text.
+/// Case-insensitive `haystack.contains(needle)` for a lower-case needle.
+///
+/// An ASCII needle is matched byte-wise ignoring ASCII case, with no allocation, even in non-ASCII
+/// text: UTF-8 never uses ASCII bytes inside a multi-byte character, so a match is always real.
 fn contains_folded(haystack: &str, needle: &str) -> bool {
-    if haystack.is_ascii() && needle.is_ascii() {
-        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-        n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
-    } else {
-        haystack.to_lowercase().contains(needle)
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return true };
+    if !needle.is_ascii() {
+        return haystack.to_lowercase().contains(needle);
     }
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut from = 0;
+    while let Some(k) = memchr::memchr2(lower, upper, &h[from..]) {
+        let i = from + k;
+        if h.len() - i >= n.len() && h[i..i + n.len()].eq_ignore_ascii_case(n) {
+            return true;
+        }
+        from = i + 1;
+    }
+    false
 }
 
 /// Moves the commentator selection; a row taller than the pane scrolls line by line first.
@@ -500,4 +515,19 @@ fn page(panes: &layout::ReaderPanes, focus: Pane) -> usize {
         Pane::Commentators => table_height(panes),
     };
     h.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains_folded;
+
+    #[test]
+    fn folded_search_ignores_ascii_case_in_any_text() {
+        assert!(contains_folded("Rust on the GPU", "gpu"));
+        assert!(contains_folded("東京 GPU cluster", "gpu c"));
+        assert!(!contains_folded("東京 GP U", "gpu"));
+        assert!(contains_folded("anything", ""));
+        assert!(contains_folded("ZÜRICH", "zürich"));
+        assert!(!contains_folded("g", "gpu"));
+    }
 }

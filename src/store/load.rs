@@ -48,7 +48,7 @@ pub fn title_from_path(path: &Path) -> String {
 /// Loads and parses a digest file.
 pub fn load(path: &Path) -> Result<Digest, LoadError> {
     let bytes = read_digest_bytes(path)?;
-    format::parse(&bytes, &title_from_path(path)).map_err(|error| LoadError {
+    format::parse_owned(bytes, &title_from_path(path)).map_err(|error| LoadError {
         path: path.to_path_buf(),
         error,
     })
