@@ -11,7 +11,8 @@ use crate::keymap;
 use crate::model::digest::Digest;
 use crate::model::read_state::ReadState;
 use crate::model::{Effect, Library, LibraryRow, Model, Screen, Source};
-use crate::store::library::{self, LibraryItem};
+use crate::store::index::INDEX_FILE;
+use crate::store::library::{self, IndexFile, LibraryItem};
 use crate::store::load::{self, LoadError};
 use crate::store::paths::Paths;
 use crate::store::state::StateStore;
@@ -30,6 +31,8 @@ pub enum Target {
 pub struct Stores {
     /// The library folder's store, when there is a home to keep one in.
     pub library: Option<library::Library>,
+    /// The listing index, for listing folders given on the command line too.
+    pub index: Option<IndexFile>,
     /// The read-state store; `None` never writes (snapshot, or nowhere to keep state).
     pub state: Option<StateStore>,
     /// The read marks loaded at start.
@@ -41,22 +44,33 @@ pub struct Stores {
 impl Stores {
     /// The user's stores. With `write` false nothing is ever written (for `snapshot`).
     pub fn open(write: bool) -> Stores {
-        let paths = match Paths::resolve() {
-            Ok(p) => p,
-            Err(why) => {
-                return Stores {
-                    library: None,
-                    state: None,
-                    read: ReadState::new(),
-                    warnings: vec![format!("{why}; read marks are kept in memory only")],
-                };
-            }
+        match Paths::resolve() {
+            Ok(paths) => Stores::open_at(&paths, write),
+            Err(why) => Stores {
+                warnings: vec![format!("{why}; read marks are kept in memory only")],
+                ..Stores::none()
+            },
+        }
+    }
+
+    /// The stores at `paths`. With `write` false nothing is ever written: the library index is
+    /// used if it exists but not updated, and read state is only peeked at.
+    pub fn open_at(paths: &Paths, write: bool) -> Stores {
+        let index_path = paths.cache.join(INDEX_FILE);
+        let index = if write {
+            IndexFile::new(index_path)
+        } else {
+            IndexFile::read_only(index_path)
         };
-        let library = Some(library::Library::new(paths.library.clone()));
+        let library = Some(library::Library::with_index(
+            paths.library.clone(),
+            index.clone(),
+        ));
         if !write {
             let read = StateStore::peek(&paths.state);
             return Stores {
                 library,
+                index: Some(index),
                 state: None,
                 read,
                 warnings: vec![],
@@ -65,6 +79,7 @@ impl Stores {
         let (state, read, warnings) = StateStore::open(&paths.state);
         Stores {
             library,
+            index: Some(index),
             state: Some(state),
             read,
             warnings,
@@ -75,6 +90,7 @@ impl Stores {
     pub fn none() -> Stores {
         Stores {
             library: None,
+            index: None,
             state: None,
             read: ReadState::new(),
             warnings: vec![],
@@ -88,6 +104,7 @@ pub struct App {
     pub model: Model,
     target: Target,
     library: Option<library::Library>,
+    index: Option<IndexFile>,
     state: Option<StateStore>,
     /// True when read marks changed since the last save.
     pub dirty: bool,
@@ -106,6 +123,7 @@ impl App {
             model: Model::new(Library::default(), stores.read, area),
             target,
             library: stores.library,
+            index: stores.index,
             state: stores.state,
             dirty: false,
             sync_search: true,
@@ -160,7 +178,11 @@ impl App {
                     [one] => load::display_path(one),
                     many => format!("{} paths", many.len()),
                 };
-                (title, library::scan(paths), false)
+                (
+                    title,
+                    library::scan_with_index(paths, self.index.as_ref()).0,
+                    false,
+                )
             }
         };
         let rows = items

@@ -7,7 +7,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::sanitize;
-use crate::store::library::{AddOutcome, Library, LibraryItem, scan};
+use crate::store::index::INDEX_FILE;
+use crate::store::library::{AddOutcome, IndexFile, Library, LibraryItem, scan, scan_with_index};
 use crate::store::load::display_path;
 use crate::store::paths::Paths;
 use crate::store::state::StateStore;
@@ -106,8 +107,10 @@ pub fn list_with(p: &Paths, targets: &[PathBuf], out: &mut impl Write, err: &mut
     for w in warnings {
         let _ = writeln!(err, "newsdeck: {w}");
     }
+    // The index makes listing a big library fast; it is a cache, so it is written freely.
+    let index = IndexFile::new(p.cache.join(INDEX_FILE));
     let items = if targets.is_empty() {
-        let items = Library::new(p.library.clone()).list();
+        let items = Library::with_index(p.library.clone(), index).list();
         if items.is_empty() {
             let _ = writeln!(
                 err,
@@ -117,7 +120,7 @@ pub fn list_with(p: &Paths, targets: &[PathBuf], out: &mut impl Write, err: &mut
         }
         items
     } else {
-        scan(targets)
+        scan_with_index(targets, Some(&index)).0
     };
     print_items(&items, &state, out)
 }

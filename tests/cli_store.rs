@@ -282,3 +282,52 @@ fn an_unusable_data_folder_is_reported_plainly() {
         r.out
     );
 }
+
+/// Dates a file an hour back: the library index caches only files that have settled.
+fn age(path: &Path) {
+    let t = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let f = fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(t).unwrap();
+}
+
+#[test]
+fn list_keeps_an_index_in_the_cache_that_changes_nothing_it_prints() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let a = write(h, "in/a.json", &digest("A", "2024-06-01", &["a", "b"]));
+    let b = write(h, "in/b.json", &digest("B", "2025-06-01", &["c"]));
+    assert_eq!(newsdeck(h, &["add", &a, &b]).code, 0);
+    let lib = library(h);
+    let bad = lib.join("bad.json");
+    fs::write(&bad, r#"{"articles": [{"headline": "H", "tags": 3}]}"#).unwrap();
+    for name in ["a.json", "b.json", "bad.json"] {
+        age(&lib.join(name));
+    }
+    let index = h.join("cache").join("newsdeck").join("library-index.json");
+
+    // The snapshot never writes, not even the cache.
+    let snap = newsdeck(h, &["snapshot", "--width", "80", "--height", "10"]);
+    assert_eq!(snap.code, 0, "{}", snap.err);
+    assert!(!index.exists(), "snapshot wrote the index");
+
+    let cold = newsdeck(h, &["list"]);
+    assert_eq!(cold.code, 1, "the invalid file fails the command");
+    assert!(index.exists(), "list writes the index");
+    let warm = newsdeck(h, &["list"]);
+    assert_eq!((warm.code, &warm.out, &warm.err), (1, &cold.out, &cold.err));
+    let check = newsdeck(h, &["check", &bad.to_string_lossy()]);
+    let why = check.out.trim().rsplit_once(".json:").unwrap().1;
+    assert!(
+        warm.out.contains(&format!("invalid: {why}")),
+        "{}",
+        warm.out
+    );
+
+    // The snapshot reads the index and shows what it shows without it.
+    let snap_warm = newsdeck(h, &["snapshot", "--width", "80", "--height", "10"]);
+    assert_eq!(snap_warm.out, snap.out);
+
+    fs::remove_file(&index).unwrap();
+    let rebuilt = newsdeck(h, &["list"]);
+    assert_eq!(rebuilt.out, cold.out, "deleting the index loses nothing");
+}

@@ -3,6 +3,9 @@
 //! Only visible `*.json` files count as digests; hidden files (including the temporary files of
 //! an interrupted add) are skipped. Lists are sorted newest first: by the digest's `published`,
 //! else by the file's modification time.
+//!
+//! Listing can keep an index of what it found under the cache folder (see [`crate::store::index`]):
+//! then only new and changed files are read, on every core, and the rest come from the index.
 
 use std::fs;
 use std::io;
@@ -12,6 +15,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use crate::format::{self, FormatError};
 use crate::model::digest::ArticleId;
 use crate::store::atomic;
+use crate::store::index::{LibraryIndex, Stamp};
 use crate::store::load::{self, LoadError, display_path, io_message, title_from_path};
 
 /// How old an add's temporary file must be before it counts as abandoned; an add takes moments.
@@ -45,16 +49,57 @@ pub enum AddOutcome {
     AddedAs(PathBuf),
 }
 
+/// Where listing keeps its index file, and whether it may write it (never for `snapshot`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexFile {
+    /// The index file, e.g. `<cache>/library-index.json`.
+    pub path: PathBuf,
+    /// Whether listing may create or update it; if not, it is only read.
+    pub write: bool,
+}
+
+impl IndexFile {
+    /// An index at `path` that listing reads and keeps up to date.
+    pub fn new(path: PathBuf) -> IndexFile {
+        IndexFile { path, write: true }
+    }
+
+    /// An index at `path` that listing reads but never writes.
+    pub fn read_only(path: PathBuf) -> IndexFile {
+        IndexFile { path, write: false }
+    }
+}
+
+/// What a listing did: how many files came from the index and how many were read in full.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListStats {
+    /// Files whose item came from the index.
+    pub cached: usize,
+    /// Files loaded and validated (no index, or new, changed or not cacheable).
+    pub inspected: usize,
+    /// Whether the index file was written.
+    pub saved: bool,
+}
+
 /// The library: a folder of digest files that newsdeck owns copies of.
 #[derive(Debug, Clone)]
 pub struct Library {
     dir: PathBuf,
+    index: Option<IndexFile>,
 }
 
 impl Library {
-    /// The library in folder `dir` (created on the first add).
+    /// The library in folder `dir` (created on the first add), listed without an index.
     pub fn new(dir: PathBuf) -> Library {
-        Library { dir }
+        Library { dir, index: None }
+    }
+
+    /// The library in folder `dir`, listed with the help of the index `index`.
+    pub fn with_index(dir: PathBuf, index: IndexFile) -> Library {
+        Library {
+            dir,
+            index: Some(index),
+        }
     }
 
     /// The library's folder.
@@ -65,15 +110,22 @@ impl Library {
     /// The library's digests, newest first; a missing folder is an empty library, and one that
     /// cannot be read is a single item carrying the error.
     pub fn list(&self) -> Vec<LibraryItem> {
-        let mut items: Vec<LibraryItem> = match digest_files(&self.dir) {
-            Ok(files) => files.iter().map(|p| inspect(p)).collect(),
+        self.list_with_stats().0
+    }
+
+    /// [`Library::list`], and what it took.
+    pub fn list_with_stats(&self) -> (Vec<LibraryItem>, ListStats) {
+        let mut lister = Lister::new(self.index.as_ref());
+        let mut items = match digest_files(&self.dir) {
+            Ok(files) => lister.dir(&self.dir, files),
             Err(e) => vec![failed(
                 &self.dir,
                 format!("cannot read the library folder: {}", io_message(&e)),
             )],
         };
+        let stats = lister.finish();
         sort_newest_first(&mut items);
-        items
+        (items, stats)
     }
 
     /// Validates `src` (as `check` does) and copies it into the library atomically.
@@ -155,32 +207,57 @@ impl Library {
 /// The digests in the given files and folders (folders contribute their `*.json` files), newest
 /// first. A path that cannot be read is listed with its error instead.
 pub fn scan(paths: &[PathBuf]) -> Vec<LibraryItem> {
+    scan_with_index(paths, None).0
+}
+
+/// [`scan`] with the help of an index, and what it took.
+pub fn scan_with_index(
+    paths: &[PathBuf],
+    index: Option<&IndexFile>,
+) -> (Vec<LibraryItem>, ListStats) {
+    let mut lister = Lister::new(index);
     let mut items = Vec::new();
+    let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
             match digest_files(path) {
-                Ok(files) => items.extend(files.iter().map(|p| inspect(p))),
+                Ok(found) => items.extend(lister.dir(path, found)),
                 Err(e) => items.push(failed(path, io_message(&e))),
             }
         } else {
-            items.push(inspect(path));
+            files.push(path.clone());
         }
     }
+    items.extend(lister.files(files));
+    let stats = lister.finish();
     sort_newest_first(&mut items);
-    items
+    (items, stats)
 }
 
-/// Loads and validates one digest file into a list item.
+/// Loads and validates one digest file into a list item, as `check` does.
 pub fn inspect(path: &Path) -> LibraryItem {
     let mtime = fs::metadata(path).and_then(|m| m.modified()).ok();
-    let loaded = load::load(path).and_then(|d| {
-        d.validate().map_err(|error| LoadError {
-            path: path.to_path_buf(),
-            error,
-        })?;
+    inspect_with(path, mtime).0
+}
+
+/// [`inspect`] with the modification time already known; also says whether the file could be
+/// read, so the result depends on its content alone and may be cached under its stamp. (Errors
+/// reading it, such as permissions, depend on more than the file and are never cached.)
+fn inspect_with(path: &Path, mtime: Option<SystemTime>) -> (LibraryItem, bool) {
+    let invalid = |e: LoadError| LibraryItem {
+        mtime,
+        error: Some(e),
+        ..failed(path, String::new())
+    };
+    let bytes = match load::read_digest_bytes(path) {
+        Ok(b) => b,
+        Err(e) => return (invalid(e), false),
+    };
+    let loaded = format::parse(&bytes, &title_from_path(path)).and_then(|d| {
+        d.validate()?;
         Ok(d)
     });
-    match loaded {
+    let item = match loaded {
         Ok(d) => LibraryItem {
             path: path.to_path_buf(),
             title: d.title,
@@ -189,12 +266,103 @@ pub fn inspect(path: &Path) -> LibraryItem {
             mtime,
             error: None,
         },
-        Err(e) => LibraryItem {
-            mtime,
-            error: Some(e),
-            ..failed(path, String::new())
-        },
+        Err(error) => invalid(LoadError {
+            path: path.to_path_buf(),
+            error,
+        }),
+    };
+    (item, true)
+}
+
+/// One listing: turns files into items, from the index where it can, and saves the index.
+struct Lister<'a> {
+    file: Option<&'a IndexFile>,
+    index: Option<LibraryIndex>,
+    stats: ListStats,
+    started: SystemTime,
+}
+
+impl<'a> Lister<'a> {
+    fn new(file: Option<&'a IndexFile>) -> Lister<'a> {
+        Lister {
+            file,
+            index: file.map(|f| LibraryIndex::load(&f.path)),
+            stats: ListStats::default(),
+            // Taken before any file is looked at: only files older than this by a margin are
+            // cached (see `Stamp`), so a change made while listing is never missed.
+            started: SystemTime::now(),
+        }
     }
+
+    /// The items of `files`, all the digest files of folder `dir`.
+    fn dir(&mut self, dir: &Path, files: Vec<PathBuf>) -> Vec<LibraryItem> {
+        if let Some(index) = &mut self.index {
+            index.retain_in_dir(dir, &files);
+        }
+        self.files(files)
+    }
+
+    /// The items of `files`, in order: hits from the index, misses inspected on every core.
+    fn files(&mut self, files: Vec<PathBuf>) -> Vec<LibraryItem> {
+        let mut items: Vec<Option<LibraryItem>> = Vec::with_capacity(files.len());
+        let mut misses: Vec<(usize, PathBuf, Option<SystemTime>, Option<Stamp>)> = Vec::new();
+        for path in files {
+            let meta = fs::metadata(&path).ok();
+            let mtime = meta.as_ref().and_then(|m| m.modified().ok());
+            let stamp = meta.as_ref().and_then(Stamp::of);
+            let hit = match (&mut self.index, &stamp, mtime) {
+                (Some(index), Some(stamp), Some(mtime)) => index.get(&path, stamp, mtime),
+                _ => None,
+            };
+            if hit.is_none() {
+                misses.push((items.len(), path, mtime, stamp));
+            }
+            items.push(hit);
+        }
+        self.stats.cached += items.len() - misses.len();
+        self.stats.inspected += misses.len();
+        let inspected = parallel_map(&misses, |(_, path, mtime, _)| inspect_with(path, *mtime));
+        for ((i, path, _, stamp), (item, cacheable)) in misses.into_iter().zip(inspected) {
+            if let Some(index) = &mut self.index {
+                match stamp {
+                    Some(stamp) if cacheable => index.insert(&path, stamp, &item, self.started),
+                    _ => index.remove(&path),
+                }
+            }
+            items[i] = Some(item);
+        }
+        items.into_iter().flatten().collect()
+    }
+
+    /// Saves the index if it may and something changed; returns what the listing took.
+    fn finish(mut self) -> ListStats {
+        if let (Some(file), Some(index)) = (self.file, &mut self.index) {
+            self.stats.saved = file.write && index.save(&file.path);
+        }
+        self.stats
+    }
+}
+
+/// `f` over `work`, in order, split into one chunk per core: reading many digests is CPU-bound
+/// (parsing and validating), so a cold listing scales with the cores.
+fn parallel_map<T: Sync, R: Send>(work: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads <= 1 || work.len() <= 1 {
+        return work.iter().map(f).collect();
+    }
+    let chunk = work.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = work
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        // A worker panics only on a bug; pass it on rather than list fewer files than exist.
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    })
 }
 
 fn failed(path: &Path, message: String) -> LibraryItem {
@@ -381,6 +549,238 @@ mod tests {
         let items = Library::new(tmp.path().to_path_buf()).list();
         assert_eq!(items.len(), 1);
         assert!(items[0].path.ends_with("d.json"));
+    }
+
+    /// Sets a file's modification time an hour back: listings cache only files that have
+    /// settled (see `index::Stamp`), as a library's files have.
+    fn age(path: &Path, secs: u64) {
+        let t = SystemTime::now() - Duration::from_secs(3600 + secs);
+        let f = fs::File::options().write(true).open(path).unwrap();
+        f.set_modified(t).unwrap();
+    }
+
+    /// A library of 20 files: synthetic digests, hand-made ones with other dates or none, and
+    /// invalid ones (a field of the wrong type deep in a body, and not JSON at all).
+    fn sample_library(dir: &Path) {
+        fs::create_dir_all(dir).unwrap();
+        for i in 0..15u64 {
+            fs::write(
+                dir.join(format!("syn-{i:02}.json")),
+                crate::synth::digest(3, i),
+            )
+            .unwrap();
+        }
+        fs::write(dir.join("old.json"), digest("Old", "2024-05-01", "o")).unwrap();
+        fs::write(dir.join("new.json"), digest("New", "2026-03-01T10:00", "n")).unwrap();
+        fs::write(
+            dir.join("undated.json"),
+            r#"[{"headline": "No id, no date"}]"#,
+        )
+        .unwrap();
+        let deep_error = r#"{"title": "Bad", "articles": [
+            {"id": "x", "headline": "H", "sections": [{"heading": "S", "bullets": [1]}]}]}"#;
+        fs::write(dir.join("bad-body.json"), deep_error).unwrap();
+        fs::write(dir.join("not-json.json"), "<rss></rss>").unwrap();
+        for (n, entry) in fs::read_dir(dir).unwrap().enumerate() {
+            age(&entry.unwrap().path(), n as u64);
+        }
+    }
+
+    type Row = (
+        PathBuf,
+        String,
+        Option<String>,
+        Vec<ArticleId>,
+        Option<SystemTime>,
+        Option<String>,
+    );
+
+    fn rows(items: &[LibraryItem]) -> Vec<Row> {
+        items
+            .iter()
+            .map(|i| {
+                (
+                    i.path.clone(),
+                    i.title.clone(),
+                    i.published.clone(),
+                    i.ids.clone(),
+                    i.mtime,
+                    i.error.as_ref().map(|e| e.to_string()),
+                )
+            })
+            .collect()
+    }
+
+    /// What `newsdeck check` says about a file.
+    fn check(path: &Path) -> Option<String> {
+        load::load(path)
+            .and_then(|d| {
+                d.validate().map_err(|error| LoadError {
+                    path: path.to_path_buf(),
+                    error,
+                })
+            })
+            .err()
+            .map(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_index_gives_the_same_rows_and_errors_as_reading_every_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("lib");
+        sample_library(&dir);
+        let index = IndexFile::new(
+            tmp.path()
+                .join("cache")
+                .join(crate::store::index::INDEX_FILE),
+        );
+        let full = Library::new(dir.clone()).list();
+        assert_eq!(full.len(), 20);
+        let lib = Library::with_index(dir.clone(), index.clone());
+        let (cold, stats) = lib.list_with_stats();
+        assert_eq!((stats.cached, stats.inspected, stats.saved), (0, 20, true));
+        let (warm, stats) = lib.list_with_stats();
+        assert_eq!((stats.cached, stats.inspected, stats.saved), (20, 0, false));
+        assert_eq!(rows(&cold), rows(&full));
+        assert_eq!(rows(&warm), rows(&full));
+        // Errors from the index are `check`'s, word for word.
+        let errors: Vec<_> = warm.iter().filter(|i| i.error.is_some()).collect();
+        assert_eq!(errors.len(), 2);
+        for item in errors {
+            let shown = item.error.as_ref().map(|e| e.to_string());
+            assert_eq!(shown, check(&item.path));
+        }
+        assert!(
+            warm.iter()
+                .any(|i| i.error.as_ref().is_some_and(|e| e.error.line == Some(2))),
+            "positions survive the index"
+        );
+        // Folders and files given on the command line.
+        let targets = [
+            dir.clone(),
+            dir.join("new.json"),
+            tmp.path().join("gone.json"),
+        ];
+        let plain = scan(&targets);
+        let (first, _) = scan_with_index(&targets, Some(&index));
+        let (again, stats) = scan_with_index(&targets, Some(&index));
+        assert_eq!(
+            stats.cached, 21,
+            "the folder's 20 and new.json; gone.json is read"
+        );
+        assert_eq!(rows(&first), rows(&plain));
+        assert_eq!(rows(&again), rows(&plain));
+    }
+
+    #[test]
+    fn only_changed_files_are_read_again() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("lib");
+        sample_library(&dir);
+        let cache = tmp.path().join("cache").join("index.json");
+        let lib = Library::with_index(dir.clone(), IndexFile::new(cache.clone()));
+        lib.list();
+
+        // A different size.
+        let changed = dir.join("old.json");
+        fs::write(&changed, digest("Older", "2024-05-01", "o2")).unwrap();
+        age(&changed, 0);
+        let (items, stats) = lib.list_with_stats();
+        assert_eq!((stats.cached, stats.inspected), (19, 1));
+        assert!(items.iter().any(|i| i.title == "Older"));
+        assert_eq!(rows(&items), rows(&Library::new(dir.clone()).list()));
+
+        // The same size, another modification time.
+        age(&changed, 7);
+        assert_eq!(lib.list_with_stats().1.inspected, 1);
+
+        // The same size and modification time, other content (as `cp -p` leaves it): Unix sees
+        // the change time move.
+        if cfg!(unix) {
+            let mtime = fs::metadata(&changed).unwrap().modified().unwrap();
+            fs::write(&changed, digest("Newer", "2024-05-01", "o3")).unwrap();
+            let f = fs::File::options().write(true).open(&changed).unwrap();
+            f.set_modified(mtime).unwrap();
+            let (items, stats) = lib.list_with_stats();
+            assert_eq!(stats.inspected, 1);
+            assert!(items.iter().any(|i| i.title == "Newer"));
+        }
+
+        // A file that became invalid reports its new error; a deleted one is forgotten.
+        fs::write(&changed, r#"{"articles": [{"headline": "H", "tags": 3}]}"#).unwrap();
+        age(&changed, 0);
+        fs::remove_file(dir.join("new.json")).unwrap();
+        let (items, stats) = lib.list_with_stats();
+        assert_eq!((stats.cached, stats.inspected, stats.saved), (18, 1, true));
+        let bad = items.iter().find(|i| i.path == changed).unwrap();
+        assert_eq!(bad.error.as_ref().map(|e| e.to_string()), check(&changed));
+        assert_eq!(rows(&items), rows(&Library::new(dir).list()));
+        assert_eq!(crate::store::index::LibraryIndex::load(&cache).len(), 19);
+    }
+
+    #[test]
+    fn just_written_files_are_read_every_time() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("lib");
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("a.json"), digest("A", "2025-01-01", "a")).unwrap();
+        let lib = Library::with_index(dir, IndexFile::new(tmp.path().join("i.json")));
+        lib.list();
+        // It could change again within the file system's time granularity, unnoticed.
+        assert_eq!(lib.list_with_stats().1.inspected, 1);
+    }
+
+    #[test]
+    fn deleting_or_corrupting_the_index_loses_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("lib");
+        sample_library(&dir);
+        let cache = tmp.path().join("cache").join("index.json");
+        let lib = Library::with_index(dir.clone(), IndexFile::new(cache.clone()));
+        let first = rows(&lib.list());
+        fs::remove_file(&cache).unwrap();
+        let (items, stats) = lib.list_with_stats();
+        assert_eq!((stats.inspected, stats.saved), (20, true));
+        assert_eq!(rows(&items), first);
+        let valid = fs::read(&cache).unwrap();
+        for garbage in [
+            &valid[..valid.len() / 2],
+            b"\x00\xff not json",
+            br#"{"version": 999, "files": {}}"#,
+            br#"{"version": 1, "files": {"x": {"size": "big"}}}"#,
+        ] {
+            fs::write(&cache, garbage).unwrap();
+            let (items, stats) = lib.list_with_stats();
+            assert_eq!((stats.inspected, stats.saved), (20, true));
+            assert_eq!(rows(&items), first);
+            assert_eq!(lib.list_with_stats().1.cached, 20, "rebuilt");
+        }
+    }
+
+    #[test]
+    fn a_read_only_or_unusable_index_is_never_an_error() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("lib");
+        sample_library(&dir);
+        let cache = tmp.path().join("cache").join("index.json");
+        let peek = Library::with_index(dir.clone(), IndexFile::read_only(cache.clone()));
+        let (items, stats) = peek.list_with_stats();
+        assert_eq!((stats.inspected, stats.saved), (20, false));
+        assert!(
+            !tmp.path().join("cache").exists(),
+            "read-only writes nothing"
+        );
+        Library::with_index(dir.clone(), IndexFile::new(cache.clone())).list();
+        let (warm, stats) = peek.list_with_stats();
+        assert_eq!(stats.cached, 20, "but reads what exists");
+        assert_eq!(rows(&warm), rows(&items));
+        // A cache folder that cannot be created (a file is in the way): listed all the same.
+        let blocked = tmp.path().join("file");
+        fs::write(&blocked, "x").unwrap();
+        let lib = Library::with_index(dir, IndexFile::new(blocked.join("cache").join("i.json")));
+        let (again, stats) = lib.list_with_stats();
+        assert_eq!((stats.inspected, stats.saved), (20, false));
+        assert_eq!(rows(&again), rows(&items));
     }
 
     #[test]

@@ -1,0 +1,287 @@
+//! The library index: a cache of what listing each digest file found (title, date, article ids,
+//! or the error), so that listing a big library reads one small file instead of every digest.
+//!
+//! It is one versioned JSON file under the cache folder. An entry is used only while its file's
+//! size and modification time (and, on Unix, change time) are the ones recorded; anything else is
+//! inspected again in full. A missing, corrupt or other-version index is simply empty, and a save
+//! that fails is ignored: deleting the index loses nothing, it only costs one slow listing.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fs::{self, Metadata};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use crate::format::FormatError;
+use crate::model::digest::ArticleId;
+use crate::store::atomic;
+use crate::store::library::LibraryItem;
+use crate::store::load::{LoadError, title_from_path};
+
+/// The index's file name inside the cache folder.
+pub const INDEX_FILE: &str = "library-index.json";
+
+/// The on-disk format's version; an index of any other version is ignored and rebuilt.
+const VERSION: u32 = 1;
+
+/// A file modified this recently is not cached: a later change within the file system's timestamp
+/// granularity (up to 2 s on FAT) could leave size and time unchanged and go unnoticed.
+const RACY_WINDOW: Duration = Duration::from_secs(3);
+
+/// More entries than this and the ones not used by the latest listing are dropped, so listing
+/// many different folders over time cannot grow the index without bound.
+const MAX_ENTRIES: usize = 20_000;
+
+/// What identifies one version of a file without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the epoch.
+    pub mtime_ns: i64,
+    /// Status-change time on Unix, nanoseconds since the epoch: it moves on every write, chmod
+    /// or replacement, even one that restores the old modification time (`cp -p`, `rsync -t`).
+    pub ctime_ns: Option<i64>,
+}
+
+impl Stamp {
+    /// The stamp of a regular file's metadata; `None` for anything else or an unknown time.
+    pub fn of(meta: &Metadata) -> Option<Stamp> {
+        if !meta.is_file() {
+            return None;
+        }
+        Some(Stamp {
+            size: meta.len(),
+            mtime_ns: nanos(meta.modified().ok()?)?,
+            ctime_ns: ctime_ns(meta),
+        })
+    }
+
+    /// Whether the file was modified so recently (relative to `now`) that a change could still
+    /// leave this stamp unchanged; such a file is inspected every time until it settles.
+    fn racy(&self, now: SystemTime) -> bool {
+        let Some(now) = nanos(now) else { return true };
+        // Only `mtime` counts: any later write moves it past `now`, so an older one cannot repeat.
+        // (A replacement that restores an old `mtime` is caught by `ctime` instead.)
+        self.mtime_ns > now.saturating_sub(RACY_WINDOW.as_nanos() as i64)
+    }
+}
+
+fn nanos(t: SystemTime) -> Option<i64> {
+    let signed = match t.duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_nanos()).ok()?,
+        Err(e) => -i64::try_from(e.duration().as_nanos()).ok()?,
+    };
+    Some(signed)
+}
+
+#[cfg(unix)]
+fn ctime_ns(meta: &Metadata) -> Option<i64> {
+    use std::os::unix::fs::MetadataExt;
+    meta.ctime()
+        .checked_mul(1_000_000_000)?
+        .checked_add(meta.ctime_nsec())
+}
+
+#[cfg(not(unix))]
+fn ctime_ns(_meta: &Metadata) -> Option<i64> {
+    None
+}
+
+/// What listing found in one version of a file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Entry {
+    #[serde(flatten)]
+    stamp: Stamp,
+    title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    published: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    ids: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    error: Option<CachedError>,
+}
+
+/// A [`FormatError`] as stored; the path is the entry's own.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct CachedError {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    column: Option<usize>,
+    message: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Wire {
+    version: u32,
+    files: BTreeMap<String, Entry>,
+}
+
+/// The index in memory: entries keyed by absolute path, and whether they changed since loading.
+#[derive(Debug, Default)]
+pub struct LibraryIndex {
+    files: BTreeMap<String, Entry>,
+    used: HashSet<String>,
+    changed: bool,
+}
+
+impl LibraryIndex {
+    /// Reads the index at `file`; a missing, unreadable, corrupt or other-version index is empty
+    /// (and is replaced by the next save).
+    pub fn load(file: &Path) -> LibraryIndex {
+        let files = fs::read(file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Wire>(&bytes).ok())
+            .filter(|w| w.version == VERSION)
+            .map(|w| w.files)
+            .unwrap_or_default();
+        LibraryIndex {
+            files,
+            ..LibraryIndex::default()
+        }
+    }
+
+    /// How many files the index knows.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether the index knows no file.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Whether entries were added, replaced or dropped since loading (a save would write).
+    pub fn changed(&self) -> bool {
+        self.changed
+    }
+
+    /// The cached list item for `path` (as the caller names it) if the file still has `stamp`;
+    /// `mtime` is the file's current modification time, as [`LibraryItem::mtime`] reports it.
+    pub fn get(&mut self, path: &Path, stamp: &Stamp, mtime: SystemTime) -> Option<LibraryItem> {
+        let key = key(path)?;
+        let entry = self.files.get(&key).filter(|e| e.stamp == *stamp)?;
+        let item = match &entry.error {
+            None => LibraryItem {
+                path: path.to_path_buf(),
+                title: entry.title.clone(),
+                published: entry.published.clone(),
+                ids: entry.ids.iter().map(|id| ArticleId(id.clone())).collect(),
+                mtime: Some(mtime),
+                error: None,
+            },
+            // Exactly what `inspect` builds for an invalid file, so hits and misses agree.
+            Some(e) => LibraryItem {
+                path: path.to_path_buf(),
+                title: title_from_path(path),
+                published: None,
+                ids: Vec::new(),
+                mtime: Some(mtime),
+                error: Some(LoadError {
+                    path: path.to_path_buf(),
+                    error: FormatError {
+                        line: e.line,
+                        column: e.column,
+                        message: e.message.clone(),
+                    },
+                }),
+            },
+        };
+        self.used.insert(key);
+        Some(item)
+    }
+
+    /// Records what inspecting the file at `path` found, for the version of it with `stamp`;
+    /// `now` is when it was inspected, and a file changed just before is not recorded (it could
+    /// change again without its stamp changing).
+    pub fn insert(&mut self, path: &Path, stamp: Stamp, item: &LibraryItem, now: SystemTime) {
+        let Some(key) = key(path) else { return };
+        self.used.insert(key.clone());
+        if stamp.racy(now) {
+            // An older entry for this path is stale now; drop it rather than keep a wrong one.
+            self.changed |= self.files.remove(&key).is_some();
+            return;
+        }
+        let entry = Entry {
+            stamp,
+            title: item.title.clone(),
+            published: item.published.clone(),
+            ids: item.ids.iter().map(|id| id.0.clone()).collect(),
+            error: item.error.as_ref().map(|e| CachedError {
+                line: e.error.line,
+                column: e.error.column,
+                message: e.error.message.clone(),
+            }),
+        };
+        if self.files.get(&key) != Some(&entry) {
+            self.files.insert(key, entry);
+            self.changed = true;
+        }
+    }
+
+    /// Forgets the file at `path` (it is gone, or is no longer a regular file).
+    pub fn remove(&mut self, path: &Path) {
+        if let Some(key) = key(path) {
+            self.changed |= self.files.remove(&key).is_some();
+        }
+    }
+
+    /// Forgets the files directly in folder `dir` that are not in `present`, which lists all of
+    /// its digest files: they were deleted or renamed.
+    pub fn retain_in_dir(&mut self, dir: &Path, present: &[PathBuf]) {
+        let Some(dir_key) = key(dir) else { return };
+        let keep: HashSet<String> = present.iter().filter_map(|p| key(p)).collect();
+        let before = self.files.len();
+        self.files.retain(|k, _| {
+            let in_dir = Path::new(k).parent() == Some(Path::new(&dir_key));
+            !in_dir || keep.contains(k)
+        });
+        self.changed |= self.files.len() != before;
+    }
+
+    /// Writes the index to `file` atomically if it changed; creates the cache folder if needed.
+    /// Failing is not an error for the caller (a read-only or full cache only costs speed), so
+    /// this reports only whether it wrote.
+    pub fn save(&mut self, file: &Path) -> bool {
+        if self.files.len() > MAX_ENTRIES {
+            let used = &self.used;
+            self.files.retain(|k, _| used.contains(k));
+            self.changed = true;
+        }
+        if !self.changed {
+            return false;
+        }
+        let wire = Wire {
+            version: VERSION,
+            files: std::mem::take(&mut self.files),
+        };
+        let bytes = serde_json::to_vec(&wire);
+        self.files = wire.files;
+        let Ok(bytes) = bytes else { return false };
+        if let Some(dir) = file.parent() {
+            if fs::create_dir_all(dir).is_err() {
+                return false;
+            }
+            // Temporaries of a killed save; no save takes an hour.
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+            atomic::clean_stale_temps(dir, name.as_deref(), Duration::from_secs(3600));
+        }
+        let wrote = atomic::write_atomic(file, &bytes).is_ok();
+        if wrote {
+            self.changed = false;
+        }
+        wrote
+    }
+}
+
+/// The key for a path: absolute, so that the same relative name in another folder is another
+/// file; `None` for a path that is not UTF-8 (such a file is simply never cached).
+fn key(path: &Path) -> Option<String> {
+    std::path::absolute(path)
+        .ok()?
+        .into_os_string()
+        .into_string()
+        .ok()
+}
