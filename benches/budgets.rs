@@ -96,7 +96,7 @@ const WIDE: Rect = Rect {
 
 /// What `newsdeck snapshot FILE` does after reading the file: first pass, reader, one frame.
 fn first_frame(bytes: Vec<u8>) -> Buffer {
-    let digest = format::parse(&bytes, "bench").expect("synthetic digest parses");
+    let digest = format::parse_owned(bytes, "bench").expect("synthetic digest parses");
     let mut model = Model::new(Library::default(), ReadState::default(), WIDE);
     model.show_digest(digest, Source::Bundled);
     let mut buf = Buffer::empty(WIDE);

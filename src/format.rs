@@ -186,24 +186,13 @@ pub fn parse_owned(mut bytes: Vec<u8>, fallback_title: &str) -> Result<Digest, F
             "empty file: a digest is a JSON object with an \"articles\" array (see docs/format.md)",
         ));
     };
-    // Before any decoding: the typed decoders skip unknown values without a depth limit, and a
-    // lazily opened article must not be the first to find out. The check reads the whole text, so
-    // a big digest runs it on a second core beside the top-level scan.
-    let (depth, top) = if text.len() < PARALLEL_DEPTH_BYTES {
-        (check_depth(&text), top_level(&text, first, lead))
-    } else {
-        std::thread::scope(|scope| {
-            let depth = scope.spawn(|| check_depth(&text));
-            let top = top_level(&text, first, lead);
-            let depth = depth.join().unwrap_or_else(|_| {
-                Err(FormatError::plain("internal error while checking nesting"))
-            });
-            (depth, top)
-        })
+    // The fast path finds the articles with one structural scan and lets each article's own
+    // decode (on two cores) check its syntax. Anything it is not sure of, and every error, goes
+    // the exact way instead, so messages and positions never depend on which path ran.
+    let (title, published, source, form, entries) = match fast(&text, lead)? {
+        Some(found) => found,
+        None => exact(&text, first, lead)?,
     };
-    depth?;
-    let (title, published, source, form, spans) = top?;
-    let entries = heads(&text, &spans, form)?;
     let title = title
         .map(|t| sanitize::line(&t).trim().to_string())
         .filter(|t| !t.is_empty())
@@ -217,9 +206,6 @@ pub fn parse_owned(mut bytes: Vec<u8>, fallback_title: &str) -> Result<Digest, F
         form,
     })
 }
-
-/// Texts smaller than this check their nesting on the calling thread.
-const PARALLEL_DEPTH_BYTES: usize = 1 << 20;
 
 /// Finds the articles of a digest in one of its three top-level forms.
 fn top_level(text: &str, first: char, lead: usize) -> Result<Top, FormatError> {
@@ -264,6 +250,182 @@ fn top_level(text: &str, first: char, lead: usize) -> Result<Top, FormatError> {
             })
         }
     }
+}
+
+/// A digest's own fields, its form and its list entries.
+type Read = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Form,
+    Vec<Entry>,
+);
+
+/// The fast first pass; `Ok(None)` when it is not sure (then [`exact`] decides).
+fn fast(text: &str, lead: usize) -> Result<Option<Read>, FormatError> {
+    let Some(found) = scan(text, lead)? else {
+        return Ok(None);
+    };
+    Ok(
+        fast_top(text, found).and_then(|((title, published, source), spans)| {
+            let entries = heads(text, &spans, Form::Object).ok()?;
+            Some((title, published, source, Form::Object, entries))
+        }),
+    )
+}
+
+/// The exact first pass: serde_json reads the whole top level, so every error is its own.
+fn exact(text: &str, first: char, lead: usize) -> Result<Read, FormatError> {
+    // Before any decoding: the typed decoders skip unknown values without a depth limit, and a
+    // lazily opened article must not be the first to find out.
+    check_depth(text)?;
+    let (title, published, source, form, spans) = top_level(text, first, lead)?;
+    let entries = heads(text, &spans, form)?;
+    Ok((title, published, source, form, entries))
+}
+
+/// Where the structural scan found the articles of an object-form digest.
+struct Found {
+    /// The `[...]` of the "articles" value, brackets included.
+    array: Range<usize>,
+    /// Each element of that array, without surrounding whitespace.
+    spans: Vec<Range<usize>>,
+}
+
+/// Finds the article spans of an object-form digest in one pass over the text, checking the
+/// nesting depth on the way (its error is exact). `Ok(None)` means "not sure": another form, an
+/// escaped key, anything malformed around the articles; the exact path then decides.
+fn scan(text: &str, lead: usize) -> Result<Option<Found>, FormatError> {
+    let b = text.as_bytes();
+    if b.get(lead) != Some(&b'{') {
+        return Ok(None);
+    }
+    let skip_ws = |mut i: usize| {
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
+            i += 1;
+        }
+        i
+    };
+    let (mut depth, mut i) = (0usize, lead);
+    // After the "articles" key's colon: the next value is the articles array.
+    let mut articles_next = false;
+    let mut array: Option<usize> = None;
+    let mut found: Option<Found> = None;
+    let mut spans = Vec::new();
+    let mut element: Option<usize> = None;
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < b.len() {
+                    match memchr::memchr2(b'"', b'\\', &b[i..]) {
+                        Some(k) if b[i + k] == b'\\' => i += k + 2,
+                        Some(k) => {
+                            i += k;
+                            break;
+                        }
+                        None => return Ok(None),
+                    }
+                }
+                if depth == 1 {
+                    let after = skip_ws(i + 1);
+                    if b.get(after) == Some(&b':') {
+                        let key = &b[start + 1..i];
+                        if key.contains(&b'\\') || key == b"headline" {
+                            // An escaped key, or a single article: the exact path handles those.
+                            return Ok(None);
+                        }
+                        if key == b"articles" {
+                            let value = skip_ws(after + 1);
+                            if found.is_some() || array.is_some() || b.get(value) != Some(&b'[') {
+                                return Ok(None);
+                            }
+                            articles_next = true;
+                            i = value - 1;
+                        }
+                    }
+                } else if array.is_some() && depth == 2 && element.is_none() {
+                    element = Some(start);
+                }
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(FormatError::at(
+                        position_of(b, i),
+                        format!(
+                            "nesting too deep: newsdeck reads at most {MAX_DEPTH} levels of JSON"
+                        ),
+                    ));
+                }
+                if articles_next {
+                    articles_next = false;
+                    if b[i] != b'[' || depth != 2 {
+                        return Ok(None);
+                    }
+                    array = Some(i);
+                } else if array.is_some() && depth == 3 && element.is_none() {
+                    element = Some(i);
+                }
+            }
+            b']' | b'}' => {
+                if array.is_some() && depth == 3 {
+                    // An element just closed; the next thing must be a comma or the array's end.
+                    if let Some(start) = element.take() {
+                        spans.push(start..i + 1);
+                    }
+                    let next = skip_ws(i + 1);
+                    if !matches!(b.get(next), Some(b',') | Some(b']')) {
+                        return Ok(None);
+                    }
+                } else if let (Some(start), 2) = (array, depth) {
+                    if b[i] != b']' || element.is_some() {
+                        return Ok(None);
+                    }
+                    found = Some(Found {
+                        array: start..i + 1,
+                        spans: std::mem::take(&mut spans),
+                    });
+                    array = None;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            b',' if array.is_some() && depth == 2 => {
+                // Only objects are articles; anything else (and an empty slot) goes the exact way.
+                if element.is_some() || spans.is_empty() {
+                    return Ok(None);
+                }
+                let next = skip_ws(i + 1);
+                if !matches!(b.get(next), Some(b'{')) {
+                    return Ok(None);
+                }
+            }
+            c if array.is_some() && depth == 2 && !matches!(c, b' ' | b'\t' | b'\n' | b'\r') => {
+                // A number, literal or stray byte between articles.
+                return Ok(None);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(found.filter(|_| depth == 0))
+}
+
+/// The fast path's top level: the digest's own fields, read from the text with the articles
+/// array left out (each article is read on its own). `None` sends the caller the exact way.
+type Meta = (Option<String>, Option<String>, Option<String>);
+
+fn fast_top(text: &str, found: Found) -> Option<(Meta, Vec<Range<usize>>)> {
+    let mut outer = String::with_capacity(text.len() - found.array.len() + 2);
+    outer.push_str(&text[..found.array.start]);
+    outer.push_str("[]");
+    outer.push_str(&text[found.array.end..]);
+    let top: TopWire = serde_json::from_str(&outer).ok()?;
+    if top.headline.is_some() {
+        return None;
+    }
+    Some(((top.title, top.published, top.source), found.spans))
 }
 
 type Top = (
@@ -643,5 +805,68 @@ mod tests {
                 .starts_with("article.context: ")
         );
         assert_eq!(d.article(1).unwrap_err().message, "no such article");
+    }
+
+    /// Runs both first passes on `text`: the fast one must agree with the exact one whenever it
+    /// gives an answer, and must never accept what the exact one refuses.
+    fn agree(text: &str) {
+        let lead = text.len() - text.trim_start_matches(JSON_WS).len();
+        let Some(first) = text[lead..].chars().next() else {
+            return;
+        };
+        let exact = exact(text, first, lead);
+        match fast(text, lead) {
+            Ok(Some(fast)) => {
+                let exact = exact.expect("the fast path accepted what the exact path refuses");
+                assert_eq!(
+                    (&fast.0, &fast.1, &fast.2, &fast.4),
+                    (&exact.0, &exact.1, &exact.2, &exact.4)
+                );
+            }
+            // A depth error is exact on both paths.
+            Err(e) => assert_eq!(Err(e), exact.map(|_| ())),
+            Ok(None) => {}
+        }
+    }
+
+    #[test]
+    fn fast_and_exact_first_passes_agree_on_valid_and_mangled_digests() {
+        let base = String::from_utf8(crate::synth::digest(6, 5)).unwrap();
+        assert!(
+            matches!(fast(&base, 0), Ok(Some(_))),
+            "a plain digest takes the fast path"
+        );
+        agree(&base);
+        agree(r#"{"articles":[]}"#);
+        agree(r#"{"title":"t","articles":[{"headline":"a"}],"articles":[]}"#);
+        agree(r#"{"articles":5,"x":[{"headline":"a"}]}"#);
+        agree(r#"{"articles":[{"headline":"a"},]}"#);
+        agree(r#"{"articles":[{"headline":"a"} {"headline":"b"}]}"#);
+        agree(r#"{"articles":[{"headline":"a"},"x"]}"#);
+        agree(r#"{"articles":[{"headline":"a"}]} trailing"#);
+        agree(r#"{"\u0061rticles":[{"headline":"a"}]}"#);
+        agree(r#"{"articles":[{"headline":"a","x":"\"]}"}]}"#);
+        // Every single-byte change of structural characters near the articles.
+        let structural = [b'{', b'}', b'[', b']', b',', b':', b'"', b' ', b'\\', b'x'];
+        let bytes = base.as_bytes();
+        let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..3000 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let at = (rng as usize) % bytes.len();
+            let with = structural[(rng >> 32) as usize % structural.len()];
+            let mut mangled = bytes.to_vec();
+            match (rng >> 40) % 3 {
+                0 => mangled[at] = with,
+                1 => mangled.insert(at, with),
+                _ => {
+                    mangled.remove(at);
+                }
+            }
+            if let Ok(text) = String::from_utf8(mangled) {
+                agree(&text);
+            }
+        }
     }
 }
