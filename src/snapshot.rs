@@ -42,3 +42,31 @@ pub fn to_text(buf: &Buffer) -> String {
 pub fn area(width: u16, height: u16) -> Rect {
     Rect::new(0, 0, width, height)
 }
+
+/// Renders `digest` in the reader at `width` x `height` after `keys`, as text: the whole
+/// load -> update -> render pipeline without files or a terminal (for fuzzing and property tests).
+pub fn digest_screen(
+    digest: crate::model::digest::Digest,
+    width: u16,
+    height: u16,
+    keys: &[crossterm::event::KeyEvent],
+) -> String {
+    use crate::model::{Effect, Library, Model, Source};
+    let area = Rect::new(0, 0, width, height);
+    let mut model = Model::new(Library::default(), Default::default(), area);
+    model.show_digest(digest, Source::Bundled);
+    for key in keys {
+        let Some(action) = crate::keymap::action_for(model.mode(), key) else {
+            continue;
+        };
+        if model.update(action, 0).contains(&Effect::BuildSearchIndex)
+            && let Some(r) = &model.reader
+        {
+            let (token, index) = (r.token, std::sync::Arc::new(r.digest.search_index()));
+            model.set_search_index(token, index);
+        }
+    }
+    let mut buf = Buffer::empty(area);
+    ui::draw(&model, &Theme::new(false), area, &mut buf);
+    to_text(&buf)
+}

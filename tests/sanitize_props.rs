@@ -49,6 +49,19 @@ fn pipeline(bytes: &[u8]) {
             }
         }
         let _ = d.duplicate_ids();
+        // And on to the screen: every pane, the filter and the help, at a small and a big size.
+        let keys = newsdeck::keys::parse("j<Tab>jG<Tab>j<Tab>/a<Enter>?x").unwrap();
+        for (w, h) in [(23, 7), (130, 40)] {
+            let screen = newsdeck::snapshot::digest_screen(d.clone(), w, h, &keys);
+            assert_eq!(screen.lines().count(), h as usize);
+            for line in screen.lines() {
+                assert!(
+                    newsdeck::wrap::width(line) <= w as usize,
+                    "{line:?} wider than {w}"
+                );
+                assert!(!line.chars().any(char::is_control), "{line:?}");
+            }
+        }
     }
 }
 
