@@ -304,7 +304,9 @@ fn bundled_row() -> LibraryRow {
 }
 
 fn row_for(item: LibraryItem, deletable: bool) -> LibraryRow {
-    let date = item.published.or_else(|| item.mtime.map(format_date));
+    let date = item
+        .published
+        .or_else(|| item.mtime.map(crate::store::time::date));
     LibraryRow {
         title: item.title,
         date,
@@ -312,42 +314,5 @@ fn row_for(item: LibraryItem, deletable: bool) -> LibraryRow {
         ids: item.ids,
         error: item.error.map(|e| e.error.to_string()),
         deletable,
-    }
-}
-
-/// A file time as an ISO 8601 date (UTC), for digests that do not say when they were published.
-fn format_date(t: std::time::SystemTime) -> String {
-    let days = t
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() / 86_400) as i64;
-    // Civil-from-days (Howard Hinnant's algorithm): no date crate needed for one conversion.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::time::{Duration, UNIX_EPOCH};
-
-    #[test]
-    fn file_dates_are_civil_dates() {
-        assert_eq!(format_date(UNIX_EPOCH), "1970-01-01");
-        assert_eq!(
-            format_date(UNIX_EPOCH + Duration::from_secs(1_767_225_600)),
-            "2026-01-01"
-        );
-        assert_eq!(
-            format_date(UNIX_EPOCH + Duration::from_secs(951_782_400)),
-            "2000-02-29"
-        );
     }
 }

@@ -317,17 +317,10 @@ fn scan(text: &str, lead: usize) -> Result<Option<Found>, FormatError> {
         match b[i] {
             b'"' => {
                 let start = i;
-                i += 1;
-                while i < b.len() {
-                    match memchr::memchr2(b'"', b'\\', &b[i..]) {
-                        Some(k) if b[i + k] == b'\\' => i += k + 2,
-                        Some(k) => {
-                            i += k;
-                            break;
-                        }
-                        None => return Ok(None),
-                    }
-                }
+                let Some(end) = string_end(b, i + 1) else {
+                    return Ok(None);
+                };
+                i = end;
                 if depth == 1 {
                     let after = skip_ws(i + 1);
                     if b.get(after) == Some(&b':') {
@@ -707,19 +700,7 @@ pub(crate) fn check_depth(text: &str) -> Result<(), FormatError> {
     while i < bytes.len() {
         match bytes[i] {
             b'"' => {
-                // Jump through the string to its closing quote: strings are most of a digest, and
-                // memchr scans them many times faster than a byte-by-byte state machine.
-                i += 1;
-                while i < bytes.len() {
-                    match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
-                        Some(k) if bytes[i + k] == b'\\' => i += k + 2,
-                        Some(k) => {
-                            i += k;
-                            break;
-                        }
-                        None => i = bytes.len(),
-                    }
-                }
+                i = string_end(bytes, i + 1).unwrap_or(bytes.len());
             }
             b'[' | b'{' => {
                 depth += 1;
@@ -738,6 +719,21 @@ pub(crate) fn check_depth(text: &str) -> Result<(), FormatError> {
         i += 1;
     }
     Ok(())
+}
+
+/// The index of the quote that closes a JSON string whose contents start at `from`, if any.
+///
+/// Strings are most of a digest, and memchr jumps through them many times faster than a
+/// byte-by-byte state machine; only quotes and backslashes matter inside.
+fn string_end(bytes: &[u8], mut from: usize) -> Option<usize> {
+    while from < bytes.len() {
+        let k = memchr::memchr2(b'"', b'\\', &bytes[from..])?;
+        if bytes[from + k] == b'"' {
+            return Some(from + k);
+        }
+        from += k + 2;
+    }
+    None
 }
 
 /// 1-based line and byte column of byte `offset` in `text`.

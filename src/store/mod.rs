@@ -6,3 +6,4 @@ pub mod library;
 pub mod load;
 pub mod paths;
 pub mod state;
+pub mod time;

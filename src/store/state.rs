@@ -364,7 +364,7 @@ fn encode(state: &ReadState) -> String {
 
 /// Renames a bad state file to `<name>.corrupt-<UTC time>` beside it, never over another file.
 fn set_aside(path: &Path) -> io::Result<PathBuf> {
-    let stamp = utc_stamp(SystemTime::now());
+    let stamp = super::time::stamp(SystemTime::now());
     let mut base = path.as_os_str().to_os_string();
     base.push(format!(".corrupt-{stamp}"));
     for n in 1..1000 {
@@ -382,28 +382,6 @@ fn set_aside(path: &Path) -> io::Result<PathBuf> {
         io::ErrorKind::AlreadyExists,
         "too many set-aside copies",
     ))
-}
-
-/// `YYYYMMDDTHHMMSSZ` for a time, so set-aside copies sort by when they happened.
-fn utc_stamp(t: SystemTime) -> String {
-    let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (days, rem) = (secs / 86_400, secs % 86_400);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
 }
 
 #[cfg(test)]
@@ -629,14 +607,5 @@ mod tests {
         let mut s = ReadState::new();
         s.set(&a, true, 1);
         assert!(s.is_read(&b));
-    }
-
-    #[test]
-    fn utc_stamp_formats_known_dates() {
-        assert_eq!(utc_stamp(UNIX_EPOCH), "19700101T000000Z");
-        let t = UNIX_EPOCH + Duration::from_secs(1_767_225_600 + 3661);
-        assert_eq!(utc_stamp(t), "20260101T010101Z");
-        let leap = UNIX_EPOCH + Duration::from_secs(951_782_400); // 2000-02-29
-        assert_eq!(utc_stamp(leap), "20000229T000000Z");
     }
 }
