@@ -131,7 +131,7 @@ fn event_loop(
                     for effect in app.key(&key, now_ms()) {
                         match effect {
                             Effect::Quit => return Ok(Exit::Quit),
-                            Effect::Suspend => suspend(term)?,
+                            Effect::Suspend => suspend(term, app)?,
                             Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
                             Effect::OpenUrl(url) => {
                                 if let Err(e) = crate::opener::open(&url) {
@@ -148,7 +148,7 @@ fn event_loop(
                     app.model.set_search_index(token, Arc::new(index))
                 }
                 Msg::InputFailed(e) => return Ok(Exit::Failed(e)),
-                Msg::Signal(SIGTSTP) => suspend(term)?,
+                Msg::Signal(SIGTSTP) => suspend(term, app)?,
                 Msg::Signal(sig) => return Ok(Exit::Signal(sig)),
             }
         }
@@ -167,11 +167,19 @@ fn spawn_search_index(app: &App, tx: Sender<Msg>) {
     }
 }
 
-/// Hands the terminal back to the shell and stops; on `fg`, takes it again and redraws in full.
-fn suspend(term: &mut Tui) -> std::io::Result<()> {
+/// Hands the terminal back to the shell and stops; on `fg`, takes it again and redraws in full,
+/// at whatever size the terminal has now.
+fn suspend(term: &mut Tui, app: &mut App) -> std::io::Result<()> {
     terminal::leave();
     // The default SIGTSTP action stops the process; this returns after SIGCONT.
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
     terminal::resume()?;
-    term.clear()
+    // `resize` clears the screen and forgets what was drawn, so the next draw is complete.
+    // (`Terminal::clear` would ask the terminal for the cursor position, and the input thread
+    // holds crossterm's event reader, so that query would time out.)
+    let size = term.size()?;
+    let area = Rect::new(0, 0, size.width, size.height);
+    term.resize(area)?;
+    app.model.resize(area);
+    Ok(())
 }
