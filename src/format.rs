@@ -473,19 +473,22 @@ const PARALLEL_HEADS: usize = 2048;
 /// Decodes every article's list fields, on two threads for big digests: the spans are known, so
 /// the halves are independent. Reports the first error in file order, as one thread would.
 fn heads(text: &str, spans: &[Range<usize>], form: Form) -> Result<Vec<Entry>, FormatError> {
-    let run = |from: usize, part: &[Range<usize>]| -> Result<Vec<Entry>, FormatError> {
-        part.iter()
-            .enumerate()
-            .map(|(k, span)| head(text, span.clone(), form, from + k))
-            .collect()
+    // Sized up front: collecting through `Result` would grow the vector by doubling, and the
+    // slack is memory a big digest keeps for as long as it is open.
+    let run = |from: usize, part: &[Range<usize>], capacity: usize| {
+        let mut entries = Vec::with_capacity(capacity);
+        for (k, span) in part.iter().enumerate() {
+            entries.push(head(text, span.clone(), form, from + k)?);
+        }
+        Ok::<_, FormatError>(entries)
     };
     if spans.len() < PARALLEL_HEADS {
-        return run(0, spans);
+        return run(0, spans, spans.len());
     }
     let mid = spans.len() / 2;
     let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| run(mid, &spans[mid..]));
-        (run(0, &spans[..mid]), second.join())
+        let second = scope.spawn(|| run(mid, &spans[mid..], spans.len() - mid));
+        (run(0, &spans[..mid], spans.len()), second.join())
     });
     let second = second.map_err(|_| FormatError::plain("internal error while reading articles"))?;
     let mut entries = first?;
