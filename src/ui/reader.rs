@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
+    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
 };
 
 use crate::model::Model;
@@ -61,7 +61,10 @@ fn list(model: &Model, r: &Reader, theme: &Theme, rect: Rect, buf: &mut Buffer) 
         } else {
             "No articles match"
         };
-        Paragraph::new(Span::styled(msg, theme.dim())).render(inner, buf);
+        // Wrapped: in a narrow list the message would otherwise be cut mid-word.
+        Paragraph::new(Span::styled(msg, theme.dim()))
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
         return;
     }
     // Only the visible rows are built, so a frame costs the same for 50 or 50,000 articles.
