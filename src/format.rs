@@ -228,7 +228,16 @@ type Top = (
 fn top_object(text: &str) -> Result<Top, FormatError> {
     let top: TopWire = decode(text, 0, None)?;
     if top.headline.is_some() {
-        return Ok((None, None, None, Form::Single, vec![0..text.len()]));
+        return Ok((
+            None,
+            None,
+            None,
+            Form::Single,
+            vec![Range {
+                start: 0,
+                end: text.len(),
+            }],
+        ));
     }
     let Some(raws) = top.articles else {
         return Err(FormatError::at(

@@ -7,13 +7,13 @@ pub fn parse(spec: &str) -> Result<Vec<KeyEvent>, String> {
     let mut keys = Vec::new();
     let mut rest = spec;
     while let Some(c) = rest.chars().next() {
-        if c == '<' {
-            if let Some(end) = rest.find('>') {
-                let name = &rest[1..end];
-                keys.push(named(name).ok_or_else(|| format!("unknown key <{name}> in --keys"))?);
-                rest = &rest[end + 1..];
-                continue;
-            }
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            let name = &rest[1..end];
+            keys.push(named(name).ok_or_else(|| format!("unknown key <{name}> in --keys"))?);
+            rest = &rest[end + 1..];
+            continue;
         }
         keys.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
         rest = &rest[c.len_utf8()..];

@@ -228,8 +228,9 @@ mod tests {
                 "A headline that",
                 "is long enough",
                 "to wrap",
-                "Wire · 2025-10-27",
-                "· #ai",
+                // "Wire · 2025-10-27" is 17 columns: it cannot fit in 16.
+                "Wire ·",
+                "2025-10-27 · #ai",
                 "",
                 "Lede.",
                 "",

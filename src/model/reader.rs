@@ -126,12 +126,12 @@ impl Reader {
     /// Lays out the open article again if the width changed, and keeps scrolls in range.
     pub fn relayout(&mut self, area: Rect) {
         let (doc_w, table_w) = text_widths(area);
-        if let Some(o) = &mut self.opened {
-            if o.doc.width != doc_w {
-                o.doc = Document::build(&o.article, doc_w);
-                if let Ok(a) = &o.article {
-                    o.table = Table::build(&a.commentators, table_w);
-                }
+        if let Some(o) = &mut self.opened
+            && o.doc.width != doc_w
+        {
+            o.doc = Document::build(&o.article, doc_w);
+            if let Ok(a) = &o.article {
+                o.table = Table::build(&a.commentators, table_w);
             }
         }
         self.clamp(area);
