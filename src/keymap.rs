@@ -67,12 +67,12 @@ pub const READER: &[Binding] = &[
     bind(
         &[k('j'), code(KeyCode::Down)],
         Action::Down,
-        "next item (article: scroll down)",
+        "next / scroll down",
     ),
     bind(
         &[k('k'), code(KeyCode::Up)],
         Action::Up,
-        "previous item (article: scroll up)",
+        "previous / scroll up",
     ),
     bind(&[code(KeyCode::Tab)], Action::FocusNext, "focus next pane"),
     bind(
@@ -83,7 +83,7 @@ pub const READER: &[Binding] = &[
     bind(
         &[code(KeyCode::Enter)],
         Action::Open,
-        "open article, mark it read",
+        "open article, mark read",
     ),
     bind(&[k('g'), code(KeyCode::Home)], Action::Top, "first"),
     bind(&[k('G'), code(KeyCode::End)], Action::Bottom, "last"),
@@ -98,17 +98,9 @@ pub const READER: &[Binding] = &[
     bind(&[k('n')], Action::NextUnread, "next unread article"),
     bind(&[k('N')], Action::PrevUnread, "previous unread article"),
     bind(&[k('m')], Action::ToggleRead, "toggle read/unread"),
-    bind(&[k('A')], Action::MarkAllRead, "mark all articles read"),
-    bind(
-        &[k('/')],
-        Action::StartFilter,
-        "filter articles (Enter keeps, Esc clears)",
-    ),
-    bind(
-        &[k('u')],
-        Action::ToggleUnreadOnly,
-        "show unread only / all",
-    ),
+    bind(&[k('A')], Action::MarkAllRead, "mark all read"),
+    bind(&[k('/')], Action::StartFilter, "filter articles"),
+    bind(&[k('u')], Action::ToggleUnreadOnly, "unread only / all"),
     bind(&[k('o')], Action::OpenUrl, "open link in browser"),
     bind(&[k('?')], Action::Help, "this help"),
     bind(
@@ -119,7 +111,7 @@ pub const READER: &[Binding] = &[
             code(KeyCode::Left),
         ],
         Action::Back,
-        "back: clear filter, then library",
+        "back",
     ),
     bind(&[k('q'), ctrl('c')], Action::Quit, "quit"),
     bind(&[ctrl('z')], Action::Suspend, "suspend to shell"),
@@ -144,7 +136,7 @@ pub const LIBRARY: &[Binding] = &[
     bind(&[code(KeyCode::PageUp)], Action::PageUp, "page up"),
     bind(&[ctrl('d')], Action::HalfPageDown, "half page down"),
     bind(&[ctrl('u')], Action::HalfPageUp, "half page up"),
-    bind(&[k('d')], Action::Delete, "delete digest from library"),
+    bind(&[k('d')], Action::Delete, "delete from library"),
     bind(&[k('?')], Action::Help, "this help"),
     bind(
         &[k('q'), ctrl('c'), code(KeyCode::Esc)],

@@ -41,7 +41,7 @@ pub fn draw(mode: Mode, theme: &Theme, area: Rect, buf: &mut Buffer) {
             None => vec![],
         }
     };
-    let fits_one = bindings.len() + 4 <= area.height as usize;
+    let fits_one = bindings.len() + 2 <= area.height as usize;
     let fits_two = 2 * col_w + 3 + 2 <= area.width as usize;
     let rows = if fits_one || !fits_two {
         bindings.len()
@@ -58,8 +58,13 @@ pub fn draw(mode: Mode, theme: &Theme, area: Rect, buf: &mut Buffer) {
             Line::from(spans)
         })
         .collect();
-    // The footer is a courtesy; at 80x24 the keys themselves need every row.
-    if lines.len() + 4 <= area.height as usize {
+    let room = (area.height as usize).saturating_sub(2);
+    if lines.len() > room && room > 0 {
+        // Never drop keys silently: say that some are not shown.
+        lines.truncate(room - 1);
+        lines.push(Line::styled("… more: enlarge the terminal", theme.dim()));
+    } else if lines.len() + 2 <= room {
+        // The footer is a courtesy, shown only where the keys leave room for it.
         lines.push(Line::from(""));
         lines.push(Line::styled("Press any key to close", theme.dim()));
     }

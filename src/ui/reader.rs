@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
+    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
 };
 
 use crate::model::Model;
@@ -32,18 +32,20 @@ pub fn draw(model: &Model, r: &Reader, theme: &Theme, area: Rect, buf: &mut Buff
 
 fn list(model: &Model, r: &Reader, theme: &Theme, rect: Rect, buf: &mut Buffer) {
     let focused = r.focus == Pane::List;
-    let mut title = format!(
-        " {} {}/{} ",
-        r.digest.title,
-        r.unread,
-        r.digest.entries.len()
-    );
-    if r.unread_only {
-        title.push_str("[unread] ");
-    }
+    // View markers first: when the title is cut to fit, the digest's name gives way, not them.
+    let mut title = String::from(" ");
     if !r.filter.is_empty() {
         title.push_str(&format!("[/{}] ", r.filter));
     }
+    if r.unread_only {
+        title.push_str("[unread] ");
+    }
+    title.push_str(&format!(
+        "{} {}/{} ",
+        r.digest.title,
+        r.unread,
+        r.digest.entries.len()
+    ));
     let block = pane(
         Line::from(wrap::truncate(
             &title,
@@ -61,7 +63,10 @@ fn list(model: &Model, r: &Reader, theme: &Theme, rect: Rect, buf: &mut Buffer) 
         } else {
             "No articles match"
         };
-        Paragraph::new(Span::styled(msg, theme.dim())).render(inner, buf);
+        // Wrapped: in a narrow list the message would otherwise be cut mid-word.
+        Paragraph::new(Span::styled(msg, theme.dim()))
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
         return;
     }
     // Only the visible rows are built, so a frame costs the same for 50 or 50,000 articles.
@@ -157,8 +162,15 @@ fn commentators(o: &Opened, focused: bool, theme: &Theme, rect: Rect, buf: &mut 
                 break 'rows;
             }
             if line_no >= o.table_top {
-                let mut text = cells([&cell[0], &cell[1], &cell[2]]);
-                if i == o.row && k == 0 {
+                // The selected row's marker and name go on its first line on screen, so they
+                // stay in view while a tall row scrolls line by line.
+                let first_shown = k == 0 || line_no == o.table_top;
+                let mut text = if i == o.row && k > 0 && first_shown {
+                    cells([&row[0][0], &row[0][1], &cell[2]])
+                } else {
+                    cells([&cell[0], &cell[1], &cell[2]])
+                };
+                if i == o.row && first_shown {
                     text.replace_range(0..MARKER_WIDTH, "▶ ");
                 }
                 let mut line = Line::from(text);

@@ -1,0 +1,304 @@
+//! End to end: the built binary in a pseudo-terminal, read through a vt100 parser.
+//!
+//! Each test waits (with a generous deadline, polling rather than sleeping) for the screen to show
+//! what it expects, so a loaded machine only makes it slower, not flaky. Every child gets HOME and
+//! the XDG folders in its own temp folder, so nothing touches the user's files.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, ExitStatus, PtySize, native_pty_system};
+
+const ROWS: u16 = 24;
+const COLS: u16 = 80;
+/// Long, because four engineers share two cores; a passing run waits only as long as it needs.
+const DEADLINE: Duration = Duration::from_secs(30);
+
+const ENTER_ALT: &[u8] = b"\x1b[?1049h";
+const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
+const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    output: Arc<Mutex<Vec<u8>>>,
+    /// The temporary home, when this session made its own.
+    _home: Option<tempfile::TempDir>,
+}
+
+impl Session {
+    /// Starts newsdeck with `args` in an 80x24 pseudo-terminal, with a temporary home of its own.
+    fn spawn(args: &[&str]) -> Session {
+        let home = tempfile::tempdir().unwrap();
+        let mut s = Session::spawn_in(home.path(), args);
+        s._home = Some(home);
+        s
+    }
+
+    /// Starts newsdeck with `args` and `home` as HOME (XDG folders inside it), so several
+    /// sessions can share read state.
+    fn spawn_in(home: &Path, args: &[&str]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: ROWS,
+                cols: COLS,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_newsdeck"));
+        cmd.args(args);
+        cmd.env_clear();
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("LANG", "C.UTF-8");
+        cmd.env("HOME", home);
+        for (var, sub) in [
+            ("XDG_DATA_HOME", "data"),
+            ("XDG_STATE_HOME", "state"),
+            ("XDG_CONFIG_HOME", "config"),
+            ("XDG_CACHE_HOME", "cache"),
+        ] {
+            let dir = home.join(sub);
+            std::fs::create_dir_all(&dir).unwrap();
+            cmd.env(var, dir);
+        }
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        // Only the child holds the slave now, so reads end when it exits.
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&output);
+        std::thread::spawn(move || {
+            // Keep the master open for as long as the reader runs.
+            let _master = pair.master;
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Session {
+            child,
+            writer,
+            output,
+            _home: None,
+        }
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        self.output.lock().unwrap().clone()
+    }
+
+    /// The terminal as a vt100 parser that has seen everything written so far.
+    fn parser(&self) -> vt100::Parser {
+        let mut p = vt100::Parser::new(
+            NonZeroU16::new(ROWS).unwrap(),
+            NonZeroU16::new(COLS).unwrap(),
+            0,
+        );
+        p.process(&self.bytes());
+        p
+    }
+
+    fn screen(&self) -> String {
+        self.parser().screen().contents()
+    }
+
+    /// Waits until the screen satisfies `ok`; fails with the screen when the deadline passes.
+    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "timed out waiting for {what}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_for_text(&self, text: &str) -> String {
+        self.wait_for(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    fn press(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "newsdeck did not exit; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("child has a pid");
+        let status = std::process::Command::new("kill")
+            .args([format!("-{name}"), pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "kill -{name} {pid} failed");
+    }
+
+    /// Asserts the terminal was handed back: after the last switch to the alternate screen,
+    /// newsdeck left it and showed the cursor again, and the emulated terminal agrees.
+    fn assert_restored(&self) {
+        // The reader thread may still be draining the last bytes after the exit.
+        let start = Instant::now();
+        loop {
+            let bytes = self.bytes();
+            let last_enter = find_last(&bytes, ENTER_ALT).expect("newsdeck entered the alt screen");
+            let tail = &bytes[last_enter..];
+            if find_last(tail, LEAVE_ALT).is_some() && find_last(tail, SHOW_CURSOR).is_some() {
+                let p = self.parser();
+                assert!(!p.screen().alternate_screen(), "still on the alt screen");
+                assert!(!p.screen().hide_cursor(), "cursor still hidden");
+                return;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "no restore sequences after the last ESC[?1049h; tail: {:?}",
+                String::from_utf8_lossy(tail)
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        // A failed test must not leave a newsdeck behind.
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn keys_move_focus_help_and_quit_restores_the_terminal() {
+    let mut s = Session::spawn(&[&fixture("cjk.json")]);
+    let screen = s.wait_for_text("An ASCII headline");
+    assert!(screen.contains("Article 1/3"), "{screen}");
+    assert!(screen.contains("list · 3 unread"), "{screen}");
+
+    s.press("j");
+    s.wait_for_text("Article 2/3");
+
+    s.press("\t");
+    let screen = s.wait_for_text("article · 3 unread");
+    assert!(!screen.contains("list · 3 unread"), "{screen}");
+
+    s.press("?");
+    s.wait_for_text("Keys: reader");
+    // Any key closes the help and does nothing else.
+    s.press("x");
+    let screen = s.wait_for("the help to close", |s| !s.contains("Keys: reader"));
+    assert!(screen.contains("article · 3 unread"), "{screen}");
+
+    s.press("\t\t\r");
+    // Enter in the list opens the article and marks it read.
+    s.wait_for_text("2 unread");
+
+    s.press("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal_saves_state_and_exits_143() {
+    // No arguments: the (empty, temporary) library shows the bundled sample.
+    let home = tempfile::tempdir().unwrap();
+    let mut s = Session::spawn_in(home.path(), &[]);
+    s.wait_for_text("OpenAI CEO Sam Altman");
+    // Mark the article read and signal at once, before the debounced save would run.
+    s.press("\r");
+    s.wait_for_text("0 unread");
+    s.signal("TERM");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 128 + 15, "{status:?}");
+    s.assert_restored();
+    // The change made just before the signal was flushed on the way out.
+    let state = std::fs::read_to_string(home.path().join("state/newsdeck/state.json")).unwrap();
+    assert!(
+        state.contains(r#""openai-altman-deepseek-efficiency-2025-10-27": {"read": true"#),
+        "{state}"
+    );
+}
+
+#[test]
+fn read_marks_survive_quit_and_relaunch() {
+    let home = tempfile::tempdir().unwrap();
+    let cjk = fixture("cjk.json");
+    let mut s = Session::spawn_in(home.path(), &[&cjk]);
+    s.wait_for_text("list · 3 unread");
+    // Open the second article (marks it read), then quit.
+    s.press("j\r");
+    s.wait_for_text("article · 2 unread");
+    s.press("q");
+    assert!(s.wait_exit().success());
+    drop(s);
+
+    let mut again = Session::spawn_in(home.path(), &[&cjk]);
+    let screen = again.wait_for_text("list · 2 unread");
+    // The list shows the second article without its unread marker.
+    let rows: Vec<&str> = screen.lines().skip(1).take(3).collect();
+    assert!(
+        rows[0].contains('●') && !rows[1].contains('●') && rows[2].contains('●'),
+        "{screen}"
+    );
+    // And `m` makes it unread again, which also lasts.
+    again.press("jm");
+    again.wait_for_text("list · 3 unread");
+    again.press("q");
+    assert!(again.wait_exit().success());
+    drop(again);
+    let mut third = Session::spawn_in(home.path(), &[&cjk]);
+    third.wait_for_text("list · 3 unread");
+    third.press("q");
+    assert!(third.wait_exit().success());
+}
+
+#[test]
+fn sighup_restores_the_terminal_and_exits_129() {
+    let mut s = Session::spawn(&[]);
+    s.wait_for_text("OpenAI CEO Sam Altman");
+    s.signal("HUP");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 128 + 1, "{status:?}");
+    s.assert_restored();
+}
