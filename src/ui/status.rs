@@ -37,13 +37,13 @@ const LIBRARY_HINTS: &[(Action, &str)] = &[
 fn hints(
     mode: Mode,
     list: &[(Action, &str)],
-    skip: Option<Action>,
+    skip: &[Action],
     room: usize,
     theme: &Theme,
 ) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut used = 0;
-    for (action, label) in list.iter().filter(|(a, _)| Some(*a) != skip) {
+    for (action, label) in list.iter().filter(|(a, _)| !skip.contains(a)) {
         if let Some(key) = keymap::key_name(mode, *action) {
             let sep = if spans.is_empty() { "" } else { "  " };
             let w = wrap::width(sep) + wrap::width(&key) + 1 + wrap::width(label);
@@ -101,9 +101,16 @@ pub fn draw_reader(model: &Model, r: &Reader, theme: &Theme, area: Rect, buf: &m
     } else if let Some(n) = &model.notice {
         vec![Span::styled(n.clone(), theme.notice())]
     } else {
-        // Enter does nothing outside the list, so it is not offered there.
-        let skip = (r.focus != Pane::List).then_some(Action::Open);
-        hints(Mode::Reader, READER_HINTS, skip, room(area, &right), theme)
+        // Keys that would do nothing here are not offered: Enter outside the list, and opening
+        // or finding unread articles when no article is shown.
+        let mut skip = Vec::new();
+        if r.focus != Pane::List || r.shown.is_empty() {
+            skip.push(Action::Open);
+        }
+        if r.unread == 0 {
+            skip.push(Action::NextUnread);
+        }
+        hints(Mode::Reader, READER_HINTS, &skip, room(area, &right), theme)
     };
     bar(left, right, theme, area, buf);
 }
@@ -118,7 +125,7 @@ pub fn draw_library(model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) 
     };
     let left = match &model.notice {
         Some(n) => vec![Span::styled(n.clone(), theme.notice())],
-        None => hints(Mode::Library, LIBRARY_HINTS, None, room(area, &pos), theme),
+        None => hints(Mode::Library, LIBRARY_HINTS, &[], room(area, &pos), theme),
     };
     bar(left, pos, theme, area, buf);
 }
