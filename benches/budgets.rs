@@ -10,7 +10,6 @@
 use std::hint::black_box;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use newsdeck::action::Action;
 use newsdeck::format;
@@ -20,8 +19,10 @@ use newsdeck::synth;
 use newsdeck::theme::Theme;
 use newsdeck::ui;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
 use serde::Deserialize;
+
+mod common;
+use common::{WIDE, median, ms, verdict};
 
 /// The floor: serde parsing the whole digest format into owned structs.
 mod full {
@@ -66,33 +67,6 @@ mod full {
         pub viewpoint: String,
     }
 }
-
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn verdict(ok: bool) -> &'static str {
-    if ok { "MET" } else { "MISSED" }
-}
-
-const WIDE: Rect = Rect {
-    x: 0,
-    y: 0,
-    width: 200,
-    height: 60,
-};
 
 /// What `newsdeck snapshot FILE` does after reading the file: first pass, reader, one frame.
 fn first_frame(bytes: Vec<u8>) -> Buffer {

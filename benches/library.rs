@@ -22,37 +22,12 @@ use newsdeck::synth;
 use newsdeck::theme::Theme;
 use newsdeck::ui;
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+
+mod common;
+use common::{WIDE, median, ms, verdict};
 
 const DIGESTS: usize = 1_000;
 const ARTICLES: usize = 30;
-
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-fn verdict(ok: bool) -> &'static str {
-    if ok { "MET" } else { "MISSED" }
-}
-
-const WIDE: Rect = Rect {
-    x: 0,
-    y: 0,
-    width: 200,
-    height: 60,
-};
 
 /// Writes the library, each file dated an hour back: a library's files have long settled, and
 /// the index does not cache a file modified in its last few seconds.
