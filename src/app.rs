@@ -208,22 +208,25 @@ impl App {
         self.model.library.set_rows(view.rows, h);
     }
 
-    /// Writes read marks if they changed, merging in other processes' changes; a failure is
-    /// shown once and newsdeck goes on with state in memory.
-    pub fn save(&mut self) {
+    /// Writes read marks if they changed, merging in other processes' changes. A problem is
+    /// shown in the status bar and also returned, for callers that have no screen any more.
+    pub fn save(&mut self) -> Option<String> {
         if !self.dirty {
-            return;
+            return None;
         }
         self.dirty = false;
-        let Some(store) = &mut self.state else { return };
+        let store = self.state.as_mut()?;
+        let mut problems = Vec::new();
         match store.save(&self.model.read) {
             Ok(merged) => self.model.set_read_state(merged),
-            Err(e) => self.model.notice = Some(e),
+            Err(e) => problems.push(e),
         }
-        let warnings = store.take_warnings();
-        if !warnings.is_empty() {
-            self.model.notice = Some(warnings.join("; "));
+        problems.extend(store.take_warnings());
+        let message = (!problems.is_empty()).then(|| problems.join("; "));
+        if message.is_some() {
+            self.model.notice.clone_from(&message);
         }
+        message
     }
 
     /// Handles one key press at time `now_ms`; returns the effects only a terminal can carry out

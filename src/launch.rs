@@ -61,7 +61,7 @@ pub fn snapshot(args: &SnapshotArgs, theme: &Theme) -> ExitCode {
         }
     };
     for key in &keys {
-        let effects = app.key(key, tui::now_ms());
+        let effects = app.key(key, crate::store::state::now_ms());
         if effects.contains(&crate::model::Effect::Quit) {
             break;
         }

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::layout::Rect;
@@ -26,13 +26,6 @@ enum Msg {
     SearchIndex(u64, Vec<String>),
     InputFailed(String),
     Signal(i32),
-}
-
-/// Milliseconds since the Unix epoch, the clock of read marks.
-pub fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
 }
 
 /// How the loop ended.
@@ -59,7 +52,10 @@ pub fn run(mut app: App, theme: Theme) -> std::io::Result<Exit> {
     let result = event_loop(&mut app, &theme, &mut term, &rx, &tx);
     // The shell comes back first; the save that follows cannot leave the terminal in raw mode.
     terminal::leave();
-    app.save();
+    if let Some(problem) = app.save() {
+        // The screen is gone, so say it where the user will see it.
+        eprintln!("newsdeck: {problem}");
+    }
     signals_handle.close();
     // The process is about to end: freeing a big digest entry by entry would only delay the exit.
     std::mem::forget(app);
@@ -111,7 +107,8 @@ fn event_loop(
         let mut batch = match first {
             Ok(msg) => vec![msg],
             Err(RecvTimeoutError::Timeout) => {
-                app.save();
+                // A problem lands in the status bar; there is nothing else to do with it here.
+                let _ = app.save();
                 save_at = None;
                 continue;
             }
@@ -128,7 +125,7 @@ fn event_loop(
             }
             match msg {
                 Msg::Input(Event::Key(key)) if key.kind == KeyEventKind::Press => {
-                    for effect in app.key(&key, now_ms()) {
+                    for effect in app.key(&key, crate::store::state::now_ms()) {
                         match effect {
                             Effect::Quit => return Ok(Exit::Quit),
                             Effect::Suspend => suspend(term, app)?,

@@ -64,20 +64,31 @@ fn room(area: Rect, right: &str) -> usize {
     (area.width as usize).saturating_sub(wrap::width(right) + 3)
 }
 
+/// Draws `left` and, when there is room, `right` flush right after a separator. `left` is cut so
+/// the two never overlap (a long message would otherwise show through the right-hand text).
 fn bar(left: Vec<Span<'static>>, right: String, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let right = format!("│{right} ");
     let right_w = wrap::width(&right) as u16;
+    let show_right = area.width > right_w + 12;
+    let left_area = Rect {
+        width: if show_right {
+            area.width - right_w
+        } else {
+            area.width
+        },
+        ..area
+    };
+    buf.set_style(area, theme.status());
     Paragraph::new(Line::from(left))
         .style(theme.status())
-        .render(area, buf);
-    if area.width > right_w + 12 {
+        .render(left_area, buf);
+    if show_right {
         let r = Rect {
-            x: area.right() - right_w - 2,
-            width: right_w + 2,
+            x: area.right() - right_w,
+            width: right_w,
             ..area
         };
-        Paragraph::new(format!("│{right}"))
-            .style(theme.status())
-            .render(r, buf);
+        Paragraph::new(right).style(theme.status()).render(r, buf);
     }
 }
 
