@@ -132,7 +132,7 @@ impl App {
         // already loaded: inspecting it as well would decode a big file twice before the first frame.
         if let Target::Paths(p) = &app.target
             && let [one] = p.as_slice()
-            && !one.is_dir()
+            && !load::is_folder(one)
         {
             let source = Source::File(one.clone());
             app.model.show_digest(open(&source)?, source);

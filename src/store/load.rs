@@ -44,6 +44,11 @@ pub fn title_from_path(path: &Path) -> String {
         .map_or_else(|| display_path(path), |s| s.to_string_lossy().into_owned())
 }
 
+/// True when `path` names a folder (which opens as a library of its own digests).
+pub fn is_folder(path: &Path) -> bool {
+    path.is_dir()
+}
+
 /// Loads and parses a digest file.
 pub fn load(path: &Path) -> Result<Digest, LoadError> {
     let bytes = read_digest_bytes(path)?;
