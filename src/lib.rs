@@ -3,6 +3,7 @@
 //! Data flows one way: terminal event -> key map -> [`action::Action`] -> `update` -> render.
 //! `model` is pure state, `ui` renders it without side effects, `store` owns every file.
 
+#![warn(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod action;

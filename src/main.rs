@@ -1,3 +1,5 @@
+//! The `newsdeck` binary: parse the command line and hand over to the library.
+
 use std::io::{stderr, stdout};
 use std::process::ExitCode;
 
