@@ -41,6 +41,11 @@ impl Session {
     /// Starts newsdeck with `args` and `home` as HOME (XDG folders inside it), so several
     /// sessions can share read state.
     fn spawn_in(home: &Path, args: &[&str]) -> Session {
+        Session::spawn_program(env!("CARGO_BIN_EXE_newsdeck"), home, args)
+    }
+
+    /// Starts `program` (newsdeck, or a shell to run it under job control) in the terminal.
+    fn spawn_program(program: &str, home: &Path, args: &[&str]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -49,7 +54,7 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_newsdeck"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env_clear();
         cmd.cwd(env!("CARGO_MANIFEST_DIR"));
@@ -301,4 +306,32 @@ fn sighup_restores_the_terminal_and_exits_129() {
     let status = s.wait_exit();
     assert_eq!(status.exit_code(), 128 + 1, "{status:?}");
     s.assert_restored();
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
+    // Job control needs a shell in the terminal; bash is on every machine this project targets.
+    let bash = Path::new("/bin/bash");
+    assert!(bash.exists(), "this test runs newsdeck under /bin/bash");
+    let home = tempfile::tempdir().unwrap();
+    let mut sh = Session::spawn_program("/bin/bash", home.path(), &["--norc", "--noprofile", "-i"]);
+    let newsdeck = env!("CARGO_BIN_EXE_newsdeck");
+    sh.press(&format!("'{newsdeck}' '{}'\r", fixture("cjk.json")));
+    sh.wait_for_text("list · 3 unread");
+
+    sh.press("\x1a");
+    // The shell is back: its job report is on the normal screen, and newsdeck restored it.
+    sh.wait_for_text("Stopped");
+    sh.assert_restored();
+
+    sh.press("fg\r");
+    // Back on the alternate screen and drawn in full, with keys working again.
+    sh.wait_for_text("list · 3 unread");
+    sh.press("j");
+    sh.wait_for_text("Article 2/3");
+    sh.press("q");
+    sh.wait_for("the shell's prompt", |s| !s.contains("Article 2/3"));
+    sh.assert_restored();
+    sh.press("exit\r");
+    sh.wait_exit();
 }
