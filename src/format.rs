@@ -724,6 +724,49 @@ pub(crate) fn check_depth(text: &str) -> Result<(), FormatError> {
     Ok(())
 }
 
+#[derive(Deserialize)]
+struct SearchWire<'a> {
+    #[serde(borrow)]
+    summary: Option<&'a RawValue>,
+    #[serde(borrow)]
+    commentators: Option<Vec<NameRawWire<'a>>>,
+}
+
+#[derive(Deserialize)]
+struct NameRawWire<'a> {
+    #[serde(borrow)]
+    name: Option<&'a RawValue>,
+}
+
+/// The summary and commentator names of the article at `span`, for the filter's index: the byte
+/// range of each string's text when its JSON has no escapes (so it can be searched in place),
+/// else the decoded string. Anything that is not a string is left out.
+pub(crate) fn search_strings(text: &str, span: Range<usize>) -> Vec<Result<Range<usize>, String>> {
+    let Some(Ok(wire)) = text.get(span).map(serde_json::from_str::<SearchWire>) else {
+        return Vec::new();
+    };
+    let names = wire
+        .commentators
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.name);
+    wire.summary
+        .into_iter()
+        .chain(names)
+        .filter_map(|raw| {
+            let json = raw.get();
+            if !json.starts_with('"') {
+                return None;
+            }
+            if json.contains('\\') {
+                return serde_json::from_str::<String>(json).ok().map(Err);
+            }
+            let start = json.as_ptr() as usize - text.as_ptr() as usize + 1;
+            Some(Ok(start..start + json.len() - 2))
+        })
+        .collect()
+}
+
 /// The index of the quote that closes a JSON string whose contents start at `from`, if any.
 ///
 /// Strings are most of a digest, and memchr jumps through them many times faster than a

@@ -23,7 +23,7 @@ const SAVE_DELAY: Duration = Duration::from_millis(300);
 
 enum Msg {
     Input(Event),
-    SearchIndex(u64, Vec<String>),
+    SearchIndex(u64, crate::model::search::SearchIndex),
     InputFailed(String),
     Signal(i32),
 }

@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::format::{self, FormatError};
+use crate::model::search::SearchIndex;
 
 /// The stable identity of an article: its `id`, else its `url`, else a hash of headline + published.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -132,46 +133,9 @@ impl Digest {
         (0..self.entries.len()).try_for_each(|i| self.article(i).map(|_| ()))
     }
 
-    /// Lower-cased text the list filter searches for article `index`: headline, summary, tags and
-    /// commentator names. An article that does not decode is searched by its list fields.
-    pub fn search_text(&self, index: usize) -> String {
-        let Some(e) = self.entries.get(index) else {
-            return String::new();
-        };
-        let mut parts: Vec<&str> = vec![&e.headline];
-        parts.extend(e.tags.iter().map(String::as_str));
-        let article = self.article(index);
-        if let Ok(a) = &article {
-            parts.push(&a.summary);
-            parts.extend(a.commentators.iter().map(|c| c.name.as_str()));
-        }
-        parts.join("\n").to_lowercase()
-    }
-
-    /// [`Digest::search_text`] of every article, decoded on both cores.
-    pub fn search_index(&self) -> Vec<String> {
-        let n = self.entries.len();
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |p| p.get())
-            .clamp(1, 4);
-        let chunk = n.div_ceil(threads).max(1);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = (0..n)
-                .step_by(chunk)
-                .map(|start| {
-                    scope.spawn(move || {
-                        (start..(start + chunk).min(n))
-                            .map(|i| self.search_text(i))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            // A panicking worker would be a bug; fall back to searching without bodies rather than crash.
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().unwrap_or_default())
-                .collect()
-        })
+    /// The filter's full-text index of this digest (see [`SearchIndex`]).
+    pub fn search_index(&self) -> SearchIndex {
+        SearchIndex::build(self)
     }
 
     /// Article ids that occur more than once, each named once, in first-seen order.

@@ -6,6 +6,7 @@ pub mod library;
 pub mod nav;
 pub mod read_state;
 pub mod reader;
+pub mod search;
 
 use ratatui::layout::Rect;
 
@@ -130,7 +131,7 @@ impl Model {
     }
 
     /// Applies a search index built for the reader with `token` (ignored if that reader is gone).
-    pub fn set_search_index(&mut self, token: u64, index: std::sync::Arc<Vec<String>>) {
+    pub fn set_search_index(&mut self, token: u64, index: std::sync::Arc<search::SearchIndex>) {
         if let Some(r) = self.reader.as_mut().filter(|r| r.token == token) {
             let mut ctx = Ctx {
                 read: &mut self.read,

@@ -11,6 +11,7 @@ use crate::model::digest::{Article, Digest};
 use crate::model::document::{Document, Table};
 use crate::model::nav;
 use crate::model::read_state::ReadState;
+use crate::model::search::{self, SearchIndex};
 use crate::model::{Effect, Source};
 use crate::ui::layout::{self, Pane};
 
@@ -50,7 +51,7 @@ pub struct Reader {
     pub token: u64,
     /// The filter's search text per article, once built; until then the filter searches headlines
     /// and tags only.
-    pub search: Option<Arc<Vec<String>>>,
+    pub search: Option<Arc<SearchIndex>>,
     /// True while the search text is being built.
     pub search_pending: bool,
     /// Where it came from.
@@ -389,7 +390,7 @@ impl Reader {
     }
 
     /// Takes the built search text and filters again with it.
-    pub fn set_search_index(&mut self, index: Arc<Vec<String>>, ctx: &mut Ctx) {
+    pub fn set_search_index(&mut self, index: Arc<SearchIndex>, ctx: &mut Ctx) {
         self.search = Some(index);
         self.search_pending = false;
         self.refilter(ctx, false);
@@ -406,25 +407,25 @@ impl Reader {
         let keep = self.selected();
         let needle = self.filter.to_lowercase();
         let terms: Vec<&str> = needle.split_whitespace().collect();
-        let entries = &self.digest.entries;
-        let search = self.search.as_deref();
+        let digest = &*self.digest;
+        let index = self.search.as_deref();
         let read = &*ctx.read;
         let unread_only = self.unread_only;
         let matches = |i: &u32| {
-            let e = &entries[*i as usize];
-            let found = match search.and_then(|s| s.get(*i as usize)) {
-                Some(text) => terms.iter().all(|t| text.contains(t)),
-                // Until the full text is indexed, headlines and tags are what can be searched.
-                None => terms.iter().all(|t| {
-                    contains_folded(&e.headline, t) || e.tags.iter().any(|g| contains_folded(g, t))
-                }),
+            let i = *i as usize;
+            let found = match index {
+                Some(index) => index.matches(digest, i, &terms),
+                // Until the full-text index arrives, headlines and tags are what can be searched.
+                None => terms
+                    .iter()
+                    .all(|t| search::matches_list_fields(digest, i, t)),
             };
-            found && !(unread_only && read.is_read(&e.id))
+            found && !(unread_only && read.is_read(&digest.entries[i].id))
         };
         if narrowing {
             self.shown.retain(matches);
         } else {
-            self.shown = (0..entries.len() as u32).filter(matches).collect();
+            self.shown = (0..digest.entries.len() as u32).filter(matches).collect();
         }
         // Keep the same article selected when it is still shown.
         self.cursor = keep
@@ -434,28 +435,6 @@ impl Reader {
         self.preview(ctx.area);
         self.clamp(ctx.area);
     }
-}
-
-/// Case-insensitive `haystack.contains(needle)` for a lower-case needle.
-///
-/// An ASCII needle is matched byte-wise ignoring ASCII case, with no allocation, even in non-ASCII
-/// text: UTF-8 never uses ASCII bytes inside a multi-byte character, so a match is always real.
-fn contains_folded(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let Some(&first) = n.first() else { return true };
-    if !needle.is_ascii() {
-        return haystack.to_lowercase().contains(needle);
-    }
-    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-    let mut from = 0;
-    while let Some(k) = memchr::memchr2(lower, upper, &h[from..]) {
-        let i = from + k;
-        if h.len() - i >= n.len() && h[i..i + n.len()].eq_ignore_ascii_case(n) {
-            return true;
-        }
-        from = i + 1;
-    }
-    false
 }
 
 /// Moves the commentator selection; a row taller than the pane scrolls line by line first.
@@ -515,19 +494,4 @@ fn page(panes: &layout::ReaderPanes, focus: Pane) -> usize {
         Pane::Commentators => table_height(panes),
     };
     h.max(1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::contains_folded;
-
-    #[test]
-    fn folded_search_ignores_ascii_case_in_any_text() {
-        assert!(contains_folded("Rust on the GPU", "gpu"));
-        assert!(contains_folded("東京 GPU cluster", "gpu c"));
-        assert!(!contains_folded("東京 GP U", "gpu"));
-        assert!(contains_folded("anything", ""));
-        assert!(contains_folded("ZÜRICH", "zürich"));
-        assert!(!contains_folded("g", "gpu"));
-    }
 }
