@@ -127,14 +127,19 @@ fn article(r: &Reader, theme: &Theme, rect: Rect, buf: &mut Buffer) {
         .collect();
     Paragraph::new(lines).render(inner, buf);
     if total > h {
-        let mut state = ScrollbarState::new(total.saturating_sub(h)).position(o.scroll);
-        Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None)
-            .track_symbol(Some("│"))
-            .thumb_symbol("█")
-            .render(inner, buf, &mut state);
+        scrollbar(inner, total, h, o.scroll, buf);
     }
+}
+
+/// A scrollbar down the right edge of `area` for `total` lines seen `visible` at a time from `top`.
+fn scrollbar(area: Rect, total: usize, visible: usize, top: usize, buf: &mut Buffer) {
+    let mut state = ScrollbarState::new(total.saturating_sub(visible)).position(top);
+    Scrollbar::new(ScrollbarOrientation::VerticalRight)
+        .begin_symbol(None)
+        .end_symbol(None)
+        .track_symbol(Some("│"))
+        .thumb_symbol("█")
+        .render(area, buf, &mut state);
 }
 
 fn commentators(o: &Opened, focused: bool, theme: &Theme, rect: Rect, buf: &mut Buffer) {
@@ -190,12 +195,6 @@ fn commentators(o: &Opened, focused: bool, theme: &Theme, rect: Rect, buf: &mut 
             height: inner.height - 1,
             ..inner
         };
-        let mut state = ScrollbarState::new(total.saturating_sub(body_h)).position(o.table_top);
-        Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .begin_symbol(None)
-            .end_symbol(None)
-            .track_symbol(Some("│"))
-            .thumb_symbol("█")
-            .render(area, buf, &mut state);
+        scrollbar(area, total, body_h, o.table_top, buf);
     }
 }
