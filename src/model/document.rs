@@ -155,7 +155,14 @@ impl Table {
         // Names and roles get what they need up to a quarter of the width each; the viewpoint,
         // which is the point of the table, gets the rest.
         let cap = (usable / 4).max(4);
-        let name_w = name_w.min(cap);
+        // Where there is room, the name column keeps at least its header's width, so the table
+        // does not open with "Commentat…".
+        let name_cap = if usable >= 40 {
+            cap.max(wrap::width(TABLE_HEADERS[0]))
+        } else {
+            cap
+        };
+        let name_w = name_w.min(name_cap);
         let role_w = role_w.min(cap);
         let view_w = usable.saturating_sub(name_w + role_w).max(1);
         let rows = commentators
