@@ -97,6 +97,8 @@ impl Model {
         self.opened += 1;
         let mut reader = Reader::new(digest, source, self.area, self.opened);
         reader.recount(&self.read);
+        // Pick up where the reader left off: on the first article not yet read.
+        reader.select_first_unread(&self.read, self.area);
         self.reader = Some(reader);
         self.screen = Screen::Reader;
     }

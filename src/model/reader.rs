@@ -195,6 +195,20 @@ impl Reader {
         self.clamp(area);
     }
 
+    /// Puts the cursor on the first unread article, if there is one (else it stays on the first).
+    pub fn select_first_unread(&mut self, read: &ReadState, area: Rect) {
+        let entries = &self.digest.entries;
+        if let Some(pos) = self
+            .shown
+            .iter()
+            .position(|&i| !read.is_read(&entries[i as usize].id))
+        {
+            self.cursor = pos;
+            self.preview(area);
+            self.clamp(area);
+        }
+    }
+
     fn select(&mut self, cursor: usize, ctx: &mut Ctx) {
         self.cursor = cursor.min(self.shown.len().saturating_sub(1));
         self.preview(ctx.area);

@@ -380,3 +380,22 @@ fn library_opens_and_confirms_deletion() {
     assert!(m.overlay.is_none(), "b.json is not in the library folder");
     assert!(m.notice.is_some());
 }
+
+#[test]
+fn a_digest_opens_on_its_first_unread_article() {
+    let mut read = ReadState::default();
+    let d = digest(5);
+    for e in &d.entries[..3] {
+        read.set(&e.id, true, 1);
+    }
+    let mut m = Model::new(Library::default(), read, WIDE);
+    m.show_digest(d, Source::Bundled);
+    assert_eq!(reader(&m).cursor, 3);
+    assert_eq!(reader(&m).opened.as_ref().unwrap().index, 3);
+    // All read: the first article.
+    let mut m = model(2, WIDE);
+    press(&mut m, &[Action::MarkAllRead]);
+    let d = digest(2);
+    m.show_digest(d, Source::Bundled);
+    assert_eq!(reader(&m).cursor, 0);
+}
