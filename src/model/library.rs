@@ -35,7 +35,7 @@ pub struct LibraryRow {
 impl LibraryRow {
     /// How many of its articles are unread.
     pub fn unread(&self, read: &ReadState) -> usize {
-        self.ids.iter().filter(|id| !read.is_read(id)).count()
+        read.unread_count(self.ids.iter())
     }
 }
 

@@ -114,12 +114,7 @@ impl Reader {
 
     /// Counts unread articles again after read marks changed.
     pub fn recount(&mut self, read: &ReadState) {
-        self.unread = self
-            .digest
-            .entries
-            .iter()
-            .filter(|e| !read.is_read(&e.id))
-            .count();
+        self.unread = read.unread_count(self.digest.entries.iter().map(|e| &e.id));
     }
 
     /// Index into `digest.entries` of the selected article.
