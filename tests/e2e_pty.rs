@@ -46,6 +46,11 @@ impl Session {
 
     /// Starts `program` (newsdeck, or a shell to run it under job control) in the terminal.
     fn spawn_program(program: &str, home: &Path, args: &[&str]) -> Session {
+        Session::spawn_with_env(program, home, args, &[])
+    }
+
+    /// [`Session::spawn_program`] with extra environment variables.
+    fn spawn_with_env(program: &str, home: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -61,6 +66,9 @@ impl Session {
         cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
         cmd.env("TERM", "xterm-256color");
         cmd.env("LANG", "C.UTF-8");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.env("HOME", home);
         for (var, sub) in [
             ("XDG_DATA_HOME", "data"),
@@ -334,4 +342,58 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
     sh.assert_restored();
     sh.press("exit\r");
     sh.wait_exit();
+}
+
+#[test]
+fn o_opens_the_link_as_one_argument_and_never_through_a_shell() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    // A fake browser that records the arguments it was given.
+    let browser = dir.join("browser.sh");
+    let record = dir.join("opened.txt");
+    std::fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$#\" \"$@\" > '{}'\n",
+            record.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let pwned = dir.join("pwned");
+    let url = format!("https://example.com/a b;c$(touch {})`id`", pwned.display());
+    let digest = dir.join("links.json");
+    let json = serde_json::json!({"articles": [
+        {"headline": "Web link", "url": url},
+        {"headline": "File link", "url": "file:///etc/passwd"}
+    ]});
+    std::fs::write(&digest, json.to_string()).unwrap();
+
+    let mut s = Session::spawn_with_env(
+        env!("CARGO_BIN_EXE_newsdeck"),
+        dir,
+        &[digest.to_str().unwrap()],
+        &[("BROWSER", browser.to_str().unwrap())],
+    );
+    s.wait_for_text("Web link");
+    s.press("o");
+    let start = Instant::now();
+    while !record.exists() {
+        assert!(start.elapsed() < DEADLINE, "the browser was never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Give the script a moment to finish writing.
+    std::thread::sleep(Duration::from_millis(200));
+    let got = std::fs::read_to_string(&record).unwrap();
+    assert_eq!(got, format!("1\n{url}\n"), "one argument, exactly the url");
+    assert!(!pwned.exists(), "a shell ran part of the url");
+
+    // Anything but http(s) is refused with a message.
+    std::fs::remove_file(&record).unwrap();
+    s.press("jo");
+    s.wait_for_text("only http and https links are opened");
+    assert!(!record.exists());
+    s.press("q");
+    assert!(s.wait_exit().success());
 }
