@@ -54,6 +54,8 @@ pub enum Overlay {
     Help,
     /// "Delete this digest?" for the library row at this index.
     ConfirmDelete(usize),
+    /// "Mark every article of this digest read?" for the open digest.
+    ConfirmMarkAll,
 }
 
 /// The whole program state.
@@ -107,7 +109,7 @@ impl Model {
     pub fn mode(&self) -> Mode {
         match (&self.overlay, self.screen) {
             (Some(Overlay::Help), _) => Mode::Help,
-            (Some(Overlay::ConfirmDelete(_)), _) => Mode::Confirm,
+            (Some(Overlay::ConfirmDelete(_) | Overlay::ConfirmMarkAll), _) => Mode::Confirm,
             (None, Screen::Reader) if self.reader.as_ref().is_some_and(|r| r.filter_editing) => {
                 Mode::Filter
             }
@@ -176,36 +178,48 @@ impl Model {
                     _ => vec![],
                 };
             }
+            Some(Overlay::ConfirmMarkAll) if action == Action::Confirm => {
+                return self.update_reader(Action::MarkAllRead, now_ms);
+            }
             // Any other key closes an overlay and does nothing else.
             Some(_) => return vec![],
             None => {}
         }
-        if action == Action::Help {
-            self.overlay = Some(Overlay::Help);
-            return vec![];
-        }
-        match self.screen {
-            Screen::Library => self.update_library(action),
-            Screen::Reader => {
-                let Some(reader) = &mut self.reader else {
-                    return vec![];
-                };
-                let mut ctx = Ctx {
-                    read: &mut self.read,
-                    area: self.area,
-                    now_ms,
-                    notice: &mut self.notice,
-                };
-                let effects = reader.update(action, &mut ctx);
-                if effects.contains(&Effect::SaveState) {
-                    reader.recount(&self.read);
-                }
-                if effects.contains(&Effect::ShowLibrary) {
-                    self.screen = Screen::Library;
-                }
-                effects
+        match (action, self.screen) {
+            (Action::Help, _) => {
+                self.overlay = Some(Overlay::Help);
+                vec![]
             }
+            // Marking a whole digest read cannot be undone in one key, so it asks first.
+            (Action::MarkAllRead, Screen::Reader)
+                if self.reader.as_ref().is_some_and(|r| r.unread > 0) =>
+            {
+                self.overlay = Some(Overlay::ConfirmMarkAll);
+                vec![]
+            }
+            (_, Screen::Library) => self.update_library(action),
+            (_, Screen::Reader) => self.update_reader(action, now_ms),
         }
+    }
+
+    fn update_reader(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
+        let Some(reader) = &mut self.reader else {
+            return vec![];
+        };
+        let mut ctx = Ctx {
+            read: &mut self.read,
+            area: self.area,
+            now_ms,
+            notice: &mut self.notice,
+        };
+        let effects = reader.update(action, &mut ctx);
+        if effects.contains(&Effect::SaveState) {
+            reader.recount(&self.read);
+        }
+        if effects.contains(&Effect::ShowLibrary) {
+            self.screen = Screen::Library;
+        }
+        effects
     }
 
     fn update_library(&mut self, action: Action) -> Vec<Effect> {

@@ -108,8 +108,13 @@ fn toggle_and_mark_all() {
     assert_eq!(reader(&m).unread, 3);
     press(&mut m, &[Action::ToggleRead]);
     assert_eq!(reader(&m).unread, 4);
+    // Marking everything read asks first; anything but y leaves the marks alone.
+    assert_eq!(press(&mut m, &[Action::MarkAllRead]), vec![]);
+    assert_eq!(m.mode(), Mode::Confirm);
+    assert_eq!(press(&mut m, &[Action::Down]), vec![]);
+    assert_eq!(reader(&m).unread, 4);
     assert_eq!(
-        press(&mut m, &[Action::MarkAllRead]),
+        press(&mut m, &[Action::MarkAllRead, Action::Confirm]),
         vec![Effect::SaveState]
     );
     assert_eq!(reader(&m).unread, 0);
@@ -136,7 +141,10 @@ fn next_and_previous_unread_skip_read_articles_and_wrap() {
     assert_eq!(reader(&m).cursor, 0, "back over the read ones to 0");
     press(&mut m, &[Action::PrevUnread]);
     assert_eq!(reader(&m).cursor, 4, "wraps around");
-    press(&mut m, &[Action::MarkAllRead, Action::NextUnread]);
+    press(
+        &mut m,
+        &[Action::MarkAllRead, Action::Confirm, Action::NextUnread],
+    );
     assert_eq!(m.notice.as_deref(), Some("No unread articles"));
 }
 
@@ -394,7 +402,7 @@ fn a_digest_opens_on_its_first_unread_article() {
     assert_eq!(reader(&m).opened.as_ref().unwrap().index, 3);
     // All read: the first article.
     let mut m = model(2, WIDE);
-    press(&mut m, &[Action::MarkAllRead]);
+    press(&mut m, &[Action::MarkAllRead, Action::Confirm]);
     let d = digest(2);
     m.show_digest(d, Source::Bundled);
     assert_eq!(reader(&m).cursor, 0);

@@ -88,7 +88,7 @@ pub fn draw(mode: Mode, theme: &Theme, area: Rect, buf: &mut Buffer) {
 /// Draws a one-line question in a box over the screen.
 pub fn confirm(question: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let w = (wrap::width(question) as u16 + 4).min(area.width);
-    let rect = centered(area, w, 5);
+    let rect = centered(area, w, 3);
     Clear.render(rect, buf);
     Paragraph::new(Span::styled(question.to_string(), theme.notice()))
         .wrap(Wrap { trim: true })

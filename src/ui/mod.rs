@@ -40,14 +40,19 @@ pub fn draw(model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
     if model.overlay == Some(Overlay::Help) {
         help::draw(model.mode_under_overlay(), theme, area, buf);
     }
-    if let Some(Overlay::ConfirmDelete(i)) = &model.overlay {
-        let title = model.library.rows.get(*i).map_or("", |r| r.title.as_str());
-        help::confirm(
-            &format!("Delete \"{title}\" from the library? (y/n)"),
-            theme,
-            area,
-            buf,
-        );
+    let question = match &model.overlay {
+        Some(Overlay::ConfirmDelete(i)) => {
+            let title = model.library.rows.get(*i).map_or("", |r| r.title.as_str());
+            Some(format!("Delete \"{title}\" from the library? (y/n)"))
+        }
+        Some(Overlay::ConfirmMarkAll) => model.reader.as_ref().map(|r| {
+            let (n, s) = (r.unread, if r.unread == 1 { "" } else { "s" });
+            format!("Mark {n} unread article{s} of this digest read? (y/n)")
+        }),
+        _ => None,
+    };
+    if let Some(q) = question {
+        help::confirm(&q, theme, area, buf);
     }
 }
 
