@@ -49,6 +49,12 @@ pub enum Command {
     },
     /// Print where newsdeck keeps the library, read state and configuration.
     Paths,
+    /// Merge read marks from other copies of the state file (e.g. synced from another machine).
+    Merge {
+        /// State files to merge into this machine's read state.
+        #[arg(required = true, value_name = "STATE_FILE")]
+        files: Vec<PathBuf>,
+    },
 }
 
 /// Options of `newsdeck snapshot`.

@@ -29,6 +29,65 @@ pub fn paths(out: &mut impl Write, err: &mut impl Write) -> u8 {
     }
 }
 
+/// `newsdeck merge FILE...`: merges read marks from other copies of the state file (per article,
+/// the newer change wins) into this machine's state. Exit 1 if any file could not be merged.
+pub fn merge(files: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u8 {
+    match Paths::resolve() {
+        Ok(p) => merge_into(&p, files, out, err),
+        Err(e) => {
+            let _ = writeln!(err, "newsdeck: {e}");
+            FAILED
+        }
+    }
+}
+
+/// [`merge`] into the state file under `p`.
+pub fn merge_into(p: &Paths, files: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let (mut store, mut state, warnings) = StateStore::open(&p.state);
+    for w in warnings {
+        let _ = writeln!(err, "newsdeck: {w}");
+    }
+    let mut code = OK;
+    for file in files {
+        match StateStore::read_copy(file) {
+            Ok(other) => {
+                state.merge(&other);
+                let n = other.len();
+                let _ = writeln!(
+                    out,
+                    "{}: {n} mark{}",
+                    display_path(file),
+                    if n == 1 { "" } else { "s" }
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(err, "newsdeck: {e}");
+                code = FAILED;
+            }
+        }
+    }
+    // `save` merges with the file once more under its lock, so a newsdeck running meanwhile
+    // loses nothing either.
+    match store.save(&state) {
+        Ok(_) if store.can_save() => {
+            let _ = writeln!(out, "merged into {}", display_path(&p.state));
+            code
+        }
+        Ok(_) => {
+            let _ = writeln!(
+                err,
+                "newsdeck: {} cannot be written; nothing was merged",
+                display_path(&p.state)
+            );
+            FAILED
+        }
+        Err(e) => {
+            let _ = writeln!(err, "newsdeck: {e}");
+            FAILED
+        }
+    }
+}
+
 /// Prints the locations in `p` as `newsdeck paths` does.
 pub fn print_paths(p: &Paths, out: &mut impl Write) -> u8 {
     let _ = writeln!(out, "library: {}", display_path(&p.library));

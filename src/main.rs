@@ -22,6 +22,9 @@ fn main() -> ExitCode {
             ExitCode::from(commands::list(&paths, &mut stdout(), &mut stderr()))
         }
         Some(Command::Paths) => ExitCode::from(commands::paths(&mut stdout(), &mut stderr())),
+        Some(Command::Merge { files }) => {
+            ExitCode::from(commands::merge(&files, &mut stdout(), &mut stderr()))
+        }
         None => launch::interactive(&cli.paths, &theme),
     }
 }

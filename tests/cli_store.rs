@@ -331,3 +331,62 @@ fn list_keeps_an_index_in_the_cache_that_changes_nothing_it_prints() {
     let rebuilt = newsdeck(h, &["list"]);
     assert_eq!(rebuilt.out, cold.out, "deleting the index loses nothing");
 }
+
+#[test]
+fn merge_combines_synced_copies_and_the_newer_change_wins() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let state_dir = home.join("state").join("newsdeck");
+    fs::create_dir_all(&state_dir).unwrap();
+    let mark = |read: bool, changed: u64| format!(r#"{{"read": {read}, "changed": {changed}}}"#);
+    fs::write(
+        state_dir.join("state.json"),
+        format!(
+            r#"{{"version": 1, "articles": {{"a": {}, "b": {}}}}}"#,
+            mark(true, 100),
+            mark(true, 100)
+        ),
+    )
+    .unwrap();
+    // The other machine read "c", and marked "b" unread later than this one read it.
+    let other = home.join("other-state.json");
+    fs::write(
+        &other,
+        format!(
+            r#"{{"version": 1, "articles": {{"b": {}, "c": {}}}}}"#,
+            mark(false, 200),
+            mark(true, 50)
+        ),
+    )
+    .unwrap();
+    let bad = home.join("bad.json");
+    fs::write(&bad, "not json").unwrap();
+
+    let r = newsdeck(home, &["merge", other.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("other-state.json: 2 marks"), "{}", r.out);
+    let merged = fs::read_to_string(state_dir.join("state.json")).unwrap();
+    for (id, line) in [
+        ("a", mark(true, 100)),
+        ("b", mark(false, 200)),
+        ("c", mark(true, 50)),
+    ] {
+        assert!(
+            merged.contains(&format!(r#""{id}": {line}"#)),
+            "{id} in {merged}"
+        );
+    }
+
+    // A file that is not a state file is refused by name, and exit 1 says so.
+    let r = newsdeck(home, &["merge", bad.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.err.contains("bad.json: not a newsdeck state file"),
+        "{}",
+        r.err
+    );
+    assert_eq!(
+        fs::read_to_string(state_dir.join("state.json")).unwrap(),
+        merged
+    );
+}

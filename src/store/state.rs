@@ -152,6 +152,20 @@ impl StateStore {
         }
     }
 
+    /// Reads another copy of a state file (say, one a sync tool kept from another machine), for
+    /// merging; errors name the file and say what is wrong.
+    pub fn read_copy(path: &Path) -> Result<ReadState, String> {
+        let name = display_path(path);
+        match read_disk(path) {
+            Disk::Good(state) => Ok(state),
+            Disk::Missing => Err(format!("{name}: no such file")),
+            Disk::Newer(v) => Err(format!(
+                "{name}: written by a newer newsdeck (state format version {v}); update newsdeck to merge it"
+            )),
+            Disk::Bad(why) => Err(format!("{name}: not a newsdeck state file ({why})")),
+        }
+    }
+
     /// A store that never writes, for when there is nowhere to keep state (`why` says so).
     pub fn memory_only(why: String) -> StateStore {
         StateStore {
