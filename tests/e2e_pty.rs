@@ -397,3 +397,14 @@ fn o_opens_the_link_as_one_argument_and_never_through_a_shell() {
     s.press("q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn sigint_from_outside_restores_the_terminal_and_exits_130() {
+    // In raw mode Ctrl-c is a key; a SIGINT from another process must still end newsdeck cleanly.
+    let mut s = Session::spawn(&[]);
+    s.wait_for_text("OpenAI CEO Sam Altman");
+    s.signal("INT");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 128 + 2, "{status:?}");
+    s.assert_restored();
+}
