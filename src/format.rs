@@ -5,7 +5,7 @@
 //! (see [`Entry`]); each article's body is decoded from its byte span when it is opened. `check`
 //! and `add` decode every body, so an invalid file is never accepted.
 //!
-//! The first pass has two ways through: a fast one ([`scan`] finds the article spans, then serde
+//! The first pass has two ways through: a fast one (`scan` finds the article spans, then serde
 //! reads each article on two threads) for well-formed object-form digests, and an exact one
 //! (serde reads the whole top level) for everything else and for every error, so what a user is
 //! told never depends on which way ran.
