@@ -137,36 +137,30 @@ impl App {
             let source = Source::File(one.clone());
             app.model.show_digest(open(&source)?, source);
         }
-        app.model.library = app.library_view();
-        // The sample opens straight in the reader too when the library is empty.
-        let rows = &app.model.library.rows;
-        if app.model.reader.is_none() && rows.len() == 1 && rows[0].source == Source::Bundled {
+        let listing = app.listing();
+        // An empty library opens the bundled sample straight in the reader, and the sample's
+        // library row then comes from that one copy.
+        if listing.rows.is_empty() && app.target == Target::Library && app.model.reader.is_none() {
             app.model
                 .show_digest(open(&Source::Bundled)?, Source::Bundled);
         }
+        app.model.library = app.with_sample(listing);
         if !stores.warnings.is_empty() {
             app.model.notice = Some(stores.warnings.join("; "));
         }
         Ok(app)
     }
 
-    /// Builds the library screen's rows for the target.
-    fn library_view(&self) -> Library {
+    /// The library screen's rows for the target, from the reader's copy where the target is the
+    /// one digest already open (inspecting it again would decode a big file twice).
+    fn listing(&self) -> Library {
         if let (Target::Paths(paths), Some(r)) = (&self.target, &self.model.reader)
             && let [one] = paths.as_slice()
             && r.source == Source::File(one.clone())
         {
-            let row = LibraryRow {
-                title: r.digest.title.clone(),
-                date: r.digest.published.clone(),
-                source: r.source.clone(),
-                ids: r.digest.entries.iter().map(|e| e.id.clone()).collect(),
-                error: None,
-                deletable: false,
-            };
             return Library {
                 title: load::display_path(one),
-                rows: vec![row],
+                rows: vec![LibraryRow::from_digest(&r.digest, r.source.clone())],
                 ..Library::default()
             };
         }
@@ -189,13 +183,25 @@ impl App {
             .into_iter()
             .map(|item| row_for(item, deletable))
             .collect();
-        let mut lib = Library {
+        Library {
             title,
             rows,
             ..Library::default()
-        };
+        }
+    }
+
+    /// `lib`, with the bundled sample and a hint when it is the user's library and it is empty.
+    fn with_sample(&self, mut lib: Library) -> Library {
         if lib.rows.is_empty() && self.target == Target::Library {
-            lib.rows = vec![bundled_row()];
+            let open_sample = self
+                .model
+                .reader
+                .as_ref()
+                .filter(|r| r.source == Source::Bundled);
+            lib.rows = vec![match open_sample {
+                Some(r) => LibraryRow::from_digest(&r.digest, Source::Bundled),
+                None => bundled_row(),
+            }];
             lib.hint = Some(EMPTY_LIBRARY_HINT.to_string());
         }
         lib
@@ -203,7 +209,7 @@ impl App {
 
     fn refresh_library(&mut self) {
         let h = self.model.library_height();
-        let view = self.library_view();
+        let view = self.with_sample(self.listing());
         self.model.library.hint = view.hint;
         self.model.library.set_rows(view.rows, h);
     }
@@ -285,16 +291,10 @@ pub fn open(source: &Source) -> Result<Digest, LoadError> {
     }
 }
 
+/// The sample's library row, reading the sample (only when the reader does not have it open).
 fn bundled_row() -> LibraryRow {
     match open(&Source::Bundled) {
-        Ok(d) => LibraryRow {
-            title: d.title,
-            date: d.published,
-            source: Source::Bundled,
-            ids: d.entries.into_iter().map(|e| e.id).collect(),
-            error: None,
-            deletable: false,
-        },
+        Ok(d) => LibraryRow::from_digest(&d, Source::Bundled),
         Err(e) => LibraryRow {
             title: crate::SAMPLE_NAME.into(),
             date: None,

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::model::digest::ArticleId;
+use crate::model::digest::{ArticleId, Digest};
 use crate::model::nav;
 use crate::model::read_state::ReadState;
 
@@ -33,6 +33,18 @@ pub struct LibraryRow {
 }
 
 impl LibraryRow {
+    /// The row for a digest that is loaded already (not deletable: only library files are).
+    pub fn from_digest(d: &Digest, source: Source) -> Self {
+        LibraryRow {
+            title: d.title.clone(),
+            date: d.published.clone(),
+            source,
+            ids: d.entries.iter().map(|e| e.id.clone()).collect(),
+            error: None,
+            deletable: false,
+        }
+    }
+
     /// How many of its articles are unread.
     pub fn unread(&self, read: &ReadState) -> usize {
         read.unread_count(self.ids.iter())
