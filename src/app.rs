@@ -151,6 +151,23 @@ impl App {
         Ok(app)
     }
 
+    /// An app reading a digest that is already in memory, with no stores behind it: the whole
+    /// keys -> update -> render pipeline without files (fuzzing, property tests).
+    pub fn reading(digest: Digest, area: Rect) -> App {
+        let stores = Stores::none();
+        let mut app = App {
+            model: Model::new(Library::default(), stores.read, area),
+            target: Target::Paths(Vec::new()),
+            library: None,
+            index: None,
+            state: None,
+            dirty: false,
+            sync_search: true,
+        };
+        app.model.show_digest(digest, Source::Bundled);
+        app
+    }
+
     /// The library screen's rows for the target, from the reader's copy where the target is the
     /// one digest already open (inspecting it again would decode a big file twice).
     fn listing(&self) -> Library {

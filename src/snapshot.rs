@@ -51,22 +51,9 @@ pub fn digest_screen(
     height: u16,
     keys: &[crossterm::event::KeyEvent],
 ) -> String {
-    use crate::model::{Effect, Library, Model, Source};
-    let area = Rect::new(0, 0, width, height);
-    let mut model = Model::new(Library::default(), Default::default(), area);
-    model.show_digest(digest, Source::Bundled);
+    let mut app = App::reading(digest, Rect::new(0, 0, width, height));
     for key in keys {
-        let Some(action) = crate::keymap::action_for(model.mode(), key) else {
-            continue;
-        };
-        if model.update(action, 0).contains(&Effect::BuildSearchIndex)
-            && let Some(r) = &model.reader
-        {
-            let (token, index) = (r.token, std::sync::Arc::new(r.digest.search_index()));
-            model.set_search_index(token, index);
-        }
+        app.key(key, 0);
     }
-    let mut buf = Buffer::empty(area);
-    ui::draw(&model, &Theme::new(false), area, &mut buf);
-    to_text(&buf)
+    to_text(&render(&app, &Theme::new(false)))
 }

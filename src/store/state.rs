@@ -166,16 +166,6 @@ impl StateStore {
         }
     }
 
-    /// A store that never writes, for when there is nowhere to keep state (`why` says so).
-    pub fn memory_only(why: String) -> StateStore {
-        StateStore {
-            path: PathBuf::new(),
-            frozen: Some(why),
-            failing: false,
-            notes: Vec::new(),
-        }
-    }
-
     /// The state file.
     pub fn path(&self) -> &Path {
         &self.path
