@@ -141,14 +141,7 @@ pub fn clean_stale_temps(dir: &Path, target: Option<&str>, min_age: Duration) ->
 mod tests {
     use super::*;
 
-    fn names(dir: &Path) -> Vec<String> {
-        let mut v: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        v.sort();
-        v
-    }
+    use crate::store::test_files as names;
 
     #[test]
     fn replaces_the_file_and_leaves_no_temporary() {

@@ -7,3 +7,14 @@ pub mod load;
 pub mod paths;
 pub mod state;
 pub mod time;
+
+/// The names in a folder, sorted: what the store's tests compare after a write.
+#[cfg(test)]
+pub(crate) fn test_files(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}

@@ -396,14 +396,7 @@ mod tests {
         ArticleId(s.to_string())
     }
 
-    fn files(dir: &Path) -> Vec<String> {
-        let mut v: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        v.sort();
-        v
-    }
+    use crate::store::test_files as files;
 
     #[test]
     fn round_trips_and_writes_one_article_per_line() {
