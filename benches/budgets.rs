@@ -14,6 +14,7 @@ use std::sync::Arc;
 use newsdeck::action::Action;
 use newsdeck::format;
 use newsdeck::model::read_state::ReadState;
+use newsdeck::model::search::SearchIndex;
 use newsdeck::model::{Library, Model, Source};
 use newsdeck::synth;
 use newsdeck::theme::Theme;
@@ -257,7 +258,7 @@ fn main() {
     let reader = huge.reader.as_ref().expect("reader open");
     let (token, digest) = (reader.token, Arc::clone(&reader.digest));
     let t_index = median(1, || {
-        let index = Arc::new(digest.search_index());
+        let index = Arc::new(SearchIndex::build(&digest));
         huge.set_search_index(token, index);
     });
     println!(

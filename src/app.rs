@@ -7,9 +7,10 @@ use std::sync::Arc;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
+use crate::format::Digest;
 use crate::keymap;
-use crate::model::digest::Digest;
 use crate::model::read_state::ReadState;
+use crate::model::search::SearchIndex;
 use crate::model::{Effect, Library, LibraryRow, Model, Screen, Source};
 use crate::store::index::INDEX_FILE;
 use crate::store::library::{self, IndexFile, LibraryItem};
@@ -273,7 +274,7 @@ impl App {
                 }
                 Effect::BuildSearchIndex if self.sync_search => {
                     if let Some(r) = &self.model.reader {
-                        let (token, index) = (r.token, Arc::new(r.digest.search_index()));
+                        let (token, index) = (r.token, Arc::new(SearchIndex::build(&r.digest)));
                         self.model.set_search_index(token, index);
                     }
                 }

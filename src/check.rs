@@ -10,8 +10,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::format;
-use crate::model::digest::Digest;
+use crate::format::{self, Digest};
 use crate::store::load::{self, LoadError};
 
 /// At most this many duplicate-id warnings per file; a generated digest can repeat thousands.

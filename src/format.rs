@@ -17,7 +17,7 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::model::digest::{Article, ArticleId, Commentator, Digest, Entry, Section};
+use crate::model::digest::{Article, ArticleId, Commentator, Entry, Section};
 use crate::sanitize;
 
 /// How deep JSON may nest; serde_json refuses deeper input, and no valid digest comes close.
@@ -130,6 +130,56 @@ struct CommentatorWire {
     name: String,
     role: Option<String>,
     viewpoint: String,
+}
+
+/// A loaded digest: its metadata, the list entries, and the source its bodies decode from.
+///
+/// It keeps its source text and decodes an article's body only when asked, so a huge digest
+/// shows its list long before every article has been decoded.
+#[derive(Debug, Clone)]
+pub struct Digest {
+    /// Display title: the digest's own, else derived from its file name.
+    pub title: String,
+    /// When the digest was published, as written.
+    pub published: Option<String>,
+    /// Who published the digest.
+    pub source: Option<String>,
+    /// One entry per article, in file order.
+    pub entries: Vec<Entry>,
+    pub(crate) text: Arc<String>,
+    /// The top-level form, which names articles in body errors as the first pass named them.
+    pub(crate) form: Form,
+}
+
+impl Digest {
+    /// Decodes the full body of article `index`; errors carry positions in the digest's file.
+    pub fn article(&self, index: usize) -> Result<Article, FormatError> {
+        let entry = self
+            .entries
+            .get(index)
+            .ok_or_else(|| FormatError::plain("no such article"))?;
+        decode_article(&self.text, entry.span.clone(), self.form, index)
+    }
+
+    /// Decodes every article, for callers that must know the whole digest is valid (`check`, `add`).
+    pub fn validate(&self) -> Result<(), FormatError> {
+        // `parse` has already refused JSON nested too deep, so only the bodies remain to check.
+        (0..self.entries.len()).try_for_each(|i| self.article(i).map(|_| ()))
+    }
+
+    /// Article ids that occur more than once, each named once, in first-seen order.
+    pub fn duplicate_ids(&self) -> Vec<&ArticleId> {
+        let mut seen = std::collections::HashSet::new();
+        // A set, not `dups.contains`: 50,000 ids each repeated once made that quadratic.
+        let mut reported = std::collections::HashSet::new();
+        let mut dups = Vec::new();
+        for e in &self.entries {
+            if !seen.insert(&e.id) && reported.insert(&e.id) {
+                dups.push(&e.id);
+            }
+        }
+        dups
+    }
 }
 
 /// Which of the three top-level forms a digest uses; it decides how articles are named in errors.

@@ -46,7 +46,7 @@ pub fn area(width: u16, height: u16) -> Rect {
 /// Renders `digest` in the reader at `width` x `height` after `keys`, as text: the whole
 /// load -> update -> render pipeline without files or a terminal (for fuzzing and property tests).
 pub fn digest_screen(
-    digest: crate::model::digest::Digest,
+    digest: crate::format::Digest,
     width: u16,
     height: u16,
     keys: &[crossterm::event::KeyEvent],

@@ -14,6 +14,7 @@ use signal_hook::iterator::Signals;
 
 use crate::app::App;
 use crate::model::Effect;
+use crate::model::search::SearchIndex;
 use crate::terminal::{self, Tui};
 use crate::theme::Theme;
 use crate::ui;
@@ -160,7 +161,7 @@ fn event_loop(
 fn spawn_search_index(app: &App, tx: Sender<Msg>) {
     if let Some(r) = &app.model.reader {
         let (token, digest) = (r.token, Arc::clone(&r.digest));
-        std::thread::spawn(move || tx.send(Msg::SearchIndex(token, digest.search_index())));
+        std::thread::spawn(move || tx.send(Msg::SearchIndex(token, SearchIndex::build(&digest))));
     }
 }
 

@@ -1,8 +1,8 @@
 //! The digest format v1 contract: every top-level form, identity, sanitising, and every error
 //! with its exact `line:column` (1-based; the column counts bytes, as serde_json does).
 
-use newsdeck::format::{FormatError, MAX_DEPTH, parse};
-use newsdeck::model::digest::Digest;
+use newsdeck::format::{Digest, FormatError, MAX_DEPTH, parse};
+use newsdeck::model::search::SearchIndex;
 
 fn ok(json: &str) -> Digest {
     match parse(json.as_bytes(), "fallback") {
@@ -66,7 +66,7 @@ fn object_form_with_every_field() {
     assert_eq!(e.headline, "First");
     assert_eq!(e.tags, ["ai", "chips"]);
     // The filter finds the article by its summary and by a commentator's name.
-    let index = d.search_index();
+    let index = SearchIndex::build(&d);
     assert!(index.matches(&d, 0, &["para one."]) && index.matches(&d, 0, &["ada"]));
     let a = d.article(0).unwrap();
     assert_eq!(a.summary, "Para one.\n\nPara two.");

@@ -1,13 +1,8 @@
-//! The digest data model: a digest, its articles and their identity.
+//! The digest's leaf types: an article's identity, its list entry and its decoded body.
 //!
-//! A digest keeps its source text and decodes an article's body only when asked, so a huge digest
-//! shows its list long before every article has been decoded (see `format`).
+//! The digest container that holds them, and decodes bodies lazily, is [`crate::format::Digest`].
 
 use std::ops::Range;
-use std::sync::Arc;
-
-use crate::format::{self, FormatError};
-use crate::model::search::SearchIndex;
 
 /// The stable identity of an article: its `id`, else its `url`, else a hash of headline + published.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -99,58 +94,6 @@ pub struct Commentator {
     pub role: Option<String>,
     /// What they said; may hold line breaks.
     pub viewpoint: String,
-}
-
-/// A loaded digest: its metadata, the list entries, and the source its bodies decode from.
-#[derive(Debug, Clone)]
-pub struct Digest {
-    /// Display title: the digest's own, else derived from its file name.
-    pub title: String,
-    /// When the digest was published, as written.
-    pub published: Option<String>,
-    /// Who published the digest.
-    pub source: Option<String>,
-    /// One entry per article, in file order.
-    pub entries: Vec<Entry>,
-    pub(crate) text: Arc<String>,
-    /// The top-level form, which names articles in body errors as the first pass named them.
-    pub(crate) form: format::Form,
-}
-
-impl Digest {
-    /// Decodes the full body of article `index`; errors carry positions in the digest's file.
-    pub fn article(&self, index: usize) -> Result<Article, FormatError> {
-        let entry = self
-            .entries
-            .get(index)
-            .ok_or_else(|| FormatError::plain("no such article"))?;
-        format::decode_article(&self.text, entry.span.clone(), self.form, index)
-    }
-
-    /// Decodes every article, for callers that must know the whole digest is valid (`check`, `add`).
-    pub fn validate(&self) -> Result<(), FormatError> {
-        // `parse` has already refused JSON nested too deep, so only the bodies remain to check.
-        (0..self.entries.len()).try_for_each(|i| self.article(i).map(|_| ()))
-    }
-
-    /// The filter's full-text index of this digest (see [`SearchIndex`]).
-    pub fn search_index(&self) -> SearchIndex {
-        SearchIndex::build(self)
-    }
-
-    /// Article ids that occur more than once, each named once, in first-seen order.
-    pub fn duplicate_ids(&self) -> Vec<&ArticleId> {
-        let mut seen = std::collections::HashSet::new();
-        // A set, not `dups.contains`: 50,000 ids each repeated once made that quadratic.
-        let mut reported = std::collections::HashSet::new();
-        let mut dups = Vec::new();
-        for e in &self.entries {
-            if !seen.insert(&e.id) && reported.insert(&e.id) {
-                dups.push(&e.id);
-            }
-        }
-        dups
-    }
 }
 
 #[cfg(test)]

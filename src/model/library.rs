@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use crate::model::digest::{ArticleId, Digest};
+use crate::format::Digest;
+use crate::model::digest::ArticleId;
 use crate::model::nav;
 use crate::model::read_state::ReadState;
 

@@ -11,6 +11,7 @@ pub mod search;
 use ratatui::layout::Rect;
 
 use crate::action::Action;
+use crate::format::Digest;
 use crate::keymap::Mode;
 use crate::ui::layout;
 pub use library::{Library, LibraryRow, Source};
@@ -95,7 +96,7 @@ impl Model {
     }
 
     /// Shows a loaded digest in the reader.
-    pub fn show_digest(&mut self, digest: digest::Digest, source: Source) {
+    pub fn show_digest(&mut self, digest: Digest, source: Source) {
         self.opened += 1;
         let mut reader = Reader::new(digest, source, self.area, self.opened);
         reader.recount(&self.read);

@@ -6,8 +6,9 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use crate::action::Action;
+use crate::format::Digest;
 use crate::format::FormatError;
-use crate::model::digest::{Article, Digest};
+use crate::model::digest::Article;
 use crate::model::document::{Document, Table};
 use crate::model::nav;
 use crate::model::read_state::ReadState;

@@ -8,8 +8,7 @@
 
 use std::ops::Range;
 
-use crate::format;
-use crate::model::digest::Digest;
+use crate::format::{self, Digest};
 
 /// A searchable string of an article, beyond its list fields.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,9 +4,10 @@ use ratatui::layout::Rect;
 
 use super::*;
 use crate::format;
+use crate::model::search::SearchIndex;
 use crate::ui::layout::Pane;
 
-fn digest(n: usize) -> digest::Digest {
+fn digest(n: usize) -> format::Digest {
     let articles: Vec<String> = (0..n)
         .map(|i| {
             format!(
@@ -184,7 +185,7 @@ fn filter_narrows_keeps_and_clears() {
 /// Builds the search index the way the app does after `StartFilter` asks for it.
 fn index(m: &mut Model) {
     let r = reader(m);
-    let (token, idx) = (r.token, std::sync::Arc::new(r.digest.search_index()));
+    let (token, idx) = (r.token, std::sync::Arc::new(SearchIndex::build(&r.digest)));
     m.set_search_index(token, idx);
 }
 
@@ -201,7 +202,7 @@ fn filter_asks_once_for_a_search_index_and_uses_it_when_it_arrives() {
     // Before the index arrives only headlines and tags are searched: no headline says "person".
     assert!(reader(&m).shown.is_empty());
     // An index for a reader that is gone is ignored (this one would match article 11).
-    let stale = std::sync::Arc::new(reader(&m).digest.search_index());
+    let stale = std::sync::Arc::new(SearchIndex::build(&reader(&m).digest));
     m.set_search_index(reader(&m).token + 1, stale);
     assert!(reader(&m).shown.is_empty());
     index(&mut m);

@@ -4,8 +4,7 @@ use std::fmt;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
-use crate::format::{self, FormatError};
-use crate::model::digest::Digest;
+use crate::format::{self, Digest, FormatError};
 use crate::sanitize;
 
 /// The largest digest newsdeck reads; bigger files are refused rather than read without bound.
