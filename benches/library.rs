@@ -14,8 +14,8 @@ use std::time::{Duration, Instant, SystemTime};
 
 use newsdeck::app::{App, Stores, Target};
 use newsdeck::commands;
-use newsdeck::store::index::{INDEX_FILE, LibraryIndex, Stamp};
-use newsdeck::store::library::{IndexFile, Library};
+use newsdeck::store::index::{INDEX_FILE, IndexFile, LibraryIndex, Stamp};
+use newsdeck::store::library::Library;
 use newsdeck::store::load;
 use newsdeck::store::paths::Paths;
 use newsdeck::synth;

@@ -7,8 +7,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::sanitize;
-use crate::store::index::INDEX_FILE;
-use crate::store::library::{AddOutcome, IndexFile, Library, LibraryItem, scan, scan_with_index};
+use crate::store::index::{INDEX_FILE, IndexFile};
+use crate::store::library::{AddOutcome, Library, LibraryItem, scan, scan_with_index};
 use crate::store::load::display_path;
 use crate::store::paths::Paths;
 use crate::store::state::StateStore;

@@ -16,8 +16,6 @@ use serde::{Deserialize, Serialize};
 use crate::format::FormatError;
 use crate::model::digest::ArticleId;
 use crate::store::atomic;
-use crate::store::library::LibraryItem;
-use crate::store::load::{LoadError, title_from_path};
 
 /// The index's file name inside the cache folder.
 pub const INDEX_FILE: &str = "library-index.json";
@@ -32,6 +30,40 @@ const RACY_WINDOW: Duration = Duration::from_secs(3);
 /// More entries than this and the ones not used by the latest listing are dropped, so listing
 /// many different folders over time cannot grow the index without bound.
 const MAX_ENTRIES: usize = 20_000;
+
+/// Where listing keeps its index file, and whether it may write it (never for `snapshot`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexFile {
+    /// The index file, e.g. `<cache>/library-index.json`.
+    pub path: PathBuf,
+    /// Whether listing may create or update it; if not, it is only read.
+    pub write: bool,
+}
+
+impl IndexFile {
+    /// An index at `path` that listing reads and keeps up to date.
+    pub fn new(path: PathBuf) -> IndexFile {
+        IndexFile { path, write: true }
+    }
+
+    /// An index at `path` that listing reads but never writes.
+    pub fn read_only(path: PathBuf) -> IndexFile {
+        IndexFile { path, write: false }
+    }
+}
+
+/// What inspecting one digest file found: what the index remembers of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    /// The digest's title, else one made from the file name.
+    pub title: String,
+    /// When the digest says it was published, as written.
+    pub published: Option<String>,
+    /// The identities of its articles.
+    pub ids: Vec<ArticleId>,
+    /// Why the file is not a valid digest, if it is not.
+    pub error: Option<FormatError>,
+}
 
 /// What identifies one version of a file without reading it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,60 +175,34 @@ impl LibraryIndex {
         }
     }
 
-    /// How many files the index knows.
-    pub fn len(&self) -> usize {
+    /// How many files the index knows (for tests: nothing else needs to know).
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.files.len()
     }
 
-    /// Whether the index knows no file.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
-    /// Whether entries were added, replaced or dropped since loading (a save would write).
-    pub fn changed(&self) -> bool {
-        self.changed
-    }
-
-    /// The cached list item for `path` (as the caller names it) if the file still has `stamp`;
-    /// `mtime` is the file's current modification time, as [`LibraryItem::mtime`] reports it.
-    pub fn get(&mut self, path: &Path, stamp: &Stamp, mtime: SystemTime) -> Option<LibraryItem> {
+    /// The record for `path` if the file still has `stamp`.
+    pub fn get(&mut self, path: &Path, stamp: &Stamp) -> Option<Record> {
         let key = key(path)?;
         let entry = self.files.get(&key).filter(|e| e.stamp == *stamp)?;
-        let item = match &entry.error {
-            None => LibraryItem {
-                path: path.to_path_buf(),
-                title: entry.title.clone(),
-                published: entry.published.clone(),
-                ids: entry.ids.iter().map(|id| ArticleId(id.clone())).collect(),
-                mtime: Some(mtime),
-                error: None,
-            },
-            // Exactly what `inspect` builds for an invalid file, so hits and misses agree.
-            Some(e) => LibraryItem {
-                path: path.to_path_buf(),
-                title: title_from_path(path),
-                published: None,
-                ids: Vec::new(),
-                mtime: Some(mtime),
-                error: Some(LoadError {
-                    path: path.to_path_buf(),
-                    error: FormatError {
-                        line: e.line,
-                        column: e.column,
-                        message: e.message.clone(),
-                    },
-                }),
-            },
+        let record = Record {
+            title: entry.title.clone(),
+            published: entry.published.clone(),
+            ids: entry.ids.iter().map(|id| ArticleId(id.clone())).collect(),
+            error: entry.error.as_ref().map(|e| FormatError {
+                line: e.line,
+                column: e.column,
+                message: e.message.clone(),
+            }),
         };
         self.used.insert(key);
-        Some(item)
+        Some(record)
     }
 
     /// Records what inspecting the file at `path` found, for the version of it with `stamp`;
     /// `now` is when it was inspected, and a file changed just before is not recorded (it could
     /// change again without its stamp changing).
-    pub fn insert(&mut self, path: &Path, stamp: Stamp, item: &LibraryItem, now: SystemTime) {
+    pub fn insert(&mut self, path: &Path, stamp: Stamp, record: &Record, now: SystemTime) {
         let Some(key) = key(path) else { return };
         self.used.insert(key.clone());
         if stamp.racy(now) {
@@ -206,13 +212,13 @@ impl LibraryIndex {
         }
         let entry = Entry {
             stamp,
-            title: item.title.clone(),
-            published: item.published.clone(),
-            ids: item.ids.iter().map(|id| id.0.clone()).collect(),
-            error: item.error.as_ref().map(|e| CachedError {
-                line: e.error.line,
-                column: e.error.column,
-                message: e.error.message.clone(),
+            title: record.title.clone(),
+            published: record.published.clone(),
+            ids: record.ids.iter().map(|id| id.0.clone()).collect(),
+            error: record.error.as_ref().map(|e| CachedError {
+                line: e.line,
+                column: e.column,
+                message: e.message.clone(),
             }),
         };
         if self.files.get(&key) != Some(&entry) {

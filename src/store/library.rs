@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use crate::format::{self, FormatError};
 use crate::model::digest::ArticleId;
 use crate::store::atomic;
-use crate::store::index::{LibraryIndex, Stamp};
+use crate::store::index::{IndexFile, LibraryIndex, Record, Stamp};
 use crate::store::load::{self, LoadError, display_path, io_message, title_from_path};
 
 /// How old an add's temporary file must be before it counts as abandoned; an add takes moments.
@@ -47,27 +47,6 @@ pub enum AddOutcome {
     AlreadyPresent(PathBuf),
     /// Copied under a new name, because a different file has its name.
     AddedAs(PathBuf),
-}
-
-/// Where listing keeps its index file, and whether it may write it (never for `snapshot`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IndexFile {
-    /// The index file, e.g. `<cache>/library-index.json`.
-    pub path: PathBuf,
-    /// Whether listing may create or update it; if not, it is only read.
-    pub write: bool,
-}
-
-impl IndexFile {
-    /// An index at `path` that listing reads and keeps up to date.
-    pub fn new(path: PathBuf) -> IndexFile {
-        IndexFile { path, write: true }
-    }
-
-    /// An index at `path` that listing reads but never writes.
-    pub fn read_only(path: PathBuf) -> IndexFile {
-        IndexFile { path, write: false }
-    }
 }
 
 /// What a listing did: how many files came from the index and how many were read in full.
@@ -234,44 +213,57 @@ pub fn scan_with_index(
     (items, stats)
 }
 
-/// Loads and validates one digest file into a list item, as `check` does.
-pub fn inspect(path: &Path) -> LibraryItem {
-    let mtime = fs::metadata(path).and_then(|m| m.modified()).ok();
-    inspect_with(path, mtime).0
-}
-
-/// [`inspect`] with the modification time already known; also says whether the file could be
-/// read, so the result depends on its content alone and may be cached under its stamp. (Errors
+/// Loads and validates one digest file, as `check` does; also says whether the file could be
+/// read, so the record depends on its content alone and may be cached under its stamp. (Errors
 /// reading it, such as permissions, depend on more than the file and are never cached.)
-fn inspect_with(path: &Path, mtime: Option<SystemTime>) -> (LibraryItem, bool) {
-    let invalid = |e: LoadError| LibraryItem {
-        mtime,
-        error: Some(e),
-        ..failed(path, String::new())
+fn inspect(path: &Path) -> (Record, bool) {
+    let invalid = |error: FormatError| Record {
+        title: title_from_path(path),
+        published: None,
+        ids: Vec::new(),
+        error: Some(error),
     };
     let bytes = match load::read_digest_bytes(path) {
         Ok(b) => b,
-        Err(e) => return (invalid(e), false),
+        Err(e) => return (invalid(e.error), false),
     };
     let loaded = format::parse(&bytes, &title_from_path(path)).and_then(|d| {
         d.validate()?;
         Ok(d)
     });
-    let item = match loaded {
-        Ok(d) => LibraryItem {
-            path: path.to_path_buf(),
+    let record = match loaded {
+        Ok(d) => Record {
             title: d.title,
             published: d.published,
             ids: d.entries.into_iter().map(|e| e.id).collect(),
+            error: None,
+        },
+        Err(error) => invalid(error),
+    };
+    (record, true)
+}
+
+/// The list item of the file at `path`, from what inspecting it found (now or earlier: hits
+/// from the index and fresh reads build the same item).
+fn item_from(path: &Path, mtime: Option<SystemTime>, record: Record) -> LibraryItem {
+    match record.error {
+        None => LibraryItem {
+            path: path.to_path_buf(),
+            title: record.title,
+            published: record.published,
+            ids: record.ids,
             mtime,
             error: None,
         },
-        Err(error) => invalid(LoadError {
-            path: path.to_path_buf(),
-            error,
-        }),
-    };
-    (item, true)
+        Some(error) => LibraryItem {
+            mtime,
+            error: Some(LoadError {
+                path: path.to_path_buf(),
+                error,
+            }),
+            ..failed(path, String::new())
+        },
+    }
 }
 
 /// One listing: turns files into items, from the index where it can, and saves the index.
@@ -311,7 +303,9 @@ impl<'a> Lister<'a> {
             let mtime = meta.as_ref().and_then(|m| m.modified().ok());
             let stamp = meta.as_ref().and_then(Stamp::of);
             let hit = match (&mut self.index, &stamp, mtime) {
-                (Some(index), Some(stamp), Some(mtime)) => index.get(&path, stamp, mtime),
+                (Some(index), Some(stamp), Some(_)) => index
+                    .get(&path, stamp)
+                    .map(|record| item_from(&path, mtime, record)),
                 _ => None,
             };
             if hit.is_none() {
@@ -321,15 +315,15 @@ impl<'a> Lister<'a> {
         }
         self.stats.cached += items.len() - misses.len();
         self.stats.inspected += misses.len();
-        let inspected = parallel_map(&misses, |(_, path, mtime, _)| inspect_with(path, *mtime));
-        for ((i, path, _, stamp), (item, cacheable)) in misses.into_iter().zip(inspected) {
+        let inspected = parallel_map(&misses, |(_, path, _, _)| inspect(path));
+        for ((i, path, mtime, stamp), (record, cacheable)) in misses.into_iter().zip(inspected) {
             if let Some(index) = &mut self.index {
                 match stamp {
-                    Some(stamp) if cacheable => index.insert(&path, stamp, &item, self.started),
+                    Some(stamp) if cacheable => index.insert(&path, stamp, &record, self.started),
                     _ => index.remove(&path),
                 }
             }
-            items[i] = Some(item);
+            items[i] = Some(item_from(&path, mtime, record));
         }
         items.into_iter().flatten().collect()
     }
