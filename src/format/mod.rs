@@ -1,0 +1,261 @@
+//! Digest format v1: the JSON wire types, the first pass that builds the article list, and the
+//! per-article decoder. Pure: bytes in, model out, no IO.
+//!
+//! The first pass checks the whole file's JSON syntax but decodes only what the article list needs
+//! (see [`Entry`]); each article's body is decoded from its byte span when it is opened. `check`
+//! and `add` decode every body, so an invalid file is never accepted.
+//!
+//! The first pass has two ways through: a fast one (`scan` finds the article spans, then serde
+//! reads each article on two threads) for well-formed object-form digests, and an exact one
+//! (serde reads the whole top level) for everything else and for every error, so what a user is
+//! told never depends on which way ran.
+//!
+//! Here: the parse entry point and the [`Digest`] container. `error`: [`FormatError`] and
+//! positions; `scan`: the fast structural scan and the depth check; `wire`: the wire types and
+//! their decoders.
+
+mod error;
+mod scan;
+mod wire;
+
+use std::sync::Arc;
+
+pub use error::{FormatError, MAX_DEPTH};
+pub(crate) use wire::{Form, article_label, search_strings};
+
+use crate::model::digest::{Article, ArticleId, Entry};
+use crate::sanitize;
+use error::position_of;
+use scan::{JSON_WS, check_depth, scan};
+use wire::{decode_article, fast_top, heads, top_level};
+
+const BOM: &str = "\u{feff}";
+
+/// A loaded digest: its metadata, the list entries, and the source its bodies decode from.
+///
+/// It keeps its source text and decodes an article's body only when asked, so a huge digest
+/// shows its list long before every article has been decoded.
+#[derive(Debug, Clone)]
+pub struct Digest {
+    /// Display title: the digest's own, else derived from its file name.
+    pub title: String,
+    /// When the digest was published, as written.
+    pub published: Option<String>,
+    /// Who published the digest.
+    pub source: Option<String>,
+    /// One entry per article, in file order.
+    pub entries: Vec<Entry>,
+    pub(crate) text: Arc<String>,
+    /// The top-level form, which names articles in body errors as the first pass named them.
+    pub(crate) form: Form,
+}
+
+impl Digest {
+    /// Decodes the full body of article `index`; errors carry positions in the digest's file.
+    pub fn article(&self, index: usize) -> Result<Article, FormatError> {
+        let entry = self
+            .entries
+            .get(index)
+            .ok_or_else(|| FormatError::plain("no such article"))?;
+        decode_article(&self.text, entry.span.clone(), self.form, index)
+    }
+
+    /// Decodes every article, for callers that must know the whole digest is valid (`check`, `add`).
+    pub fn validate(&self) -> Result<(), FormatError> {
+        // `parse` has already refused JSON nested too deep, so only the bodies remain to check.
+        (0..self.entries.len()).try_for_each(|i| self.article(i).map(|_| ()))
+    }
+
+    /// Article ids that occur more than once, each named once, in first-seen order.
+    pub fn duplicate_ids(&self) -> Vec<&ArticleId> {
+        let mut seen = std::collections::HashSet::new();
+        // A set, not `dups.contains`: 50,000 ids each repeated once made that quadratic.
+        let mut reported = std::collections::HashSet::new();
+        let mut dups = Vec::new();
+        for e in &self.entries {
+            if !seen.insert(&e.id) && reported.insert(&e.id) {
+                dups.push(&e.id);
+            }
+        }
+        dups
+    }
+}
+
+/// Reads a digest from raw bytes; `fallback_title` titles a digest that has none (its file name).
+pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> {
+    parse_owned(bytes.to_vec(), fallback_title)
+}
+
+/// [`parse`] for bytes the digest may keep: the text is not copied, so a big digest costs its
+/// file size in memory once, not twice.
+pub fn parse_owned(mut bytes: Vec<u8>, fallback_title: &str) -> Result<Digest, FormatError> {
+    let bom = if bytes.starts_with(BOM.as_bytes()) {
+        BOM.len()
+    } else {
+        0
+    };
+    // simdutf8 validates several times faster than std on text with non-ASCII sprinkled through
+    // it, which is what digests are; std then finds where the error is, on the error path only.
+    if simdutf8::basic::from_utf8(&bytes[bom..]).is_err()
+        && let Err(e) = std::str::from_utf8(&bytes[bom..])
+    {
+        let offset = bom + e.valid_up_to();
+        // Positions count from after the BOM, as serde_json's do for every other error.
+        let pos = position_of(&bytes[bom..], offset - bom);
+        return Err(FormatError::at(
+            pos,
+            format!("invalid UTF-8 at byte offset {offset}: a digest must be UTF-8 text"),
+        ));
+    }
+    bytes.drain(..bom);
+    // SAFETY: `bytes[bom..]` was validated as UTF-8 just above (simdutf8, else std, returned
+    // early on error) and the BOM, a whole UTF-8 sequence, was removed from the front.
+    // `String::from_utf8` would validate all of it a second time, which costs more than the whole
+    // rest of the first pass on a big digest.
+    let text: Arc<String> = Arc::new(unsafe { String::from_utf8_unchecked(bytes) });
+    // Only JSON's own whitespace: anything else (a no-break space, say) is not JSON.
+    let lead = text.len() - text.trim_start_matches(JSON_WS).len();
+    let Some(first) = text[lead..].chars().next() else {
+        return Err(FormatError::plain(
+            "empty file: a digest is a JSON object with an \"articles\" array (see docs/format.md)",
+        ));
+    };
+    // The fast path finds the articles with one structural scan and lets each article's own
+    // decode (on two cores) check its syntax. Anything it is not sure of, and every error, goes
+    // the exact way instead, so messages and positions never depend on which path ran.
+    let (title, published, source, form, entries) = match fast(&text, lead)? {
+        Some(found) => found,
+        None => exact(&text, first, lead)?,
+    };
+    let title = title
+        .map(|t| sanitize::line(&t).trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| sanitize::line(fallback_title).trim().to_string());
+    Ok(Digest {
+        title,
+        published: published.map(sanitize::line_owned),
+        source: source.map(sanitize::line_owned),
+        entries,
+        text,
+        form,
+    })
+}
+
+/// A digest's own fields, its form and its list entries.
+type Read = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Form,
+    Vec<Entry>,
+);
+
+/// The fast first pass; `Ok(None)` when it is not sure (then [`exact`] decides).
+fn fast(text: &str, lead: usize) -> Result<Option<Read>, FormatError> {
+    let Some(found) = scan(text, lead)? else {
+        return Ok(None);
+    };
+    Ok(
+        fast_top(text, found).and_then(|((title, published, source), spans)| {
+            let entries = heads(text, &spans, Form::Object).ok()?;
+            Some((title, published, source, Form::Object, entries))
+        }),
+    )
+}
+
+/// The exact first pass: serde_json reads the whole top level, so every error is its own.
+fn exact(text: &str, first: char, lead: usize) -> Result<Read, FormatError> {
+    // Before any decoding: the typed decoders skip unknown values without a depth limit, and a
+    // lazily opened article must not be the first to find out.
+    check_depth(text)?;
+    let (title, published, source, form, spans) = top_level(text, first, lead)?;
+    let entries = heads(text, &spans, form)?;
+    Ok((title, published, source, form, entries))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_errors_name_articles_as_the_list_does() {
+        let d = parse(br#"[{"headline": "a", "context": 1}]"#, "t").unwrap();
+        assert!(
+            d.article(0)
+                .unwrap_err()
+                .message
+                .starts_with("[0].context: ")
+        );
+        let d = parse(br#"  {"headline": "a", "context": 1}"#, "t").unwrap();
+        assert!(
+            d.article(0)
+                .unwrap_err()
+                .message
+                .starts_with("article.context: ")
+        );
+        assert_eq!(d.article(1).unwrap_err().message, "no such article");
+    }
+
+    /// Runs both first passes on `text`: the fast one must agree with the exact one whenever it
+    /// gives an answer, and must never accept what the exact one refuses.
+    fn agree(text: &str) {
+        let lead = text.len() - text.trim_start_matches(JSON_WS).len();
+        let Some(first) = text[lead..].chars().next() else {
+            return;
+        };
+        let exact = exact(text, first, lead);
+        match fast(text, lead) {
+            Ok(Some(fast)) => {
+                let exact = exact.expect("the fast path accepted what the exact path refuses");
+                assert_eq!(
+                    (&fast.0, &fast.1, &fast.2, &fast.4),
+                    (&exact.0, &exact.1, &exact.2, &exact.4)
+                );
+            }
+            // A depth error is exact on both paths.
+            Err(e) => assert_eq!(Err(e), exact.map(|_| ())),
+            Ok(None) => {}
+        }
+    }
+
+    #[test]
+    fn fast_and_exact_first_passes_agree_on_valid_and_mangled_digests() {
+        let base = String::from_utf8(crate::synth::digest(6, 5)).unwrap();
+        assert!(
+            matches!(fast(&base, 0), Ok(Some(_))),
+            "a plain digest takes the fast path"
+        );
+        agree(&base);
+        agree(r#"{"articles":[]}"#);
+        agree(r#"{"title":"t","articles":[{"headline":"a"}],"articles":[]}"#);
+        agree(r#"{"articles":5,"x":[{"headline":"a"}]}"#);
+        agree(r#"{"articles":[{"headline":"a"},]}"#);
+        agree(r#"{"articles":[{"headline":"a"} {"headline":"b"}]}"#);
+        agree(r#"{"articles":[{"headline":"a"},"x"]}"#);
+        agree(r#"{"articles":[{"headline":"a"}]} trailing"#);
+        agree(r#"{"\u0061rticles":[{"headline":"a"}]}"#);
+        agree(r#"{"articles":[{"headline":"a","x":"\"]}"}]}"#);
+        // Every single-byte change of structural characters near the articles.
+        let structural = [b'{', b'}', b'[', b']', b',', b':', b'"', b' ', b'\\', b'x'];
+        let bytes = base.as_bytes();
+        let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..3000 {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let at = (rng as usize) % bytes.len();
+            let with = structural[(rng >> 32) as usize % structural.len()];
+            let mut mangled = bytes.to_vec();
+            match (rng >> 40) % 3 {
+                0 => mangled[at] = with,
+                1 => mangled.insert(at, with),
+                _ => {
+                    mangled.remove(at);
+                }
+            }
+            if let Ok(text) = String::from_utf8(mangled) {
+                agree(&text);
+            }
+        }
+    }
+}

@@ -1,0 +1,491 @@
+//! The wire types of digest format v1 and their decoders: the top level, each article's list
+//! fields, its full body, and the strings the filter searches.
+
+use std::ops::Range;
+
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use super::error::{FormatError, MAX_DEPTH, position_of};
+use super::scan::{Found, JSON_WS};
+use crate::model::digest::{Article, ArticleId, Commentator, Entry, Section};
+use crate::sanitize;
+
+#[derive(Deserialize)]
+struct TopWire<'a> {
+    title: Option<String>,
+    published: Option<String>,
+    source: Option<String>,
+    #[serde(borrow)]
+    articles: Option<Vec<&'a RawValue>>,
+    /// Whether the key is present at all, even as `null`: that makes the file a single article.
+    #[serde(default, deserialize_with = "present")]
+    headline: Option<()>,
+}
+
+/// Looks only for a top-level "headline", for when [`TopWire`] failed on a single article's own
+/// fields (its "title" or "articles" are unknown fields of an article, so they are ignored).
+#[derive(Deserialize)]
+struct ProbeWire {
+    #[serde(default, deserialize_with = "present")]
+    headline: Option<()>,
+}
+
+/// Records that a key is present, whatever its value; `Option` alone would read `null` as absent.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<()>, D::Error> {
+    serde::de::IgnoredAny::deserialize(d).map(|_| Some(()))
+}
+
+/// The list-level fields of an article; the body fields are skipped without allocating, which
+/// is what makes the first pass several times cheaper than decoding everything.
+#[derive(Deserialize)]
+struct HeadWire {
+    id: Option<String>,
+    headline: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+    tags: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+struct ArticleWire {
+    headline: Option<String>,
+    summary: Option<String>,
+    url: Option<String>,
+    source: Option<String>,
+    published: Option<String>,
+    tags: Option<Vec<String>>,
+    context: Option<Vec<String>>,
+    sections: Option<Vec<SectionWire>>,
+    commentators: Option<Vec<CommentatorWire>>,
+}
+
+#[derive(Deserialize)]
+struct SectionWire {
+    heading: String,
+    #[serde(default)]
+    bullets: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+struct CommentatorWire {
+    name: String,
+    role: Option<String>,
+    viewpoint: String,
+}
+
+/// Which of the three top-level forms a digest uses; it decides how articles are named in errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// `{"articles": [...]}`: articles are named `articles[i]`.
+    Object,
+    /// `[...]`: articles are named `[i]`, their JSON path.
+    Array,
+    /// One article object: it is named `article`.
+    Single,
+}
+
+/// How errors and warnings name article `index` of a digest in `form`.
+pub(crate) fn article_label(form: Form, index: usize) -> String {
+    match form {
+        Form::Object => format!("articles[{index}]"),
+        Form::Array => format!("[{index}]"),
+        Form::Single => "article".to_string(),
+    }
+}
+
+/// Finds the articles of a digest in one of its three top-level forms.
+pub(super) fn top_level(text: &str, first: char, lead: usize) -> Result<Top, FormatError> {
+    match first {
+        '{' => top_object(text),
+        '[' => {
+            let raws: Vec<&RawValue> = decode(text, 0, None)?;
+            Ok((
+                None,
+                None,
+                None,
+                Form::Array,
+                raws.iter().map(|r| span_of(text, r)).collect(),
+            ))
+        }
+        '<' => Err(FormatError::at(
+            position_of(text.as_bytes(), lead),
+            "not JSON: this looks like XML (an RSS or Atom feed?); newsdeck reads JSON digests (see docs/format.md)",
+        )),
+        _ => {
+            // Let serde_json say exactly what it found, then say what was expected.
+            Err(match decode::<serde_json::Value>(text, 0, None) {
+                Err(err) => FormatError {
+                    message: format!(
+                        "not JSON: {}",
+                        err.message.trim_start_matches("invalid JSON: ")
+                    ),
+                    ..err
+                },
+                Ok(value) => FormatError::at(
+                    position_of(text.as_bytes(), lead),
+                    format!(
+                        "not a digest: the top level is {}, and a digest is a JSON object or array (see docs/format.md)",
+                        match value {
+                            serde_json::Value::String(_) => "a string",
+                            serde_json::Value::Number(_) => "a number",
+                            serde_json::Value::Bool(_) => "a boolean",
+                            _ => "null",
+                        }
+                    ),
+                ),
+            })
+        }
+    }
+}
+
+/// The fast path's top level: the digest's own fields, read from the text with the articles
+/// array left out (each article is read on its own). `None` sends the caller the exact way.
+type Meta = (Option<String>, Option<String>, Option<String>);
+
+pub(super) fn fast_top(text: &str, found: Found) -> Option<(Meta, Vec<Range<usize>>)> {
+    let mut outer = String::with_capacity(text.len() - found.array.len() + 2);
+    outer.push_str(&text[..found.array.start]);
+    outer.push_str("[]");
+    outer.push_str(&text[found.array.end..]);
+    let top: TopWire = serde_json::from_str(&outer).ok()?;
+    if top.headline.is_some() {
+        return None;
+    }
+    Some(((top.title, top.published, top.source), found.spans))
+}
+
+type Top = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Form,
+    Vec<Range<usize>>,
+);
+
+fn top_object(text: &str) -> Result<Top, FormatError> {
+    let top: TopWire = match decode(text, 0, None) {
+        Ok(top) => top,
+        Err(err) => {
+            return match serde_json::from_str::<ProbeWire>(text) {
+                Ok(ProbeWire { headline: Some(()) }) => Ok(single(text)),
+                _ => Err(err),
+            };
+        }
+    };
+    if top.headline.is_some() {
+        return Ok(single(text));
+    }
+    let Some(raws) = top.articles else {
+        return Err(FormatError::at(
+            (1, 1),
+            "no \"articles\" array: a digest is {\"articles\": [...]}, an array of articles, or one article with a \"headline\" (see docs/format.md)",
+        ));
+    };
+    let spans = raws.iter().map(|r| span_of(text, r)).collect();
+    Ok((top.title, top.published, top.source, Form::Object, spans))
+}
+
+/// A single-article digest: its one article spans the text bar the surrounding whitespace.
+fn single(text: &str) -> Top {
+    let start = text.len() - text.trim_start_matches(JSON_WS).len();
+    let end = text.trim_end_matches(JSON_WS).len();
+    // One span, not a range of indices: the list of article spans has one element here.
+    #[allow(clippy::single_range_in_vec_init)]
+    let spans = vec![start..end];
+    (None, None, None, Form::Single, spans)
+}
+
+fn span_of(text: &str, raw: &RawValue) -> Range<usize> {
+    let start = raw.get().as_ptr() as usize - text.as_ptr() as usize;
+    start..start + raw.get().len()
+}
+
+/// Below this many articles one thread is quicker than starting a second.
+const PARALLEL_HEADS: usize = 2048;
+
+/// Decodes every article's list fields, on two threads for big digests: the spans are known, so
+/// the halves are independent. Reports the first error in file order, as one thread would.
+pub(super) fn heads(
+    text: &str,
+    spans: &[Range<usize>],
+    form: Form,
+) -> Result<Vec<Entry>, FormatError> {
+    // Sized up front: collecting through `Result` would grow the vector by doubling, and the
+    // slack is memory a big digest keeps for as long as it is open.
+    let run = |from: usize, part: &[Range<usize>], capacity: usize| {
+        let mut entries = Vec::with_capacity(capacity);
+        for (k, span) in part.iter().enumerate() {
+            entries.push(head(text, span.clone(), form, from + k)?);
+        }
+        Ok::<_, FormatError>(entries)
+    };
+    if spans.len() < PARALLEL_HEADS {
+        return run(0, spans, spans.len());
+    }
+    let mid = spans.len() / 2;
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| run(mid, &spans[mid..], spans.len() - mid));
+        (run(0, &spans[..mid], spans.len()), second.join())
+    });
+    let second = second.map_err(|_| FormatError::plain("internal error while reading articles"))?;
+    let mut entries = first?;
+    entries.extend(second?);
+    Ok(entries)
+}
+
+fn head(text: &str, span: Range<usize>, form: Form, index: usize) -> Result<Entry, FormatError> {
+    let label = article_label(form, index);
+    if !text[span.clone()].starts_with('{') {
+        return Err(FormatError::at(
+            position_of(text.as_bytes(), span.start),
+            format!("{label}: an article must be a JSON object with a \"headline\""),
+        ));
+    }
+    let wire: HeadWire = decode(&text[span.clone()], span.start, Some((text, &label)))?;
+    let headline = checked_headline(wire.headline, text, &span, &label)?;
+    let tags: Vec<String> = wire
+        .tags
+        .unwrap_or_default()
+        .into_iter()
+        .map(sanitize::line_owned)
+        .collect();
+    // Ids are shown in `check` warnings and stored in read state: sanitised like any other text.
+    let id = wire.id.map(sanitize::line_owned);
+    let url = wire.url.map(sanitize::line_owned);
+    let published = wire.published.map(sanitize::line_owned);
+    let id = ArticleId::derive(
+        id.as_deref(),
+        url.as_deref(),
+        &headline,
+        published.as_deref(),
+    );
+    Ok(Entry {
+        id,
+        headline,
+        tags,
+        span,
+    })
+}
+
+fn checked_headline(
+    headline: Option<String>,
+    text: &str,
+    span: &Range<usize>,
+    label: &str,
+) -> Result<String, FormatError> {
+    // Only on error: counting lines from the top for every article made loading quadratic.
+    let pos = || position_of(text.as_bytes(), span.start);
+    let Some(headline) = headline else {
+        return Err(FormatError::at(
+            pos(),
+            format!("{label}: missing \"headline\""),
+        ));
+    };
+    // Sanitise first: a headline of control characters alone is empty once they are removed.
+    let clean = sanitize::line(&headline);
+    let trimmed = clean.trim();
+    if trimmed.is_empty() {
+        return Err(FormatError::at(
+            pos(),
+            format!("{label}: \"headline\" is empty"),
+        ));
+    }
+    Ok(trimmed.to_string())
+}
+
+/// Decodes the full body of one article from its span in the digest's text.
+pub(crate) fn decode_article(
+    text: &str,
+    span: Range<usize>,
+    form: Form,
+    index: usize,
+) -> Result<Article, FormatError> {
+    let label = article_label(form, index);
+    let w: ArticleWire = decode(&text[span.clone()], span.start, Some((text, &label)))?;
+    let headline = checked_headline(w.headline, text, &span, &label)?;
+    let lines = |v: Option<Vec<String>>| -> Vec<String> {
+        v.unwrap_or_default()
+            .into_iter()
+            .map(sanitize::block_owned)
+            .collect()
+    };
+    Ok(Article {
+        headline,
+        published: w.published.map(sanitize::line_owned),
+        source: w.source.map(sanitize::line_owned),
+        url: w.url.map(sanitize::line_owned),
+        tags: w
+            .tags
+            .unwrap_or_default()
+            .into_iter()
+            .map(sanitize::line_owned)
+            .collect(),
+        summary: sanitize::block_owned(w.summary.unwrap_or_default()),
+        context: lines(w.context),
+        sections: w
+            .sections
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| Section {
+                heading: sanitize::line_owned(s.heading),
+                bullets: lines(s.bullets),
+            })
+            .collect(),
+        commentators: w
+            .commentators
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| Commentator {
+                name: sanitize::line_owned(c.name),
+                role: c.role.map(sanitize::line_owned),
+                viewpoint: sanitize::block_owned(c.viewpoint),
+            })
+            .collect(),
+    })
+}
+
+/// Deserialises `slice` (which starts at byte `offset` of the whole text), turning serde_json's
+/// errors into file positions and, for errors inside an article, naming the field's path.
+fn decode<'a, T: Deserialize<'a>>(
+    slice: &'a str,
+    offset: usize,
+    within: Option<(&str, &str)>,
+) -> Result<T, FormatError> {
+    // The fast path does not track paths; on error, decode again to learn where it failed.
+    match serde_json::from_str::<T>(slice) {
+        Ok(v) => Ok(v),
+        Err(plain) => {
+            let mut de = serde_json::Deserializer::from_str(slice);
+            let path = match serde_path_to_error::deserialize::<_, T>(&mut de) {
+                Err(e) => e.path().to_string(),
+                Ok(_) => String::new(),
+            };
+            Err(convert(&plain, &path, offset, within))
+        }
+    }
+}
+
+fn convert(
+    err: &serde_json::Error,
+    path: &str,
+    offset: usize,
+    within: Option<(&str, &str)>,
+) -> FormatError {
+    let full = err.to_string();
+    // serde_json appends exactly this; user text quoted in the message may hold " at line " too.
+    let suffix = format!(" at line {} column {}", err.line(), err.column());
+    let mut msg = match full.strip_suffix(&suffix) {
+        Some(m) if err.line() != 0 => m.to_string(),
+        _ => full.clone(),
+    };
+    if msg.contains("recursion limit exceeded") {
+        msg = format!("nesting too deep: newsdeck reads at most {MAX_DEPTH} levels of JSON");
+    } else if err.is_syntax() || err.is_eof() {
+        // serde_json's words for a lone UTF-16 surrogate ("\ud800") do not say what is wrong.
+        let hint = if msg.contains("hex escape") {
+            " (\\ud800 to \\udfff must come in surrogate pairs)"
+        } else {
+            ""
+        };
+        msg = format!("invalid JSON: {msg}{hint}");
+    }
+    let (label, path) = match within {
+        Some((_, label)) => (label, path),
+        None => ("", path),
+    };
+    let path = if path == "." || path == "?" { "" } else { path };
+    let name = match (label.is_empty(), path.is_empty()) {
+        (true, true) => String::new(),
+        (true, false) => format!("{path}: "),
+        (false, true) => format!("{label}: "),
+        (false, false) if path.starts_with('[') => format!("{label}{path}: "),
+        (false, false) => format!("{label}.{path}: "),
+    };
+    let message = tidy(&format!("{name}{msg}"));
+    if err.line() == 0 {
+        return FormatError::plain(message);
+    }
+    let (line, column) = match within {
+        Some((text, _)) => {
+            let (base_line, base_col) = position_of(text.as_bytes(), offset);
+            if err.line() == 1 {
+                (base_line, base_col + err.column().saturating_sub(1))
+            } else {
+                (base_line + err.line() - 1, err.column())
+            }
+        }
+        None => (err.line(), err.column()),
+    };
+    FormatError::at((line, column.max(1)), message)
+}
+
+/// The longest error message kept whole; serde quotes the offending value, which may be huge.
+const MAX_MESSAGE_CHARS: usize = 300;
+
+/// Makes an error message safe to print: serde quotes the file's own text in it ("invalid type:
+/// string \"...\""), which may hold escape sequences or be 10,000 characters long.
+fn tidy(message: &str) -> String {
+    let clean = sanitize::line(message);
+    match clean.char_indices().nth(MAX_MESSAGE_CHARS) {
+        Some((cut, _)) => format!("{}…", &clean[..cut]),
+        None => clean.into_owned(),
+    }
+}
+
+#[derive(Deserialize)]
+struct SearchWire<'a> {
+    #[serde(borrow)]
+    summary: Option<&'a RawValue>,
+    #[serde(borrow)]
+    commentators: Option<Vec<NameRawWire<'a>>>,
+}
+
+#[derive(Deserialize)]
+struct NameRawWire<'a> {
+    #[serde(borrow)]
+    name: Option<&'a RawValue>,
+}
+
+/// The summary and commentator names of the article at `span`, for the filter's index: the byte
+/// range of each string's text when its JSON has no escapes (so it can be searched in place),
+/// else the decoded string. Anything that is not a string is left out.
+pub(crate) fn search_strings(text: &str, span: Range<usize>) -> Vec<Result<Range<usize>, String>> {
+    let Some(Ok(wire)) = text.get(span).map(serde_json::from_str::<SearchWire>) else {
+        return Vec::new();
+    };
+    let names = wire
+        .commentators
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.name);
+    wire.summary
+        .into_iter()
+        .chain(names)
+        .filter_map(|raw| {
+            let json = raw.get();
+            if !json.starts_with('"') {
+                return None;
+            }
+            if json.contains('\\') {
+                return serde_json::from_str::<String>(json).ok().map(Err);
+            }
+            let start = json.as_ptr() as usize - text.as_ptr() as usize + 1;
+            Some(Ok(start..start + json.len() - 2))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_sanitises_and_cuts_at_a_char_boundary() {
+        assert_eq!(tidy("a\u{1b}[2Jb"), "a[2Jb");
+        let long = "漢".repeat(MAX_MESSAGE_CHARS + 10);
+        let cut = tidy(&long);
+        assert_eq!(cut.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert!(cut.ends_with('…'));
+    }
+}
