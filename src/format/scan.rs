@@ -24,109 +24,152 @@ pub(super) fn scan(text: &str, lead: usize) -> Result<Option<Found>, FormatError
     if b.get(lead) != Some(&b'{') {
         return Ok(None);
     }
-    let skip_ws = |mut i: usize| {
-        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
-            i += 1;
-        }
-        i
+    let mut scan = Scan {
+        b,
+        depth: 0,
+        articles_next: false,
+        array: None,
+        found: None,
+        spans: Vec::new(),
+        element: None,
     };
-    let (mut depth, mut i) = (0usize, lead);
-    // After the "articles" key's colon: the next value is the articles array.
-    let mut articles_next = false;
-    let mut array: Option<usize> = None;
-    let mut found: Option<Found> = None;
-    let mut spans = Vec::new();
-    let mut element: Option<usize> = None;
+    let mut i = lead;
     while i < b.len() {
-        match b[i] {
-            b'"' => {
-                let start = i;
-                let Some(end) = string_end(b, i + 1) else {
-                    return Ok(None);
-                };
-                i = end;
-                if depth == 1 {
-                    let after = skip_ws(i + 1);
-                    if b.get(after) == Some(&b':') {
-                        let key = &b[start + 1..i];
-                        if key.contains(&b'\\') || key == b"headline" {
-                            // An escaped key, or a single article: the exact path handles those.
-                            return Ok(None);
-                        }
-                        if key == b"articles" {
-                            let value = skip_ws(after + 1);
-                            if found.is_some() || array.is_some() || b.get(value) != Some(&b'[') {
-                                return Ok(None);
-                            }
-                            articles_next = true;
-                            i = value - 1;
-                        }
-                    }
-                } else if array.is_some() && depth == 2 && element.is_none() {
-                    element = Some(start);
-                }
-            }
-            b'[' | b'{' => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(FormatError::at(
-                        position_of(b, i),
-                        format!(
-                            "nesting too deep: newsdeck reads at most {MAX_DEPTH} levels of JSON"
-                        ),
-                    ));
-                }
-                if articles_next {
-                    articles_next = false;
-                    if b[i] != b'[' || depth != 2 {
-                        return Ok(None);
-                    }
-                    array = Some(i);
-                } else if array.is_some() && depth == 3 && element.is_none() {
-                    element = Some(i);
-                }
-            }
-            b']' | b'}' => {
-                if array.is_some() && depth == 3 {
-                    // An element just closed; the next thing must be a comma or the array's end.
-                    if let Some(start) = element.take() {
-                        spans.push(start..i + 1);
-                    }
-                    let next = skip_ws(i + 1);
-                    if !matches!(b.get(next), Some(b',') | Some(b']')) {
-                        return Ok(None);
-                    }
-                } else if let (Some(start), 2) = (array, depth) {
-                    if b[i] != b']' || element.is_some() {
-                        return Ok(None);
-                    }
-                    found = Some(Found {
-                        array: start..i + 1,
-                        spans: std::mem::take(&mut spans),
-                    });
-                    array = None;
-                }
-                depth = depth.saturating_sub(1);
-            }
-            b',' if array.is_some() && depth == 2 => {
-                // Only objects are articles; anything else (and an empty slot) goes the exact way.
-                if element.is_some() || spans.is_empty() {
-                    return Ok(None);
-                }
-                let next = skip_ws(i + 1);
-                if !matches!(b.get(next), Some(b'{')) {
-                    return Ok(None);
-                }
-            }
-            c if array.is_some() && depth == 2 && !matches!(c, b' ' | b'\t' | b'\n' | b'\r') => {
-                // A number, literal or stray byte between articles.
+        let Some(last) = scan.step(i)? else {
+            return Ok(None);
+        };
+        i = last + 1;
+    }
+    Ok(scan.found.filter(|_| scan.depth == 0))
+}
+
+/// The state of one structural scan. Each step handles the token at a byte and returns the index
+/// of the last byte it consumed, or `None` when the scan is not sure (the exact path decides).
+struct Scan<'t> {
+    b: &'t [u8],
+    depth: usize,
+    /// After the "articles" key's colon: the next value is the articles array.
+    articles_next: bool,
+    /// Where the articles array opened, while the scan is inside it.
+    array: Option<usize>,
+    found: Option<Found>,
+    spans: Vec<Range<usize>>,
+    /// Where the article being scanned started.
+    element: Option<usize>,
+}
+
+impl Scan<'_> {
+    fn step(&mut self, i: usize) -> Result<Option<usize>, FormatError> {
+        Ok(match self.b[i] {
+            b'"' => self.string(i),
+            b'[' | b'{' => return self.open(i),
+            b']' | b'}' => self.close(i),
+            b',' if self.between_articles() => self.comma(i),
+            // A number, literal or stray byte between articles.
+            c if self.between_articles() && !matches!(c, b' ' | b'\t' | b'\n' | b'\r') => None,
+            _ => Some(i),
+        })
+    }
+
+    /// Whether the scan is directly inside the articles array.
+    fn between_articles(&self) -> bool {
+        self.array.is_some() && self.depth == 2
+    }
+
+    fn string(&mut self, start: usize) -> Option<usize> {
+        let end = string_end(self.b, start + 1)?;
+        if self.depth == 1 {
+            return self.key(start, end);
+        }
+        if self.between_articles() && self.element.is_none() {
+            self.element = Some(start);
+        }
+        Some(end)
+    }
+
+    /// A top-level string from `start` to `end` (its quotes): a key when a colon follows.
+    fn key(&mut self, start: usize, end: usize) -> Option<usize> {
+        let b = self.b;
+        let after = skip_ws(b, end + 1);
+        if b.get(after) != Some(&b':') {
+            return Some(end);
+        }
+        let key = &b[start + 1..end];
+        if key.contains(&b'\\') || key == b"headline" {
+            // An escaped key, or a single article: the exact path handles those.
+            return None;
+        }
+        if key != b"articles" {
+            return Some(end);
+        }
+        let value = skip_ws(b, after + 1);
+        if self.found.is_some() || self.array.is_some() || b.get(value) != Some(&b'[') {
+            return None;
+        }
+        self.articles_next = true;
+        Some(value - 1)
+    }
+
+    fn open(&mut self, i: usize) -> Result<Option<usize>, FormatError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(FormatError::at(
+                position_of(self.b, i),
+                format!("nesting too deep: newsdeck reads at most {MAX_DEPTH} levels of JSON"),
+            ));
+        }
+        if self.articles_next {
+            self.articles_next = false;
+            if self.b[i] != b'[' || self.depth != 2 {
                 return Ok(None);
             }
-            _ => {}
+            self.array = Some(i);
+        } else if self.array.is_some() && self.depth == 3 && self.element.is_none() {
+            self.element = Some(i);
         }
+        Ok(Some(i))
+    }
+
+    fn close(&mut self, i: usize) -> Option<usize> {
+        if self.array.is_some() && self.depth == 3 {
+            // An element just closed; the next thing must be a comma or the array's end.
+            if let Some(start) = self.element.take() {
+                self.spans.push(start..i + 1);
+            }
+            let next = skip_ws(self.b, i + 1);
+            if !matches!(self.b.get(next), Some(b',') | Some(b']')) {
+                return None;
+            }
+        } else if let (Some(start), 2) = (self.array, self.depth) {
+            if self.b[i] != b']' || self.element.is_some() {
+                return None;
+            }
+            self.found = Some(Found {
+                array: start..i + 1,
+                spans: std::mem::take(&mut self.spans),
+            });
+            self.array = None;
+        }
+        self.depth = self.depth.saturating_sub(1);
+        Some(i)
+    }
+
+    fn comma(&mut self, i: usize) -> Option<usize> {
+        // Only objects are articles; anything else (and an empty slot) goes the exact way.
+        if self.element.is_some() || self.spans.is_empty() {
+            return None;
+        }
+        let next = skip_ws(self.b, i + 1);
+        matches!(self.b.get(next), Some(b'{')).then_some(i)
+    }
+}
+
+/// The index of the first byte at or after `i` that is not JSON whitespace.
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
         i += 1;
     }
-    Ok(found.filter(|_| depth == 0))
+    i
 }
 
 /// Refuses JSON nested deeper than [`MAX_DEPTH`], which the typed decoders would skip unchecked
