@@ -13,7 +13,8 @@ use crate::model::read_state::ReadState;
 use crate::model::search::SearchIndex;
 use crate::model::{Effect, Library, LibraryRow, Model, Screen, Source};
 use crate::store::index::{INDEX_FILE, IndexFile};
-use crate::store::library::{self, LibraryItem};
+use crate::store::library;
+use crate::store::listing::{self, LibraryItem};
 use crate::store::load::{self, LoadError};
 use crate::store::paths::Paths;
 use crate::store::state::StateStore;
@@ -192,7 +193,7 @@ impl App {
                 };
                 (
                     title,
-                    library::scan_with_index(paths, self.index.as_ref()).0,
+                    listing::scan_with_index(paths, self.index.as_ref()).0,
                     false,
                 )
             }

@@ -8,7 +8,8 @@ use std::path::PathBuf;
 
 use crate::sanitize;
 use crate::store::index::{INDEX_FILE, IndexFile};
-use crate::store::library::{AddOutcome, Library, LibraryItem, scan, scan_with_index};
+use crate::store::library::{AddOutcome, Library};
+use crate::store::listing::{LibraryItem, scan, scan_with_index};
 use crate::store::load::display_path;
 use crate::store::paths::Paths;
 use crate::store::state::StateStore;

@@ -3,10 +3,14 @@
 pub mod atomic;
 pub mod index;
 pub mod library;
+pub mod listing;
 pub mod load;
 pub mod paths;
 pub mod state;
 pub mod time;
+
+#[cfg(test)]
+mod tests;
 
 /// The names in a folder, sorted: what the store's tests compare after a write.
 #[cfg(test)]
@@ -17,4 +21,12 @@ pub(crate) fn test_files(dir: &std::path::Path) -> Vec<String> {
         .collect();
     v.sort();
     v
+}
+
+/// A one-article digest with this title, date and article id, for the store's tests.
+#[cfg(test)]
+pub(crate) fn test_digest(title: &str, published: &str, id: &str) -> String {
+    format!(
+        r#"{{"title": "{title}", "published": "{published}", "articles": [{{"id": "{id}", "headline": "H"}}]}}"#
+    )
 }

@@ -1,0 +1,244 @@
+//! Listing with and without the library index: the index must never change what a list shows.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use crate::model::digest::ArticleId;
+use crate::store::index::IndexFile;
+use crate::store::library::Library;
+use crate::store::listing::{LibraryItem, scan, scan_with_index};
+use crate::store::load::{self, LoadError};
+use crate::store::test_digest as digest;
+
+/// Sets a file's modification time an hour back: listings cache only files that have
+/// settled (see `index::Stamp`), as a library's files have.
+fn age(path: &Path, secs: u64) {
+    let t = SystemTime::now() - Duration::from_secs(3600 + secs);
+    let f = fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(t).unwrap();
+}
+
+/// A library of 20 files: synthetic digests, hand-made ones with other dates or none, and
+/// invalid ones (a field of the wrong type deep in a body, and not JSON at all).
+fn sample_library(dir: &Path) {
+    fs::create_dir_all(dir).unwrap();
+    for i in 0..15u64 {
+        fs::write(
+            dir.join(format!("syn-{i:02}.json")),
+            crate::synth::digest(3, i),
+        )
+        .unwrap();
+    }
+    fs::write(dir.join("old.json"), digest("Old", "2024-05-01", "o")).unwrap();
+    fs::write(dir.join("new.json"), digest("New", "2026-03-01T10:00", "n")).unwrap();
+    fs::write(
+        dir.join("undated.json"),
+        r#"[{"headline": "No id, no date"}]"#,
+    )
+    .unwrap();
+    let deep_error = r#"{"title": "Bad", "articles": [
+        {"id": "x", "headline": "H", "sections": [{"heading": "S", "bullets": [1]}]}]}"#;
+    fs::write(dir.join("bad-body.json"), deep_error).unwrap();
+    fs::write(dir.join("not-json.json"), "<rss></rss>").unwrap();
+    for (n, entry) in fs::read_dir(dir).unwrap().enumerate() {
+        age(&entry.unwrap().path(), n as u64);
+    }
+}
+
+type Row = (
+    PathBuf,
+    String,
+    Option<String>,
+    Vec<ArticleId>,
+    Option<SystemTime>,
+    Option<String>,
+);
+
+fn rows(items: &[LibraryItem]) -> Vec<Row> {
+    items
+        .iter()
+        .map(|i| {
+            (
+                i.path.clone(),
+                i.title.clone(),
+                i.published.clone(),
+                i.ids.clone(),
+                i.mtime,
+                i.error.as_ref().map(|e| e.to_string()),
+            )
+        })
+        .collect()
+}
+
+/// What `newsdeck check` says about a file.
+fn check(path: &Path) -> Option<String> {
+    load::load(path)
+        .and_then(|d| {
+            d.validate().map_err(|error| LoadError {
+                path: path.to_path_buf(),
+                error,
+            })
+        })
+        .err()
+        .map(|e| e.to_string())
+}
+
+#[test]
+fn the_index_gives_the_same_rows_and_errors_as_reading_every_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("lib");
+    sample_library(&dir);
+    let index = IndexFile::new(
+        tmp.path()
+            .join("cache")
+            .join(crate::store::index::INDEX_FILE),
+    );
+    let full = Library::new(dir.clone()).list();
+    assert_eq!(full.len(), 20);
+    let lib = Library::with_index(dir.clone(), index.clone());
+    let (cold, stats) = lib.list_with_stats();
+    assert_eq!((stats.cached, stats.inspected, stats.saved), (0, 20, true));
+    let (warm, stats) = lib.list_with_stats();
+    assert_eq!((stats.cached, stats.inspected, stats.saved), (20, 0, false));
+    assert_eq!(rows(&cold), rows(&full));
+    assert_eq!(rows(&warm), rows(&full));
+    // Errors from the index are `check`'s, word for word.
+    let errors: Vec<_> = warm.iter().filter(|i| i.error.is_some()).collect();
+    assert_eq!(errors.len(), 2);
+    for item in errors {
+        let shown = item.error.as_ref().map(|e| e.to_string());
+        assert_eq!(shown, check(&item.path));
+    }
+    assert!(
+        warm.iter()
+            .any(|i| i.error.as_ref().is_some_and(|e| e.error.line == Some(2))),
+        "positions survive the index"
+    );
+    // Folders and files given on the command line.
+    let targets = [
+        dir.clone(),
+        dir.join("new.json"),
+        tmp.path().join("gone.json"),
+    ];
+    let plain = scan(&targets);
+    let (first, _) = scan_with_index(&targets, Some(&index));
+    let (again, stats) = scan_with_index(&targets, Some(&index));
+    assert_eq!(
+        stats.cached, 21,
+        "the folder's 20 and new.json; gone.json is read"
+    );
+    assert_eq!(rows(&first), rows(&plain));
+    assert_eq!(rows(&again), rows(&plain));
+}
+
+#[test]
+fn only_changed_files_are_read_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("lib");
+    sample_library(&dir);
+    let cache = tmp.path().join("cache").join("index.json");
+    let lib = Library::with_index(dir.clone(), IndexFile::new(cache.clone()));
+    lib.list();
+
+    // A different size.
+    let changed = dir.join("old.json");
+    fs::write(&changed, digest("Older", "2024-05-01", "o2")).unwrap();
+    age(&changed, 0);
+    let (items, stats) = lib.list_with_stats();
+    assert_eq!((stats.cached, stats.inspected), (19, 1));
+    assert!(items.iter().any(|i| i.title == "Older"));
+    assert_eq!(rows(&items), rows(&Library::new(dir.clone()).list()));
+
+    // The same size, another modification time.
+    age(&changed, 7);
+    assert_eq!(lib.list_with_stats().1.inspected, 1);
+
+    // The same size and modification time, other content (as `cp -p` leaves it): Unix sees
+    // the change time move.
+    if cfg!(unix) {
+        let mtime = fs::metadata(&changed).unwrap().modified().unwrap();
+        fs::write(&changed, digest("Newer", "2024-05-01", "o3")).unwrap();
+        let f = fs::File::options().write(true).open(&changed).unwrap();
+        f.set_modified(mtime).unwrap();
+        let (items, stats) = lib.list_with_stats();
+        assert_eq!(stats.inspected, 1);
+        assert!(items.iter().any(|i| i.title == "Newer"));
+    }
+
+    // A file that became invalid reports its new error; a deleted one is forgotten.
+    fs::write(&changed, r#"{"articles": [{"headline": "H", "tags": 3}]}"#).unwrap();
+    age(&changed, 0);
+    fs::remove_file(dir.join("new.json")).unwrap();
+    let (items, stats) = lib.list_with_stats();
+    assert_eq!((stats.cached, stats.inspected, stats.saved), (18, 1, true));
+    let bad = items.iter().find(|i| i.path == changed).unwrap();
+    assert_eq!(bad.error.as_ref().map(|e| e.to_string()), check(&changed));
+    assert_eq!(rows(&items), rows(&Library::new(dir).list()));
+    assert_eq!(crate::store::index::LibraryIndex::load(&cache).len(), 19);
+}
+
+#[test]
+fn just_written_files_are_read_every_time() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("lib");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("a.json"), digest("A", "2025-01-01", "a")).unwrap();
+    let lib = Library::with_index(dir, IndexFile::new(tmp.path().join("i.json")));
+    lib.list();
+    // It could change again within the file system's time granularity, unnoticed.
+    assert_eq!(lib.list_with_stats().1.inspected, 1);
+}
+
+#[test]
+fn deleting_or_corrupting_the_index_loses_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("lib");
+    sample_library(&dir);
+    let cache = tmp.path().join("cache").join("index.json");
+    let lib = Library::with_index(dir.clone(), IndexFile::new(cache.clone()));
+    let first = rows(&lib.list());
+    fs::remove_file(&cache).unwrap();
+    let (items, stats) = lib.list_with_stats();
+    assert_eq!((stats.inspected, stats.saved), (20, true));
+    assert_eq!(rows(&items), first);
+    let valid = fs::read(&cache).unwrap();
+    for garbage in [
+        &valid[..valid.len() / 2],
+        b"\x00\xff not json",
+        br#"{"version": 999, "files": {}}"#,
+        br#"{"version": 1, "files": {"x": {"size": "big"}}}"#,
+    ] {
+        fs::write(&cache, garbage).unwrap();
+        let (items, stats) = lib.list_with_stats();
+        assert_eq!((stats.inspected, stats.saved), (20, true));
+        assert_eq!(rows(&items), first);
+        assert_eq!(lib.list_with_stats().1.cached, 20, "rebuilt");
+    }
+}
+
+#[test]
+fn a_read_only_or_unusable_index_is_never_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("lib");
+    sample_library(&dir);
+    let cache = tmp.path().join("cache").join("index.json");
+    let peek = Library::with_index(dir.clone(), IndexFile::read_only(cache.clone()));
+    let (items, stats) = peek.list_with_stats();
+    assert_eq!((stats.inspected, stats.saved), (20, false));
+    assert!(
+        !tmp.path().join("cache").exists(),
+        "read-only writes nothing"
+    );
+    Library::with_index(dir.clone(), IndexFile::new(cache.clone())).list();
+    let (warm, stats) = peek.list_with_stats();
+    assert_eq!(stats.cached, 20, "but reads what exists");
+    assert_eq!(rows(&warm), rows(&items));
+    // A cache folder that cannot be created (a file is in the way): listed all the same.
+    let blocked = tmp.path().join("file");
+    fs::write(&blocked, "x").unwrap();
+    let lib = Library::with_index(dir, IndexFile::new(blocked.join("cache").join("i.json")));
+    let (again, stats) = lib.list_with_stats();
+    assert_eq!((stats.inspected, stats.saved), (20, false));
+    assert_eq!(rows(&again), rows(&items));
+}
