@@ -47,6 +47,11 @@ impl fmt::Display for FormatError {
 
 impl std::error::Error for FormatError {}
 
+/// What refusing JSON nested deeper than [`MAX_DEPTH`] says, whichever check finds it.
+pub(crate) fn too_deep() -> String {
+    format!("nesting too deep: newsdeck reads at most {MAX_DEPTH} levels of JSON")
+}
+
 /// 1-based line and byte column of byte `offset` in `text`.
 pub(crate) fn position_of(text: &[u8], offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];

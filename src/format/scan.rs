@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use super::error::{FormatError, MAX_DEPTH, position_of};
+use super::error::{FormatError, MAX_DEPTH, position_of, too_deep};
 
 /// The whitespace JSON allows between tokens.
 pub(super) const JSON_WS: [char; 4] = [' ', '\t', '\n', '\r'];
@@ -113,10 +113,7 @@ impl Scan<'_> {
     fn open(&mut self, i: usize) -> Result<Option<usize>, FormatError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(FormatError::at(
-                position_of(self.b, i),
-                format!("nesting too deep: newsdeck reads at most {MAX_DEPTH} levels of JSON"),
-            ));
+            return Err(FormatError::at(position_of(self.b, i), too_deep()));
         }
         if self.articles_next {
             self.articles_next = false;
@@ -185,12 +182,7 @@ pub(super) fn check_depth(text: &str) -> Result<(), FormatError> {
             b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_DEPTH {
-                    return Err(FormatError::at(
-                        position_of(bytes, i),
-                        format!(
-                            "nesting too deep: newsdeck reads at most {MAX_DEPTH} levels of JSON"
-                        ),
-                    ));
+                    return Err(FormatError::at(position_of(bytes, i), too_deep()));
                 }
             }
             b']' | b'}' => depth = depth.saturating_sub(1),

@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::error::{FormatError, MAX_DEPTH, position_of};
+use super::error::{FormatError, position_of, too_deep};
 use super::scan::{Found, JSON_WS};
 use crate::model::digest::{Article, ArticleId, Commentator, Entry, Section};
 use crate::sanitize;
@@ -380,7 +380,7 @@ fn convert(
         _ => full.clone(),
     };
     if msg.contains("recursion limit exceeded") {
-        msg = format!("nesting too deep: newsdeck reads at most {MAX_DEPTH} levels of JSON");
+        msg = too_deep();
     } else if err.is_syntax() || err.is_eof() {
         // serde_json's words for a lone UTF-16 surrogate ("\ud800") do not say what is wrong.
         let hint = if msg.contains("hex escape") {
