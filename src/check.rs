@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::format::{self, Digest};
-use crate::store::load::{self, LoadError};
+use crate::store::load;
 
 /// At most this many duplicate-id warnings per file; a generated digest can repeat thousands.
 const MAX_WARNINGS: usize = 20;
@@ -34,13 +34,7 @@ pub fn check(files: &[PathBuf], out: &mut impl Write) -> u8 {
 
 fn report(file: &Path, out: &mut impl Write) -> io::Result<bool> {
     let name = load::display_path(file);
-    let digest = match load::load(file).and_then(|d| {
-        d.validate().map_err(|error| LoadError {
-            path: file.to_path_buf(),
-            error,
-        })?;
-        Ok(d)
-    }) {
+    let digest = match load::load_valid(file) {
         Ok(d) => d,
         Err(e) => {
             writeln!(out, "{e}")?;

@@ -7,11 +7,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::format::{self, FormatError};
 use crate::store::atomic;
 use crate::store::index::IndexFile;
 use crate::store::listing::{self, LibraryItem, ListStats, digest_files, is_digest_name};
-use crate::store::load::{self, LoadError, display_path, io_message, title_from_path};
+use crate::store::load::{self, display_path, io_message};
 
 /// How old an add's temporary file must be before it counts as abandoned; an add takes moments.
 const STALE_TEMP_AGE: Duration = Duration::from_secs(3600);
@@ -71,15 +70,7 @@ impl Library {
     pub fn add(&self, src: &Path) -> Result<AddOutcome, String> {
         // Validate the very bytes that get copied, so a file changing meanwhile cannot slip in.
         let bytes = load::read_digest_bytes(src).map_err(|e| e.to_string())?;
-        let invalid = |error: FormatError| {
-            LoadError {
-                path: src.to_path_buf(),
-                error,
-            }
-            .to_string()
-        };
-        let digest = format::parse(&bytes, &title_from_path(src)).map_err(invalid)?;
-        digest.validate().map_err(invalid)?;
+        load::parse_valid(src, bytes.clone()).map_err(|e| e.to_string())?;
 
         let cannot = |what: &str, e: &io::Error| {
             format!(

@@ -13,7 +13,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::format::{self, FormatError};
+use crate::format::FormatError;
 use crate::model::digest::ArticleId;
 use crate::store::index::{IndexFile, LibraryIndex, Record, Stamp};
 use crate::store::load::{self, LoadError, io_message, title_from_path};
@@ -106,18 +106,14 @@ fn inspect(path: &Path) -> (Record, bool) {
         Ok(b) => b,
         Err(e) => return (invalid(e.error), false),
     };
-    let loaded = format::parse(&bytes, &title_from_path(path)).and_then(|d| {
-        d.validate()?;
-        Ok(d)
-    });
-    let record = match loaded {
+    let record = match load::parse_valid(path, bytes) {
         Ok(d) => Record {
             title: d.title,
             published: d.published,
             ids: d.entries.into_iter().map(|e| e.id).collect(),
             error: None,
         },
-        Err(error) => invalid(error),
+        Err(e) => invalid(e.error),
     };
     (record, true)
 }

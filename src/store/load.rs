@@ -48,9 +48,29 @@ pub fn is_folder(path: &Path) -> bool {
     path.is_dir()
 }
 
-/// Loads and parses a digest file.
+/// Loads and parses a digest file; article bodies are decoded when they are opened.
 pub fn load(path: &Path) -> Result<Digest, LoadError> {
-    let bytes = read_digest_bytes(path)?;
+    parse(path, read_digest_bytes(path)?)
+}
+
+/// Loads a digest file and decodes every article: what `check` accepts and `add` copies.
+pub fn load_valid(path: &Path) -> Result<Digest, LoadError> {
+    parse_valid(path, read_digest_bytes(path)?)
+}
+
+/// Parses the bytes read from `path` and decodes every article, so that an invalid body is an
+/// error now rather than when it is opened; errors name `path`.
+pub fn parse_valid(path: &Path, bytes: Vec<u8>) -> Result<Digest, LoadError> {
+    let digest = parse(path, bytes)?;
+    digest.validate().map_err(|error| LoadError {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    Ok(digest)
+}
+
+/// Parses the bytes read from `path`; errors name `path`.
+fn parse(path: &Path, bytes: Vec<u8>) -> Result<Digest, LoadError> {
     format::parse_owned(bytes, &title_from_path(path)).map_err(|error| LoadError {
         path: path.to_path_buf(),
         error,

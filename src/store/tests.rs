@@ -8,7 +8,7 @@ use crate::model::digest::ArticleId;
 use crate::store::index::IndexFile;
 use crate::store::library::Library;
 use crate::store::listing::{LibraryItem, scan, scan_with_index};
-use crate::store::load::{self, LoadError};
+use crate::store::load;
 use crate::store::test_digest as digest;
 
 /// Sets a file's modification time an hour back: listings cache only files that have
@@ -73,15 +73,7 @@ fn rows(items: &[LibraryItem]) -> Vec<Row> {
 
 /// What `newsdeck check` says about a file.
 fn check(path: &Path) -> Option<String> {
-    load::load(path)
-        .and_then(|d| {
-            d.validate().map_err(|error| LoadError {
-                path: path.to_path_buf(),
-                error,
-            })
-        })
-        .err()
-        .map(|e| e.to_string())
+    load::load_valid(path).err().map(|e| e.to_string())
 }
 
 #[test]
