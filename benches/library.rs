@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use newsdeck::app::{App, Stores, Target};
-use newsdeck::commands;
+use newsdeck::cmd::list;
 use newsdeck::store::index::{INDEX_FILE, LibraryIndex, Stamp};
 use newsdeck::store::library::{IndexFile, Library};
 use newsdeck::store::load;
@@ -160,7 +160,7 @@ fn main() {
     // `newsdeck list` as a whole, warm: read state, list, print.
     let t_cmd = median(fast_runs, || {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        commands::list_with(&paths, &[], &mut out, &mut err);
+        list::list_with(&paths, &[], &mut out, &mut err);
         black_box((out, err));
     });
     // (d) The library screen's first frame, warm.

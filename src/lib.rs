@@ -8,13 +8,10 @@
 
 pub mod action;
 pub mod app;
-pub mod check;
-pub mod cli;
-pub mod commands;
+pub mod cmd;
 pub mod format;
 pub mod keymap;
 pub mod keys;
-pub mod launch;
 pub mod model;
 pub mod opener;
 pub mod sanitize;

@@ -10,6 +10,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::{FAILED, OK};
 use crate::format;
 use crate::model::digest::Digest;
 use crate::store::load::{self, LoadError};
@@ -21,16 +22,16 @@ const MAX_PLACES: usize = 5;
 
 /// Checks `files`, writing one line per file (and per warning) to `out`; returns the exit code:
 /// 0 when every file is valid, 1 otherwise (or when `out` cannot be written).
-pub fn check(files: &[PathBuf], out: &mut impl Write) -> u8 {
+pub fn run(files: &[PathBuf], out: &mut impl Write) -> u8 {
     let mut all_ok = true;
     for file in files {
         match report(file, out) {
             Ok(ok) => all_ok &= ok,
             // A closed pipe (`newsdeck check ... | head`) must not pass for success.
-            Err(_) => return 1,
+            Err(_) => return FAILED,
         }
     }
-    u8::from(!all_ok)
+    if all_ok { OK } else { FAILED }
 }
 
 fn report(file: &Path, out: &mut impl Write) -> io::Result<bool> {
@@ -220,7 +221,7 @@ mod tests {
         let dir = tempfile::TempDir::new().unwrap();
         let f = dir.path().join("a.json");
         std::fs::write(&f, "[]").unwrap();
-        assert_eq!(check(&[f], &mut Closed), 1);
+        assert_eq!(run(&[f], &mut Closed), FAILED);
     }
 
     #[test]
