@@ -324,9 +324,7 @@ fn bundled_row() -> LibraryRow {
 }
 
 fn row_for(item: LibraryItem, deletable: bool) -> LibraryRow {
-    let date = item
-        .published
-        .or_else(|| item.mtime.map(crate::store::time::date));
+    let date = item.published.or_else(|| item.mtime.map(crate::date::date));
     LibraryRow {
         title: item.title,
         date,

@@ -9,6 +9,7 @@
 pub mod action;
 pub mod app;
 pub mod cmd;
+pub mod date;
 pub mod format;
 pub mod keymap;
 pub mod keys;

@@ -368,7 +368,7 @@ fn encode(state: &ReadState) -> String {
 
 /// Renames a bad state file to `<name>.corrupt-<UTC time>` beside it, never over another file.
 fn set_aside(path: &Path) -> io::Result<PathBuf> {
-    let stamp = super::time::stamp(SystemTime::now());
+    let stamp = crate::date::stamp(SystemTime::now());
     let mut base = path.as_os_str().to_os_string();
     base.push(format!(".corrupt-{stamp}"));
     for n in 1..1000 {
