@@ -26,7 +26,7 @@ use serde::Deserialize;
 
 use crate::model::digest::ArticleId;
 use crate::model::read_state::{Mark, ReadState};
-use crate::store::atomic;
+use crate::store::atomic::{self, parent_of};
 use crate::store::load::{display_path, io_message};
 
 /// The state format version this newsdeck reads and writes.
@@ -166,11 +166,6 @@ impl StateStore {
         }
     }
 
-    /// The state file.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Whether saves can reach the disk (false after a newer-format file, or while saving fails).
     pub fn can_save(&self) -> bool {
         self.frozen.is_none() && !self.failing
@@ -279,13 +274,6 @@ impl StateStore {
                 Err(TryLockError::WouldBlock) => std::thread::sleep(Duration::from_millis(2)),
             }
         }
-    }
-}
-
-fn parent_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
     }
 }
 
