@@ -23,6 +23,7 @@ pub mod terminal;
 pub mod theme;
 pub mod tui;
 pub mod ui;
+pub mod url;
 pub mod wrap;
 
 /// The sample digest compiled into the binary, shown when there is nothing else to open.
