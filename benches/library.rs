@@ -14,7 +14,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use newsdeck::app::{App, Stores, Target};
 use newsdeck::cmd::list;
-use newsdeck::store::index::{INDEX_FILE, LibraryIndex, Stamp};
+use newsdeck::store::index::{LibraryIndex, Stamp};
 use newsdeck::store::library::{IndexFile, Library};
 use newsdeck::store::load;
 use newsdeck::store::paths::Paths;
@@ -119,7 +119,7 @@ fn main() {
     let paths = Paths::under(root.path());
     let bytes = build_library(&paths.library);
     let files = files(&paths.library);
-    let index_path = paths.cache.join(INDEX_FILE);
+    let index_path = paths.index_file();
     let library = Library::with_index(paths.library.clone(), IndexFile::new(index_path.clone()));
     if args.iter().any(|a| a == "profile-warm") {
         // For `perf record`: one cold listing, then nothing but warm ones.

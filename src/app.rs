@@ -10,8 +10,7 @@ use ratatui::layout::Rect;
 use crate::keymap;
 use crate::model::digest::Digest;
 use crate::model::read_state::ReadState;
-use crate::model::{Effect, Library, LibraryRow, Model, Screen, Source};
-use crate::store::index::INDEX_FILE;
+use crate::model::{Effect, Library, LibraryRow, Model, Source};
 use crate::store::library::{self, IndexFile, LibraryItem};
 use crate::store::load::{self, LoadError};
 use crate::store::paths::Paths;
@@ -56,7 +55,7 @@ impl Stores {
     /// The stores at `paths`. With `write` false nothing is ever written: the library index is
     /// used if it exists but not updated, and read state is only peeked at.
     pub fn open_at(paths: &Paths, write: bool) -> Stores {
-        let index_path = paths.cache.join(INDEX_FILE);
+        let index_path = paths.index_file();
         let index = if write {
             IndexFile::new(index_path)
         } else {
@@ -267,10 +266,8 @@ impl App {
                     Ok(d) => self.model.show_digest(d, source),
                     Err(e) => self.model.notice = Some(e.to_string()),
                 },
-                Effect::ShowLibrary => {
-                    self.refresh_library();
-                    self.model.screen = Screen::Library;
-                }
+                // `update` has switched to the library screen already; only its rows are IO.
+                Effect::ShowLibrary => self.refresh_library(),
                 Effect::BuildSearchIndex if self.sync_search => {
                     if let Some(r) = &self.model.reader {
                         let (token, index) = (r.token, Arc::new(r.digest.search_index()));

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use super::{FAILED, OK, open_state};
 use crate::model::read_state::ReadState;
 use crate::sanitize;
-use crate::store::index::INDEX_FILE;
 use crate::store::library::{IndexFile, Library, LibraryItem, scan, scan_with_index};
 use crate::store::load::display_path;
 use crate::store::paths::Paths;
@@ -31,7 +30,7 @@ pub fn run(targets: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u
 pub fn list_with(p: &Paths, targets: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u8 {
     let (_, state) = open_state(p, err);
     // The index makes listing a big library fast; it is a cache, so it is written freely.
-    let index = IndexFile::new(p.cache.join(INDEX_FILE));
+    let index = IndexFile::new(p.index_file());
     let items = if targets.is_empty() {
         let items = Library::with_index(p.library.clone(), index).list();
         if items.is_empty() {
