@@ -6,14 +6,14 @@
 //!
 //! Writes to `out` ignore errors where a closed pipe (`newsdeck list | head`) is not a failure.
 
-pub mod add;
+pub(crate) mod add;
 pub mod check;
 pub mod cli;
 pub mod list;
-pub mod merge;
-pub mod paths;
-pub mod read;
-pub mod snapshot;
+pub(crate) mod merge;
+pub(crate) mod paths;
+pub(crate) mod read;
+pub(crate) mod snapshot;
 
 use std::io::{Write, stderr, stdout};
 use std::path::PathBuf;

@@ -143,19 +143,10 @@ impl LibraryIndex {
         }
     }
 
-    /// How many files the index knows.
-    pub fn len(&self) -> usize {
+    /// How many files the index knows (for tests).
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.files.len()
-    }
-
-    /// Whether the index knows no file.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-
-    /// Whether entries were added, replaced or dropped since loading (a save would write).
-    pub fn changed(&self) -> bool {
-        self.changed
     }
 
     /// The cached list item for `path` (as the caller names it) if the file still has `stamp`;
@@ -172,7 +163,7 @@ impl LibraryIndex {
                 mtime: Some(mtime),
                 error: None,
             },
-            // Exactly what `inspect` builds for an invalid file, so hits and misses agree.
+            // Exactly what `library::inspect_with` builds for an invalid file, so hits and misses agree.
             Some(e) => LibraryItem {
                 path: path.to_path_buf(),
                 title: title_from_path(path),

@@ -234,15 +234,10 @@ pub fn scan_with_index(
     (items, stats)
 }
 
-/// Loads and validates one digest file into a list item, as `check` does.
-pub fn inspect(path: &Path) -> LibraryItem {
-    let mtime = fs::metadata(path).and_then(|m| m.modified()).ok();
-    inspect_with(path, mtime).0
-}
-
-/// [`inspect`] with the modification time already known; also says whether the file could be
-/// read, so the result depends on its content alone and may be cached under its stamp. (Errors
-/// reading it, such as permissions, depend on more than the file and are never cached.)
+/// Loads and validates one digest file into a list item, as `check` does, with its modification
+/// time already known; also says whether the file could be read, so the result depends on its
+/// content alone and may be cached under its stamp. (Errors reading it, such as permissions,
+/// depend on more than the file and are never cached.)
 fn inspect_with(path: &Path, mtime: Option<SystemTime>) -> (LibraryItem, bool) {
     let invalid = |e: LoadError| LibraryItem {
         mtime,

@@ -1,6 +1,6 @@
 //! Everything that touches the file system lives here.
 
-pub mod atomic;
+pub(crate) mod atomic;
 pub mod index;
 pub mod library;
 pub mod load;
