@@ -163,7 +163,7 @@ impl LibraryIndex {
                 mtime: Some(mtime),
                 error: None,
             },
-            // Exactly what `library::inspect_with` builds for an invalid file, so hits and misses agree.
+            // Exactly what `inspect_with` builds for an invalid file, so hits and misses agree.
             Some(e) => LibraryItem {
                 path: path.to_path_buf(),
                 title: title_from_path(path),
