@@ -2,9 +2,14 @@
 
 use std::process::{Command, Stdio};
 
+/// Whether `url` is an http(s) link: the only kind newsdeck opens or exports as a link.
+pub fn is_web_url(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
 /// Opens an http(s) `url` with `$BROWSER`, else `xdg-open` (or `open` on macOS).
 pub fn open(url: &str) -> Result<(), String> {
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
+    if !is_web_url(url) {
         return Err("Not opening the link: only http and https links are opened".into());
     }
     let browser = std::env::var("BROWSER")
