@@ -10,6 +10,7 @@ pub mod action;
 pub mod app;
 pub mod cmd;
 pub(crate) mod date;
+pub mod export;
 pub mod format;
 pub mod keymap;
 pub mod keys;
