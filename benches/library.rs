@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 use newsdeck::app::{App, Stores, Target};
-use newsdeck::commands;
-use newsdeck::store::index::{INDEX_FILE, IndexFile, LibraryIndex, Stamp};
+use newsdeck::cmd::list;
+use newsdeck::store::index::{IndexFile, LibraryIndex, Stamp};
 use newsdeck::store::library::Library;
 use newsdeck::store::load;
 use newsdeck::store::paths::Paths;
@@ -119,7 +119,7 @@ fn main() {
     let paths = Paths::under(root.path());
     let bytes = build_library(&paths.library);
     let files = files(&paths.library);
-    let index_path = paths.cache.join(INDEX_FILE);
+    let index_path = paths.index_file();
     let library = Library::with_index(paths.library.clone(), IndexFile::new(index_path.clone()));
     if args.iter().any(|a| a == "profile-warm") {
         // For `perf record`: one cold listing, then nothing but warm ones.
@@ -160,7 +160,7 @@ fn main() {
     // `newsdeck list` as a whole, warm: read state, list, print.
     let t_cmd = median(fast_runs, || {
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        commands::list_with(&paths, &[], &mut out, &mut err);
+        list::list_with(&paths, &[], &mut out, &mut err);
         black_box((out, err));
     });
     // (d) The library screen's first frame, warm.

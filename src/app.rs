@@ -11,8 +11,8 @@ use crate::format::Digest;
 use crate::keymap;
 use crate::model::read_state::ReadState;
 use crate::model::search::SearchIndex;
-use crate::model::{Effect, Library, LibraryRow, Model, Screen, Source};
-use crate::store::index::{INDEX_FILE, IndexFile};
+use crate::model::{Effect, Library, LibraryRow, Model, Source};
+use crate::store::index::IndexFile;
 use crate::store::library;
 use crate::store::listing::{self, LibraryItem};
 use crate::store::load::{self, LoadError};
@@ -58,7 +58,7 @@ impl Stores {
     /// The stores at `paths`. With `write` false nothing is ever written: the library index is
     /// used if it exists but not updated, and read state is only peeked at.
     pub fn open_at(paths: &Paths, write: bool) -> Stores {
-        let index_path = paths.cache.join(INDEX_FILE);
+        let index_path = paths.index_file();
         let index = if write {
             IndexFile::new(index_path)
         } else {
@@ -269,10 +269,8 @@ impl App {
                     Ok(d) => self.model.show_digest(d, source),
                     Err(e) => self.model.notice = Some(e.to_string()),
                 },
-                Effect::ShowLibrary => {
-                    self.refresh_library();
-                    self.model.screen = Screen::Library;
-                }
+                // `update` has switched to the library screen already; only its rows are IO.
+                Effect::ShowLibrary => self.refresh_library(),
                 Effect::BuildSearchIndex if self.sync_search => {
                     if let Some(r) = &self.model.reader {
                         let (token, index) = (r.token, Arc::new(SearchIndex::build(&r.digest)));
@@ -326,9 +324,7 @@ fn bundled_row() -> LibraryRow {
 }
 
 fn row_for(item: LibraryItem, deletable: bool) -> LibraryRow {
-    let date = item
-        .published
-        .or_else(|| item.mtime.map(crate::store::time::date));
+    let date = item.published.or_else(|| item.mtime.map(crate::date::date));
     LibraryRow {
         title: item.title,
         date,

@@ -8,23 +8,23 @@
 
 pub mod action;
 pub mod app;
-pub mod check;
-pub mod cli;
-pub mod commands;
+pub mod cmd;
+pub(crate) mod date;
+pub mod export;
 pub mod format;
 pub mod keymap;
 pub mod keys;
-pub mod launch;
 pub mod model;
-pub mod opener;
+pub(crate) mod opener;
 pub mod sanitize;
 pub mod snapshot;
 pub mod store;
 pub mod synth;
-pub mod terminal;
+pub(crate) mod terminal;
 pub mod theme;
-pub mod tui;
+pub(crate) mod tui;
 pub mod ui;
+pub(crate) mod url;
 pub mod wrap;
 
 /// The sample digest compiled into the binary, shown when there is nothing else to open.

@@ -4,8 +4,8 @@ use std::process::{Command, Stdio};
 
 /// Opens an http(s) `url` with `$BROWSER`, else `xdg-open` (or `open` on macOS).
 pub fn open(url: &str) -> Result<(), String> {
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return Err("Not opening the link: only http and https links are opened".into());
+    if !crate::url::is_web(url) {
+        return Err(crate::url::NOT_WEB.into());
     }
     let browser = std::env::var("BROWSER")
         .ok()

@@ -1,4 +1,5 @@
-//! `newsdeck snapshot`: run the app without a terminal, replay keys, print the screen as text.
+//! Rendering the app's screen without a terminal, as text: for `newsdeck snapshot` (see
+//! [`crate::cmd::snapshot`]), the screen tests and the fuzzer.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -227,7 +227,7 @@ fn the_check_function_is_usable_in_process() {
     let f = write(&dir, "a.json", br#"{"headline": "solo"}"#);
     let mut out = Vec::new();
     assert_eq!(
-        newsdeck::check::check(std::slice::from_ref(&f), &mut out),
+        newsdeck::cmd::check::run(std::slice::from_ref(&f), &mut out),
         0
     );
     assert_eq!(

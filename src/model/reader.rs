@@ -319,13 +319,8 @@ impl Reader {
             .and_then(|a| a.url.clone());
         match url {
             None => *ctx.notice = Some("This article has no link".into()),
-            Some(u) if u.starts_with("https://") || u.starts_with("http://") => {
-                return vec![Effect::OpenUrl(u)];
-            }
-            Some(_) => {
-                *ctx.notice =
-                    Some("Not opening the link: only http and https links are opened".into())
-            }
+            Some(u) if crate::url::is_web(&u) => return vec![Effect::OpenUrl(u)],
+            Some(_) => *ctx.notice = Some(crate::url::NOT_WEB.into()),
         }
         vec![]
     }

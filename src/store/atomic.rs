@@ -86,7 +86,7 @@ fn write_temp(
 }
 
 /// The folder a path is in; `.` for a bare file name.
-fn parent_of(path: &Path) -> &Path {
+pub(crate) fn parent_of(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

@@ -11,7 +11,7 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use crate::format::FormatError;
 use crate::model::digest::ArticleId;
@@ -280,57 +280,5 @@ fn sort_newest_first(items: &mut [LibraryItem]) {
 }
 
 fn sort_key(item: &LibraryItem) -> Option<i64> {
-    item.published
-        .as_deref()
-        .and_then(date_seconds)
-        .or_else(|| {
-            item.mtime
-                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-                .map(|d| d.as_secs() as i64)
-        })
-}
-
-/// Seconds since the epoch of an ISO 8601 `YYYY-MM-DD[THH:MM[:SS]]` prefix (offset ignored:
-/// ordering digests needs no better than hours).
-fn date_seconds(s: &str) -> Option<i64> {
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        let part = s.get(r)?;
-        part.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| part.parse().ok())?
-    };
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    if s.get(4..5) != Some("-") || s.get(7..8) != Some("-") || !(1..=12).contains(&m) {
-        return None;
-    }
-    let time = match s.get(10..11) {
-        Some("T" | " ") => num(11..13).unwrap_or(0) * 3600 + num(14..16).unwrap_or(0) * 60,
-        _ => 0,
-    } + num(17..19).unwrap_or(0);
-    // Days from civil date (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some((era * 146_097 + doe - 719_468) * 86_400 + time)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_order_like_time() {
-        assert_eq!(date_seconds("1970-01-01"), Some(0));
-        assert_eq!(date_seconds("2026-01-01"), Some(1_767_225_600));
-        assert_eq!(
-            date_seconds("2026-01-01T01:01:01Z"),
-            Some(1_767_225_600 + 3661)
-        );
-        assert!(date_seconds("2025-12-31T23:00") < date_seconds("2026-01-01"));
-        assert_eq!(date_seconds("yesterday"), None);
-        assert_eq!(date_seconds("2025-13-01"), None);
-    }
+    crate::date::sort_key(item.published.as_deref(), item.mtime)
 }

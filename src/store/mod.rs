@@ -1,13 +1,13 @@
 //! Everything that touches the file system lives here.
 
-pub mod atomic;
+pub(crate) mod atomic;
+pub mod export_file;
 pub mod index;
 pub mod library;
 pub mod listing;
 pub mod load;
 pub mod paths;
 pub mod state;
-pub mod time;
 
 #[cfg(test)]
 mod tests;

@@ -43,6 +43,11 @@ impl Paths {
         })
     }
 
+    /// The library listing's index file, a cache (`<cache>/library-index.json`).
+    pub fn index_file(&self) -> PathBuf {
+        self.cache.join(crate::store::index::INDEX_FILE)
+    }
+
     /// Locations under one root folder, laid out like the XDG ones (for tests).
     pub fn under(root: &Path) -> Paths {
         Paths {

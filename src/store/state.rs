@@ -26,7 +26,7 @@ use serde::Deserialize;
 
 use crate::model::digest::ArticleId;
 use crate::model::read_state::{Mark, ReadState};
-use crate::store::atomic;
+use crate::store::atomic::{self, parent_of};
 use crate::store::load::{display_path, io_message};
 
 /// The state format version this newsdeck reads and writes.
@@ -166,11 +166,6 @@ impl StateStore {
         }
     }
 
-    /// The state file.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Whether saves can reach the disk (false after a newer-format file, or while saving fails).
     pub fn can_save(&self) -> bool {
         self.frozen.is_none() && !self.failing
@@ -282,13 +277,6 @@ impl StateStore {
     }
 }
 
-fn parent_of(path: &Path) -> &Path {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    }
-}
-
 /// The file a save replaces: for a symlinked state file (users link it into a synced folder),
 /// the link's target, so that the rename does not turn the link into a plain file.
 fn write_target(path: &Path) -> PathBuf {
@@ -368,7 +356,7 @@ fn encode(state: &ReadState) -> String {
 
 /// Renames a bad state file to `<name>.corrupt-<UTC time>` beside it, never over another file.
 fn set_aside(path: &Path) -> io::Result<PathBuf> {
-    let stamp = super::time::stamp(SystemTime::now());
+    let stamp = crate::date::stamp(SystemTime::now());
     let mut base = path.as_os_str().to_os_string();
     base.push(format!(".corrupt-{stamp}"));
     for n in 1..1000 {

@@ -4,14 +4,16 @@
 //! problem has no position). Duplicate article ids do not make a file invalid, since the reader
 //! still works, but they make read state ambiguous, so each is reported on a line of its own after
 //! the file's ok line: `FILE: warning: duplicate id "x" at articles[3] and articles[7]`. Dates
-//! that are not ISO 8601 are warned about the same way, since they are shown as written and do
-//! not sort: `FILE: warning: articles[2]: "published" is not an ISO 8601 date: "Oct 27"`.
+//! that are not ISO 8601 (RFC 3339, see [`crate::date`]) are warned about the same way, since
+//! they are shown as written and do not sort: `FILE: warning: articles[2]: "published" is not an ISO 8601 date: "Oct 27"`.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use crate::format::{self, Digest};
+use super::{FAILED, OK};
+use crate::format::Digest;
 use crate::store::load;
+use crate::{date, format};
 
 /// At most this many duplicate-id warnings per file; a generated digest can repeat thousands.
 const MAX_WARNINGS: usize = 20;
@@ -20,16 +22,16 @@ const MAX_PLACES: usize = 5;
 
 /// Checks `files`, writing one line per file (and per warning) to `out`; returns the exit code:
 /// 0 when every file is valid, 1 otherwise (or when `out` cannot be written).
-pub fn check(files: &[PathBuf], out: &mut impl Write) -> u8 {
+pub fn run(files: &[PathBuf], out: &mut impl Write) -> u8 {
     let mut all_ok = true;
     for file in files {
         match report(file, out) {
             Ok(ok) => all_ok &= ok,
             // A closed pipe (`newsdeck check ... | head`) must not pass for success.
-            Err(_) => return 1,
+            Err(_) => return FAILED,
         }
     }
-    u8::from(!all_ok)
+    if all_ok { OK } else { FAILED }
 }
 
 fn report(file: &Path, out: &mut impl Write) -> io::Result<bool> {
@@ -56,7 +58,7 @@ fn report(file: &Path, out: &mut impl Write) -> io::Result<bool> {
     Ok(true)
 }
 
-/// One warning per `published` that is not an ISO 8601 date or date-time, at most
+/// One warning per `published` that is not a date by [`crate::date`]'s rule, at most
 /// [`MAX_WARNINGS`].
 fn date_warnings(digest: &Digest) -> Vec<String> {
     let digest_date = digest
@@ -72,7 +74,7 @@ fn date_warnings(digest: &Digest) -> Vec<String> {
         .map(|(label, p)| (label, p.to_string()))
         .into_iter()
         .chain(article_dates)
-        .filter(|(_, p)| !is_iso8601(p))
+        .filter(|(_, p)| !date::is_valid(p))
         .collect();
     let mut lines: Vec<String> = bad
         .iter()
@@ -89,67 +91,6 @@ fn date_warnings(digest: &Digest) -> Vec<String> {
         ));
     }
     lines
-}
-
-/// Whether `s` is an ISO 8601 calendar date (`2025-10-27`) or date-time in the RFC 3339 profile
-/// (`2025-10-27T09:30`, `...:05`, `...:05.123`, with an optional `Z` or `+02:00`).
-fn is_iso8601(s: &str) -> bool {
-    fn digits(s: &str, n: usize) -> Option<(u32, &str)> {
-        let head = s.get(..n)?;
-        if !head.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        Some((head.parse().ok()?, &s[n..]))
-    }
-    fn date(s: &str) -> Option<&str> {
-        let (_, s) = digits(s, 4)?;
-        let (month, s) = digits(s.strip_prefix('-')?, 2)?;
-        let (day, s) = digits(s.strip_prefix('-')?, 2)?;
-        ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some(s)
-    }
-    fn time(s: &str) -> Option<&str> {
-        let (hour, s) = digits(s, 2)?;
-        let (minute, mut s) = digits(s.strip_prefix(':')?, 2)?;
-        if let Some(rest) = s.strip_prefix(':') {
-            let (second, rest) = digits(rest, 2)?;
-            // 60 allows a leap second.
-            if second > 60 {
-                return None;
-            }
-            s = rest;
-            if let Some(frac) = s.strip_prefix('.') {
-                let n = frac.bytes().take_while(u8::is_ascii_digit).count();
-                if n == 0 {
-                    return None;
-                }
-                s = &frac[n..];
-            }
-        }
-        (hour < 24 && minute < 60).then_some(s)
-    }
-    fn zone(s: &str) -> bool {
-        if s.is_empty() || s == "Z" || s == "z" {
-            return true;
-        }
-        let Some(rest) = s.strip_prefix(['+', '-']) else {
-            return false;
-        };
-        let Some((hour, rest)) = digits(rest, 2) else {
-            return false;
-        };
-        let rest = rest.strip_prefix(':').unwrap_or(rest);
-        matches!(digits(rest, 2), Some((minute, "")) if hour < 24 && minute < 60)
-    }
-    let Some(rest) = date(s) else {
-        return false;
-    };
-    if rest.is_empty() {
-        return true;
-    }
-    match rest.strip_prefix(['T', 't']).and_then(time) {
-        Some(rest) => zone(rest),
-        None => false,
-    }
 }
 
 /// One warning per duplicated id, naming where it occurs, in first-seen order.
@@ -213,36 +154,7 @@ mod tests {
         let dir = tempfile::TempDir::new().unwrap();
         let f = dir.path().join("a.json");
         std::fs::write(&f, "[]").unwrap();
-        assert_eq!(check(&[f], &mut Closed), 1);
-    }
-
-    #[test]
-    fn iso_dates() {
-        for ok in [
-            "2025-10-27",
-            "2025-10-27T09:30",
-            "2025-10-27T09:30:05",
-            "2025-10-27T09:30:05.123Z",
-            "2025-10-27T09:30:05+02:00",
-            "2025-10-27T23:59:60-0530",
-        ] {
-            assert!(is_iso8601(ok), "{ok}");
-        }
-        for bad in [
-            "",
-            "Oct 27, 2025",
-            "27/10/2025",
-            "2025-13-01",
-            "2025-10-32",
-            "2025-10-27 09:30",
-            "2025-10-27T24:00",
-            "2025-10-27T09:30:05.",
-            "2025-10-27T09:30Zjunk",
-            "2025-1-27",
-            "２０２５-10-27",
-        ] {
-            assert!(!is_iso8601(bad), "{bad}");
-        }
+        assert_eq!(run(&[f], &mut Closed), FAILED);
     }
 
     #[test]

@@ -1,0 +1,103 @@
+//! `newsdeck list [PATH...]`: the library's digests, or those in the given files and folders.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{FAILED, OK, open_state};
+use crate::model::read_state::ReadState;
+use crate::sanitize;
+use crate::store::index::IndexFile;
+use crate::store::library::Library;
+use crate::store::listing::{LibraryItem, scan, scan_with_index};
+use crate::store::load::display_path;
+use crate::store::paths::Paths;
+
+/// `newsdeck list [PATH...]`: one line per digest, `unread\ttotal\ttitle\tpath`, newest first;
+/// 1 if any file is invalid (listed as `-\t-\tinvalid: ERROR\tpath`).
+pub fn run(targets: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u8 {
+    match Paths::resolve() {
+        Ok(p) => list_with(&p, targets, out, err),
+        Err(e) if targets.is_empty() => {
+            let _ = writeln!(err, "newsdeck: cannot find the library: {e}");
+            FAILED
+        }
+        Err(e) => {
+            let _ = writeln!(err, "newsdeck: counting every article unread: {e}");
+            print_items(&scan(targets), &Default::default(), out)
+        }
+    }
+}
+
+/// `newsdeck list` with the locations in `p`.
+pub fn list_with(p: &Paths, targets: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let (_, state) = open_state(p, err);
+    // The index makes listing a big library fast; it is a cache, so it is written freely.
+    let index = IndexFile::new(p.index_file());
+    let items = if targets.is_empty() {
+        let items = Library::with_index(p.library.clone(), index).list();
+        if items.is_empty() {
+            let _ = writeln!(
+                err,
+                "newsdeck: the library {} is empty; add digests with `newsdeck add FILE`",
+                display_path(&p.library)
+            );
+        }
+        items
+    } else {
+        scan_with_index(targets, Some(&index)).0
+    };
+    print_items(&items, &state, out)
+}
+
+fn print_items(items: &[LibraryItem], state: &ReadState, out: &mut impl Write) -> u8 {
+    let mut code = OK;
+    for item in items {
+        let path = display_path(&item.path);
+        match &item.error {
+            None => {
+                let unread = state.unread_count(item.ids.iter());
+                let total = item.ids.len();
+                let _ = writeln!(out, "{unread}\t{total}\t{}\t{path}", item.title);
+            }
+            Some(e) => {
+                code = FAILED;
+                // Error text can quote the file's content, which is untrusted.
+                let why = sanitize::line(&e.error.to_string()).into_owned();
+                let _ = writeln!(out, "-\t-\tinvalid: {why}\t{path}");
+            }
+        }
+    }
+    code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cmd::add::add_to;
+    use crate::store::state::StateStore;
+    use std::fs;
+
+    #[test]
+    fn list_counts_unread_from_the_state_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = Paths::under(tmp.path());
+        let src = tmp.path().join("d.json");
+        fs::write(
+            &src,
+            r#"{"title": "T\tab", "articles": [{"id": "a", "headline": "A"}, {"id": "b", "headline": "B"}]}"#,
+        )
+        .unwrap();
+        let lib = Library::new(p.library.clone());
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(add_to(&lib, &[src], &mut out, &mut err), OK);
+        let (mut store, mut state, _) = StateStore::open(&p.state);
+        state.set(&crate::model::digest::ArticleId("a".into()), true, 1);
+        store.save(&state).unwrap();
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        assert_eq!(list_with(&p, &[], &mut out, &mut err), OK);
+        let out = String::from_utf8(out).unwrap();
+        let lib_file = display_path(&p.library.join("d.json"));
+        assert_eq!(out, format!("1\t2\tT ab\t{lib_file}\n"));
+        assert!(err.is_empty());
+    }
+}

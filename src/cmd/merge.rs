@@ -1,0 +1,59 @@
+//! `newsdeck merge FILE...`: read marks from other copies of the state file.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{FAILED, OK, open_state, with_home};
+use crate::store::load::display_path;
+use crate::store::paths::Paths;
+use crate::store::state::StateStore;
+
+/// `newsdeck merge FILE...`: merges read marks from other copies of the state file (per article,
+/// the newer change wins) into this machine's state. Exit 1 if any file could not be merged.
+pub fn run(files: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u8 {
+    with_home(err, "", |p, err| merge_into(p, files, out, err))
+}
+
+/// [`run`] into the state file under `p`.
+pub fn merge_into(p: &Paths, files: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let (mut store, mut state) = open_state(p, err);
+    let mut code = OK;
+    for file in files {
+        match StateStore::read_copy(file) {
+            Ok(other) => {
+                state.merge(&other);
+                let n = other.len();
+                let _ = writeln!(
+                    out,
+                    "{}: {n} mark{}",
+                    display_path(file),
+                    if n == 1 { "" } else { "s" }
+                );
+            }
+            Err(e) => {
+                let _ = writeln!(err, "newsdeck: {e}");
+                code = FAILED;
+            }
+        }
+    }
+    // `save` merges with the file once more under its lock, so a newsdeck running meanwhile
+    // loses nothing either.
+    match store.save(&state) {
+        Ok(_) if store.can_save() => {
+            let _ = writeln!(out, "merged into {}", display_path(&p.state));
+            code
+        }
+        Ok(_) => {
+            let _ = writeln!(
+                err,
+                "newsdeck: {} cannot be written; nothing was merged",
+                display_path(&p.state)
+            );
+            FAILED
+        }
+        Err(e) => {
+            let _ = writeln!(err, "newsdeck: {e}");
+            FAILED
+        }
+    }
+}
