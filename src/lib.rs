@@ -11,6 +11,7 @@ pub mod app;
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod feed;
 pub mod format;
 pub mod keymap;
 pub mod keys;
