@@ -17,6 +17,7 @@ pub mod keymap;
 pub mod keys;
 pub mod launch;
 pub mod model;
+pub mod net;
 pub mod opener;
 pub mod sanitize;
 pub mod snapshot;

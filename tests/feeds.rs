@@ -30,7 +30,13 @@ fn rss2_with_cdata_and_entities() {
     let d = load("rss2_cdata.xml");
     assert_eq!(d.title, "Chips & Compilers Weekly");
     assert_eq!(d.published.as_deref(), Some("2025-10-27T09:30:00Z"));
-    assert_eq!(ids(&d), ["chips-2025-10-27-llvm21", "https://chips.example.org/?p=4211"]);
+    assert_eq!(
+        ids(&d),
+        [
+            "chips-2025-10-27-llvm21",
+            "https://chips.example.org/?p=4211"
+        ]
+    );
     let a = d.article(0).unwrap();
     assert_eq!(a.headline, "LLVM 21 lands faster linking & a new backend");
     assert_eq!(
@@ -38,16 +44,25 @@ fn rss2_with_cdata_and_entities() {
         "The LLVM\u{a0}21 release brings a faster linker \u{2014} up to 30% on large C++ projects."
     );
     assert_eq!(a.tags, ["compilers", "llvm"]);
-    assert_eq!(a.url.as_deref(), Some("https://chips.example.org/2025/10/llvm-21"));
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://chips.example.org/2025/10/llvm-21")
+    );
     let headings: Vec<&str> = a.sections.iter().map(|s| s.heading.as_str()).collect();
     assert_eq!(headings, ["Article", "What\u{2019}s new", "Why it matters"]);
     assert_eq!(
         a.sections[1].bullets,
         ["lld links Chromium 30% faster", "A new loongarch64 backend"]
     );
-    assert_eq!(a.sections[2].bullets, ["Build times dominate CI bills.\nEvery second counts."]);
+    assert_eq!(
+        a.sections[2].bullets,
+        ["Build times dominate CI bills.\nEvery second counts."]
+    );
     let b = d.article(1).unwrap();
-    assert_eq!(b.summary, "Early numbers from \"real\" silicon look promising.");
+    assert_eq!(
+        b.summary,
+        "Early numbers from \"real\" silicon look promising."
+    );
     assert_eq!(b.published.as_deref(), Some("2025-10-26T18:05:00Z"));
 }
 
@@ -66,17 +81,35 @@ fn rss1_rdf() {
 fn atom_with_xhtml_content() {
     let d = load("atom_xhtml.xml");
     assert_eq!(d.title, "Ops Notes");
-    assert_eq!(d.published.as_deref(), Some("2025-10-25T09:00:00Z").or(d.published.as_deref()));
-    assert_eq!(ids(&d), ["tag:ops.example.com,2025:post-91", "tag:ops.example.com,2025:post-90"]);
+    assert_eq!(
+        d.published.as_deref(),
+        Some("2025-10-25T09:00:00Z").or(d.published.as_deref())
+    );
+    assert_eq!(
+        ids(&d),
+        [
+            "tag:ops.example.com,2025:post-91",
+            "tag:ops.example.com,2025:post-90"
+        ]
+    );
     let a = d.article(0).unwrap();
-    assert_eq!(a.url.as_deref(), Some("https://ops.example.com/2025/10/dns-postmortem"));
+    assert_eq!(
+        a.url.as_deref(),
+        Some("https://ops.example.com/2025/10/dns-postmortem")
+    );
     assert_eq!(a.summary, "A TTL of 0 and a cache stampede.");
     assert_eq!(a.tags, ["DNS", "postmortem"]);
     let headings: Vec<&str> = a.sections.iter().map(|s| s.heading.as_str()).collect();
     assert_eq!(headings, ["Article", "Timeline", "Lessons"]);
-    assert_eq!(a.sections[1].bullets, ["14:02 first alerts", "14:40 rollback of the TTL change"]);
+    assert_eq!(
+        a.sections[1].bullets,
+        ["14:02 first alerts", "14:40 rollback of the TTL change"]
+    );
     // Published, else updated.
-    assert_eq!(d.article(1).unwrap().published.as_deref(), Some("2025-10-20T07:15:00Z"));
+    assert_eq!(
+        d.article(1).unwrap().published.as_deref(),
+        Some("2025-10-20T07:15:00Z")
+    );
 }
 
 #[test]
@@ -90,7 +123,13 @@ fn json_feed_1_1() {
     assert_eq!(a.sections[1].heading, "Languages");
     assert_eq!(a.sections[1].bullets, ["Kotlin", "Dart"]);
     // No title: the start of the text stands in.
-    assert!(d.entries[1].headline.starts_with("A short note with no title"), "{}", d.entries[1].headline);
+    assert!(
+        d.entries[1]
+            .headline
+            .starts_with("A short note with no title"),
+        "{}",
+        d.entries[1].headline
+    );
 }
 
 #[test]
@@ -98,7 +137,11 @@ fn items_without_guid_or_link_get_stable_hash_ids() {
     let first = load("no_guid_no_link.xml");
     let again = load("no_guid_no_link.xml");
     assert_eq!(ids(&first), ids(&again));
-    assert!(ids(&first).iter().all(|id| id.starts_with("hash:")), "{:?}", ids(&first));
+    assert!(
+        ids(&first).iter().all(|id| id.starts_with("hash:")),
+        "{:?}",
+        ids(&first)
+    );
     assert_ne!(ids(&first)[0], ids(&first)[1]);
 }
 
@@ -117,14 +160,21 @@ fn utf16_little_and_big_endian_with_bom() {
         let d = load(name);
         assert_eq!(d.title, "日本語 Tech ニュース", "{name}");
         assert_eq!(d.entries[0].headline, "漢字 in a UTF-16 feed 🚀", "{name}");
-        assert_eq!(d.published.as_deref(), Some("2025-10-27T00:00:00Z"), "{name}");
+        assert_eq!(
+            d.published.as_deref(),
+            Some("2025-10-27T00:00:00Z"),
+            "{name}"
+        );
     }
 }
 
 #[test]
 fn a_truncated_feed_is_a_clear_error() {
     let e = feed::convert(&fixture("truncated.xml"), None).unwrap_err();
-    assert!(e.message.contains("malformed") || e.message.contains("truncated"), "{e}");
+    assert!(
+        e.message.contains("malformed") || e.message.contains("truncated"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -134,7 +184,10 @@ fn hostile_text_never_reaches_the_terminal() {
         Ok(json) => json,
         Err(e) => {
             // Refusing the file is fine too; the message itself must be clean.
-            assert!(!e.message.contains('\u{1b}') && !e.message.contains('\u{202e}'), "{e:?}");
+            assert!(
+                !e.message.contains('\u{1b}') && !e.message.contains('\u{202e}'),
+                "{e:?}"
+            );
             return;
         }
     };
@@ -152,7 +205,10 @@ fn hostile_text_never_reaches_the_terminal() {
                 || ('\u{2066}'..='\u{2069}').contains(&c)),
             "{text:?}"
         );
-        assert!(!text.contains("document.write"), "script bodies are dropped: {text:?}");
+        assert!(
+            !text.contains("document.write"),
+            "script bodies are dropped: {text:?}"
+        );
     }
     // Escaped markup in an RSS title is HTML (as feeds use it): the script goes, the words stay.
     assert!(!a.headline.contains("alert"), "{}", a.headline);

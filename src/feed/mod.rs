@@ -49,7 +49,9 @@ pub fn sniff(bytes: &[u8]) -> Kind {
         };
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let start = body.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    let start = body
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
     match start.map(|i| (body[i], &body[i..])) {
         Some((b'<', _)) => Kind::Feed,
         Some((b'{', rest)) => {
@@ -240,11 +242,7 @@ struct SectionOut {
 const UNTITLED: &str = "(untitled)";
 
 fn to_digest(feed: &Feed, url: Option<&str>) -> DigestOut {
-    let title = feed
-        .title
-        .as_ref()
-        .map(text_line)
-        .filter(|t| !t.is_empty());
+    let title = feed.title.as_ref().map(text_line).filter(|t| !t.is_empty());
     let host = feed
         .links
         .iter()
@@ -290,7 +288,12 @@ fn to_article(e: &Entry) -> ArticleOut {
         .filter(|t| !t.is_empty())
         // Untitled items are common in RSS (microblogs): the start of their text stands in.
         .or_else(|| summary.as_deref().map(first_words))
-        .or_else(|| sections.first().and_then(|s| s.bullets.first()).map(|b| first_words(b)))
+        .or_else(|| {
+            sections
+                .first()
+                .and_then(|s| s.bullets.first())
+                .map(|b| first_words(b))
+        })
         .unwrap_or_else(|| UNTITLED.to_string());
     let mut tags: Vec<String> = Vec::new();
     for c in &e.categories {
@@ -345,7 +348,9 @@ pub fn host_of(url: &str) -> Option<String> {
     let rest = url
         .trim()
         .split_once("://")
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))?
+        .filter(|(scheme, _)| {
+            scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+        })?
         .1;
     let authority = rest.split(['/', '?', '#']).next()?;
     let host_port = authority.rsplit('@').next()?;

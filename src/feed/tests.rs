@@ -7,8 +7,14 @@ fn load(json: &str) -> crate::model::digest::Digest {
 
 #[test]
 fn sniff_tells_feeds_from_digests() {
-    assert_eq!(sniff(b"\xEF\xBB\xBF \n<?xml version=\"1.0\"?><rss/>"), Kind::Feed);
-    assert_eq!(sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\"/>"), Kind::Feed);
+    assert_eq!(
+        sniff(b"\xEF\xBB\xBF \n<?xml version=\"1.0\"?><rss/>"),
+        Kind::Feed
+    );
+    assert_eq!(
+        sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\"/>"),
+        Kind::Feed
+    );
     assert_eq!(
         sniff(br#"{"version": "https://jsonfeed.org/version/1.1", "items": []}"#),
         Kind::Feed
@@ -31,7 +37,12 @@ fn sniff_agrees_with_the_loaders_xml_hint() {
     // A no-break space is not JSON whitespace: the loader does not call this XML, nor do we.
     let nbsp = "\u{A0}<rss/>";
     assert_ne!(sniff(nbsp.as_bytes()), Kind::Feed);
-    assert!(!format::parse(nbsp.as_bytes(), "f").unwrap_err().message.contains("XML"));
+    assert!(
+        !format::parse(nbsp.as_bytes(), "f")
+            .unwrap_err()
+            .message
+            .contains("XML")
+    );
 }
 
 const NO_IDS: &str = r#"<rss version="2.0"><channel><title>T</title>
@@ -81,7 +92,10 @@ fn untitled_items_take_their_first_words() {
 fn errors_say_what_was_wrong() {
     let e = convert(b"<html><body>hi</body></html>", None).unwrap_err();
     assert!(e.message.starts_with("not a feed"), "{e}");
-    let e = convert(br#"{"version": "https://jsonfeed.org/version/9", "items": []}"#, None);
+    let e = convert(
+        br#"{"version": "https://jsonfeed.org/version/9", "items": []}"#,
+        None,
+    );
     assert!(e.is_err());
     let e = convert(b"<rss version=\"2.0\"><channel><title>x</tit", None).unwrap_err();
     assert!(!e.message.is_empty());
