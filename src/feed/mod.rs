@@ -6,6 +6,7 @@
 //! the loader's hash of headline and date: stable across fetches, never random.
 
 pub mod html;
+pub mod opml;
 
 use std::cell::Cell;
 use std::fmt;
