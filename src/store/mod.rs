@@ -6,6 +6,7 @@ pub mod library;
 pub mod load;
 pub mod paths;
 pub mod state;
+pub mod subscriptions;
 pub mod time;
 
 /// The names in a folder, sorted: what the store's tests compare after a write.
