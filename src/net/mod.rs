@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use ureq::ResponseExt;
 
+pub mod fetch;
+
 use crate::sanitize;
 use crate::store::load::MAX_DIGEST_BYTES;
 
