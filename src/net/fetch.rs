@@ -116,6 +116,9 @@ fn to_digest_json(bytes: &[u8], url: &str, label: &str) -> Result<(String, usize
     Ok((json, digest.entries.len()))
 }
 
+/// A finished feed and the validators to keep for it.
+type Done = (FeedOutcome, Option<Validators>);
+
 /// Fetches every subscription, `workers` at a time; one failure does not stop the others.
 ///
 /// Each subscription's validators, fetch time and last error are updated in `subs` (the caller
@@ -129,8 +132,7 @@ pub fn fetch_all(
 ) -> Vec<FeedOutcome> {
     let list: Vec<Subscription> = subs.list().to_vec();
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<(FeedOutcome, Option<Validators>)>>> =
-        Mutex::new(vec![None; list.len()]);
+    let results: Mutex<Vec<Option<Done>>> = Mutex::new(vec![None; list.len()]);
     std::thread::scope(|scope| {
         for _ in 0..workers.clamp(1, list.len().max(1)) {
             scope.spawn(|| {
