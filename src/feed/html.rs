@@ -24,6 +24,8 @@ pub const LEAD_HEADING: &str = "Article";
 fn render(html: &str) -> String {
     html2text::config::rich()
         .no_link_wrapping()
+        // Box-drawing borders are noise once a table is folded into bullets.
+        .no_table_borders()
         .string_from_read(html.as_bytes(), WIDTH)
         .unwrap_or_else(|_| html.to_string())
 }
@@ -178,5 +180,12 @@ mod tests {
         let s = to_sections("<ol><li>first</li><li>second</li></ol>");
         assert_eq!(s[0].bullets, vec!["first", "second"]);
         assert_eq!(to_paragraphs("<p>a</p><p>b</p>"), "a\n\nb");
+    }
+
+    #[test]
+    fn tables_lose_their_borders() {
+        let text = to_paragraphs("<table><tr><td>cell a</td><td>cell b</td></tr></table>");
+        assert!(text.contains("cell a") && text.contains("cell b"), "{text:?}");
+        assert!(!text.contains('─') && !text.contains('┬'), "{text:?}");
     }
 }
