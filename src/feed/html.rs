@@ -185,7 +185,10 @@ mod tests {
     #[test]
     fn tables_lose_their_borders() {
         let text = to_paragraphs("<table><tr><td>cell a</td><td>cell b</td></tr></table>");
-        assert!(text.contains("cell a") && text.contains("cell b"), "{text:?}");
+        assert!(
+            text.contains("cell a") && text.contains("cell b"),
+            "{text:?}"
+        );
         assert!(!text.contains('─') && !text.contains('┬'), "{text:?}");
     }
 }
