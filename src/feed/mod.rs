@@ -97,6 +97,17 @@ impl FeedError {
     }
 }
 
+/// Bytes ready for the digest loader (`format::parse_owned`): a feed (by [`sniff`]) converted
+/// to digest JSON, anything else returned as it is for the loader to read or explain.
+///
+/// This is the one call `add`, `check`, opening a file or URL, and `-` (stdin) need.
+pub fn prepare(bytes: Vec<u8>, url: Option<&str>) -> Result<Vec<u8>, FeedError> {
+    match sniff(&bytes) {
+        Kind::Feed => convert(&bytes, url).map(String::into_bytes),
+        Kind::Digest | Kind::Unknown => Ok(bytes),
+    }
+}
+
 /// Converts a feed to digest JSON text (format v1), ready for `format::parse`.
 ///
 /// `url` is where the feed came from, if known: it resolves relative links and names the

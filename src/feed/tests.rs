@@ -120,3 +120,13 @@ fn hosts_of_urls() {
     assert_eq!(host_of("ftp://h.test/"), None);
     assert_eq!(host_of("nonsense"), None);
 }
+
+#[test]
+fn prepare_converts_feeds_and_passes_everything_else_through() {
+    let digest = br#"{"articles": [{"headline": "h"}]}"#.to_vec();
+    assert_eq!(prepare(digest.clone(), None).unwrap(), digest);
+    assert_eq!(prepare(b"junk".to_vec(), None).unwrap(), b"junk");
+    let json = prepare(NO_IDS.as_bytes().to_vec(), None).unwrap();
+    assert_eq!(format::parse_owned(json, "f").unwrap().entries.len(), 3);
+    assert!(prepare(b"<html/>".to_vec(), None).is_err());
+}

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Fetched, Options, Validators, download};
-use crate::feed::{self, Kind};
+use crate::feed;
 use crate::format;
 use crate::store::atomic;
 use crate::store::subscriptions::{Subscription, Subscriptions};
@@ -84,7 +84,7 @@ pub fn fetch_one(
         Ok(Fetched::Body(d)) => match to_digest_json(&d.bytes, &d.final_url, sub.label()) {
             Ok((json, articles)) => {
                 let written = std::fs::create_dir_all(library)
-                    .and_then(|()| atomic::write_atomic(&file, json.as_bytes()));
+                    .and_then(|()| atomic::write_atomic(&file, &json));
                 match written {
                     Ok(()) => (Outcome::Updated { file, articles }, Some(d.validators)),
                     Err(e) => (
@@ -105,13 +105,9 @@ pub fn fetch_one(
 
 /// A downloaded body as digest JSON, checked by the loader: a feed is converted, a digest kept
 /// as it is; anything the loader refuses is an error, so the library never gets a broken file.
-fn to_digest_json(bytes: &[u8], url: &str, label: &str) -> Result<(String, usize), String> {
-    let json = match feed::sniff(bytes) {
-        Kind::Feed => feed::convert(bytes, Some(url)).map_err(|e| e.message)?,
-        Kind::Digest | Kind::Unknown => String::from_utf8(bytes.to_vec())
-            .map_err(|_| "not a feed or a digest: the body is not UTF-8 text".to_string())?,
-    };
-    let digest = format::parse(json.as_bytes(), label).map_err(|e| e.to_string())?;
+fn to_digest_json(bytes: &[u8], url: &str, label: &str) -> Result<(Vec<u8>, usize), String> {
+    let json = feed::prepare(bytes.to_vec(), Some(url)).map_err(|e| e.message)?;
+    let digest = format::parse(&json, label).map_err(|e| e.to_string())?;
     digest.validate().map_err(|e| e.to_string())?;
     Ok((json, digest.entries.len()))
 }
