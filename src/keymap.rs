@@ -4,21 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::action::Action;
-
-/// Which set of bindings applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// Reading a digest.
-    Reader,
-    /// Choosing a digest from the library.
-    Library,
-    /// Typing a filter.
-    Filter,
-    /// The help overlay is open.
-    Help,
-    /// A yes/no question is open.
-    Confirm,
-}
+use crate::model::Mode;
 
 /// A key as bindings name it: a code and its modifiers (Shift is folded into the character).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,6 +15,7 @@ pub mod format;
 pub mod keymap;
 pub mod keys;
 pub mod launch;
+pub mod layout;
 pub mod model;
 pub mod opener;
 pub mod sanitize;

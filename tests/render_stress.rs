@@ -15,10 +15,11 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use newsdeck::app::{App, Stores, Target};
 use newsdeck::keymap;
 
+use newsdeck::layout;
+use newsdeck::model::pane::Pane;
 use newsdeck::model::{Screen, Source};
 use newsdeck::snapshot::{render, to_text};
 use newsdeck::theme::Theme;
-use newsdeck::ui::layout::{self, Pane};
 use newsdeck::wrap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -4,6 +4,7 @@ pub mod digest;
 pub mod document;
 pub mod library;
 pub mod nav;
+pub mod pane;
 pub mod read_state;
 pub mod reader;
 pub mod search;
@@ -11,8 +12,7 @@ pub mod search;
 use ratatui::layout::Rect;
 
 use crate::action::Action;
-use crate::keymap::Mode;
-use crate::ui::layout;
+use crate::layout;
 pub use library::{Library, LibraryRow, Source};
 use read_state::ReadState;
 use reader::{Ctx, Reader};
@@ -36,6 +36,21 @@ pub enum Effect {
     Suspend,
     /// Build the filter's search text for the open digest (off the input path where possible).
     BuildSearchIndex,
+}
+
+/// Which set of key bindings applies: what the keys mean depends on what is on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Reading a digest.
+    Reader,
+    /// Choosing a digest from the library.
+    Library,
+    /// Typing a filter.
+    Filter,
+    /// The help overlay is open.
+    Help,
+    /// A yes/no question is open.
+    Confirm,
 }
 
 /// Which screen is up.
@@ -159,8 +174,7 @@ impl Model {
 
     /// Rows the library list shows at the current size.
     pub fn library_height(&self) -> usize {
-        let (main, _) = layout::split_status(self.area);
-        layout::inner(main).height.saturating_sub(1) as usize
+        layout::library_rows(self.area)
     }
 
     /// Carries out one action at time `now_ms`; returns what the app must do outside the model.

@@ -4,7 +4,7 @@ use ratatui::layout::Rect;
 
 use super::*;
 use crate::format;
-use crate::ui::layout::Pane;
+use crate::model::pane::Pane;
 
 fn digest(n: usize) -> digest::Digest {
     let articles: Vec<String> = (0..n)

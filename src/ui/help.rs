@@ -5,7 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
-use crate::keymap::{self, Mode};
+use crate::keymap;
+use crate::model::Mode;
 use crate::theme::Theme;
 use crate::ui::pane;
 use crate::wrap;

@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use crate::layout;
 use crate::model::Model;
 use crate::theme::Theme;
-use crate::ui::{layout, pane, status};
+use crate::ui::{pane, status};
 use crate::wrap;
 
 /// Draws the library screen.

@@ -1,7 +1,6 @@
 //! Pure rendering: [`render`] draws a `&Model` and never mutates state or does IO.
 
 pub mod help;
-pub mod layout;
 pub mod library;
 pub mod reader;
 pub mod status;
@@ -12,6 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
+use crate::layout;
 use crate::model::{Model, Overlay, Screen};
 use crate::theme::Theme;
 

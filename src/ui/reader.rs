@@ -7,11 +7,12 @@ use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
 };
 
+use crate::layout;
 use crate::model::Model;
 use crate::model::document::{COLUMN_GAP, MARKER_WIDTH, TABLE_HEADERS};
+use crate::model::pane::Pane;
 use crate::model::reader::{Opened, Reader};
 use crate::theme::Theme;
-use crate::ui::layout::{self, Pane};
 use crate::ui::{pane, status};
 use crate::wrap;
 

@@ -6,11 +6,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::action::Action;
-use crate::keymap::{self, Mode};
+use crate::keymap;
+use crate::model::Mode;
 use crate::model::Model;
+use crate::model::pane::Pane;
 use crate::model::reader::Reader;
 use crate::theme::Theme;
-use crate::ui::layout::Pane;
 use crate::wrap;
 
 /// Hints for the reader, by the pane in focus: (action, what to call it).

@@ -1,6 +1,9 @@
-//! Terminal size to pane rectangles. Pure, so `update` uses it for page sizes and `render` to draw.
+//! Terminal size to pane rectangles and the page sizes that follow from them. Pure, so the model
+//! uses it for page sizes and the UI to draw; it knows nothing of either beyond which pane is which.
 
 use ratatui::layout::Rect;
+
+use crate::model::pane::Pane;
 
 /// Narrower than this, the reader shows one pane at a time.
 pub const WIDE_MIN_WIDTH: u16 = 80;
@@ -18,17 +21,6 @@ pub struct ReaderPanes {
     pub commentators: Option<Rect>,
     /// The status bar.
     pub status: Rect,
-}
-
-/// Which pane the reader focuses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    /// The article list.
-    List,
-    /// The article text.
-    Article,
-    /// The commentator table.
-    Commentators,
 }
 
 /// True when the area is too small for any layout.
@@ -129,6 +121,50 @@ pub fn inner(r: Rect) -> Rect {
         width: r.width.saturating_sub(2),
         height: r.height.saturating_sub(2),
     }
+}
+
+/// Rows the library list shows in `area` (the pane's inside, less the header line).
+pub fn library_rows(area: Rect) -> usize {
+    let (main, _) = split_status(area);
+    inner(main).height.saturating_sub(1) as usize
+}
+
+/// Widths the article text and the table are laid out for, in `area`.
+pub fn text_widths(area: Rect) -> (usize, usize) {
+    let right = right_width(area) as usize;
+    // Borders take two columns; two more keep a scrollbar clear of the text.
+    (
+        right.saturating_sub(4).max(1),
+        right.saturating_sub(4).max(1),
+    )
+}
+
+/// Lines of article text the article pane shows (0: the pane is not on screen).
+pub fn article_height(panes: &ReaderPanes) -> usize {
+    panes.article.map_or(0, |r| inner(r).height as usize)
+}
+
+/// Lines of table body the commentator pane shows (0: the pane is not on screen).
+pub fn table_height(panes: &ReaderPanes) -> usize {
+    // One line of the inside is the header.
+    panes
+        .commentators
+        .map_or(0, |r| (inner(r).height as usize).saturating_sub(1))
+}
+
+/// Rows the article list shows (0: the pane is not on screen).
+pub fn list_height(panes: &ReaderPanes) -> usize {
+    panes.list.map_or(0, |r| inner(r).height as usize)
+}
+
+/// How far a page moves in the focused pane: its visible height, at least 1.
+pub fn page(panes: &ReaderPanes, focus: Pane) -> usize {
+    let h = match focus {
+        Pane::List => list_height(panes),
+        Pane::Article => article_height(panes),
+        Pane::Commentators => table_height(panes),
+    };
+    h.max(1)
 }
 
 #[cfg(test)]
