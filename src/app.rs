@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use crate::keymap;
 use crate::model::digest::Digest;
 use crate::model::read_state::ReadState;
-use crate::model::{Effect, Library, LibraryRow, Model, Screen, Source};
+use crate::model::{Effect, Library, LibraryRow, Model, Source};
 use crate::store::index::INDEX_FILE;
 use crate::store::library::{self, IndexFile, LibraryItem};
 use crate::store::load::{self, LoadError};
@@ -144,9 +144,9 @@ impl App {
             app.model
                 .show_digest(open(&Source::Bundled)?, Source::Bundled);
         }
-        app.model.library = app.with_sample(listing);
+        app.model.set_library(app.with_sample(listing));
         if !stores.warnings.is_empty() {
-            app.model.notice = Some(stores.warnings.join("; "));
+            app.model.notify(stores.warnings.join("; "));
         }
         Ok(app)
     }
@@ -225,10 +225,8 @@ impl App {
     }
 
     fn refresh_library(&mut self) {
-        let h = self.model.library_height();
         let view = self.with_sample(self.listing());
-        self.model.library.hint = view.hint;
-        self.model.library.set_rows(view.rows, h);
+        self.model.refresh_library(view.rows, view.hint);
     }
 
     /// Writes read marks if they changed, merging in other processes' changes. A problem is
@@ -246,8 +244,8 @@ impl App {
         }
         problems.extend(store.take_warnings());
         let message = (!problems.is_empty()).then(|| problems.join("; "));
-        if message.is_some() {
-            self.model.notice.clone_from(&message);
+        if let Some(m) = &message {
+            self.model.notify(m.clone());
         }
         message
     }
@@ -265,12 +263,10 @@ impl App {
                 Effect::SaveState => self.dirty = true,
                 Effect::Open(source) => match open(&source) {
                     Ok(d) => self.model.show_digest(d, source),
-                    Err(e) => self.model.notice = Some(e.to_string()),
+                    Err(e) => self.model.notify(e.to_string()),
                 },
-                Effect::ShowLibrary => {
-                    self.refresh_library();
-                    self.model.screen = Screen::Library;
-                }
+                // `update` has switched to the library screen already; only the rows are new.
+                Effect::ShowLibrary => self.refresh_library(),
                 Effect::BuildSearchIndex if self.sync_search => {
                     if let Some(r) = &self.model.reader {
                         let (token, index) = (r.token, Arc::new(r.digest.search_index()));
@@ -282,7 +278,7 @@ impl App {
                         Some(lib) => lib.remove(&path),
                         None => Err("there is no library folder".to_string()),
                     };
-                    self.model.notice = Some(match result {
+                    self.model.notify(match result {
                         Ok(()) => format!("Deleted {}", load::display_path(&path)),
                         Err(e) => e,
                     });

@@ -132,7 +132,7 @@ fn event_loop(
                             Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
                             Effect::OpenUrl(url) => {
                                 if let Err(e) = crate::opener::open(&url) {
-                                    app.model.notice = Some(e);
+                                    app.model.notify(e);
                                 }
                             }
                             _ => {}

@@ -1,4 +1,10 @@
-//! Pure program state: no IO, no terminal. [`Model::update`] is the only place state changes.
+//! Pure program state: no IO, no terminal.
+//!
+//! State changes only through `Model`'s methods: [`Model::update`] for what the user asks (an
+//! [`Action`]), which answers with the [`Effect`]s the app must carry out, and a few named methods
+//! through which the app hands back what carrying them out produced (`show_digest`,
+//! `refresh_library`, `set_read_state`, `set_search_index`, `notify`) or reports the terminal's
+//! size (`resize`). The fields are public for the UI to read; nothing outside writes them.
 
 pub mod digest;
 pub mod document;
@@ -118,6 +124,23 @@ impl Model {
         reader.select_first_unread(&self.read, self.area);
         self.reader = Some(reader);
         self.screen = Screen::Reader;
+    }
+
+    /// Replaces the library screen's state (at start-up, before any key).
+    pub fn set_library(&mut self, library: Library) {
+        self.library = library;
+    }
+
+    /// Shows fresh library rows and hint, keeping the cursor on the same digest where it still is.
+    pub fn refresh_library(&mut self, rows: Vec<LibraryRow>, hint: Option<String>) {
+        let h = self.library_height();
+        self.library.hint = hint;
+        self.library.set_rows(rows, h);
+    }
+
+    /// Shows a one-line message in the status bar until the next key.
+    pub fn notify(&mut self, message: impl Into<String>) {
+        self.notice = Some(message.into());
     }
 
     /// Which key bindings apply now.

@@ -1,5 +1,6 @@
 //! What the reader shows: focus, the filtered article list and its cursor, the open article and
-//! its scroll positions. `update` is the only place this state changes.
+//! its scroll positions. It changes only through its methods, which `Model` calls: `update` for an
+//! action, the others for a new size, new read marks or a built search index.
 
 use std::sync::Arc;
 
