@@ -7,7 +7,7 @@ use std::sync::Arc;
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
-use crate::keymap;
+use crate::keymap::Keymap;
 use crate::model::digest::Digest;
 use crate::model::read_state::ReadState;
 use crate::model::{Effect, Library, LibraryRow, Model, Source};
@@ -102,6 +102,8 @@ impl Stores {
 pub struct App {
     /// The program state.
     pub model: Model,
+    /// Which keys do what; the help overlay and the hints are drawn from it too.
+    pub keymap: Keymap,
     target: Target,
     library: Option<library::Library>,
     index: Option<IndexFile>,
@@ -121,6 +123,7 @@ impl App {
     pub fn start(target: Target, stores: Stores, area: Rect) -> Result<App, LoadError> {
         let mut app = App {
             model: Model::new(Library::default(), stores.read, area),
+            keymap: Keymap::default(),
             target,
             library: stores.library,
             index: stores.index,
@@ -157,6 +160,7 @@ impl App {
         let stores = Stores::none();
         let mut app = App {
             model: Model::new(Library::default(), stores.read, area),
+            keymap: Keymap::default(),
             target: Target::Paths(Vec::new()),
             library: None,
             index: None,
@@ -253,7 +257,7 @@ impl App {
     /// Handles one key press at time `now_ms`; returns the effects only a terminal can carry out
     /// (quit, suspend, open a link, build a search index in the background).
     pub fn key(&mut self, key: &KeyEvent, now_ms: u64) -> Vec<Effect> {
-        let Some(action) = keymap::action_for(self.model.mode(), key) else {
+        let Some(action) = self.keymap.action_for(self.model.mode(), key) else {
             return vec![];
         };
         let effects = self.model.update(action, now_ms);

@@ -13,11 +13,11 @@ use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use newsdeck::app::{App, Stores, Target};
-use newsdeck::keymap;
+use newsdeck::keymap::Keymap;
 
 use newsdeck::layout;
 use newsdeck::model::pane::Pane;
-use newsdeck::model::{Screen, Source};
+use newsdeck::model::{Mode, Screen, Source};
 use newsdeck::snapshot::{render, to_text};
 use newsdeck::theme::Theme;
 use newsdeck::wrap;
@@ -145,9 +145,10 @@ fn digests(dir: &Path) -> Vec<PathBuf> {
 
 /// Every key any binding uses, plus keys the filter and confirm modes read.
 fn all_keys() -> Vec<KeyEvent> {
-    let mut keys: Vec<KeyEvent> = keymap::READER
-        .iter()
-        .chain(keymap::LIBRARY)
+    let keymap = Keymap::default();
+    let mut keys: Vec<KeyEvent> = keymap
+        .bindings(Mode::Reader)
+        .chain(keymap.bindings(Mode::Library))
         .flat_map(|b| b.keys.iter().map(|k| KeyEvent::new(k.code, k.mods)))
         .collect();
     keys.extend([

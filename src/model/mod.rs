@@ -44,8 +44,10 @@ pub enum Effect {
     BuildSearchIndex,
 }
 
-/// Which set of key bindings applies: what the keys mean depends on what is on screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which set of key bindings applies: what the keys mean depends on what is on screen. The serde
+/// names (`reader`, `library`, ...) are the ones a config file uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Mode {
     /// Reading a digest.
     Reader,

@@ -5,10 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
-use crate::keymap;
 use crate::model::Mode;
 use crate::theme::Theme;
-use crate::ui::pane;
+use crate::ui::{View, pane};
 use crate::wrap;
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -23,9 +22,10 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// Draws the key help for `mode` over the screen, in two columns when one would not fit.
-pub fn draw(mode: Mode, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let bindings = keymap::bindings(mode);
-    let keys: Vec<String> = bindings.iter().map(keymap::describe_keys).collect();
+pub fn draw(mode: Mode, view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = view.theme;
+    let bindings: Vec<_> = view.keymap.bindings(mode).collect();
+    let keys: Vec<String> = bindings.iter().map(|b| b.describe_keys()).collect();
     let key_w = keys.iter().map(|k| wrap::width(k)).max().unwrap_or(0);
     let help_w = bindings
         .iter()
