@@ -193,8 +193,8 @@ fn commentators(o: &Opened, focused: bool, theme: &Theme, rect: Rect, buf: &mut 
     let total = o.table.line_count();
     if total > body_h && inner.height > 1 {
         let area = Rect {
-            y: inner.y + 1,
-            height: inner.height - 1,
+            y: inner.y.saturating_add(1),
+            height: inner.height.saturating_sub(1),
             ..inner
         };
         scrollbar(area, total, body_h, o.table_top, buf);

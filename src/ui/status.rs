@@ -7,6 +7,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::action::Action;
 use crate::keymap::Keymap;
+use crate::layout;
 use crate::model::Mode;
 use crate::model::Model;
 use crate::model::pane::Pane;
@@ -64,18 +65,18 @@ fn hints(
 
 /// Columns left for hints beside a right-hand text.
 fn room(area: Rect, right: &str) -> usize {
-    (area.width as usize).saturating_sub(wrap::width(right) + 3)
+    (area.width as usize).saturating_sub(wrap::width(right).saturating_add(3))
 }
 
 /// Draws `left` and, when there is room, `right` flush right after a separator. `left` is cut so
 /// the two never overlap (a long message would otherwise show through the right-hand text).
 fn bar(left: Vec<Span<'static>>, right: String, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let right = format!("│{right} ");
-    let right_w = wrap::width(&right) as u16;
-    let show_right = area.width > right_w + 12;
+    let right_w = layout::cells(wrap::width(&right));
+    let show_right = area.width > right_w.saturating_add(12);
     let left_area = Rect {
         width: if show_right {
-            area.width - right_w
+            area.width.saturating_sub(right_w)
         } else {
             area.width
         },
