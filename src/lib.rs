@@ -26,6 +26,7 @@ pub mod model;
 pub mod net;
 pub(crate) mod opener;
 pub mod sanitize;
+pub mod settings;
 pub mod snapshot;
 pub mod store;
 pub mod synth;

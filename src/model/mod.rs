@@ -20,6 +20,7 @@ use ratatui::layout::Rect;
 use crate::action::Action;
 use crate::format::Digest;
 use crate::layout;
+use crate::settings::Settings;
 pub use library::{Library, LibraryRow, Source};
 use read_state::ReadState;
 use reader::{Ctx, Reader};
@@ -99,6 +100,8 @@ pub struct Model {
     pub area: Rect,
     /// A one-line message for the status bar, cleared by the next key.
     pub notice: Option<String>,
+    /// The user's behaviour settings (from the config file, else the defaults).
+    pub settings: Settings,
     /// How many digests have been opened; each reader gets the next number as its token.
     opened: u64,
 }
@@ -114,6 +117,7 @@ impl Model {
             read,
             area,
             notice: None,
+            settings: Settings::default(),
             opened: 0,
         }
     }
