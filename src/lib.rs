@@ -18,6 +18,7 @@ pub mod cmd;
 pub(crate) mod date;
 pub mod export;
 pub mod feed;
+pub mod fold;
 pub mod format;
 pub mod keymap;
 pub mod keys;

@@ -412,7 +412,7 @@ impl Reader {
 
     fn refilter(&mut self, ctx: &mut Ctx, narrowing: bool) {
         let keep = self.selected();
-        let needle = self.filter.to_lowercase();
+        let needle = crate::fold::fold(&self.filter, true);
         let terms: Vec<&str> = needle.split_whitespace().collect();
         let digest = &*self.digest;
         let index = self.search.as_deref();
