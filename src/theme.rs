@@ -123,4 +123,17 @@ impl Theme {
     pub fn error(&self) -> Style {
         self.fg(Style::new(), Color::Red)
     }
+
+    /// A match of the search inside the article; the current one stands out more.
+    pub fn search_match(&self, current: bool) -> Style {
+        match (self.color, current) {
+            (true, true) => Style::new()
+                .bg(Color::LightYellow)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            (true, false) => Style::new().bg(Color::Yellow).fg(Color::Black),
+            (false, true) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            (false, false) => Style::new().add_modifier(Modifier::REVERSED),
+        }
+    }
 }

@@ -1,9 +1,11 @@
 //! The interactive loop: draw, wait for a key, a resize or a signal, update, repeat.
 //!
-//! Input and signals arrive on one channel from two small threads, so the loop blocks (no polling
-//! timer, ~0% CPU when idle) and still notices SIGTERM at once.
+//! Input and signals arrive on one channel from two small threads, so the loop blocks (~0% CPU
+//! when idle: the input thread wakes four times a second to see whether it must pause for a
+//! terminal browser) and still notices SIGTERM at once.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -49,8 +51,14 @@ pub fn run(mut app: App, theme: Theme) -> std::io::Result<Exit> {
     let signals_handle = signals.handle();
     spawn_signals(signals, tx.clone());
     let mut term = terminal::enter()?;
-    spawn_input(tx.clone());
-    let result = event_loop(&mut app, &theme, &mut term, &rx, &tx);
+    app.model.mouse = app.model.settings.mouse;
+    if app.model.mouse {
+        // Without mouse reporting newsdeck still works; the user just cannot click.
+        let _ = terminal::set_mouse(true);
+    }
+    let paused = Arc::new(AtomicBool::new(false));
+    spawn_input(tx.clone(), Arc::clone(&paused));
+    let result = event_loop(&mut app, &theme, &mut term, &rx, &tx, &paused);
     // The shell comes back first; the save that follows cannot leave the terminal in raw mode.
     terminal::leave();
     if let Some(problem) = app.save() {
@@ -73,9 +81,26 @@ fn spawn_signals(mut signals: Signals, tx: Sender<Msg>) {
     });
 }
 
-fn spawn_input(tx: Sender<Msg>) {
+/// How long the input thread waits for input before looking whether it should pause.
+const INPUT_POLL: Duration = Duration::from_millis(250);
+
+fn spawn_input(tx: Sender<Msg>, paused: Arc<AtomicBool>) {
     std::thread::spawn(move || {
         loop {
+            // While another program has the terminal (a terminal browser), its keys are its own:
+            // this thread stops reading until newsdeck takes the terminal back.
+            if paused.load(Ordering::Acquire) {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            match event::poll(INPUT_POLL) {
+                Ok(false) => continue,
+                Ok(true) => {}
+                Err(e) => {
+                    let _ = tx.send(Msg::InputFailed(e.to_string()));
+                    break;
+                }
+            }
             let msg = match event::read() {
                 Ok(ev) => Msg::Input(ev),
                 Err(e) => Msg::InputFailed(e.to_string()),
@@ -94,6 +119,7 @@ fn event_loop(
     term: &mut Tui,
     rx: &Receiver<Msg>,
     tx: &Sender<Msg>,
+    paused: &AtomicBool,
 ) -> std::io::Result<Exit> {
     let size = term.size()?;
     app.model.resize(Rect::new(0, 0, size.width, size.height));
@@ -130,18 +156,15 @@ fn event_loop(
             }
             match msg {
                 Msg::Input(Event::Key(key)) if key.kind == KeyEventKind::Press => {
-                    for effect in app.key(&key, crate::store::state::now_ms()) {
-                        match effect {
-                            Effect::Quit => return Ok(Exit::Quit),
-                            Effect::Suspend => suspend(term, app)?,
-                            Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
-                            Effect::OpenUrl(url) => {
-                                if let Err(e) = crate::opener::open(&url) {
-                                    app.model.notify(e);
-                                }
-                            }
-                            _ => {}
-                        }
+                    let effects = app.key(&key, crate::store::state::now_ms());
+                    if let Some(exit) = carry_out(effects, app, term, tx, paused)? {
+                        return Ok(exit);
+                    }
+                }
+                Msg::Input(Event::Mouse(ev)) => {
+                    let effects = app.mouse(&ev, crate::store::state::now_ms());
+                    if let Some(exit) = carry_out(effects, app, term, tx, paused)? {
+                        return Ok(exit);
                     }
                 }
                 Msg::Input(Event::Resize(w, h)) => app.model.resize(Rect::new(0, 0, w, h)),
@@ -160,6 +183,88 @@ fn event_loop(
     }
 }
 
+/// Carries out the effects only the terminal loop can; returns how to exit, if one says so.
+fn carry_out(
+    effects: Vec<Effect>,
+    app: &mut App,
+    term: &mut Tui,
+    tx: &Sender<Msg>,
+    paused: &AtomicBool,
+) -> std::io::Result<Option<Exit>> {
+    for effect in effects {
+        match effect {
+            Effect::Quit => return Ok(Some(Exit::Quit)),
+            Effect::Suspend => suspend(term, app)?,
+            Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
+            Effect::OpenUrl(url) => open_url(&url, term, app, paused)?,
+            Effect::Copy(text) => {
+                if let Err(e) = terminal::copy(&text) {
+                    app.model.notify(format!("Could not copy: {e}"));
+                }
+            }
+            Effect::SetMouse(on) => {
+                if let Err(e) = terminal::set_mouse(on) {
+                    app.model.notify(format!("Could not switch the mouse: {e}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(None)
+}
+
+/// Opens a link: a graphical browser in the background, a terminal browser in the foreground
+/// with the terminal handed over (and taken back, redrawn, when it exits).
+fn open_url(url: &str, term: &mut Tui, app: &mut App, paused: &AtomicBool) -> std::io::Result<()> {
+    let s = &app.model.settings;
+    let browser = crate::opener::browser_env();
+    let plan = match crate::opener::plan(
+        url,
+        s.opener.as_deref(),
+        browser.as_deref(),
+        s.open_in_terminal,
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            app.model.notify(e);
+            return Ok(());
+        }
+    };
+    let result = if plan.in_terminal {
+        paused.store(true, Ordering::Release);
+        // The input thread may be inside one last wait for input; let it finish that first.
+        std::thread::sleep(INPUT_POLL);
+        terminal::leave();
+        let r = crate::opener::run_in_terminal(&plan);
+        take_terminal_back(term, app)?;
+        paused.store(false, Ordering::Release);
+        r
+    } else {
+        crate::opener::spawn(&plan)
+    };
+    app.model.notify(match result {
+        Ok(()) => format!("Opened {url} with {}", plan.program),
+        Err(e) => e,
+    });
+    Ok(())
+}
+
+/// Takes the terminal back after something else had it, and redraws in full.
+fn take_terminal_back(term: &mut Tui, app: &mut App) -> std::io::Result<()> {
+    terminal::resume()?;
+    if app.model.mouse {
+        let _ = terminal::set_mouse(true);
+    }
+    // `resize` clears the screen and forgets what was drawn, so the next draw is complete.
+    // (`Terminal::clear` would ask the terminal for the cursor position, and the input thread
+    // holds crossterm's event reader, so that query would time out.)
+    let size = term.size()?;
+    let area = Rect::new(0, 0, size.width, size.height);
+    term.resize(area)?;
+    app.model.resize(area);
+    Ok(())
+}
+
 /// Builds the open digest's search text on other threads; the result arrives as a message, so
 /// typing a filter never waits for a big digest to be decoded.
 fn spawn_search_index(app: &App, tx: Sender<Msg>) {
@@ -175,13 +280,5 @@ fn suspend(term: &mut Tui, app: &mut App) -> std::io::Result<()> {
     terminal::leave();
     // The default SIGTSTP action stops the process; this returns after SIGCONT.
     signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
-    terminal::resume()?;
-    // `resize` clears the screen and forgets what was drawn, so the next draw is complete.
-    // (`Terminal::clear` would ask the terminal for the cursor position, and the input thread
-    // holds crossterm's event reader, so that query would time out.)
-    let size = term.size()?;
-    let area = Rect::new(0, 0, size.width, size.height);
-    term.resize(area)?;
-    app.model.resize(area);
-    Ok(())
+    take_terminal_back(term, app)
 }

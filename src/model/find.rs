@@ -4,6 +4,8 @@
 //! Matching happens on each paragraph, bullet or table cell with its wrapped lines joined again,
 //! so a match that a line wrap split in two is found, and highlighted on both lines.
 
+use std::ops::Range;
+
 use crate::fold::Query;
 use crate::model::document::{COLUMN_GAP, Document, MARKER_WIDTH, Role, Table};
 use crate::model::pane::Pane;
@@ -121,22 +123,26 @@ impl Joined {
         });
     }
 
+    /// The screen runs of the joined text's byte range `r`.
+    fn segs(&self, r: Range<usize>, pane: Pane) -> Vec<Seg> {
+        self.pieces
+            .iter()
+            .filter_map(|p| {
+                let (a, b) = (r.start.max(p.start), r.end.min(p.end));
+                (a < b).then(|| Seg {
+                    pane,
+                    line: p.line,
+                    col: p.col + wrap::width(&self.text[p.start..a]),
+                    width: wrap::width(&self.text[a..b]),
+                })
+            })
+            .collect()
+    }
+
     /// The screen runs of each match of `q`.
     fn find(&self, q: &Query, pane: Pane, row: Option<usize>, out: &mut Vec<Match>) {
         for r in q.find_all(&self.text) {
-            let segs: Vec<Seg> = self
-                .pieces
-                .iter()
-                .filter_map(|p| {
-                    let (a, b) = (r.start.max(p.start), r.end.min(p.end));
-                    (a < b).then(|| Seg {
-                        pane,
-                        line: p.line,
-                        col: p.col + wrap::width(&self.text[p.start..a]),
-                        width: wrap::width(&self.text[a..b]),
-                    })
-                })
-                .collect();
+            let segs = self.segs(r, pane);
             if !segs.is_empty() {
                 out.push(Match { segs, row });
             }
@@ -163,14 +169,15 @@ fn line_text(line: &[(String, Role)]) -> (usize, bool, String, Option<Role>) {
     (marker, new_bullet, text, role)
 }
 
-fn search_doc(q: &Query, doc: &Document, out: &mut Vec<Match>) {
+/// Calls `f` with each paragraph of `doc`, its wrapped lines joined again.
+fn paragraphs(doc: &Document, mut f: impl FnMut(&Joined)) {
     let mut joined = Joined::default();
     let mut role = None;
     for (i, line) in doc.lines.iter().enumerate() {
         let (marker, new_bullet, text, r) = line_text(line);
         // A blank line, a new bullet or a change of role (headline to meta) starts a paragraph.
         if text.is_empty() || new_bullet || r != role {
-            joined.find(q, Pane::Article, None, out);
+            f(&joined);
             joined = Joined::default();
             role = r;
         }
@@ -178,7 +185,23 @@ fn search_doc(q: &Query, doc: &Document, out: &mut Vec<Match>) {
             joined.push(i, marker, &text, doc.width.saturating_sub(marker));
         }
     }
-    joined.find(q, Pane::Article, None, out);
+    f(&joined);
+}
+
+fn search_doc(q: &Query, doc: &Document, out: &mut Vec<Match>) {
+    paragraphs(doc, |p| p.find(q, Pane::Article, None, out));
+}
+
+/// The web links written in `doc` (the article's url line included), each with the screen runs
+/// its text covers: a link that wraps is one target on several lines.
+pub fn doc_links(doc: &Document) -> Vec<(String, Vec<Seg>)> {
+    let mut out = Vec::new();
+    paragraphs(doc, |p| {
+        for (r, url) in crate::url::find_links(&p.text) {
+            out.push((url, p.segs(r, Pane::Article)));
+        }
+    });
+    out
 }
 
 fn search_table(q: &Query, table: &Table, out: &mut Vec<Match>) {
@@ -265,5 +288,21 @@ mod tests {
         let (d2, t2) = doc(14);
         f.redo(&d2, &t2);
         assert_eq!((f.current, f.matches.len()), (1, 5));
+    }
+
+    #[test]
+    fn links_that_wrap_are_one_target() {
+        let a = Article {
+            headline: "H".into(),
+            url: Some("https://example.com/a/long/path".into()),
+            summary: "read https://b.org/x now".into(),
+            ..Article::default()
+        };
+        let d = Document::build(&Ok(a), 20);
+        let links = doc_links(&d);
+        assert_eq!(links.len(), 2);
+        assert_eq!(links[0].0, "https://example.com/a/long/path");
+        assert_eq!(links[0].1.len(), 2, "the url is broken over two lines");
+        assert_eq!(links[1].0, "https://b.org/x");
     }
 }

@@ -26,7 +26,7 @@ impl Model {
         let (main, _) = layout::split_status(self.area);
         let inner = layout::inner(main);
         match action {
-            Action::Wheel(_, _, n) => self.library.move_by(isize::from(n), h),
+            Action::Wheel(_, _, n) => self.library.move_by(isize::from(n.signum()), h),
             Action::Click(x, y) | Action::DoubleClick(x, y) => {
                 // The first line inside is the column header.
                 if inside(Some(inner), x, y).is_none() || y <= inner.y {
@@ -71,7 +71,13 @@ impl Model {
             let focus = r.focus;
             self.with_reader(now_ms, |r, ctx| {
                 r.focus = pane;
-                r.move_by(isize::from(wheel), ctx);
+                // A notch is a few lines of text, but one article or digest in a list.
+                let step = if pane == Pane::List {
+                    wheel.signum()
+                } else {
+                    wheel
+                };
+                r.move_by(isize::from(step), ctx);
                 r.focus = focus;
                 r.clamp(ctx.area);
                 vec![]
@@ -91,10 +97,10 @@ impl Model {
                     }
                 }
                 Pane::Commentators => {
-                    if let Some(row) = table_row(r, panes.commentators, y) {
-                        if let Some(o) = &mut r.opened {
-                            o.row = row;
-                        }
+                    if let Some(row) = table_row(r, panes.commentators, y)
+                        && let Some(o) = &mut r.opened
+                    {
+                        o.row = row;
                     }
                 }
                 Pane::Article => {}

@@ -342,10 +342,10 @@ impl Reader {
             | Action::PromptLeft
             | Action::PromptRight
             | Action::PromptOlder
-            | Action::PromptNewer => {
-                if self.prompt.edit(action) {
-                    self.set_filter(self.prompt.text.clone(), ctx);
-                }
+            | Action::PromptNewer
+                if self.prompt.edit(action) =>
+            {
+                self.set_filter(self.prompt.text.clone(), ctx);
             }
             Action::FilterAccept => {
                 self.prompt.remember();
