@@ -17,6 +17,7 @@ pub mod pane;
 pub mod prompt;
 pub mod read_state;
 pub mod reader;
+mod reader_filter;
 mod reader_find;
 pub mod search;
 pub mod undo;
@@ -353,10 +354,10 @@ impl Model {
     }
 
     fn undo(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
-        let (done, verb) = if action == Action::Undo {
-            (self.history.undo(&mut self.read, now_ms), "undid")
+        let (done, verb, word) = if action == Action::Undo {
+            (self.history.undo(&mut self.read, now_ms), "undid", "undo")
         } else {
-            (self.history.redo(&mut self.read, now_ms), "redid")
+            (self.history.redo(&mut self.read, now_ms), "redid", "redo")
         };
         match done {
             Some(what) => {
@@ -367,7 +368,7 @@ impl Model {
                 vec![Effect::SaveState]
             }
             None => {
-                self.notice = Some(format!("Nothing to {}", &verb[..verb.len() - 2]));
+                self.notice = Some(format!("Nothing to {word}"));
                 vec![]
             }
         }
@@ -476,3 +477,6 @@ impl Model {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod tests_find;
