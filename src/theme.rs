@@ -132,7 +132,8 @@ impl Theme {
                 .fg(Color::Black)
                 .add_modifier(Modifier::BOLD),
             (true, false) => Style::new().bg(Color::Yellow).fg(Color::Black),
-            (false, true) => Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            (false, true) => Style::new()
+                .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
             (false, false) => Style::new().add_modifier(Modifier::REVERSED),
         }
     }
