@@ -55,7 +55,7 @@ fn print_items(items: &[LibraryItem], state: &ReadState, out: &mut impl Write) -
         let path = display_path(&item.path);
         match &item.error {
             None => {
-                let unread = state.unread_count(item.ids.iter());
+                let unread = state.unread_count(&item.key, item.ids.iter());
                 let total = item.ids.len();
                 let _ = writeln!(out, "{unread}\t{total}\t{}\t{path}", item.title);
             }
@@ -91,7 +91,8 @@ mod tests {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         assert_eq!(add_to(&lib, &[src], &mut out, &mut err), OK);
         let (mut store, mut state, _) = StateStore::open(&p.state);
-        state.set(&crate::model::digest::ArticleId("a".into()), true, 1);
+        let d = crate::model::digest::DigestKey::derive(None, Some("T\tab"), None, "d");
+        state.set(&d, &crate::model::digest::ArticleId("a".into()), true, 1);
         store.save(&state).unwrap();
         let (mut out, mut err) = (Vec::new(), Vec::new());
         assert_eq!(list_with(&p, &[], &mut out, &mut err), OK);

@@ -95,7 +95,7 @@ fn enter_opens_marks_read_and_asks_to_save() {
     assert_eq!(effects, vec![Effect::SaveState]);
     let r = reader(&m);
     assert_eq!(r.focus, Pane::Article);
-    assert!(m.read.is_read(&r.digest.entries[1].id));
+    assert!(m.read.is_read(&r.digest.key, &r.digest.entries[1].id));
     assert_eq!(r.unread, 2);
     // Opening an article already read changes nothing on disk.
     press(&mut m, &[Action::Back]);
@@ -359,6 +359,7 @@ fn library_opens_and_confirms_deletion() {
         title: name.into(),
         date: None,
         source: Source::File(name.into()),
+        key: Default::default(),
         ids: vec![],
         error: None,
         deletable,
@@ -395,7 +396,7 @@ fn a_digest_opens_on_its_first_unread_article() {
     let mut read = ReadState::default();
     let d = digest(5);
     for e in &d.entries[..3] {
-        read.set(&e.id, true, 1);
+        read.set(&d.key, &e.id, true, 1);
     }
     let mut m = Model::new(Library::default(), read, WIDE);
     m.show_digest(d, Source::Bundled);
