@@ -120,7 +120,11 @@ pub const EMPTY_LIBRARY_HINT: &str = "Your library is empty, so this is the bund
 
 impl App {
     /// Starts on `target` at terminal size `area`. Errors are for the user (a file that cannot be read).
-    pub fn start(target: Target, stores: Stores, area: Rect) -> Result<App, LoadError> {
+    pub fn start(target: Target, mut stores: Stores, area: Rect) -> Result<App, LoadError> {
+        // Before anything counts unread: marks from a version-1 state file go to their digests.
+        if let Some(lib) = &stores.library {
+            lib.migrate_legacy(&mut stores.read);
+        }
         let mut app = App {
             model: Model::new(Library::default(), stores.read, area),
             target,

@@ -8,7 +8,7 @@ use crate::model::read_state::ReadState;
 use crate::sanitize;
 use crate::store::index::IndexFile;
 use crate::store::library::Library;
-use crate::store::listing::{LibraryItem, scan, scan_with_index};
+use crate::store::listing::{self, LibraryItem, scan, scan_with_index};
 use crate::store::load::display_path;
 use crate::store::paths::Paths;
 
@@ -30,11 +30,12 @@ pub fn run(targets: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u
 
 /// `newsdeck list` with the locations in `p`.
 pub fn list_with(p: &Paths, targets: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let (_, state) = open_state(p, err);
+    let (_, mut state) = open_state(p, err);
     // The index makes listing a big library fast; it is a cache, so it is written freely.
     let index = IndexFile::new(p.index_file());
     let items = if targets.is_empty() {
         let items = Library::with_index(p.library.clone(), index).list();
+        listing::migrate_legacy(&mut state, &items);
         if items.is_empty() {
             let _ = writeln!(
                 err,
@@ -44,6 +45,7 @@ pub fn list_with(p: &Paths, targets: &[PathBuf], out: &mut impl Write, err: &mut
         }
         items
     } else {
+        Library::with_index(p.library.clone(), index.clone()).migrate_legacy(&mut state);
         scan_with_index(targets, Some(&index)).0
     };
     print_items(&items, &state, out)

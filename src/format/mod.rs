@@ -166,12 +166,10 @@ fn fast(text: &str, lead: usize) -> Result<Option<Read>, FormatError> {
     let Some(found) = scan(text, lead)? else {
         return Ok(None);
     };
-    Ok(
-        fast_top(text, found).and_then(|(meta, spans)| {
-            let entries = heads(text, &spans, Form::Object).ok()?;
-            Some((meta, Form::Object, entries))
-        }),
-    )
+    Ok(fast_top(text, found).and_then(|(meta, spans)| {
+        let entries = heads(text, &spans, Form::Object).ok()?;
+        Some((meta, Form::Object, entries))
+    }))
 }
 
 /// The exact first pass: serde_json reads the whole top level, so every error is its own.

@@ -172,7 +172,10 @@ mod tests {
     fn digest_key_prefers_id_then_date_then_file_name() {
         let k = |id, title, published| DigestKey::derive(id, title, published, "monday").0;
         assert_eq!(k(Some(" d1 "), Some("T"), Some("2025-10-27")), "id:d1");
-        assert_eq!(k(Some(" "), Some("T"), Some("2025-10-27")), "dated:2025-10-27\u{1f}T");
+        assert_eq!(
+            k(Some(" "), Some("T"), Some("2025-10-27")),
+            "dated:2025-10-27\u{1f}T"
+        );
         assert_eq!(k(None, None, Some("2025-10-27")), "dated:2025-10-27\u{1f}");
         assert_eq!(k(None, Some("T"), None), "file:monday");
         assert!(DigestKey::derive(None, Some("T"), None, "x").follows_file_name());

@@ -115,7 +115,13 @@ impl ReadState {
     pub fn set(&mut self, digest: &DigestKey, id: &ArticleId, read: bool, now_ms: u64) {
         let marks = &mut self.digest_mut(digest).read;
         let changed = after(marks.get(id).map(|m| m.changed), now_ms);
-        marks.insert(id.clone(), Stamped { value: read, changed });
+        marks.insert(
+            id.clone(),
+            Stamped {
+                value: read,
+                changed,
+            },
+        );
     }
 
     /// Puts a read mark in as it is (as read from a file), merging with any mark already there.

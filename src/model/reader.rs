@@ -115,7 +115,8 @@ impl Reader {
 
     /// Counts unread articles again after read marks changed.
     pub fn recount(&mut self, read: &ReadState) {
-        self.unread = read.unread_count(&self.digest.key, self.digest.entries.iter().map(|e| &e.id));
+        self.unread =
+            read.unread_count(&self.digest.key, self.digest.entries.iter().map(|e| &e.id));
     }
 
     /// Index into `digest.entries` of the selected article.

@@ -15,6 +15,7 @@ use std::time::SystemTime;
 
 use crate::format::FormatError;
 use crate::model::digest::{ArticleId, DigestKey};
+use crate::model::read_state::ReadState;
 use crate::store::index::{IndexFile, LibraryIndex, Record, Stamp};
 use crate::store::load::{self, LoadError, io_message, title_from_path};
 
@@ -92,6 +93,13 @@ pub fn scan_with_index(
     let stats = lister.finish();
     sort_newest_first(&mut items);
     (items, stats)
+}
+
+/// Gives version-1 read marks to the one digest of `library` (the whole library: see
+/// [`ReadState::migrate`]) that has their article; returns how many moved.
+pub fn migrate_legacy(read: &mut ReadState, library: &[LibraryItem]) -> usize {
+    let valid = library.iter().filter(|i| i.error.is_none());
+    read.migrate(valid.map(|i| (&i.key, i.ids.as_slice())))
 }
 
 /// Loads and validates one digest file, as `check` does; also says whether the file could be

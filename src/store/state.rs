@@ -447,7 +447,10 @@ mod tests {
         state.set(&d(), &id("b"), true, 2);
         assert!(store.save(&state).is_err());
         let (_, on_disk, _) = StateStore::open(&path);
-        assert!(on_disk.is_read(&d(), &id("a")), "the previous file is intact");
+        assert!(
+            on_disk.is_read(&d(), &id("a")),
+            "the previous file is intact"
+        );
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
     }
 

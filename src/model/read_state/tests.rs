@@ -185,9 +185,15 @@ fn migration_carries_unambiguous_legacy_marks_and_keeps_the_rest() {
     let tuesday = (key("id:tue"), vec![id("1"), id("2")]);
     let library = [&monday, &tuesday];
     let moved = s.migrate(library.iter().map(|(k, ids)| (k, ids.as_slice())));
-    assert_eq!(moved, 1, "a duplicate within one digest is still that digest's");
+    assert_eq!(
+        moved, 1,
+        "a duplicate within one digest is still that digest's"
+    );
     assert!(s.is_read(&key("id:mon"), &id("only-monday")));
-    assert!(!s.is_read(&key("id:mon"), &id("1")), "ambiguous: not carried");
+    assert!(
+        !s.is_read(&key("id:mon"), &id("1")),
+        "ambiguous: not carried"
+    );
     assert!(!s.is_read(&key("id:tue"), &id("1")));
     let legacy: Vec<&str> = s.legacy().map(|(i, _)| i.0.as_str()).collect();
     assert_eq!(legacy, ["1", "gone"], "the rest are kept");
@@ -206,7 +212,10 @@ fn a_migrated_mark_merges_with_a_newer_local_one() {
     s.insert_legacy(&id("a"), mark(true, 50));
     let ids = [id("a")];
     s.migrate([(&key("id:mon"), &ids[..])]);
-    assert!(!s.is_read(&key("id:mon"), &id("a")), "the newer unread wins");
+    assert!(
+        !s.is_read(&key("id:mon"), &id("a")),
+        "the newer unread wins"
+    );
     assert_eq!(s.legacy().count(), 0);
 }
 

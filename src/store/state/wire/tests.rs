@@ -1,7 +1,7 @@
 use super::*;
-use std::fs;
 use crate::model::read_state::Mark;
 use crate::store::state::StateStore;
+use std::fs;
 
 fn id(s: &str) -> ArticleId {
     ArticleId(s.to_string())
@@ -33,7 +33,13 @@ fn round_trips_and_writes_one_entry_per_line() {
     state.set_star(&tue, &id("1"), true, 3001);
     state.set_last_opened(&tue, &id("1"), 3002);
     state.set_library_cursor(&tue, 3003);
-    state.insert_legacy(&id("old"), Mark { value: true, changed: 5 });
+    state.insert_legacy(
+        &id("old"),
+        Mark {
+            value: true,
+            changed: 5,
+        },
+    );
     store.save(&state).unwrap();
     let text = fs::read_to_string(&path).unwrap();
     assert_eq!(
@@ -115,14 +121,21 @@ fn future_times_are_clamped_when_read() {
             changed: now
         })
     );
-    assert!(encode(&s).matches(&now.to_string()).count() == 5, "{}", encode(&s));
+    assert!(
+        encode(&s).matches(&now.to_string()).count() == 5,
+        "{}",
+        encode(&s)
+    );
     s.set(&key("id:d"), &id("x"), false, now + 1);
     assert!(!s.is_read(&key("id:d"), &id("x")));
     let v1 = format!(
         r#"{{"version": 1, "articles": {{"x": {{"read": true, "changed": {}}}}}}}"#,
         u64::MAX
     );
-    assert_eq!(good(v1.as_bytes(), now).legacy().next().unwrap().1.changed, now);
+    assert_eq!(
+        good(v1.as_bytes(), now).legacy().next().unwrap().1.changed,
+        now
+    );
 }
 
 #[test]
