@@ -409,3 +409,40 @@ fn a_digest_opens_on_its_first_unread_article() {
     m.show_digest(d, Source::Bundled);
     assert_eq!(reader(&m).cursor, 0);
 }
+
+#[test]
+fn marking_monday_read_leaves_tuesday_unread_though_both_number_articles_alike() {
+    let day = |title: &str, date: &str, file: &str| {
+        let json = format!(
+            r#"{{"title":"{title}","published":"{date}","articles":[{{"id":"1","headline":"a"}},
+            {{"id":"2","headline":"b"}},{{"id":"3","headline":"c"}}]}}"#
+        );
+        format::parse(json.as_bytes(), file).unwrap()
+    };
+    let (monday, tuesday) = (
+        day("Monday", "2025-10-27", "monday"),
+        day("Tuesday", "2025-10-28", "tuesday"),
+    );
+    let rows = vec![
+        LibraryRow::from_digest(&tuesday, Source::File("tuesday.json".into())),
+        LibraryRow::from_digest(&monday, Source::File("monday.json".into())),
+    ];
+    let lib = Library {
+        rows,
+        ..Library::default()
+    };
+    let mut m = Model::new(lib, ReadState::default(), WIDE);
+    m.show_digest(monday, Source::File("monday.json".into()));
+    press(&mut m, &[Action::MarkAllRead, Action::Confirm]);
+    assert_eq!(reader(&m).unread, 0);
+    let unread: Vec<usize> = m.library.rows.iter().map(|r| r.unread(&m.read)).collect();
+    assert_eq!(unread, [3, 0], "Tuesday is untouched");
+    m.show_digest(tuesday, Source::File("tuesday.json".into()));
+    assert_eq!(reader(&m).unread, 3);
+    // The same digest read from a renamed file is still all read.
+    m.show_digest(
+        day("Monday", "2025-10-27", "renamed"),
+        Source::File("renamed.json".into()),
+    );
+    assert_eq!(reader(&m).unread, 0);
+}
