@@ -255,3 +255,46 @@ fn merge_takes_version_1_and_version_2_copies_together() {
     let saved = fs::read_to_string(state_file(h)).unwrap();
     assert!(saved.contains(r#""legacy": {"#), "{saved}");
 }
+
+#[test]
+fn the_reader_migrates_version_1_marks_at_start_up() {
+    use newsdeck::app::{App, Stores, Target};
+    use newsdeck::store::paths::Paths;
+    let tmp = tempfile::tempdir().unwrap();
+    let p = Paths::under(tmp.path());
+    fs::create_dir_all(&p.library).unwrap();
+    let monday = p.library.join("monday.json");
+    fs::write(&monday, numbered("Monday", Some("2025-10-27"), &["m"])).unwrap();
+    fs::write(
+        p.library.join("tuesday.json"),
+        numbered("Tuesday", Some("2025-10-28"), &[]),
+    )
+    .unwrap();
+    fs::create_dir_all(p.state.parent().unwrap()).unwrap();
+    fs::write(
+        &p.state,
+        r#"{"version": 1, "articles": {"1": {"read": true, "changed": 1}, "m": {"read": true, "changed": 1}}}"#,
+    )
+    .unwrap();
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    // Opening one digest by path: the migration still looks at the whole library.
+    let app = App::start(
+        Target::Paths(vec![monday]),
+        Stores::open_at(&p, false),
+        area,
+    )
+    .unwrap();
+    assert_eq!(app.model.reader.as_ref().unwrap().unread, 3, "m was carried");
+    let app = App::start(Target::Library, Stores::open_at(&p, false), area).unwrap();
+    let unread: Vec<(String, usize)> = app
+        .model
+        .library
+        .rows
+        .iter()
+        .map(|r| (r.title.clone(), r.unread(&app.model.read)))
+        .collect();
+    assert_eq!(
+        unread,
+        [("Tuesday".to_string(), 3), ("Monday".to_string(), 3)]
+    );
+}
