@@ -284,7 +284,11 @@ fn the_reader_migrates_version_1_marks_at_start_up() {
         area,
     )
     .unwrap();
-    assert_eq!(app.model.reader.as_ref().unwrap().unread, 3, "m was carried");
+    assert_eq!(
+        app.model.reader.as_ref().unwrap().unread,
+        3,
+        "m was carried"
+    );
     let app = App::start(Target::Library, Stores::open_at(&p, false), area).unwrap();
     let unread: Vec<(String, usize)> = app
         .model
