@@ -64,7 +64,10 @@ fn d_moves_to_the_trash_u_restores_and_list_trash_shows_it() {
     let (code, out, _) = newsdeck(home, &["list", "--trash"]);
     assert_eq!(code, 0);
     assert!(out.starts_with("week.json\t"), "{out}");
-    assert!(out.contains(&data.join("trash").to_string_lossy().into_owned()), "{out}");
+    assert!(
+        out.contains(&data.join("trash").to_string_lossy().into_owned()),
+        "{out}"
+    );
 
     press(&mut app, "U");
     assert!(in_library.exists(), "U restores it");

@@ -11,7 +11,7 @@ use crate::format::Digest;
 use crate::format::FormatError;
 use crate::layout::{self, article_height, page, table_height, text_widths};
 use crate::model::digest::Article;
-use crate::model::digest::ArticleId;
+use crate::model::digest::{ArticleId, DigestKey};
 use crate::model::document::{Document, Table};
 use crate::model::find::Find;
 use crate::model::nav;
@@ -111,11 +111,12 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     /// Marks an article read or unread, remembering the change for undo. Returns whether the
     /// mark changed.
-    pub fn mark(&mut self, id: &ArticleId, read: bool) -> bool {
-        let before = self.read.is_read(id);
-        self.read.set(id, read, self.now_ms);
+    pub fn mark(&mut self, digest: &DigestKey, id: &ArticleId, read: bool) -> bool {
+        let before = self.read.is_read(digest, id);
+        self.read.set(digest, id, read, self.now_ms);
         if before != read {
             self.changes.push(Change {
+                digest: digest.clone(),
                 id: id.clone(),
                 before,
                 after: read,
@@ -155,7 +156,8 @@ impl Reader {
 
     /// Counts unread articles again after read marks changed.
     pub fn recount(&mut self, read: &ReadState) {
-        self.unread = read.unread_count(self.digest.entries.iter().map(|e| &e.id));
+        self.unread =
+            read.unread_count(&self.digest.key, self.digest.entries.iter().map(|e| &e.id));
     }
 
     /// Index into `digest.entries` of the selected article.
@@ -242,7 +244,7 @@ impl Reader {
         if let Some(pos) = self
             .shown
             .iter()
-            .position(|&i| !read.is_read(&entries[i as usize].id))
+            .position(|&i| !read.is_read(&self.digest.key, &entries[i as usize].id))
         {
             self.cursor = pos;
             self.preview(area);
@@ -263,7 +265,7 @@ impl Reader {
         self.preview(ctx.area);
         self.focus = Pane::Article;
         self.clamp(ctx.area);
-        if ctx.mark(&self.digest.entries[i].id, true) {
+        if ctx.mark(&self.digest.key, &self.digest.entries[i].id, true) {
             vec![Effect::SaveState]
         } else {
             vec![]
@@ -294,16 +296,17 @@ impl Reader {
             Action::PrevUnread => return self.jump_unread(false, ctx),
             Action::ToggleRead => {
                 if let Some(i) = self.selected() {
-                    let id = self.digest.entries[i].id.clone();
-                    let read = !ctx.read.is_read(&id);
-                    ctx.mark(&id, read);
+                    let (key, id) = (self.digest.key.clone(), self.digest.entries[i].id.clone());
+                    let read = !ctx.read.is_read(&key, &id);
+                    ctx.mark(&key, &id, read);
                     return vec![Effect::SaveState];
                 }
             }
             Action::MarkAllRead => {
                 let mut changed = false;
+                let key = &self.digest.key;
                 for e in &self.digest.entries {
-                    changed |= ctx.mark(&e.id, true);
+                    changed |= ctx.mark(key, &e.id, true);
                 }
                 *ctx.notice = Some("Marked every article read".into());
                 if changed {
@@ -406,7 +409,7 @@ impl Reader {
         let mut effects = vec![Effect::OpenUrl(u)];
         if ctx.settings.mark_read_on_open_link
             && let Some(i) = self.selected()
-            && ctx.mark(&self.digest.entries[i].id, true)
+            && ctx.mark(&self.digest.key, &self.digest.entries[i].id, true)
         {
             effects.push(Effect::SaveState);
         }
@@ -456,8 +459,10 @@ impl Reader {
     fn jump_unread(&mut self, forward: bool, ctx: &mut Ctx) -> Vec<Effect> {
         let n = self.shown.len();
         let unread = |k: usize| {
-            !ctx.read
-                .is_read(&self.digest.entries[self.shown[k] as usize].id)
+            !ctx.read.is_read(
+                &self.digest.key,
+                &self.digest.entries[self.shown[k] as usize].id,
+            )
         };
         // Search onwards from the cursor, then wrap around, like `n` in a pager.
         let found = (1..=n)

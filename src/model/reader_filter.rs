@@ -38,7 +38,7 @@ impl Reader {
                     .iter()
                     .all(|t| search::matches_list_fields(digest, i, t)),
             };
-            found && !(unread_only && read.is_read(&digest.entries[i].id))
+            found && !(unread_only && read.is_read(&digest.key, &digest.entries[i].id))
         };
         if narrowing {
             self.shown.retain(matches);

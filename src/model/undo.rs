@@ -5,7 +5,7 @@
 //! back through [`ReadState::set`], as a new change with the current time, so it wins over the
 //! mark it undoes wherever the state is merged (another process, another machine).
 
-use crate::model::digest::ArticleId;
+use crate::model::digest::{ArticleId, DigestKey};
 use crate::model::read_state::ReadState;
 
 /// How many steps are kept; older ones drop off.
@@ -14,6 +14,8 @@ const STEPS: usize = 100;
 /// One article's read flag, before and after a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
+    /// The digest the article is in (read marks are kept per digest).
+    pub digest: DigestKey,
     /// The article.
     pub id: ArticleId,
     /// Read before the change.
@@ -69,7 +71,7 @@ impl History {
     pub fn undo(&mut self, read: &mut ReadState, now_ms: u64) -> Option<String> {
         let step = self.done.pop()?;
         for c in step.changes.iter().rev() {
-            read.set(&c.id, c.before, now_ms);
+            read.set(&c.digest, &c.id, c.before, now_ms);
         }
         let what = step.describe();
         self.undone.push(step);
@@ -80,7 +82,7 @@ impl History {
     pub fn redo(&mut self, read: &mut ReadState, now_ms: u64) -> Option<String> {
         let step = self.undone.pop()?;
         for c in &step.changes {
-            read.set(&c.id, c.after, now_ms);
+            read.set(&c.digest, &c.id, c.after, now_ms);
         }
         let what = step.describe();
         self.done.push(step);
@@ -92,8 +94,13 @@ impl History {
 mod tests {
     use super::*;
 
+    fn key() -> DigestKey {
+        DigestKey("d".into())
+    }
+
     fn change(id: &str, before: bool, after: bool) -> Change {
         Change {
+            digest: key(),
             id: ArticleId(id.into()),
             before,
             after,
@@ -104,10 +111,10 @@ mod tests {
     fn undo_and_redo_walk_the_steps() {
         let mut read = ReadState::new();
         let mut h = History::default();
-        read.set(&ArticleId("a".into()), true, 1);
+        read.set(&key(), &ArticleId("a".into()), true, 1);
         h.record(vec![change("a", false, true)]);
         for id in ["b", "c"] {
-            read.set(&ArticleId(id.into()), true, 2);
+            read.set(&key(), &ArticleId(id.into()), true, 2);
         }
         h.record(vec![change("b", false, true), change("c", false, true)]);
         h.record(vec![]);
@@ -115,19 +122,19 @@ mod tests {
             h.undo(&mut read, 3).as_deref(),
             Some("marked 2 articles read")
         );
-        assert!(!read.is_read(&ArticleId("b".into())));
-        assert!(read.is_read(&ArticleId("a".into())));
+        assert!(!read.is_read(&key(), &ArticleId("b".into())));
+        assert!(read.is_read(&key(), &ArticleId("a".into())));
         assert_eq!(
             h.undo(&mut read, 4).as_deref(),
             Some("marked 1 article read")
         );
-        assert!(!read.is_read(&ArticleId("a".into())));
+        assert!(!read.is_read(&key(), &ArticleId("a".into())));
         assert_eq!(h.undo(&mut read, 5), None);
         assert_eq!(
             h.redo(&mut read, 6).as_deref(),
             Some("marked 1 article read")
         );
-        assert!(read.is_read(&ArticleId("a".into())));
+        assert!(read.is_read(&key(), &ArticleId("a".into())));
         // A new change forgets the rest of what was undone.
         h.record(vec![change("a", true, false)]);
         assert_eq!(h.redo(&mut read, 7), None);

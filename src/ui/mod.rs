@@ -65,7 +65,9 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     let question = match &model.overlay {
         Some(Overlay::ConfirmDelete(i)) => {
             let title = model.library.rows.get(*i).map_or("", |r| r.title.as_str());
-            Some(format!("Move \"{title}\" to the trash? (y/n; U restores it)"))
+            Some(format!(
+                "Move \"{title}\" to the trash? (y/n; U restores it)"
+            ))
         }
         Some(Overlay::ConfirmMarkAll) => model.reader.as_ref().map(|r| {
             let (n, s) = (r.unread, if r.unread == 1 { "" } else { "s" });
