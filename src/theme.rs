@@ -292,7 +292,10 @@ mod tests {
 
     #[test]
     fn light_differs_from_dark_and_mono_has_no_colour() {
-        let (dark, light) = (Theme::named("dark").unwrap(), Theme::named("light").unwrap());
+        let (dark, light) = (
+            Theme::named("dark").unwrap(),
+            Theme::named("light").unwrap(),
+        );
         assert_ne!(dark, light);
         assert_ne!(dark.key(), light.key());
         let mono = Theme::named("mono").unwrap();
@@ -303,9 +306,15 @@ mod tests {
     #[test]
     fn no_color_keeps_attributes_and_drops_colours() {
         let t = Theme::default()
-            .with(Element::Headline, spec::parse("bold #ff0000 on blue").unwrap())
+            .with(
+                Element::Headline,
+                spec::parse("bold #ff0000 on blue").unwrap(),
+            )
             .without_color();
-        assert_eq!(t.role(Role::Headline), Style::new().add_modifier(Modifier::BOLD));
+        assert_eq!(
+            t.role(Role::Headline),
+            Style::new().add_modifier(Modifier::BOLD)
+        );
         assert_eq!(t.key().fg, None);
     }
 }

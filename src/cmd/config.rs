@@ -31,7 +31,10 @@ pub fn run(
             }
         },
         Some(ConfigCommand::Check { file }) => {
-            let path = match file.as_deref().map_or_else(|| config::path(flag), |f| Ok(f.into())) {
+            let path = match file
+                .as_deref()
+                .map_or_else(|| config::path(flag), |f| Ok(f.into()))
+            {
                 Ok(p) => p,
                 Err(e) => {
                     let _ = writeln!(err, "newsdeck: {e}");

@@ -84,7 +84,9 @@ pub fn dispatch(cli: Cli) -> u8 {
 
 /// The user's config (`--config FILE`, `$NEWSDECK_CONFIG` or the default place) and its errors.
 /// A file named with `--config` must exist; elsewhere a missing file means the defaults.
-fn user_config(flag: Option<&std::path::Path>) -> (crate::config::Config, Vec<crate::config::ConfigError>) {
+fn user_config(
+    flag: Option<&std::path::Path>,
+) -> (crate::config::Config, Vec<crate::config::ConfigError>) {
     if let Some(f) = flag.filter(|f| !f.exists()) {
         let e = crate::config::ConfigError {
             file: crate::store::load::display_path(f),

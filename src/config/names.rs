@@ -11,7 +11,12 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let word = word.to_ascii_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&word, &c.to_ascii_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&word, &c.to_ascii_lowercase()),
+                c,
+            )
+        })
         .filter(|(d, c)| *d <= (c.chars().count() / 3).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -35,7 +40,10 @@ pub fn explain_unknown(message: &str, kind: &str) -> String {
     match closest(bad, choices.iter().copied()) {
         Some(c) => format!("unknown {kind} `{bad}`; did you mean `{c}`?"),
         None if choices.is_empty() => format!("unknown {kind} `{bad}`"),
-        None => format!("unknown {kind} `{bad}`; expected one of: {}", choices.join(", ")),
+        None => format!(
+            "unknown {kind} `{bad}`; expected one of: {}",
+            choices.join(", ")
+        ),
     }
 }
 
@@ -116,7 +124,10 @@ mod tests {
     #[test]
     fn suggests_close_names_only() {
         assert_eq!(closest("mous", ["mouse", "opener"]), Some("mouse"));
-        assert_eq!(closest("next_unred", ["next_unread", "quit"]), Some("next_unread"));
+        assert_eq!(
+            closest("next_unred", ["next_unread", "quit"]),
+            Some("next_unread")
+        );
         assert_eq!(closest("xyzzy", ["mouse", "opener"]), None);
         assert_eq!(did_you_mean("qiut", ["quit"]), "; did you mean `quit`?");
     }
@@ -124,9 +135,15 @@ mod tests {
     #[test]
     fn rewrites_serde_unknown_messages() {
         let m = "unknown field `mous`, expected one of `mouse`, `hyperlinks`";
-        assert_eq!(explain_unknown(m, "setting"), "unknown setting `mous`; did you mean `mouse`?");
+        assert_eq!(
+            explain_unknown(m, "setting"),
+            "unknown setting `mous`; did you mean `mouse`?"
+        );
         let m = "unknown field `zzz`, expected `theme`";
-        assert_eq!(explain_unknown(m, "key"), "unknown key `zzz`; expected one of: theme");
+        assert_eq!(
+            explain_unknown(m, "key"),
+            "unknown key `zzz`; expected one of: theme"
+        );
         assert_eq!(explain_unknown("invalid type", "key"), "invalid type");
     }
 
@@ -134,7 +151,10 @@ mod tests {
     fn names_come_from_the_types() {
         let actions = variants::<Action>();
         assert!(actions.contains(&"next_unread"));
-        assert!(!actions.iter().any(|a| a.contains("filter_char")), "{actions:?}");
+        assert!(
+            !actions.iter().any(|a| a.contains("filter_char")),
+            "{actions:?}"
+        );
         assert!(fields::<Settings>().contains(&"reading_width"));
     }
 }

@@ -115,7 +115,10 @@ pub fn parse(text: &str, file: &str) -> Result<Config, Vec<ConfigError>> {
             config.theme = name.get_ref().clone();
         } else {
             let hint = did_you_mean(name.get_ref(), BUILTIN.iter().copied());
-            let msg = format!("unknown theme \"{}\" (dark, light or mono){hint}", name.get_ref());
+            let msg = format!(
+                "unknown theme \"{}\" (dark, light or mono){hint}",
+                name.get_ref()
+            );
             errors.add(name.span(), msg);
         }
     }
@@ -149,7 +152,10 @@ fn colors(
             Ok(style) => config.colors.push((*el, style)),
             Err(e) => {
                 let hint = e.word.map(|w| did_you_mean(&w, spec::words()));
-                errors.add(value.span(), format!("{}{}", e.message, hint.unwrap_or_default()));
+                errors.add(
+                    value.span(),
+                    format!("{}{}", e.message, hint.unwrap_or_default()),
+                );
             }
         }
     }

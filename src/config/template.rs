@@ -13,23 +13,51 @@ use crate::theme::{Element, Theme, spec};
 /// Each setting's help and, for a setting unset by default, an example value (TOML).
 /// Every field of [`Settings`] needs a line here (a test checks).
 pub const SETTING_DOCS: &[(&str, &str, &str)] = &[
-    ("mouse", "Capture the mouse at start (`M` toggles it while running).", ""),
-    ("hyperlinks", "Make links clickable (OSC 8) in terminals that support it.", ""),
-    ("clipboard", "Let copy keys put text on the clipboard (OSC 52).", ""),
+    (
+        "mouse",
+        "Capture the mouse at start (`M` toggles it while running).",
+        "",
+    ),
+    (
+        "hyperlinks",
+        "Make links clickable (OSC 8) in terminals that support it.",
+        "",
+    ),
+    (
+        "clipboard",
+        "Let copy keys put text on the clipboard (OSC 52).",
+        "",
+    ),
     (
         "opener",
         "The command that opens links; unset uses $BROWSER, else the system opener.",
         "\"firefox\"",
     ),
-    ("open_in_terminal", "Run the opener in this terminal (w3m, lynx).", ""),
-    ("mark_read_on_open_link", "Opening an article's link marks it read.", ""),
-    ("reading_width", "The widest article text runs, in columns.", ""),
+    (
+        "open_in_terminal",
+        "Run the opener in this terminal (w3m, lynx).",
+        "",
+    ),
+    (
+        "mark_read_on_open_link",
+        "Opening an article's link marks it read.",
+        "",
+    ),
+    (
+        "reading_width",
+        "The widest article text runs, in columns.",
+        "",
+    ),
     (
         "sync_dir",
         "A folder you sync between machines; each machine writes its own state file there.",
         "\"/home/me/Sync/newsdeck\"",
     ),
-    ("device", "This machine's name in the sync folder; unset uses the host name.", "\"laptop\""),
+    (
+        "device",
+        "This machine's name in the sync folder; unset uses the host name.",
+        "\"laptop\"",
+    ),
 ];
 
 /// A TOML string literal for `s`.
@@ -113,7 +141,11 @@ fn colors(out: &mut String) {
         let _ = writeln!(
             out,
             "# {:<38} # {}",
-            format!("{} = {}", el.name(), quoted(&spec::describe(theme.style(*el)))),
+            format!(
+                "{} = {}",
+                el.name(),
+                quoted(&spec::describe(theme.style(*el)))
+            ),
             el.doc()
         );
     }
@@ -123,8 +155,7 @@ fn keys(out: &mut String, keymap: &Keymap, mode: Mode, name: &str) {
     let _ = writeln!(out, "\n[keys.{name}]");
     let mut bound = Vec::new();
     for b in keymap.bindings(mode) {
-        let Some((action, _)) = bindable_actions().into_iter().find(|(_, a)| *a == b.action)
-        else {
+        let Some((action, _)) = bindable_actions().into_iter().find(|(_, a)| *a == b.action) else {
             continue;
         };
         let line = format!("{action} = {}", key_list(&b.keys));

@@ -35,7 +35,11 @@ fn default_config_parses_back_to_the_defaults() {
     assert_eq!(config, Config::default());
     // Everything a user can set is named in it.
     for el in Element::ALL {
-        assert!(text.contains(&format!("# {} = ", el.name())), "{}", el.name());
+        assert!(
+            text.contains(&format!("# {} = ", el.name())),
+            "{}",
+            el.name()
+        );
     }
     for (name, _) in bindable_actions() {
         assert!(text.contains(name), "{name}");
@@ -62,13 +66,19 @@ fn keys_rebind_unbind_and_settings_apply() {
     .unwrap();
     let k = |s: &str| Key::parse(s).unwrap();
     assert_eq!(c.keymap.action(Mode::Reader, k("x")), Some(Action::Down));
-    assert_eq!(c.keymap.action(Mode::Reader, k("<C-n>")), Some(Action::Down));
+    assert_eq!(
+        c.keymap.action(Mode::Reader, k("<C-n>")),
+        Some(Action::Down)
+    );
     assert_eq!(c.keymap.action(Mode::Reader, k("j")), None);
     assert_eq!(c.keymap.action(Mode::Reader, k("q")), None);
     assert_eq!(c.keymap.action(Mode::Library, k("o")), Some(Action::Open));
     assert!(!c.settings.mouse);
     assert_eq!(c.settings.reading_width, 72);
-    assert_eq!(c.theme(false), Theme::named("light").unwrap().without_color());
+    assert_eq!(
+        c.theme(false),
+        Theme::named("light").unwrap().without_color()
+    );
     assert_ne!(c.theme(true), Theme::default());
 }
 
@@ -92,19 +102,34 @@ fn toml_syntax_errors_have_line_and_column() {
 #[test]
 fn unknown_names_say_where_and_suggest() {
     let e = one_error("them = \"light\"\n");
-    assert_eq!(e, "config.toml:1:1: unknown name `them`; did you mean `theme`?");
+    assert_eq!(
+        e,
+        "config.toml:1:1: unknown name `them`; did you mean `theme`?"
+    );
     let e = one_error("[settings]\nmous = true\n");
-    assert_eq!(e, "config.toml:2:1: unknown setting `mous`; did you mean `mouse`?");
+    assert_eq!(
+        e,
+        "config.toml:2:1: unknown setting `mous`; did you mean `mouse`?"
+    );
     let e = one_error("theme = \"lihgt\"\n");
     assert!(e.starts_with("config.toml:1:9: unknown theme"), "{e}");
     assert!(e.ends_with("did you mean `light`?"), "{e}");
     let e = one_error("[colors]\nheadlin = \"bold\"\n");
-    assert!(e.starts_with("config.toml:2:1: unknown colour element `headlin`"), "{e}");
+    assert!(
+        e.starts_with("config.toml:2:1: unknown colour element `headlin`"),
+        "{e}"
+    );
     assert!(e.contains("did you mean `headline`?"), "{e}");
     let e = one_error("[keys.reader]\nnext_unred = \"n\"\n");
-    assert_eq!(e, "config.toml:2:1: unknown action `next_unred`; did you mean `next_unread`?");
+    assert_eq!(
+        e,
+        "config.toml:2:1: unknown action `next_unred`; did you mean `next_unread`?"
+    );
     let e = one_error("[keys.reaedr]\ndown = \"j\"\n");
-    assert!(e.starts_with("config.toml:1:7: unknown mode `reaedr`; did you mean `reader`?"), "{e}");
+    assert!(
+        e.starts_with("config.toml:1:7: unknown mode `reaedr`; did you mean `reader`?"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -113,16 +138,28 @@ fn bad_values_say_where() {
     assert!(e.starts_with("config.toml:2:9: "), "{e}");
     assert!(e.contains("bool"), "{e}");
     let e = one_error("[colors]\nkey = \"blod red\"\n");
-    assert!(e.starts_with("config.toml:2:7: unknown colour or attribute \"blod\""), "{e}");
+    assert!(
+        e.starts_with("config.toml:2:7: unknown colour or attribute \"blod\""),
+        "{e}"
+    );
     assert!(e.ends_with("did you mean `bold`?"), "{e}");
     let e = one_error("[keys.reader]\ndown = [\"j\", \"<Dwon>\"]\n");
-    assert!(e.starts_with("config.toml:2:14: unknown key name \"<Dwon>\"; did you mean `<Down>`?"), "{e}");
+    assert!(
+        e.starts_with("config.toml:2:14: unknown key name \"<Dwon>\"; did you mean `<Down>`?"),
+        "{e}"
+    );
     let e = one_error("[keys.reader]\ndown = \"jj\"\n");
-    assert!(e.starts_with("config.toml:2:8: \"jj\" is more than one key"), "{e}");
+    assert!(
+        e.starts_with("config.toml:2:8: \"jj\" is more than one key"),
+        "{e}"
+    );
     let e = one_error("[keys.reader]\ndown = 5\n");
     assert!(e.starts_with("config.toml:2:8: "), "{e}");
     let e = one_error("[keys.filter]\nback = \"q\"\n");
-    assert!(e.starts_with("config.toml:1:7: keys in filter mode are fixed"), "{e}");
+    assert!(
+        e.starts_with("config.toml:1:7: keys in filter mode are fixed"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -133,7 +170,13 @@ fn one_key_for_two_actions_is_an_error() {
         "config.toml:3:12: \"x\" is bound to both down and up in [keys.reader]; a key does one thing"
     );
     // The same key in two modes is fine.
-    assert!(parse("[keys.reader]\ndown = \"x\"\n[keys.library]\nup = \"x\"\n", "c").is_ok());
+    assert!(
+        parse(
+            "[keys.reader]\ndown = \"x\"\n[keys.library]\nup = \"x\"\n",
+            "c"
+        )
+        .is_ok()
+    );
 }
 
 #[test]

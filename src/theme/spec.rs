@@ -121,10 +121,10 @@ pub fn describe(style: Style) -> String {
         .collect();
     let name = |c: Color| match c {
         Color::Rgb(r, g, b) => format!("#{r:02x}{g:02x}{b:02x}"),
-        c => COLORS
-            .iter()
-            .find(|(_, k)| *k == c)
-            .map_or_else(|| format!("{c}").to_ascii_lowercase(), |(w, _)| w.to_string()),
+        c => COLORS.iter().find(|(_, k)| *k == c).map_or_else(
+            || format!("{c}").to_ascii_lowercase(),
+            |(w, _)| w.to_string(),
+        ),
     };
     if let Some(c) = style.fg {
         words.push(name(c));
@@ -156,7 +156,10 @@ mod tests {
             let style = parse(spec).unwrap();
             assert_eq!(describe(style), spec, "{spec}");
         }
-        assert_eq!(parse("BOLD Red").unwrap(), Style::new().bold().fg(Color::Red));
+        assert_eq!(
+            parse("BOLD Red").unwrap(),
+            Style::new().bold().fg(Color::Red)
+        );
         assert_eq!(parse("").unwrap(), Style::new());
     }
 
@@ -165,7 +168,12 @@ mod tests {
         assert_eq!(parse("blod").unwrap_err().word.as_deref(), Some("blod"));
         assert!(parse("#12345").is_err());
         assert!(parse("#gggggg").is_err());
-        assert!(parse("red blue").unwrap_err().message.contains("two foreground"));
+        assert!(
+            parse("red blue")
+                .unwrap_err()
+                .message
+                .contains("two foreground")
+        );
         assert!(parse("on").is_err());
     }
 }
