@@ -199,3 +199,13 @@ fn load_reads_files_and_missing_is_defaults() {
     let e = load(&p).unwrap_err();
     assert!(e[0].to_string().contains("config.toml:1:9: "), "{e:?}");
 }
+
+#[test]
+fn the_readme_example_is_a_valid_config() {
+    let readme = include_str!("../../README.md");
+    let start = readme.find("```toml\n").unwrap() + "```toml\n".len();
+    let len = readme[start..].find("```").unwrap();
+    let c = parse(&readme[start..start + len], "README.md").unwrap();
+    assert_eq!(c.theme, "light");
+    assert_ne!(c.keymap, Keymap::default());
+}
