@@ -137,6 +137,8 @@ fn config_errors_name_the_line_and_column_and_defaults_apply() {
     assert_eq!((r.code, r.out.ends_with(": ok\n")), (0, true), "{}", r.err);
     let r = newsdeck(h, &["config", "check", "missing.toml"]);
     assert_eq!(r.code, 1);
+    let r = newsdeck(h, &["--config", "missing.toml", "config", "check"]);
+    assert_eq!(r.code, 1);
     // No config file at the default place: the defaults, which are fine.
     assert_eq!(newsdeck(h, &["config", "check"]).code, 0);
 }

@@ -41,13 +41,13 @@ pub fn run(
                     return FAILED;
                 }
             };
-            check(&path, file.is_some(), out, err)
+            check(&path, file.is_some() || flag.is_some(), out, err)
         }
     }
 }
 
-/// Checks the config file at `path`; a missing file given by name is an error, the default one
-/// missing only means the defaults.
+/// Checks the config file at `path`; a missing file given by name (FILE or `--config`) is an
+/// error, the default one missing only means the defaults.
 fn check(path: &Path, named: bool, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let shown = display_path(path);
     if named && !path.exists() {

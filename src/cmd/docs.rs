@@ -17,12 +17,23 @@ pub fn completions(shell: clap_complete::Shell, out: &mut impl Write) -> u8 {
     OK
 }
 
-/// `newsdeck man`: the man page (roff) on `out`.
+/// `newsdeck man`: the man page (roff) on `out`, followed by one page per subcommand (the main
+/// page refers to them as newsdeck-NAME(1)), so `man -l -` shows everything in one go.
 pub fn man(out: &mut impl Write) -> u8 {
-    match clap_mangen::Man::new(Cli::command()).render(out) {
-        Ok(()) => OK,
-        Err(_) => FAILED,
+    let cmd = Cli::command();
+    let mut pages = vec![clap_mangen::Man::new(cmd.clone())];
+    for sub in cmd.get_subcommands() {
+        let name = format!("newsdeck-{}", sub.get_name());
+        pages.push(clap_mangen::Man::new(
+            sub.clone().display_name(name.clone()).bin_name(name),
+        ));
     }
+    for page in pages {
+        if page.render(out).is_err() {
+            return FAILED;
+        }
+    }
+    OK
 }
 
 /// `newsdeck format`: the format reference on `out`.
