@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{FAILED, OK, signal_exit, target};
+use super::{FAILED, OK, say_stderr, signal_exit, target};
 use crate::app::{App, Stores};
 use crate::theme::Theme;
 use crate::tui::{self, Exit};
@@ -14,7 +14,7 @@ pub fn run(paths: &[PathBuf], theme: &Theme) -> u8 {
     let app = match App::start(target(paths), Stores::open(true), area) {
         Ok(app) => app,
         Err(e) => {
-            eprintln!("newsdeck: {e}");
+            say_stderr(&format!("newsdeck: {e}"));
             return FAILED;
         }
     };
@@ -22,11 +22,11 @@ pub fn run(paths: &[PathBuf], theme: &Theme) -> u8 {
         Ok(Exit::Quit) => OK,
         Ok(Exit::Signal(sig)) => signal_exit(sig),
         Ok(Exit::Failed(e)) => {
-            eprintln!("newsdeck: terminal input failed: {e}");
+            say_stderr(&format!("newsdeck: terminal input failed: {e}"));
             FAILED
         }
         Err(e) => {
-            eprintln!("newsdeck: terminal error: {e}");
+            say_stderr(&format!("newsdeck: terminal error: {e}"));
             FAILED
         }
     }

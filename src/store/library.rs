@@ -134,7 +134,8 @@ impl Library {
 /// Whether the file at `path` holds exactly `bytes` (sizes first, to read little).
 fn same_content(path: &Path, bytes: &[u8]) -> bool {
     fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
-        && fs::read(path).is_ok_and(|b| b == bytes)
+        && crate::store::read::read(path, crate::store::read::Kind::Digest)
+            .is_ok_and(|b| b == bytes)
 }
 
 /// The stem and file name a digest gets in the library: its own name, visible and ending in

@@ -28,6 +28,7 @@ use crate::model::digest::ArticleId;
 use crate::model::read_state::{Mark, ReadState};
 use crate::store::atomic::{self, parent_of};
 use crate::store::load::{display_path, io_message};
+use crate::store::read::{self, Kind, ReadError};
 
 /// The state format version this newsdeck reads and writes.
 pub const FORMAT_VERSION: u64 = 1;
@@ -60,6 +61,9 @@ enum Disk {
     Good(ReadState),
     Newer(u64),
     Bad(String),
+    /// There is something, but it cannot be read (permission denied, a folder or FIFO, a
+    /// symlink to a missing target): not corrupt, so never set aside, and never written over.
+    Unreadable(String),
 }
 
 #[derive(Deserialize)]
@@ -115,6 +119,16 @@ impl StateStore {
                 store.frozen = Some(why);
                 ReadState::new()
             }
+            Disk::Unreadable(reason) => {
+                let why = format!(
+                    "read state {} cannot be read ({reason}); it is left as it is, and read marks \
+                     are kept in memory only: nothing is saved this session",
+                    display_path(path)
+                );
+                warnings.push(why.clone());
+                store.frozen = Some(why);
+                ReadState::new()
+            }
             Disk::Bad(reason) => {
                 match lock.as_ref().map(|_| set_aside(path)) {
                     Some(Ok(aside)) => warnings.push(format!(
@@ -163,6 +177,7 @@ impl StateStore {
                 "{name}: written by a newer newsdeck (state format version {v}); update newsdeck to merge it"
             )),
             Disk::Bad(why) => Err(format!("{name}: not a newsdeck state file ({why})")),
+            Disk::Unreadable(why) => Err(format!("{name}: {why}")),
         }
     }
 
@@ -222,6 +237,13 @@ impl StateStore {
                 // A newer newsdeck wrote it meanwhile: its format must not be overwritten.
                 let why = self.newer_message(v);
                 self.frozen = Some(why.clone());
+                return Err(why);
+            }
+            Disk::Unreadable(reason) => {
+                let why = format!(
+                    "cannot save read state to {} (it cannot be read: {reason}); read marks are kept until you quit",
+                    display_path(&self.path)
+                );
                 return Err(why);
             }
             Disk::Bad(reason) => {
@@ -289,18 +311,20 @@ fn write_target(path: &Path) -> PathBuf {
 }
 
 fn read_disk(path: &Path) -> Disk {
-    match fs::read(path) {
+    match read::read(path, Kind::State) {
         Ok(bytes) => decode(&bytes),
-        // A folder on the way that is a file means there is no state file either.
-        Err(e)
-            if matches!(
-                e.kind(),
-                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-            ) =>
-        {
-            Disk::Missing
-        }
-        Err(e) => Disk::Bad(io_message(&e)),
+        Err(ReadError::Missing) => match fs::read_link(path) {
+            // A link whose target is missing (a synced folder not mounted): replacing the link
+            // with a plain file would cut the sync off for good.
+            Ok(target) => Disk::Unreadable(format!(
+                "it is a link to {}, which is missing",
+                display_path(&target)
+            )),
+            Err(_) => Disk::Missing,
+        },
+        // Too big is the content's fault, like corrupt JSON: set it aside.
+        Err(e @ ReadError::TooBig(..)) => Disk::Bad(e.to_string()),
+        Err(e) => Disk::Unreadable(e.to_string()),
     }
 }
 
@@ -582,6 +606,66 @@ mod tests {
         );
         assert!(fs::read_to_string(&target).unwrap().contains("\"a\""));
         assert_eq!(files(&synced), ["newsdeck-state.json"], "no temporary left");
+    }
+
+    #[test]
+    fn a_fifo_or_folder_as_state_file_is_left_alone_and_saving_is_off() {
+        // Before the guarded reader, a FIFO here hung start-up forever, and a folder was "corrupt"
+        // and renamed aside. A folder also stands in for permission denied, which root never gets.
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo.json");
+        crate::store::test_fifo(&fifo);
+        let folder = dir.path().join("folder.json");
+        fs::create_dir(&folder).unwrap();
+        for path in [fifo, folder] {
+            let (mut store, mut state, warnings) = StateStore::open(&path);
+            assert_eq!(warnings.len(), 1, "{warnings:?}");
+            assert!(warnings[0].contains("cannot be read"), "{}", warnings[0]);
+            assert!(warnings[0].contains("nothing is saved"), "{}", warnings[0]);
+            assert!(!store.can_save());
+            state.set(&id("a"), true, 1);
+            assert_eq!(store.save(&state), Ok(state.clone()), "kept in memory");
+            assert!(path.exists(), "not renamed aside");
+        }
+        assert!(!files(dir.path()).iter().any(|n| n.contains(".corrupt-")));
+    }
+
+    #[test]
+    fn unreadable_state_is_not_corrupt_for_non_root() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        fs::write(&path, encode(&ReadState::new())).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
+        if fs::read(&path).is_ok() {
+            // Root reads anything; the folder case above checks the same path as root.
+            eprintln!("skipped: running as root, permission bits do not stop a read");
+            return;
+        }
+        let (store, _, warnings) = StateStore::open(&path);
+        assert!(warnings[0].contains("permission denied"), "{warnings:?}");
+        assert!(!store.can_save());
+        assert_eq!(files(dir.path()), ["state.json", "state.json.lock"]);
+    }
+
+    #[test]
+    fn a_link_to_a_missing_target_warns_and_is_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("unmounted").join("newsdeck-state.json");
+        let path = dir.path().join("state.json");
+        std::os::unix::fs::symlink(&target, &path).unwrap();
+        let (mut store, mut state, warnings) = StateStore::open(&path);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("which is missing"), "{}", warnings[0]);
+        state.set(&id("a"), true, 1);
+        assert_eq!(store.save(&state), Ok(state.clone()), "kept in memory");
+        assert!(
+            fs::symlink_metadata(&path)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(!target.exists());
     }
 
     #[test]

@@ -234,3 +234,14 @@ fn a_read_only_or_unusable_index_is_never_an_error() {
     assert_eq!((stats.inspected, stats.saved), (20, false));
     assert_eq!(rows(&again), rows(&items));
 }
+
+#[test]
+fn a_fifo_or_device_as_the_index_reads_as_empty_without_hanging() {
+    // Before the guarded reader, a FIFO here hung every listing and /dev/zero ate all memory.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("library-index.json");
+    crate::store::test_fifo(&fifo);
+    assert_eq!(crate::store::index::LibraryIndex::load(&fifo).len(), 0);
+    let zero = std::path::Path::new("/dev/zero");
+    assert_eq!(crate::store::index::LibraryIndex::load(zero).len(), 0);
+}
