@@ -8,6 +8,7 @@
 
 pub mod action;
 pub mod app;
+pub mod area;
 pub mod cmd;
 pub(crate) mod date;
 pub mod export;

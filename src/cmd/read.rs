@@ -19,11 +19,21 @@ pub fn run(paths: &[PathBuf], theme: &Theme) -> u8 {
         }
     };
     match tui::run(app, *theme) {
-        Ok(Exit::Quit) => OK,
-        Ok(Exit::Signal(sig)) => signal_exit(sig),
-        Ok(Exit::Failed(e)) => {
-            say_stderr(&format!("newsdeck: terminal input failed: {e}"));
-            FAILED
+        Ok(ended) => {
+            if let Some(unsaved) = &ended.unsaved {
+                // The screen is gone, so say it where the user will see it; quitting is then
+                // not a success.
+                say_stderr(&format!("newsdeck: {unsaved}"));
+            }
+            match ended.exit {
+                Exit::Quit if ended.unsaved.is_some() => FAILED,
+                Exit::Quit => OK,
+                Exit::Signal(sig) => signal_exit(sig),
+                Exit::Failed(e) => {
+                    say_stderr(&format!("newsdeck: terminal input failed: {e}"));
+                    FAILED
+                }
+            }
         }
         Err(e) => {
             say_stderr(&format!("newsdeck: terminal error: {e}"));

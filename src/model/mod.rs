@@ -14,8 +14,9 @@ use crate::action::Action;
 use crate::format::Digest;
 use crate::keymap::Mode;
 use crate::ui::layout;
+use digest::ArticleId;
 pub use library::{Library, LibraryRow, Source};
-use read_state::ReadState;
+use read_state::{Mark, ReadState};
 use reader::{Ctx, Reader};
 
 /// Something the app must do outside the model after an update.
@@ -89,7 +90,7 @@ impl Model {
             reader: None,
             overlay: None,
             read,
-            area,
+            area: crate::area::clamp(area),
             notice: None,
             opened: 0,
         }
@@ -135,6 +136,20 @@ impl Model {
         }
     }
 
+    /// Takes in marks that won over ours in a save (other processes' changes): only those, so a
+    /// save with 500,000 marks costs the screen nothing when nobody else changed anything.
+    pub fn merge_marks(&mut self, marks: Vec<(ArticleId, Mark)>) {
+        if marks.is_empty() {
+            return;
+        }
+        for (id, mark) in marks {
+            self.read.insert(id, mark);
+        }
+        if let Some(r) = &mut self.reader {
+            r.recount(&self.read);
+        }
+    }
+
     /// Applies a search index built for the reader with `token` (ignored if that reader is gone).
     pub fn set_search_index(&mut self, token: u64, index: std::sync::Arc<search::SearchIndex>) {
         if let Some(r) = self.reader.as_mut().filter(|r| r.token == token) {
@@ -150,6 +165,8 @@ impl Model {
 
     /// The terminal was resized: lay out again for the new size.
     pub fn resize(&mut self, area: Rect) {
+        // A terminal may claim any size; only a bounded part of it is laid out and drawn.
+        let area = crate::area::clamp(area);
         self.area = area;
         let h = self.library_height();
         self.library.top = nav::keep_visible(self.library.top, self.library.cursor, h);

@@ -34,10 +34,22 @@ impl Mark {
 ///
 /// An unread mark is kept rather than removed: it records that the article was marked unread at
 /// that time, so a merge with an older "read" elsewhere does not bring the old mark back.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct ReadState {
     marks: BTreeMap<ArticleId, Mark>,
+    /// Articles [`ReadState::set`] changed since the last [`ReadState::take_changes`]: what a
+    /// save has to send, so that saving never copies every mark on the UI thread.
+    changed: Vec<ArticleId>,
 }
+
+/// Two states are equal when they hold the same marks, whatever is waiting to be saved.
+impl PartialEq for ReadState {
+    fn eq(&self, other: &Self) -> bool {
+        self.marks == other.marks
+    }
+}
+
+impl Eq for ReadState {}
 
 impl ReadState {
     /// An empty state: nothing read.
@@ -65,6 +77,17 @@ impl ReadState {
             None => now_ms,
         };
         self.marks.insert(id.clone(), Mark { read, changed });
+        self.changed.push(id.clone());
+    }
+
+    /// The marks [`ReadState::set`] changed since the last call, each once, as they are now.
+    pub fn take_changes(&mut self) -> Vec<(ArticleId, Mark)> {
+        let mut ids = std::mem::take(&mut self.changed);
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .filter_map(|id| self.get(&id).map(|m| (id, m)))
+            .collect()
     }
 
     /// Puts a mark in as it is (as read from a file), merging with any mark already there.

@@ -8,6 +8,7 @@ pub mod listing;
 pub mod load;
 pub mod paths;
 pub mod read;
+pub mod saver;
 pub mod state;
 
 #[cfg(test)]

@@ -55,6 +55,26 @@ pub struct StateStore {
     notes: Vec<String>,
 }
 
+/// Why [`StateStore::write_merged`] wrote nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveError {
+    /// Another process holds the lock; trying again later will do.
+    Busy,
+    /// This store never writes; the reason was said when it froze.
+    Frozen(String),
+    /// Writing failed: a message for the user.
+    Failed(String),
+}
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaveError::Busy => f.write_str("the state file is locked by another newsdeck"),
+            SaveError::Frozen(why) | SaveError::Failed(why) => f.write_str(why),
+        }
+    }
+}
+
 /// What was on disk.
 enum Disk {
     Missing,
@@ -99,7 +119,8 @@ impl StateStore {
         // The lock keeps another process from replacing the file between our read and a rename
         // aside, and from having a temporary file in flight while we clean up. Without it (a
         // read-only or missing folder) nobody can write here, so reading unlocked is safe.
-        let lock = store.lock().ok();
+        // Opening never waits long: a lock held elsewhere only means no clean-up and no rename.
+        let lock = store.lock(Duration::from_millis(200)).ok();
         if lock.is_some() {
             // Temporaries sit beside the file written, which is a symlink's target if it is one.
             let target = write_target(path);
@@ -203,48 +224,74 @@ impl StateStore {
         if self.frozen.is_some() {
             return Ok(mine.clone());
         }
-        match self.try_save(mine) {
-            Ok(merged) => {
+        let mut merged = mine.clone();
+        match self.write_merged(&mut merged, LOCK_TIMEOUT) {
+            Ok(_) => {
                 self.failing = false;
                 Ok(merged)
             }
             // Freezing (a newer format appeared) is news even during an outage.
-            Err(e) if self.frozen.is_some() => Err(e),
+            Err(SaveError::Frozen(e)) => Err(e),
             Err(_) if self.failing => Ok(mine.clone()),
             Err(e) => {
                 self.failing = true;
-                Err(e)
+                Err(e.to_string())
             }
         }
     }
 
-    fn try_save(&mut self, mine: &ReadState) -> Result<ReadState, String> {
+    /// Why this store never writes, if it does not (said once, when it was opened or froze).
+    pub fn frozen(&self) -> Option<&str> {
+        self.frozen.as_deref()
+    }
+
+    /// Merges what is on disk into `mine` and writes the result, waiting at most `wait` for
+    /// another process's lock. Returns the marks from disk that won over `mine`'s (other
+    /// processes' changes), so a caller holding another copy can take in just those.
+    pub fn write_merged(
+        &mut self,
+        mine: &mut ReadState,
+        wait: Duration,
+    ) -> Result<Vec<(ArticleId, Mark)>, SaveError> {
+        if let Some(why) = &self.frozen {
+            return Err(SaveError::Frozen(why.clone()));
+        }
         let fail = |what: &str, e: &io::Error| {
-            format!(
+            SaveError::Failed(format!(
                 "cannot save read state to {} ({what}: {}); read marks are kept until you quit",
                 display_path(&self.path),
                 io_message(e)
-            )
+            ))
         };
         let dir = parent_of(&self.path);
         fs::create_dir_all(dir).map_err(|e| fail("creating its folder", &e))?;
-        let lock = self.lock().map_err(|e| fail("locking it", &e))?;
-        let mut merged = mine.clone();
+        let lock = self.lock(wait).map_err(|e| match e.kind() {
+            io::ErrorKind::WouldBlock => SaveError::Busy,
+            _ => fail("locking it", &e),
+        })?;
+        let mut gained = Vec::new();
         match read_disk(&self.path) {
             Disk::Missing => {}
-            Disk::Good(theirs) => merged.merge(&theirs),
+            Disk::Good(theirs) => {
+                for (id, mark) in theirs.iter() {
+                    // Only marks that win are copied: most of a big file is what we have already.
+                    if mine.get(id).is_none_or(|m| m.winner(mark) != m) {
+                        mine.insert(id.clone(), mark);
+                        gained.push((id.clone(), mark));
+                    }
+                }
+            }
             Disk::Newer(v) => {
                 // A newer newsdeck wrote it meanwhile: its format must not be overwritten.
                 let why = self.newer_message(v);
                 self.frozen = Some(why.clone());
-                return Err(why);
+                return Err(SaveError::Frozen(why));
             }
             Disk::Unreadable(reason) => {
-                let why = format!(
+                return Err(SaveError::Failed(format!(
                     "cannot save read state to {} (it cannot be read: {reason}); read marks are kept until you quit",
                     display_path(&self.path)
-                );
-                return Err(why);
+                )));
             }
             Disk::Bad(reason) => {
                 let aside =
@@ -256,10 +303,10 @@ impl StateStore {
                 ));
             }
         }
-        atomic::write_atomic(&write_target(&self.path), encode(&merged).as_bytes())
+        atomic::write_atomic(&write_target(&self.path), encode(mine).as_bytes())
             .map_err(|e| fail("writing it", &e))?;
         drop(lock);
-        Ok(merged)
+        Ok(gained)
     }
 
     fn newer_message(&self, version: u64) -> String {
@@ -271,9 +318,9 @@ impl StateStore {
         )
     }
 
-    /// Takes the advisory lock on `<state>.lock`, waiting up to [`LOCK_TIMEOUT`]. The lock goes
-    /// with the returned file.
-    fn lock(&self) -> io::Result<File> {
+    /// Takes the advisory lock on `<state>.lock`, waiting up to `wait` (then `WouldBlock`). The
+    /// lock goes with the returned file.
+    fn lock(&self, wait: Duration) -> io::Result<File> {
         let mut name = self.path.file_name().unwrap_or_default().to_os_string();
         name.push(".lock");
         let file = OpenOptions::new()
@@ -287,10 +334,10 @@ impl StateStore {
             match file.try_lock() {
                 Ok(()) => return Ok(file),
                 Err(TryLockError::Error(e)) => return Err(e),
-                Err(TryLockError::WouldBlock) if start.elapsed() > LOCK_TIMEOUT => {
+                Err(TryLockError::WouldBlock) if start.elapsed() >= wait => {
                     return Err(io::Error::new(
-                        io::ErrorKind::TimedOut,
-                        "another newsdeck has held the lock for too long",
+                        io::ErrorKind::WouldBlock,
+                        "another newsdeck holds the lock",
                     ));
                 }
                 Err(TryLockError::WouldBlock) => std::thread::sleep(Duration::from_millis(2)),

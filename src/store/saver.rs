@@ -1,0 +1,232 @@
+//! Saving read marks on a thread of its own, so the screen never waits for the disk or for
+//! another newsdeck's lock.
+//!
+//! The UI thread sends only the marks it changed ([`Saver::save`]); the saver thread keeps its own
+//! full copy of the state, merges the file on disk into it, writes it, and reports back
+//! ([`Report`]) just the marks from disk that won, which the UI takes in at the cost of their
+//! number. While the lock is held elsewhere the save is retried every [`RETRY`] and the screen is
+//! told once that saving is delayed. At exit, [`Saver::finish`] makes a last attempt and says how
+//! many marks could not be saved, and why.
+
+use std::collections::HashSet;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
+
+use crate::model::digest::ArticleId;
+use crate::model::read_state::{Mark, ReadState};
+use crate::store::state::{SaveError, StateStore};
+
+/// How often a save the lock held up is tried again.
+const RETRY: Duration = Duration::from_millis(250);
+
+/// How long after a failed save (full disk, read-only folder) it is tried again unasked.
+const RETRY_FAILED: Duration = Duration::from_secs(5);
+
+/// The status line while another newsdeck holds the lock.
+pub const DELAYED_LOCKED: &str = "saving… (state file locked by another newsdeck)";
+
+/// Marks changed on the UI thread, to be saved.
+pub type Changes = Vec<(ArticleId, Mark)>;
+
+/// What the saver thread tells the screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Report {
+    /// Everything so far is on disk. `gained` holds the marks other processes wrote that won
+    /// over ours, for the screen to take in.
+    Saved {
+        /// Marks from disk that are newer than this process's.
+        gained: Changes,
+    },
+    /// Saving is held up (another newsdeck holds the lock) and is retried; a status line.
+    Delayed(String),
+    /// Saving failed (said once per outage) and is retried; marks are kept meanwhile.
+    Failed(String),
+}
+
+/// What could not be saved by the end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsaved {
+    /// How many articles' marks are not on disk.
+    pub marks: usize,
+    /// Why.
+    pub why: String,
+}
+
+enum Request {
+    Save(Changes),
+    /// Save now, waiting up to the duration for the lock; then answer.
+    Flush(Changes, Duration, Sender<()>),
+    /// Last save, then answer with what is left unsaved and end the thread.
+    Finish(Changes, Duration, Sender<Option<Unsaved>>),
+}
+
+/// The handle the app keeps: dropping it ends the thread once it has nothing left to do.
+pub struct Saver {
+    tx: Sender<Request>,
+}
+
+impl Saver {
+    /// Starts the saver thread for `store`, whose marks are `state` now; `report` is called on
+    /// that thread for every [`Report`].
+    pub fn spawn(
+        store: StateStore,
+        state: ReadState,
+        report: impl Fn(Report) + Send + 'static,
+    ) -> Saver {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            Worker {
+                frozen_at_start: store.frozen().is_some(),
+                store,
+                mine: state,
+                unsaved: HashSet::new(),
+                why: None,
+                retry_at: None,
+                delayed: false,
+                failing: false,
+                report: Box::new(report),
+            }
+            .run(&rx)
+        });
+        Saver { tx }
+    }
+
+    /// Saves `changes` (merged with the file) as soon as the lock allows; never waits.
+    pub fn save(&self, changes: Changes) {
+        let _ = self.tx.send(Request::Save(changes));
+    }
+
+    /// Saves `changes` and everything pending now, waiting up to about `wait` for it (before
+    /// the process stops on Ctrl-Z). True when the attempt finished in time.
+    pub fn flush(&self, changes: Changes, wait: Duration) -> bool {
+        let (done, answer) = mpsc::channel();
+        if self.tx.send(Request::Flush(changes, wait, done)).is_err() {
+            return false;
+        }
+        answer.recv_timeout(wait + RETRY).is_ok()
+    }
+
+    /// The last save: `changes`, and anything still pending, waiting up to about `wait` for the
+    /// lock. Returns what could not be saved.
+    pub fn finish(self, changes: Changes, wait: Duration) -> Option<Unsaved> {
+        let (done, answer) = mpsc::channel();
+        if self.tx.send(Request::Finish(changes, wait, done)).is_err() {
+            return Some(Unsaved {
+                marks: 0,
+                why: "the saver stopped".into(),
+            });
+        }
+        match answer.recv_timeout(wait + Duration::from_secs(5)) {
+            Ok(left) => left,
+            Err(_) => Some(Unsaved {
+                marks: 0,
+                why: "saving did not finish in time".into(),
+            }),
+        }
+    }
+}
+
+struct Worker {
+    store: StateStore,
+    mine: ReadState,
+    /// Articles whose marks changed here and are not on disk yet.
+    unsaved: HashSet<ArticleId>,
+    /// Why the last save did not go through.
+    why: Option<String>,
+    retry_at: Option<Instant>,
+    delayed: bool,
+    failing: bool,
+    /// The store never wrote (said when it was opened), so saving failing is no news.
+    frozen_at_start: bool,
+    report: Box<dyn Fn(Report) + Send>,
+}
+
+impl Worker {
+    fn run(mut self, rx: &Receiver<Request>) {
+        loop {
+            let request = match self.retry_at {
+                Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
+                None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            };
+            match request {
+                Ok(Request::Save(changes)) => {
+                    self.apply(changes);
+                    // Changes coming in quick succession are written once.
+                    while let Ok(Request::Save(more)) = rx.try_recv() {
+                        self.apply(more);
+                    }
+                    self.attempt(Duration::ZERO);
+                }
+                Ok(Request::Flush(changes, wait, done)) => {
+                    self.apply(changes);
+                    self.attempt(wait);
+                    let _ = done.send(());
+                }
+                Ok(Request::Finish(changes, wait, done)) => {
+                    self.apply(changes);
+                    self.attempt(wait);
+                    let _ = done.send(self.left());
+                    return;
+                }
+                Err(RecvTimeoutError::Timeout) => self.attempt(Duration::ZERO),
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+    }
+
+    fn apply(&mut self, changes: Changes) {
+        for (id, mark) in changes {
+            self.mine.insert(id.clone(), mark);
+            self.unsaved.insert(id);
+        }
+    }
+
+    fn attempt(&mut self, wait: Duration) {
+        self.retry_at = None;
+        if self.unsaved.is_empty() {
+            return;
+        }
+        match self.store.write_merged(&mut self.mine, wait) {
+            Ok(gained) => {
+                self.unsaved.clear();
+                (self.delayed, self.failing, self.why) = (false, false, None);
+                (self.report)(Report::Saved { gained });
+            }
+            Err(SaveError::Busy) => {
+                self.why = Some(SaveError::Busy.to_string());
+                self.retry_at = Some(Instant::now() + RETRY);
+                if !std::mem::replace(&mut self.delayed, true) {
+                    (self.report)(Report::Delayed(DELAYED_LOCKED.to_string()));
+                }
+            }
+            Err(SaveError::Frozen(why)) => {
+                // A store frozen from the start was announced when it opened; one that froze
+                // now (a newer newsdeck wrote the file) is news.
+                if !std::mem::replace(&mut self.failing, true) && !self.frozen_at_start {
+                    (self.report)(Report::Failed(why.clone()));
+                }
+                self.why = Some(why);
+            }
+            Err(SaveError::Failed(why)) => {
+                self.retry_at = Some(Instant::now() + RETRY_FAILED);
+                if !std::mem::replace(&mut self.failing, true) {
+                    (self.report)(Report::Failed(why.clone()));
+                }
+                self.why = Some(why);
+            }
+        }
+    }
+
+    fn left(&self) -> Option<Unsaved> {
+        if self.unsaved.is_empty() {
+            return None;
+        }
+        Some(Unsaved {
+            marks: self.unsaved.len(),
+            why: self
+                .why
+                .clone()
+                .unwrap_or_else(|| "they were never written".into()),
+        })
+    }
+}
