@@ -143,19 +143,30 @@ struct Worker {
 
 impl Worker {
     fn run(mut self, rx: &Receiver<Request>) {
+        // A request read while gathering saves, to handle next.
+        let mut next: Option<Request> = None;
         loop {
-            let request = match self.retry_at {
-                Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
-                None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+            let request = match (next.take(), self.retry_at) {
+                (Some(request), _) => Ok(request),
+                (None, Some(at)) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
+                (None, None) => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
             };
             match request {
                 Ok(Request::Save(changes)) => {
                     self.apply(changes);
                     // Changes coming in quick succession are written once.
-                    while let Ok(Request::Save(more)) = rx.try_recv() {
-                        self.apply(more);
+                    while let Ok(more) = rx.try_recv() {
+                        match more {
+                            Request::Save(changes) => self.apply(changes),
+                            other => {
+                                next = Some(other);
+                                break;
+                            }
+                        }
                     }
-                    self.attempt(Duration::ZERO);
+                    if next.is_none() {
+                        self.attempt(Duration::ZERO);
+                    }
                 }
                 Ok(Request::Flush(changes, wait, done)) => {
                     self.apply(changes);
@@ -228,5 +239,89 @@ impl Worker {
                 .clone()
                 .unwrap_or_else(|| "they were never written".into()),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs::File;
+
+    fn id(s: &str) -> ArticleId {
+        ArticleId(s.to_string())
+    }
+
+    fn mark(changed: u64) -> Mark {
+        Mark {
+            read: true,
+            changed,
+        }
+    }
+
+    fn saver_at(path: &std::path::Path) -> (Saver, Receiver<Report>) {
+        let (store, state, _) = StateStore::open(path);
+        let (tx, rx) = mpsc::channel();
+        let saver = Saver::spawn(store, state, move |r| {
+            let _ = tx.send(r);
+        });
+        (saver, rx)
+    }
+
+    fn next(rx: &Receiver<Report>) -> Report {
+        rx.recv_timeout(Duration::from_secs(30)).unwrap()
+    }
+
+    #[test]
+    fn a_held_lock_delays_the_save_which_goes_through_once_it_is_released() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let (saver, rx) = saver_at(&path);
+        let lock = File::create(dir.path().join("state.json.lock")).unwrap();
+        lock.try_lock().unwrap();
+        saver.save(vec![(id("a"), mark(1))]);
+        assert_eq!(next(&rx), Report::Delayed(DELAYED_LOCKED.into()));
+        drop(lock);
+        assert_eq!(next(&rx), Report::Saved { gained: vec![] });
+        assert!(std::fs::read_to_string(&path).unwrap().contains("\"a\""));
+        assert_eq!(saver.finish(vec![], Duration::ZERO), None);
+    }
+
+    #[test]
+    fn finishing_with_the_lock_held_says_how_many_marks_are_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let (saver, _rx) = saver_at(&path);
+        let lock = File::create(dir.path().join("state.json.lock")).unwrap();
+        lock.try_lock().unwrap();
+        saver.save(vec![(id("a"), mark(1)), (id("b"), mark(1))]);
+        let left = saver.finish(vec![(id("c"), mark(2))], Duration::from_millis(50));
+        assert_eq!(
+            left,
+            Some(Unsaved {
+                marks: 3,
+                why: "the state file is locked by another newsdeck".into()
+            })
+        );
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn only_marks_another_process_wrote_come_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let (saver, rx) = saver_at(&path);
+        // Another process writes "x" after this one started.
+        let (mut other, mut theirs, _) = StateStore::open(&path);
+        theirs.set(&id("x"), true, 5);
+        other.save(&theirs).unwrap();
+        saver.save(vec![(id("a"), mark(1))]);
+        assert_eq!(
+            next(&rx),
+            Report::Saved {
+                gained: vec![(id("x"), mark(5))]
+            }
+        );
+        let (_, on_disk, _) = StateStore::open(&path);
+        assert!(on_disk.is_read(&id("a")) && on_disk.is_read(&id("x")));
     }
 }
