@@ -429,3 +429,17 @@ fn merge_errors_quoting_the_file_are_sanitised() {
         assert!(!r.err.contains(c), "{c:?} reached stderr: {:?}", r.err);
     }
 }
+
+#[test]
+fn snapshot_sizes_outside_1_to_1000_are_a_usage_error() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    // 65535x65535 used to try to allocate ~206 GB.
+    for (w, hgt) in [("65535", "65535"), ("0", "10"), ("80", "1001")] {
+        let r = newsdeck(h, &["snapshot", "--width", w, "--height", hgt]);
+        assert_eq!(r.code, 2, "{w}x{hgt}: {}", r.err);
+        assert!(r.out.is_empty());
+    }
+    let r = newsdeck(h, &["snapshot", "--width", "1000", "--height", "1"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+}
