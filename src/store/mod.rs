@@ -10,6 +10,7 @@ pub mod paths;
 pub mod read;
 pub mod saver;
 pub mod state;
+pub mod subscriptions;
 
 #[cfg(test)]
 mod tests;
