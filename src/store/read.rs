@@ -22,6 +22,8 @@ pub enum Kind {
     State,
     /// The library index, a cache (up to 128 MiB; a bigger one is ignored and rebuilt).
     Index,
+    /// A small file of settings: the subscription list (up to 16 MiB).
+    Config,
 }
 
 impl Kind {
@@ -32,6 +34,7 @@ impl Kind {
             Kind::Digest => 256 * MIB,
             Kind::State => 64 * MIB,
             Kind::Index => 128 * MIB,
+            Kind::Config => 16 * MIB,
         }
     }
 
@@ -40,6 +43,7 @@ impl Kind {
             Kind::Digest => "digests",
             Kind::State => "state files",
             Kind::Index => "library indexes",
+            Kind::Config => "settings files",
         }
     }
 }
@@ -73,6 +77,7 @@ impl fmt::Display for ReadError {
                     Kind::Digest => "digest",
                     Kind::State => "state",
                     Kind::Index => "index",
+                    Kind::Config => "settings",
                 }
             ),
             // In bytes: rounded to MiB, a file just over the cap would read "256 MiB, at most 256 MiB".
@@ -204,7 +209,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = fifo(dir.path(), "state.json");
         // Before the guarded reader this open blocked forever (no writer ever comes).
-        for kind in [Kind::Digest, Kind::State, Kind::Index] {
+        for kind in [Kind::Digest, Kind::State, Kind::Index, Kind::Config] {
             let err = read(&path, kind).unwrap_err();
             assert!(
                 matches!(err, ReadError::NotRegular("a FIFO, socket or device", _)),

@@ -314,3 +314,14 @@ fn a_link_to_a_missing_target_warns_and_is_never_replaced() {
     );
     assert!(!target.exists());
 }
+
+#[test]
+fn a_fifo_as_the_subscription_list_is_an_error_not_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("subscriptions.json");
+    crate::store::test_fifo(&fifo);
+    let err = crate::store::subscriptions::Subscriptions::load(&fifo).unwrap_err();
+    assert!(err.contains("not a regular file"), "{err}");
+    let missing = dir.path().join("none.json");
+    assert!(crate::store::subscriptions::Subscriptions::load(&missing).is_ok());
+}
