@@ -224,7 +224,10 @@ fn fixture(name: &str) -> String {
 #[test]
 fn keys_move_focus_help_and_quit_restores_the_terminal() {
     let mut s = Session::spawn(&[&fixture("cjk.json")]);
-    let screen = s.wait_for_text("An ASCII headline");
+    // The status bar is drawn last: waiting for it means the whole first frame has arrived.
+    let screen = s.wait_for("the first frame", |s| {
+        s.contains("An ASCII headline") && s.contains("list · 3 unread")
+    });
     assert!(screen.contains("Article 1/3"), "{screen}");
     assert!(screen.contains("list · 3 unread"), "{screen}");
 
