@@ -6,6 +6,7 @@
 //! before anything else, and one layout for a burst of resizes.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -32,7 +33,14 @@ const SUSPEND_WAIT: Duration = Duration::from_secs(1);
 
 /// How long a newsdeck continued in the background waits for the signal that usually comes with
 /// the SIGCONT (`kill %1` sends SIGTERM, then SIGCONT) before it stops again.
-const BACKGROUND_WAIT: Duration = Duration::from_millis(500);
+const BACKGROUND_WAIT: Duration = Duration::from_secs(1);
+
+/// The last terminating signal, set in the signal handler itself: a stopped process takes a
+/// SIGTERM the moment it is continued, before the signal thread could pass it on as a message.
+static TERMINATED_BY: AtomicUsize = AtomicUsize::new(0);
+
+/// The signals that end newsdeck.
+const TERMINATING: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
 
 enum Msg {
     Input(Event),
@@ -67,6 +75,9 @@ pub fn run(mut app: App, theme: Theme) -> std::io::Result<Ended> {
     let (tx, rx) = mpsc::channel();
     // Registered before the terminal changes mode, so no signal finds it half set up.
     let signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
+    for sig in TERMINATING {
+        signal_hook::flag::register_usize(sig, &TERMINATED_BY, sig as usize)?;
+    }
     let signals_handle = signals.handle();
     spawn_signals(signals, tx.clone());
     let saver_tx = tx.clone();
@@ -112,7 +123,7 @@ fn spawn_input(tx: Sender<Msg>) {
 
 /// Whether `sig` ends newsdeck (every signal it listens to but Ctrl-Z's).
 fn terminates(sig: i32) -> bool {
-    sig != SIGTSTP
+    TERMINATING.contains(&sig)
 }
 
 /// The order a batch of queued messages is handled in: a terminating signal alone (whatever is
@@ -270,14 +281,20 @@ fn suspend(term: &mut Tui, app: &mut App, rx: &Receiver<Msg>) -> std::io::Result
 /// and dropping input (the terminal belongs to the shell now).
 fn wait_for_signal(app: &mut App, rx: &Receiver<Msg>) -> Option<i32> {
     let until = Instant::now() + BACKGROUND_WAIT;
-    loop {
-        match rx.recv_timeout(until.saturating_duration_since(Instant::now())) {
+    while Instant::now() < until {
+        // The handler's flag is set on delivery; the message may lag behind on a busy machine.
+        match TERMINATED_BY.load(Ordering::SeqCst) {
+            0 => {}
+            sig => return i32::try_from(sig).ok(),
+        }
+        match rx.recv_timeout(Duration::from_millis(10)) {
             Ok(Msg::Signal(sig)) if terminates(sig) => return Some(sig),
             Ok(Msg::Saved(report)) => app.saved(report),
-            Ok(_) => {}
-            Err(_) => return None,
+            Ok(_) | Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return None,
         }
     }
+    None
 }
 
 #[cfg(test)]
