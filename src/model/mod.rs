@@ -21,9 +21,8 @@ use crate::action::Action;
 use crate::format::Digest;
 use crate::layout;
 use crate::settings::Settings;
-use digest::ArticleId;
 pub use library::{Library, LibraryRow, Source};
-use read_state::{Mark, ReadState};
+use read_state::ReadState;
 use reader::{Ctx, Reader};
 
 /// Something the app must do outside the model after an update.
@@ -180,15 +179,13 @@ impl Model {
         }
     }
 
-    /// Takes in marks that won over ours in a save (other processes' changes): only those, so a
-    /// save with 500,000 marks costs the screen nothing when nobody else changed anything.
-    pub fn merge_marks(&mut self, marks: Vec<(ArticleId, Mark)>) {
-        if marks.is_empty() {
+    /// Takes in what won over ours in a save (other processes' changes): only that, so a save
+    /// with 500,000 marks costs the screen nothing when nobody else changed anything.
+    pub fn merge_marks(&mut self, gained: &ReadState) {
+        if gained.is_empty() {
             return;
         }
-        for (id, mark) in marks {
-            self.read.insert(id, mark);
-        }
+        self.read.merge(gained);
         if let Some(r) = &mut self.reader {
             r.recount(&self.read);
         }

@@ -8,12 +8,10 @@
 //! told once that saving is delayed. At exit, [`Saver::finish`] makes a last attempt and says how
 //! many marks could not be saved, and why.
 
-use std::collections::HashSet;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
-use crate::model::digest::ArticleId;
-use crate::model::read_state::{Mark, ReadState};
+use crate::model::read_state::ReadState;
 use crate::store::state::{SaveError, StateStore};
 
 /// How often a save the lock held up is tried again.
@@ -25,17 +23,18 @@ const RETRY_FAILED: Duration = Duration::from_secs(5);
 /// The status line while another newsdeck holds the lock.
 pub const DELAYED_LOCKED: &str = "saving… (state file locked by another newsdeck)";
 
-/// Marks changed on the UI thread, to be saved.
-pub type Changes = Vec<(ArticleId, Mark)>;
+/// Changes made on the UI thread (marks, stars, positions), to be saved: a state of their own,
+/// from [`ReadState::take_changes`].
+pub type Changes = ReadState;
 
 /// What the saver thread tells the screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Report {
-    /// Everything so far is on disk. `gained` holds the marks other processes wrote that won
-    /// over ours, for the screen to take in.
+    /// Everything so far is on disk. `gained` holds what other processes wrote that won over
+    /// ours, for the screen to take in.
     Saved {
-        /// Marks from disk that are newer than this process's.
-        gained: Changes,
+        /// Entries from disk that are newer than this process's.
+        gained: ReadState,
     },
     /// Saving is held up (another newsdeck holds the lock) and is retried; a status line.
     Delayed(String),
@@ -46,7 +45,7 @@ pub enum Report {
 /// What could not be saved by the end.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unsaved {
-    /// How many articles' marks are not on disk.
+    /// How many changes (read marks, stars, positions) are not on disk.
     pub marks: usize,
     /// Why.
     pub why: String,
@@ -79,7 +78,7 @@ impl Saver {
                 frozen_at_start: store.frozen().is_some(),
                 store,
                 mine: state,
-                unsaved: HashSet::new(),
+                unsaved: ReadState::new(),
                 why: None,
                 retry_at: None,
                 delayed: false,
@@ -129,8 +128,8 @@ impl Saver {
 struct Worker {
     store: StateStore,
     mine: ReadState,
-    /// Articles whose marks changed here and are not on disk yet.
-    unsaved: HashSet<ArticleId>,
+    /// Changes made here that are not on disk yet.
+    unsaved: ReadState,
     /// Why the last save did not go through.
     why: Option<String>,
     retry_at: Option<Instant>,
@@ -186,10 +185,8 @@ impl Worker {
     }
 
     fn apply(&mut self, changes: Changes) {
-        for (id, mark) in changes {
-            self.mine.insert(id.clone(), mark);
-            self.unsaved.insert(id);
-        }
+        self.mine.merge(&changes);
+        self.unsaved.merge(&changes);
     }
 
     fn attempt(&mut self, wait: Duration) {
@@ -199,7 +196,7 @@ impl Worker {
         }
         match self.store.write_merged(&mut self.mine, wait) {
             Ok(gained) => {
-                self.unsaved.clear();
+                self.unsaved = ReadState::new();
                 (self.delayed, self.failing, self.why) = (false, false, None);
                 (self.report)(Report::Saved { gained });
             }
@@ -233,7 +230,7 @@ impl Worker {
             return None;
         }
         Some(Unsaved {
-            marks: self.unsaved.len(),
+            marks: self.unsaved.entries(),
             why: self
                 .why
                 .clone()
@@ -245,17 +242,20 @@ impl Worker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::digest::{ArticleId, DigestKey};
     use std::fs::File;
 
-    fn id(s: &str) -> ArticleId {
-        ArticleId(s.to_string())
+    fn key() -> DigestKey {
+        DigestKey("id:d".to_string())
     }
 
-    fn mark(changed: u64) -> Mark {
-        Mark {
-            read: true,
-            changed,
+    /// A change set marking these articles of digest `d` read at `changed`.
+    fn marks(ids: &[&str], changed: u64) -> ReadState {
+        let mut s = ReadState::new();
+        for id in ids {
+            s.set(&key(), &ArticleId(id.to_string()), true, changed);
         }
+        s.take_changes()
     }
 
     fn saver_at(path: &std::path::Path) -> (Saver, Receiver<Report>) {
@@ -278,12 +278,17 @@ mod tests {
         let (saver, rx) = saver_at(&path);
         let lock = File::create(dir.path().join("state.json.lock")).unwrap();
         lock.try_lock().unwrap();
-        saver.save(vec![(id("a"), mark(1))]);
+        saver.save(marks(&["a"], 1));
         assert_eq!(next(&rx), Report::Delayed(DELAYED_LOCKED.into()));
         drop(lock);
-        assert_eq!(next(&rx), Report::Saved { gained: vec![] });
+        assert_eq!(
+            next(&rx),
+            Report::Saved {
+                gained: ReadState::new()
+            }
+        );
         assert!(std::fs::read_to_string(&path).unwrap().contains("\"a\""));
-        assert_eq!(saver.finish(vec![], Duration::ZERO), None);
+        assert_eq!(saver.finish(ReadState::new(), Duration::ZERO), None);
     }
 
     #[test]
@@ -293,8 +298,8 @@ mod tests {
         let (saver, _rx) = saver_at(&path);
         let lock = File::create(dir.path().join("state.json.lock")).unwrap();
         lock.try_lock().unwrap();
-        saver.save(vec![(id("a"), mark(1)), (id("b"), mark(1))]);
-        let left = saver.finish(vec![(id("c"), mark(2))], Duration::from_millis(50));
+        saver.save(marks(&["a", "b"], 1));
+        let left = saver.finish(marks(&["c"], 2), Duration::from_millis(50));
         assert_eq!(
             left,
             Some(Unsaved {
@@ -306,22 +311,22 @@ mod tests {
     }
 
     #[test]
-    fn only_marks_another_process_wrote_come_back() {
+    fn only_what_another_process_wrote_comes_back() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.json");
         let (saver, rx) = saver_at(&path);
-        // Another process writes "x" after this one started.
-        let (mut other, mut theirs, _) = StateStore::open(&path);
-        theirs.set(&id("x"), true, 5);
-        other.save(&theirs).unwrap();
-        saver.save(vec![(id("a"), mark(1))]);
+        // Another process marks "x" after this one started.
+        let (mut other, _, _) = StateStore::open(&path);
+        other.save(&marks(&["x"], 5)).unwrap();
+        saver.save(marks(&["a"], 1));
         assert_eq!(
             next(&rx),
             Report::Saved {
-                gained: vec![(id("x"), mark(5))]
+                gained: marks(&["x"], 5)
             }
         );
         let (_, on_disk, _) = StateStore::open(&path);
-        assert!(on_disk.is_read(&id("a")) && on_disk.is_read(&id("x")));
+        let x = ArticleId("x".into());
+        assert!(on_disk.is_read(&key(), &ArticleId("a".into())) && on_disk.is_read(&key(), &x));
     }
 }

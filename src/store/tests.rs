@@ -50,6 +50,7 @@ type Row = (
     PathBuf,
     String,
     Option<String>,
+    String,
     Vec<ArticleId>,
     Option<SystemTime>,
     Option<String>,
@@ -63,6 +64,7 @@ fn rows(items: &[LibraryItem]) -> Vec<Row> {
                 i.path.clone(),
                 i.title.clone(),
                 i.published.clone(),
+                i.key.0.clone(),
                 i.ids.clone(),
                 i.mtime,
                 i.error.as_ref().map(|e| e.to_string()),
@@ -263,7 +265,12 @@ fn a_fifo_or_folder_as_state_file_is_left_alone_and_saving_is_off() {
         assert!(warnings[0].contains("cannot be read"), "{}", warnings[0]);
         assert!(warnings[0].contains("nothing is saved"), "{}", warnings[0]);
         assert!(!store.can_save());
-        state.set(&crate::model::digest::ArticleId("a".into()), true, 1);
+        state.set(
+            &crate::model::digest::DigestKey("id:d".into()),
+            &crate::model::digest::ArticleId("a".into()),
+            true,
+            1,
+        );
         assert_eq!(store.save(&state), Ok(state.clone()), "kept in memory");
         assert!(path.exists(), "not renamed aside");
     }
@@ -304,7 +311,12 @@ fn a_link_to_a_missing_target_warns_and_is_never_replaced() {
     let (mut store, mut state, warnings) = crate::store::state::StateStore::open(&path);
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("which is missing"), "{}", warnings[0]);
-    state.set(&crate::model::digest::ArticleId("a".into()), true, 1);
+    state.set(
+        &crate::model::digest::DigestKey("id:d".into()),
+        &crate::model::digest::ArticleId("a".into()),
+        true,
+        1,
+    );
     assert_eq!(store.save(&state), Ok(state.clone()), "kept in memory");
     assert!(
         std::fs::symlink_metadata(&path)
@@ -324,4 +336,29 @@ fn a_fifo_as_the_subscription_list_is_an_error_not_a_hang() {
     assert!(err.contains("not a regular file"), "{err}");
     let missing = dir.path().join("none.json");
     assert!(crate::store::subscriptions::Subscriptions::load(&missing).is_ok());
+}
+
+#[test]
+fn an_index_from_before_digest_keys_is_rebuilt_not_misread() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("lib");
+    sample_library(&dir);
+    let cache = tmp.path().join("cache").join("index.json");
+    let lib = Library::with_index(dir.clone(), IndexFile::new(cache.clone()));
+    let fresh = lib.list();
+    // What the index looked like at version 1: the same entries without digest keys.
+    let mut old: serde_json::Value = serde_json::from_slice(&fs::read(&cache).unwrap()).unwrap();
+    old["version"] = 1.into();
+    for entry in old["files"].as_object_mut().unwrap().values_mut() {
+        entry.as_object_mut().unwrap().remove("key");
+    }
+    fs::write(&cache, serde_json::to_vec(&old).unwrap()).unwrap();
+    let (again, stats) = lib.list_with_stats();
+    assert_eq!(
+        (stats.cached, stats.inspected),
+        (0, 20),
+        "every file is read again"
+    );
+    assert_eq!(rows(&again), rows(&fresh));
+    assert!(again.iter().any(|i| i.key.0 == "dated:2024-05-01\u{1f}Old"));
 }
