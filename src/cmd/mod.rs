@@ -9,11 +9,14 @@
 pub(crate) mod add;
 pub mod check;
 pub mod cli;
+pub(crate) mod fetch;
+pub(crate) mod input;
 pub mod list;
 pub(crate) mod merge;
 pub(crate) mod paths;
 pub(crate) mod read;
 pub(crate) mod snapshot;
+pub(crate) mod subs;
 
 use std::io::{Write, stderr, stdout};
 use std::path::PathBuf;
@@ -56,6 +59,14 @@ pub fn dispatch(cli: Cli) -> u8 {
         Some(Command::List { paths }) => list::run(&paths, &mut out, &mut err),
         Some(Command::Paths) => paths::run(&mut out, &mut err),
         Some(Command::Merge { files }) => merge::run(&files, &mut out, &mut err),
+        Some(Command::Subscribe { url, name }) => {
+            subs::subscribe(&url, name.as_deref(), &mut out, &mut err)
+        }
+        Some(Command::Unsubscribe { key }) => subs::unsubscribe(&key, &mut out, &mut err),
+        Some(Command::Subscriptions) => subs::list(&mut out, &mut err),
+        Some(Command::Import { file }) => subs::import(&file, &mut out, &mut err),
+        Some(Command::Export) => subs::export(&mut out, &mut err),
+        Some(Command::Fetch) => fetch::run(&mut out, &mut err),
         None => read::run(&cli.paths, &theme),
     }
 }
