@@ -27,6 +27,8 @@ pub enum Target {
     Library,
     /// Files and folders given on the command line.
     Paths(Vec<PathBuf>),
+    /// A digest read from stdin or downloaded, by the name messages use.
+    Memory(String),
 }
 
 /// Where the app keeps things, and whether it may write them.
@@ -115,6 +117,8 @@ pub struct App {
     /// Build search indexes on the calling thread (headless runs, tests) instead of handing the
     /// work to the caller as an effect (the terminal loop builds them in the background).
     pub sync_search: bool,
+    /// The digest of a [`Target::Memory`]: there is no file to open it from again.
+    memory: Option<Digest>,
 }
 
 /// The one-line hint shown when the library is empty.
@@ -132,6 +136,7 @@ impl App {
             state: stores.state,
             dirty: false,
             sync_search: true,
+            memory: None,
         };
         // A single digest opens straight in the reader, and its library row comes from the digest
         // already loaded: inspecting it as well would decode a big file twice before the first frame.
@@ -156,6 +161,33 @@ impl App {
         Ok(app)
     }
 
+    /// Starts reading `digest`, read from stdin or downloaded and called `name`, with the
+    /// user's stores (read marks) behind it.
+    pub fn start_memory(name: String, digest: Digest, stores: Stores, area: Rect) -> App {
+        let mut app = App {
+            model: Model::new(Library::default(), stores.read, area),
+            keymap: Keymap::default(),
+            target: Target::Memory(name.clone()),
+            library: stores.library,
+            index: stores.index,
+            state: stores.state,
+            dirty: false,
+            sync_search: true,
+            memory: Some(digest.clone()),
+        };
+        let source = Source::Memory(name.clone());
+        app.model.set_library(Library {
+            title: name,
+            rows: vec![LibraryRow::from_digest(&digest, source.clone())],
+            ..Library::default()
+        });
+        app.model.show_digest(digest, source);
+        if !stores.warnings.is_empty() {
+            app.model.notify(stores.warnings.join("; "));
+        }
+        app
+    }
+
     /// An app reading a digest that is already in memory, with no stores behind it: the whole
     /// keys -> update -> render pipeline without files (fuzzing, property tests).
     pub fn reading(digest: Digest, area: Rect) -> App {
@@ -169,6 +201,7 @@ impl App {
             state: None,
             dirty: false,
             sync_search: true,
+            memory: None,
         };
         app.model.show_digest(digest, Source::Bundled);
         app
@@ -187,6 +220,10 @@ impl App {
                 ..Library::default()
             };
         }
+        if let Target::Memory(_) = &self.target {
+            // One digest, never on disk: its row does not change.
+            return self.model.library.clone();
+        }
         let (title, items, deletable) = match (&self.target, &self.library) {
             (Target::Library, Some(lib)) => ("Library".to_string(), lib.list(), true),
             (Target::Library, None) => ("Library".to_string(), Vec::new(), false),
@@ -201,6 +238,7 @@ impl App {
                     false,
                 )
             }
+            (Target::Memory(_), _) => (String::new(), Vec::new(), false),
         };
         let rows = items
             .into_iter()
@@ -235,6 +273,91 @@ impl App {
         self.model.refresh_library(view.rows, view.hint);
     }
 
+    /// Creates the library folder when it is what is open, so that it can be watched from the
+    /// start (a first digest dropped into a new library then shows too).
+    pub fn ensure_library_dir(&self) {
+        if let (Target::Library, Some(lib)) = (&self.target, &self.library) {
+            // Without the folder there is nothing to watch; the library works as before.
+            let _ = lib.ensure_dir();
+        }
+    }
+
+    /// The library folder, where `R` fetches subscriptions to.
+    pub fn library_dir(&self) -> Option<PathBuf> {
+        self.library.as_ref().map(|l| l.dir().to_path_buf())
+    }
+
+    /// The folders whose changes show on screen: the library's (when it is what is open), the
+    /// folders given, and the folder of each file given (to reload it when it is replaced).
+    pub fn watched_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs: Vec<PathBuf> = match &self.target {
+            Target::Library => self.library_dir().into_iter().collect(),
+            Target::Paths(paths) => paths
+                .iter()
+                .map(|p| {
+                    if load::is_folder(p) {
+                        p.clone()
+                    } else {
+                        let parent = p.parent().unwrap_or(std::path::Path::new(""));
+                        if parent.as_os_str().is_empty() {
+                            PathBuf::from(".")
+                        } else {
+                            parent.to_path_buf()
+                        }
+                    }
+                })
+                .collect(),
+            Target::Memory(_) => Vec::new(),
+        };
+        dirs.sort();
+        dirs.dedup();
+        dirs
+    }
+
+    /// A background fetch moved on: the status bar says how far, and the library shows each
+    /// feed as it arrives.
+    pub fn fetch_progress(&mut self, progress: crate::net::fetch::Progress) {
+        use crate::net::fetch::{Outcome, Progress};
+        match progress {
+            Progress::Started(total) => self.model.fetch_started(total),
+            Progress::Feed(done) => {
+                self.model.feed_fetched(&done.label);
+                if let Outcome::Updated { file, .. } = &done.outcome {
+                    self.files_changed(std::slice::from_ref(file));
+                }
+            }
+            Progress::Finished(summary) => self.model.fetch_finished(summary),
+        }
+    }
+
+    /// Digest files were written, replaced or removed (by a fetch, or anyone else): the library
+    /// rows are listed again and the open digest reloaded if it is one of them. A file that does
+    /// not parse (yet) keeps its previous row, and the reader keeps the previous version.
+    pub fn files_changed(&mut self, changed: &[PathBuf]) {
+        if matches!(self.target, Target::Memory(_)) {
+            return;
+        }
+        let old: Vec<LibraryRow> = self.model.library.rows.clone();
+        let mut view = self.with_sample(self.listing());
+        for row in view.rows.iter_mut().filter(|r| r.error.is_some()) {
+            if let Some(prev) = old
+                .iter()
+                .find(|o| o.source == row.source && o.error.is_none())
+            {
+                *row = prev.clone();
+            }
+        }
+        self.model.refresh_library(view.rows, view.hint);
+        let open = match self.model.reader.as_ref().map(|r| &r.source) {
+            Some(Source::File(p)) if changed.iter().any(|c| same_file(c, p)) => p.clone(),
+            _ => return,
+        };
+        // A file that is gone or does not parse yet: keep reading the version on screen.
+        if let Ok(d) = load::load(&open) {
+            self.model.reload_digest(d);
+        }
+    }
+
     /// Writes read marks if they changed, merging in other processes' changes. A problem is
     /// shown in the status bar and also returned, for callers that have no screen any more.
     pub fn save(&mut self) -> Option<String> {
@@ -267,6 +390,10 @@ impl App {
         for effect in effects {
             match effect {
                 Effect::SaveState => self.dirty = true,
+                Effect::Open(Source::Memory(name)) => match self.memory.clone() {
+                    Some(d) => self.model.show_digest(d, Source::Memory(name)),
+                    None => self.model.notify(format!("{name} is no longer in memory")),
+                },
                 Effect::Open(source) => match open(&source) {
                     Ok(d) => self.model.show_digest(d, source),
                     Err(e) => self.model.notify(e.to_string()),
@@ -307,7 +434,17 @@ pub fn open(source: &Source) -> Result<Digest, LoadError> {
             })
         }
         Source::File(path) => load::load(path),
+        Source::Memory(name) => Err(LoadError {
+            path: PathBuf::from(name),
+            error: format::FormatError::plain("read from stdin or downloaded: open it again"),
+        }),
     }
+}
+
+/// Whether two paths name the same file: equal, or equal once made absolute (the watcher
+/// reports absolute paths; the command line may have given relative ones).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    a == b || std::path::absolute(a).ok() == std::path::absolute(b).ok()
 }
 
 /// The sample's library row, reading the sample (only when the reader does not have it open).

@@ -3,6 +3,7 @@
 //! Input and signals arrive on one channel from two small threads, so the loop blocks (no polling
 //! timer, ~0% CPU when idle) and still notices SIGTERM at once.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
@@ -15,6 +16,8 @@ use signal_hook::iterator::Signals;
 use crate::app::App;
 use crate::model::Effect;
 use crate::model::search::SearchIndex;
+use crate::net::fetch::Progress;
+use crate::store::watch;
 use crate::terminal::{self, Tui};
 use crate::theme::Theme;
 use crate::ui;
@@ -22,11 +25,19 @@ use crate::ui;
 /// How long read-state changes wait before they are written, so holding `j` with `n` is cheap.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
 
+/// How long file changes are gathered before the library is listed again: a burst (a fetch
+/// writing twenty feeds, `cp *.json`) lists once, well within the second the user waits.
+const CHANGE_DELAY: Duration = Duration::from_millis(150);
+
 enum Msg {
     Input(Event),
     SearchIndex(u64, crate::model::search::SearchIndex),
     InputFailed(String),
     Signal(i32),
+    /// Digest files finished changing in a watched folder.
+    FilesChanged(Vec<PathBuf>),
+    /// A background fetch moved on.
+    Fetch(Progress),
 }
 
 /// How the loop ended.
@@ -48,6 +59,18 @@ pub fn run(mut app: App, theme: Theme) -> std::io::Result<Exit> {
     let signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
     let signals_handle = signals.handle();
     spawn_signals(signals, tx.clone());
+    // Watching starts before the first frame, so nothing written after it goes unseen.
+    app.ensure_library_dir();
+    let watch_tx = tx.clone();
+    let _watch = match watch::watch(&app.watched_dirs(), move |files| {
+        let _ = watch_tx.send(Msg::FilesChanged(files));
+    }) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            app.model.notify(e);
+            None
+        }
+    };
     let mut term = terminal::enter()?;
     spawn_input(tx.clone());
     let result = event_loop(&mut app, &theme, &mut term, &rx, &tx);
@@ -98,23 +121,34 @@ fn event_loop(
     let size = term.size()?;
     app.model.resize(Rect::new(0, 0, size.width, size.height));
     let mut save_at: Option<Instant> = None;
+    // Files changed since the last listing, and when to list them (debounced).
+    let mut changed: Vec<PathBuf> = Vec::new();
+    let mut list_at: Option<Instant> = None;
     loop {
         let view = ui::View {
             theme,
             keymap: &app.keymap,
         };
         term.draw(|f| ui::render(&app.model, &view, f))?;
-        // Block until something happens; wake only for a pending save.
-        let first = match save_at {
+        // Block until something happens; wake only for a pending save or file listing.
+        let wake = [save_at, list_at].into_iter().flatten().min();
+        let first = match wake {
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
             Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
         };
         let mut batch = match first {
             Ok(msg) => vec![msg],
             Err(RecvTimeoutError::Timeout) => {
-                // A problem lands in the status bar; there is nothing else to do with it here.
-                let _ = app.save();
-                save_at = None;
+                let now = Instant::now();
+                if list_at.is_some_and(|at| at <= now) {
+                    list_at = None;
+                    app.files_changed(&std::mem::take(&mut changed));
+                }
+                if save_at.is_some_and(|at| at <= now) {
+                    // A problem lands in the status bar; there is nothing else to do with it here.
+                    let _ = app.save();
+                    save_at = None;
+                }
                 continue;
             }
             Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Failed("input closed".into())),
@@ -135,6 +169,7 @@ fn event_loop(
                             Effect::Quit => return Ok(Exit::Quit),
                             Effect::Suspend => suspend(term, app)?,
                             Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
+                            Effect::Fetch => spawn_fetch(app, tx.clone()),
                             Effect::OpenUrl(url) => {
                                 if let Err(e) = crate::opener::open(&url) {
                                     app.model.notify(e);
@@ -149,6 +184,11 @@ fn event_loop(
                 Msg::SearchIndex(token, index) => {
                     app.model.set_search_index(token, Arc::new(index))
                 }
+                Msg::FilesChanged(files) => {
+                    changed.extend(files);
+                    list_at.get_or_insert_with(|| Instant::now() + CHANGE_DELAY);
+                }
+                Msg::Fetch(progress) => app.fetch_progress(progress),
                 Msg::InputFailed(e) => return Ok(Exit::Failed(e)),
                 Msg::Signal(SIGTSTP) => suspend(term, app)?,
                 Msg::Signal(sig) => return Ok(Exit::Signal(sig)),
@@ -167,6 +207,21 @@ fn spawn_search_index(app: &App, tx: Sender<Msg>) {
         let (token, digest) = (r.token, Arc::clone(&r.digest));
         std::thread::spawn(move || tx.send(Msg::SearchIndex(token, SearchIndex::build(&digest))));
     }
+}
+
+/// Fetches the subscriptions on a thread of its own; progress arrives as messages, and the
+/// files it writes show through the library's watch (and through each feed's message).
+fn spawn_fetch(app: &mut App, tx: Sender<Msg>) {
+    let Some(dir) = app.library_dir() else {
+        app.model
+            .fetch_finished("There is no library folder to fetch into".into());
+        return;
+    };
+    std::thread::spawn(move || {
+        crate::net::fetch::refresh(&dir, &|p| {
+            let _ = tx.send(Msg::Fetch(p));
+        });
+    });
 }
 
 /// Hands the terminal back to the shell and stops; on `fg`, takes it again and redraws in full,

@@ -48,9 +48,16 @@ pub fn add_to(
             },
             Input::Path(file) => vec![(file.clone(), library.add(file))],
             Input::Stdin | Input::Url(_) => {
-                let result = input::read(&input).map_err(|e| e.to_string()).and_then(|s| {
-                    library.add_bytes(&s.name, &library_name(&s.name), s.bytes, s.url.as_deref())
-                });
+                let result = input::read(&input)
+                    .map_err(|e| e.to_string())
+                    .and_then(|s| {
+                        library.add_bytes(
+                            &s.name,
+                            &library_name(&s.name),
+                            s.bytes,
+                            s.url.as_deref(),
+                        )
+                    });
                 vec![(arg.clone(), result)]
             }
         };
@@ -72,7 +79,11 @@ fn library_name(name: &Path) -> PathBuf {
     }
     let rest = s.split_once("://").map_or(&*s, |(_, r)| r);
     let rest = rest.split(['?', '#']).next().unwrap_or(rest);
-    let last = rest.trim_end_matches('/').rsplit('/').next().unwrap_or(rest);
+    let last = rest
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or(rest);
     PathBuf::from(last)
 }
 

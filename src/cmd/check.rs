@@ -44,8 +44,9 @@ fn report(file: &Path, out: &mut impl Write) -> io::Result<bool> {
     // `-` and URLs are read (stdin, capped) or downloaded first; files go through the loader.
     let loaded = match input {
         Input::Path(_) => load::load_valid(file),
-        stream => input::read(&stream)
-            .and_then(|s| load::parse_named(&name, s.bytes, s.url.as_deref())),
+        stream => {
+            input::read(&stream).and_then(|s| load::parse_named(&name, s.bytes, s.url.as_deref()))
+        }
     };
     let digest = match loaded {
         Ok(d) => d,

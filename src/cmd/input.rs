@@ -98,7 +98,10 @@ pub fn folder_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
         .map(|e| e.path())
         .filter(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
             !name.starts_with('.')
                 && [".json", ".xml", ".rss", ".atom"]
                     .iter()

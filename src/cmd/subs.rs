@@ -42,12 +42,7 @@ fn with_subs<W: Write>(
 }
 
 /// `newsdeck subscribe URL [--name NAME]`.
-pub fn subscribe(
-    url: &str,
-    name: Option<&str>,
-    out: &mut impl Write,
-    err: &mut impl Write,
-) -> u8 {
+pub fn subscribe(url: &str, name: Option<&str>, out: &mut impl Write, err: &mut impl Write) -> u8 {
     if !crate::url::is_web(url) {
         let _ = writeln!(
             err,
@@ -89,7 +84,8 @@ pub fn unsubscribe(key: &str, out: &mut impl Write, err: &mut impl Write) -> u8 
 pub fn list(out: &mut impl Write, err: &mut impl Write) -> u8 {
     with_subs(err, false, |subs, _| {
         for s in subs.list() {
-            let field = |v: &Option<String>| sanitize::line(v.as_deref().unwrap_or("")).into_owned();
+            let field =
+                |v: &Option<String>| sanitize::line(v.as_deref().unwrap_or("")).into_owned();
             let _ = writeln!(
                 out,
                 "{}\t{}\t{}\t{}",
@@ -107,9 +103,7 @@ pub fn list(out: &mut impl Write, err: &mut impl Write) -> u8 {
 pub fn import(file: &Path, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let feeds = load::read_digest_bytes(file)
         .map_err(|e| e.to_string())
-        .and_then(|bytes| {
-            opml::import(&bytes).map_err(|e| format!("{}: {e}", display_path(file)))
-        });
+        .and_then(|bytes| opml::import(&bytes).map_err(|e| format!("{}: {e}", display_path(file))));
     let feeds = match feeds {
         Ok(f) => f,
         Err(e) => {

@@ -239,6 +239,7 @@ fn config_name(action: Action) -> Option<&'static str> {
         Action::Confirm => "confirm",
         Action::Quit => "quit",
         Action::Suspend => "suspend",
+        Action::Fetch => "fetch",
         Action::FilterBackspace => "filter_backspace",
         Action::FilterAccept => "filter_accept",
         Action::FilterChar(_) => return None,
@@ -272,6 +273,7 @@ fn bindable_actions_have_stable_snake_case_names() {
         Action::Confirm,
         Action::Quit,
         Action::Suspend,
+        Action::Fetch,
         Action::FilterBackspace,
         Action::FilterAccept,
     ];

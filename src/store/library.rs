@@ -52,6 +52,11 @@ impl Library {
         &self.dir
     }
 
+    /// Creates the library's folder if it is missing, so it can be watched for new digests.
+    pub fn ensure_dir(&self) -> io::Result<()> {
+        fs::create_dir_all(&self.dir)
+    }
+
     /// The library's digests, newest first; a missing folder is an empty library, and one that
     /// cannot be read is a single item carrying the error.
     pub fn list(&self) -> Vec<LibraryItem> {

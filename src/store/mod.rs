@@ -9,6 +9,7 @@ pub mod load;
 pub mod paths;
 pub mod state;
 pub mod subscriptions;
+pub mod watch;
 
 #[cfg(test)]
 mod tests;
