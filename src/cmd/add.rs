@@ -58,7 +58,11 @@ pub fn add_to(
                             s.url.as_deref(),
                         )
                     });
-                vec![(arg.clone(), result)]
+                let shown = match input {
+                    Input::Stdin => PathBuf::from(input::STDIN_NAME),
+                    _ => arg.clone(),
+                };
+                vec![(shown, result)]
             }
         };
         for (src, result) in results {
