@@ -404,7 +404,9 @@ fn fetch_twice_updates_in_place_and_keeps_read_marks() {
     let marks = h.join("marks.json");
     fs::write(
         &marks,
-        r#"{"version": 1, "articles": {"a1": {"read": true, "changed": 1000}, "a2": {"read": true, "changed": 1000}}}"#,
+        // The feed's digest key is its site link, the same on every fetch.
+        r#"{"version": 2, "digests": {"id:feed:https://example.org/": {"read": {
+            "a1": {"read": true, "changed": 1000}, "a2": {"read": true, "changed": 1000}}}}}"#,
     )
     .unwrap();
     assert_eq!(newsdeck(h, &["merge", marks.to_str().unwrap()]).code, 0);

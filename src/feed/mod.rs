@@ -240,6 +240,8 @@ fn transcode_utf16(bytes: &[u8]) -> Option<Vec<u8>> {
 #[derive(Serialize)]
 struct DigestOut {
     #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     published: Option<String>,
@@ -287,7 +289,24 @@ fn to_digest(feed: &Feed, url: Option<&str>) -> DigestOut {
         .filter_map(|e| e.published.or(e.updated))
         .max()
         .or(feed.updated.or(feed.published));
+    // Read state is scoped by the digest's key, which is its `id` when it has one; without one it
+    // would be title + date, and a feed's date moves with every new item, so its read marks would
+    // not survive a re-fetch. The feed's own id, else its site link, else where it came from,
+    // else its title: the same on every fetch, and the same for a saved copy of the feed.
+    let site = feed
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref() != Some("self"))
+        .or(feed.links.first())
+        .map(|l| l.href.trim().to_string());
+    let id = Some(feed.id.trim().to_string())
+        .filter(|i| !i.is_empty())
+        .or(site)
+        .or_else(|| url.map(str::to_string))
+        .or_else(|| title.clone())
+        .map(|i| format!("feed:{i}"));
     DigestOut {
+        id,
         title: title.clone().or_else(|| host.clone()),
         published: newest.map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
         source: title.or(host),
