@@ -111,6 +111,35 @@ fn spawn_input(tx: Sender<Msg>) {
     });
 }
 
+/// Work the loop has put off: a debounced save and a debounced listing of changed files.
+#[derive(Default)]
+struct Pending {
+    save_at: Option<Instant>,
+    /// Files changed since the last listing.
+    changed: Vec<PathBuf>,
+    list_at: Option<Instant>,
+}
+
+impl Pending {
+    /// When the loop must wake even if no message comes.
+    fn wake(&self) -> Option<Instant> {
+        [self.save_at, self.list_at].into_iter().flatten().min()
+    }
+
+    /// Does what is due at `now`.
+    fn run_due(&mut self, app: &mut App, now: Instant) {
+        if self.list_at.is_some_and(|at| at <= now) {
+            self.list_at = None;
+            app.files_changed(&std::mem::take(&mut self.changed));
+        }
+        if self.save_at.is_some_and(|at| at <= now) {
+            // A problem lands in the status bar; there is nothing else to do with it here.
+            let _ = app.save();
+            self.save_at = None;
+        }
+    }
+}
+
 fn event_loop(
     app: &mut App,
     theme: &Theme,
@@ -120,10 +149,7 @@ fn event_loop(
 ) -> std::io::Result<Exit> {
     let size = term.size()?;
     app.model.resize(Rect::new(0, 0, size.width, size.height));
-    let mut save_at: Option<Instant> = None;
-    // Files changed since the last listing, and when to list them (debounced).
-    let mut changed: Vec<PathBuf> = Vec::new();
-    let mut list_at: Option<Instant> = None;
+    let mut pending = Pending::default();
     loop {
         let view = ui::View {
             theme,
@@ -131,24 +157,14 @@ fn event_loop(
         };
         term.draw(|f| ui::render(&app.model, &view, f))?;
         // Block until something happens; wake only for a pending save or file listing.
-        let wake = [save_at, list_at].into_iter().flatten().min();
-        let first = match wake {
+        let first = match pending.wake() {
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
             Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
         };
         let mut batch = match first {
             Ok(msg) => vec![msg],
             Err(RecvTimeoutError::Timeout) => {
-                let now = Instant::now();
-                if list_at.is_some_and(|at| at <= now) {
-                    list_at = None;
-                    app.files_changed(&std::mem::take(&mut changed));
-                }
-                if save_at.is_some_and(|at| at <= now) {
-                    // A problem lands in the status bar; there is nothing else to do with it here.
-                    let _ = app.save();
-                    save_at = None;
-                }
+                pending.run_due(app, Instant::now());
                 continue;
             }
             Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Failed("input closed".into())),
@@ -162,42 +178,56 @@ fn event_loop(
             if resize(&msg) && batch.peek().is_some_and(resize) {
                 continue;
             }
-            match msg {
-                Msg::Input(Event::Key(key)) if key.kind == KeyEventKind::Press => {
-                    for effect in app.key(&key, crate::store::state::now_ms()) {
-                        match effect {
-                            Effect::Quit => return Ok(Exit::Quit),
-                            Effect::Suspend => suspend(term, app)?,
-                            Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
-                            Effect::Fetch => spawn_fetch(app, tx.clone()),
-                            Effect::OpenUrl(url) => {
-                                if let Err(e) = crate::opener::open(&url) {
-                                    app.model.notify(e);
-                                }
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-                Msg::Input(Event::Resize(w, h)) => app.model.resize(Rect::new(0, 0, w, h)),
-                Msg::Input(_) => {}
-                Msg::SearchIndex(token, index) => {
-                    app.model.set_search_index(token, Arc::new(index))
-                }
-                Msg::FilesChanged(files) => {
-                    changed.extend(files);
-                    list_at.get_or_insert_with(|| Instant::now() + CHANGE_DELAY);
-                }
-                Msg::Fetch(progress) => app.fetch_progress(progress),
-                Msg::InputFailed(e) => return Ok(Exit::Failed(e)),
-                Msg::Signal(SIGTSTP) => suspend(term, app)?,
-                Msg::Signal(sig) => return Ok(Exit::Signal(sig)),
+            if let Some(exit) = handle(msg, app, term, tx, &mut pending)? {
+                return Ok(exit);
             }
         }
-        if app.dirty && save_at.is_none() {
-            save_at = Some(Instant::now() + SAVE_DELAY);
+        if app.dirty && pending.save_at.is_none() {
+            pending.save_at = Some(Instant::now() + SAVE_DELAY);
         }
     }
+}
+
+/// Carries out one message; `Some` when the loop must end.
+fn handle(
+    msg: Msg,
+    app: &mut App,
+    term: &mut Tui,
+    tx: &Sender<Msg>,
+    pending: &mut Pending,
+) -> std::io::Result<Option<Exit>> {
+    match msg {
+        Msg::Input(Event::Key(key)) if key.kind == KeyEventKind::Press => {
+            for effect in app.key(&key, crate::store::state::now_ms()) {
+                match effect {
+                    Effect::Quit => return Ok(Some(Exit::Quit)),
+                    Effect::Suspend => suspend(term, app)?,
+                    Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
+                    Effect::Fetch => spawn_fetch(app, tx.clone()),
+                    Effect::OpenUrl(url) => {
+                        if let Err(e) = crate::opener::open(&url) {
+                            app.model.notify(e);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Msg::Input(Event::Resize(w, h)) => app.model.resize(Rect::new(0, 0, w, h)),
+        Msg::Input(_) => {}
+        Msg::SearchIndex(token, index) => app.model.set_search_index(token, Arc::new(index)),
+        Msg::FilesChanged(files) => {
+            pending.changed.extend(files);
+            pending
+                .list_at
+                .get_or_insert_with(|| Instant::now() + CHANGE_DELAY);
+        }
+        Msg::Fetch(progress) => app.fetch_progress(progress),
+        Msg::InputFailed(e) => return Ok(Some(Exit::Failed(e))),
+        Msg::Signal(SIGTSTP) => suspend(term, app)?,
+        Msg::Signal(sig) => return Ok(Some(Exit::Signal(sig))),
+    }
+    Ok(None)
 }
 
 /// Builds the open digest's search text on other threads; the result arrives as a message, so
