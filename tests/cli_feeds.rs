@@ -404,9 +404,12 @@ fn fetch_twice_updates_in_place_and_keeps_read_marks() {
     let marks = h.join("marks.json");
     fs::write(
         &marks,
-        // The feed's digest key is its site link, the same on every fetch.
-        r#"{"version": 2, "digests": {"id:feed:https://example.org/": {"read": {
-            "a1": {"read": true, "changed": 1000}, "a2": {"read": true, "changed": 1000}}}}}"#,
+        // The feed's digest key is the URL it came from, the same on every fetch.
+        format!(
+            r#"{{"version": 2, "digests": {{"id:feed:{}": {{"read": {{
+            "a1": {{"read": true, "changed": 1000}}, "a2": {{"read": true, "changed": 1000}}}}}}}}}}"#,
+            server.url("/a.xml")
+        ),
     )
     .unwrap();
     assert_eq!(newsdeck(h, &["merge", marks.to_str().unwrap()]).code, 0);

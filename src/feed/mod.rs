@@ -289,29 +289,25 @@ fn to_digest(feed: &Feed, url: Option<&str>) -> DigestOut {
         .filter_map(|e| e.published.or(e.updated))
         .max()
         .or(feed.updated.or(feed.published));
-    // Read state is scoped by the digest's key, which is its `id` when it has one; without one it
-    // would be title + date, and a feed's date moves with every new item, so its read marks would
-    // not survive a re-fetch. The feed's own id, else its site link, else where it came from,
-    // else its title: the same on every fetch, and the same for a saved copy of the feed.
-    let site = feed
-        .links
-        .iter()
-        .find(|l| l.rel.as_deref() != Some("self"))
-        .or(feed.links.first())
-        .map(|l| l.href.trim().to_string());
-    let id = Some(feed.id.trim().to_string())
-        .filter(|i| !i.is_empty())
-        .or(site)
-        .or_else(|| url.map(str::to_string))
-        .or_else(|| title.clone())
-        .map(|i| format!("feed:{i}"));
     DigestOut {
-        id,
+        id: digest_id(feed, url),
         title: title.clone().or_else(|| host.clone()),
         published: newest.map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
         source: title.or(host),
         articles: feed.entries.iter().map(to_article).collect(),
     }
+}
+
+/// The digest's identity: the same feed keeps it across fetches, so read marks stay when a
+/// re-fetch brings a newer date. Where it came from, else the feed's own id, else its site.
+fn digest_id(feed: &Feed, url: Option<&str>) -> Option<String> {
+    let own = Some(feed.id.trim()).filter(|id| !id.is_empty());
+    let site = feed.links.first().map(|l| l.href.trim());
+    url.map(str::trim)
+        .or(own)
+        .or(site)
+        .filter(|id| !id.is_empty())
+        .map(|id| format!("feed:{id}"))
 }
 
 fn to_article(e: &Entry) -> ArticleOut {
