@@ -341,6 +341,14 @@ impl App {
         if matches!(self.target, Target::Memory(_)) {
             return;
         }
+        // The open digest first: a single file's library row is taken from the reader's copy.
+        if let Some(Source::File(open)) = self.model.reader.as_ref().map(|r| &r.source)
+            && changed.iter().any(|c| same_file(c, open))
+            // A file that is gone or does not parse yet: keep reading the version on screen.
+            && let Ok(d) = load::load(open)
+        {
+            self.model.reload_digest(d);
+        }
         let old: Vec<LibraryRow> = self.model.library.rows.clone();
         let mut view = self.with_sample(self.listing());
         for row in view.rows.iter_mut().filter(|r| r.error.is_some()) {
@@ -352,14 +360,6 @@ impl App {
             }
         }
         self.model.refresh_library(view.rows, view.hint);
-        let open = match self.model.reader.as_ref().map(|r| &r.source) {
-            Some(Source::File(p)) if changed.iter().any(|c| same_file(c, p)) => p.clone(),
-            _ => return,
-        };
-        // A file that is gone or does not parse yet: keep reading the version on screen.
-        if let Ok(d) = load::load(&open) {
-            self.model.reload_digest(d);
-        }
     }
 
     /// Writes read marks if they changed, merging in other processes' changes. A problem is

@@ -270,6 +270,15 @@ fn urls_are_downloaded_for_add_and_check_and_each_failure_says_why() {
         ["feed.json", "news.json"],
         "failures add nothing"
     );
+    // Opening a URL or stdin that fails says why before the terminal is touched.
+    let r = newsdeck(h, &[&server.url("/missing.json")]);
+    assert_eq!(r.code, 1);
+    assert!(r.err.contains("HTTP 404"), "{}", r.err);
+    let r = newsdeck_with_stdin(h, &["-"], b"hello");
+    assert_eq!(r.code, 1);
+    assert!(r.err.starts_with("newsdeck: stdin"), "{}", r.err);
+    let r = newsdeck(h, &["-", "x.json"]);
+    assert_eq!(r.code, 2, "{}", r.err);
     // Nothing listens here any more once the listener is dropped: a connection error.
     let closed = TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}/x.json", closed.local_addr().unwrap());

@@ -469,3 +469,27 @@ fn a_digest_piped_to_stdin_opens_and_keys_still_work() {
     sh.press("exit\r");
     sh.wait_exit();
 }
+
+#[test]
+fn a_feed_url_downloads_and_opens() {
+    // One answer from a server on 127.0.0.1: the RSS fixture, whatever was asked.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/feed.xml", listener.local_addr().unwrap());
+    let body = std::fs::read(fixture("feeds/rss2_cdata.xml")).unwrap();
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap() == 1 {
+            head.push(byte[0]);
+        }
+        let reply = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", body.len());
+        stream.write_all(reply.as_bytes()).unwrap();
+        stream.write_all(&body).unwrap();
+    });
+    let mut s = Session::spawn(&[&url]);
+    s.wait_for_text("LLVM 21 lands");
+    s.press("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}

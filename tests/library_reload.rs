@@ -94,4 +94,6 @@ fn the_open_digest_reloads_on_the_same_article_and_ignores_a_broken_version() {
     app.files_changed(std::slice::from_ref(&file));
     assert_eq!(selected(&app), (4, "y".to_string()));
     assert_eq!(app.model.screen, Screen::Reader);
+    // Its library row follows the new version too.
+    assert_eq!(app.model.library.rows[0].ids.len(), 4);
 }
