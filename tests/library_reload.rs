@@ -97,3 +97,70 @@ fn the_open_digest_reloads_on_the_same_article_and_ignores_a_broken_version() {
     // Its library row follows the new version too.
     assert_eq!(app.model.library.rows[0].ids.len(), 4);
 }
+
+#[test]
+fn r_fetches_subscriptions_and_the_library_shows_each_feed_with_a_summary() {
+    use newsdeck::net::fetch::{self, Progress};
+    use newsdeck::store::paths::Paths;
+    use newsdeck::store::subscriptions::Subscriptions;
+    use std::io::{Read, Write};
+
+    // One answer from a server on 127.0.0.1: an RSS feed.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/feed.xml", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap() == 1 {
+            head.push(byte[0]);
+        }
+        let body = r#"<rss version="2.0"><channel><title>Fetched feed</title><item><guid>i1</guid><title>One</title></item></channel></rss>"#;
+        let reply = format!(
+            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(reply.as_bytes()).unwrap();
+    });
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths {
+        library: home.path().join("data/digests"),
+        state: home.path().join("state/state.json"),
+        config: home.path().join("config"),
+        cache: home.path().join("cache"),
+    };
+    fs::create_dir_all(&paths.library).unwrap();
+    fs::write(paths.library.join("a.json"), digest("A", &["a1"])).unwrap();
+    let mut subs = Subscriptions::load(&Subscriptions::file(&paths)).unwrap();
+    subs.subscribe(&url, None);
+    subs.save().unwrap();
+
+    let area = Rect::new(0, 0, 100, 30);
+    let mut app = App::start(Target::Library, Stores::open_at(&paths, true), area).unwrap();
+    assert_eq!(titles(&app), ["A"]);
+    let effects = app.key(
+        &KeyEvent::new(KeyCode::Char('R'), KeyModifiers::SHIFT),
+        1000,
+    );
+    assert_eq!(effects, [newsdeck::model::Effect::Fetch]);
+    // What the terminal loop runs on a thread, here on this one; its reports go to the app.
+    let reports = std::sync::Mutex::new(Vec::new());
+    fetch::refresh(&app.library_dir().unwrap(), &|p| {
+        reports.lock().unwrap().push(p)
+    });
+    let reports = reports.into_inner().unwrap();
+    assert!(matches!(reports[0], Progress::Started(1)), "{reports:?}");
+    for p in reports {
+        app.fetch_progress(p);
+    }
+    assert!(
+        titles(&app).contains(&"Fetched feed".to_string()),
+        "{:?}",
+        titles(&app)
+    );
+    assert_eq!(
+        app.model.notice.as_deref(),
+        Some("1 feed: 1 updated, 0 unchanged, 0 failed")
+    );
+    assert_eq!(app.model.fetching, None);
+}
