@@ -27,7 +27,7 @@ pub fn add_to(
     for arg in files {
         let input = Input::from_arg(arg);
         let results: Vec<(PathBuf, Result<AddOutcome, String>)> = match &input {
-            Input::Path(dir) if dir.is_dir() => match input::folder_files(dir) {
+            Input::Path(dir) if dir.is_dir() => match crate::store::listing::addable_files(dir) {
                 Ok(found) if found.is_empty() => {
                     vec![(
                         dir.clone(),

@@ -86,32 +86,6 @@ fn download(url: &str) -> Result<Streamed, LoadError> {
     }
 }
 
-/// The files `add DIR` takes from a folder: digests and feeds (`.json`, `.xml`, `.rss`,
-/// `.atom`), not hidden, sorted by name so the output is stable.
-pub fn folder_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| LoadError {
-        path: dir.to_path_buf(),
-        error: crate::format::FormatError::plain(load::io_message(&e)),
-    })?;
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
-        .map(|e| e.path())
-        .filter(|p| {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default();
-            !name.starts_with('.')
-                && [".json", ".xml", ".rss", ".atom"]
-                    .iter()
-                    .any(|ext| name.len() > ext.len() && name.ends_with(ext))
-        })
-        .collect();
-    files.sort();
-    Ok(files)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
