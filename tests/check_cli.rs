@@ -105,7 +105,7 @@ fn any_invalid_file_exits_1_and_every_file_gets_a_line() {
                 d(&wrong)
             ),
             format!(
-                "{}: empty file: a digest is a JSON object with an \"articles\" array (see docs/format.md)",
+                "{}: empty file: a digest is a JSON object with an \"articles\" array (see `newsdeck help format`)",
                 d(&empty)
             ),
             format!(
