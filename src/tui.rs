@@ -1,22 +1,25 @@
 //! The interactive loop: draw, wait for a key, a resize or a signal, update, repeat.
 //!
-//! Input and signals arrive on one channel from two small threads, so the loop blocks (no polling
-//! timer, ~0% CPU when idle) and still notices SIGTERM at once.
+//! Input, signals and the background saver's reports arrive on one channel from small threads,
+//! so the loop blocks (no polling timer, ~0% CPU when idle) and still notices SIGTERM at once.
+//! Everything queued is taken at once and handled in [`plan`]'s order: a terminating signal
+//! before anything else, and one layout for a burst of resizes.
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind};
-use ratatui::layout::Rect;
-use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::app::App;
 use crate::model::Effect;
 use crate::model::search::SearchIndex;
 use crate::net::fetch::Progress;
+use crate::store::saver::Report;
 use crate::store::watch;
 use crate::terminal::{self, Tui};
 use crate::theme::Theme;
@@ -29,9 +32,27 @@ const SAVE_DELAY: Duration = Duration::from_millis(300);
 /// writing twenty feeds, `cp *.json`) lists once, well within the second the user waits.
 const CHANGE_DELAY: Duration = Duration::from_millis(150);
 
+/// How long quitting waits for another newsdeck's lock before saying marks were lost.
+const QUIT_WAIT: Duration = Duration::from_secs(2);
+
+/// How long Ctrl-Z waits for pending marks to be written before the process stops.
+const SUSPEND_WAIT: Duration = Duration::from_secs(1);
+
+/// How long a newsdeck continued in the background waits for the signal that usually comes with
+/// the SIGCONT (`kill %1` sends SIGTERM, then SIGCONT) before it stops again.
+const BACKGROUND_WAIT: Duration = Duration::from_secs(1);
+
+/// The last terminating signal, set in the signal handler itself: a stopped process takes a
+/// SIGTERM the moment it is continued, before the signal thread could pass it on as a message.
+static TERMINATED_BY: AtomicUsize = AtomicUsize::new(0);
+
+/// The signals that end newsdeck.
+const TERMINATING: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
+
 enum Msg {
     Input(Event),
     SearchIndex(u64, crate::model::search::SearchIndex),
+    Saved(Report),
     InputFailed(String),
     Signal(i32),
     /// Digest files finished changing in a watched folder.
@@ -50,15 +71,30 @@ pub enum Exit {
     Failed(String),
 }
 
+/// How the reader ended, and what could not be saved (a message for stderr).
+pub struct Ended {
+    /// How the loop ended.
+    pub exit: Exit,
+    /// Read marks that could not be saved: how many, and why.
+    pub unsaved: Option<String>,
+}
+
 /// Runs newsdeck in the terminal until the user quits or a signal arrives. Saves state on every
 /// way out, and restores the terminal on every way out (panics included, via `terminal::enter`).
-pub fn run(mut app: App, theme: Theme) -> std::io::Result<Exit> {
+pub fn run(mut app: App, theme: Theme) -> std::io::Result<Ended> {
     app.sync_search = false;
     let (tx, rx) = mpsc::channel();
     // Registered before the terminal changes mode, so no signal finds it half set up.
-    let signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
+    let signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
+    for sig in TERMINATING {
+        signal_hook::flag::register_usize(sig, &TERMINATED_BY, sig as usize)?;
+    }
     let signals_handle = signals.handle();
     spawn_signals(signals, tx.clone());
+    let saver_tx = tx.clone();
+    app.save_in_background(move |report| {
+        let _ = saver_tx.send(Msg::Saved(report));
+    });
     // Watching starts before the first frame, so nothing written after it goes unseen.
     app.ensure_library_dir();
     let watch_tx = tx.clone();
@@ -76,14 +112,11 @@ pub fn run(mut app: App, theme: Theme) -> std::io::Result<Exit> {
     let result = event_loop(&mut app, &theme, &mut term, &rx, &tx);
     // The shell comes back first; the save that follows cannot leave the terminal in raw mode.
     terminal::leave();
-    if let Some(problem) = app.save() {
-        // The screen is gone, so say it where the user will see it.
-        eprintln!("newsdeck: {problem}");
-    }
+    let unsaved = app.finish(QUIT_WAIT);
     signals_handle.close();
     // The process is about to end: freeing a big digest entry by entry would only delay the exit.
     std::mem::forget(app);
-    result
+    result.map(|exit| Ended { exit, unsaved })
 }
 
 fn spawn_signals(mut signals: Signals, tx: Sender<Msg>) {
@@ -111,33 +144,38 @@ fn spawn_input(tx: Sender<Msg>) {
     });
 }
 
-/// Work the loop has put off: a debounced save and a debounced listing of changed files.
-#[derive(Default)]
-struct Pending {
-    save_at: Option<Instant>,
-    /// Files changed since the last listing.
-    changed: Vec<PathBuf>,
-    list_at: Option<Instant>,
+/// Whether `sig` ends newsdeck (every signal it listens to but Ctrl-Z's).
+fn terminates(sig: i32) -> bool {
+    TERMINATING.contains(&sig)
 }
 
-impl Pending {
-    /// When the loop must wake even if no message comes.
-    fn wake(&self) -> Option<Instant> {
-        [self.save_at, self.list_at].into_iter().flatten().min()
+/// The order a batch of queued messages is handled in: a terminating signal alone (whatever is
+/// queued behind it no longer matters, and a closed terminal must not wait behind a storm of
+/// resizes), else everything in arrival order with only the last of the resizes, so a burst
+/// of them is laid out once.
+fn plan(batch: Vec<Msg>) -> Vec<Msg> {
+    if let Some(i) = batch
+        .iter()
+        .position(|m| matches!(m, Msg::Signal(s) if terminates(*s)))
+    {
+        return batch.into_iter().skip(i).take(1).collect();
     }
+    let resize = |m: &Msg| matches!(m, Msg::Input(Event::Resize(..)));
+    let last = batch.iter().rposition(resize);
+    batch
+        .into_iter()
+        .enumerate()
+        .filter(|(i, m)| !resize(m) || Some(*i) == last)
+        .map(|(_, m)| m)
+        .collect()
+}
 
-    /// Does what is due at `now`.
-    fn run_due(&mut self, app: &mut App, now: Instant) {
-        if self.list_at.is_some_and(|at| at <= now) {
-            self.list_at = None;
-            app.files_changed(&std::mem::take(&mut self.changed));
-        }
-        if self.save_at.is_some_and(|at| at <= now) {
-            // A problem lands in the status bar; there is nothing else to do with it here.
-            let _ = app.save();
-            self.save_at = None;
-        }
-    }
+/// Files changed in watched folders, listed together once the burst is over.
+#[derive(Default)]
+struct Changes {
+    files: Vec<PathBuf>,
+    /// When to list them; `None` while nothing is waiting.
+    at: Option<Instant>,
 }
 
 fn event_loop(
@@ -148,8 +186,10 @@ fn event_loop(
     tx: &Sender<Msg>,
 ) -> std::io::Result<Exit> {
     let size = term.size()?;
-    app.model.resize(Rect::new(0, 0, size.width, size.height));
-    let mut pending = Pending::default();
+    let area = terminal::fit(term, size.width, size.height)?;
+    app.model.resize(area);
+    let mut save_at: Option<Instant> = None;
+    let mut changes = Changes::default();
     loop {
         let view = ui::View {
             theme,
@@ -157,51 +197,58 @@ fn event_loop(
         };
         term.draw(|f| ui::render(&app.model, &view, f))?;
         // Block until something happens; wake only for a pending save or file listing.
-        let first = match pending.wake() {
+        let first = match [save_at, changes.at].into_iter().flatten().min() {
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
             Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
         };
         let mut batch = match first {
             Ok(msg) => vec![msg],
             Err(RecvTimeoutError::Timeout) => {
-                pending.run_due(app, Instant::now());
+                let now = Instant::now();
+                if changes.at.is_some_and(|at| at <= now) {
+                    changes.at = None;
+                    app.files_changed(&std::mem::take(&mut changes.files));
+                }
+                if save_at.is_some_and(|at| at <= now) {
+                    // Hands the changes to the saver thread; never waits.
+                    app.save();
+                    save_at = None;
+                }
                 continue;
             }
             Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Failed("input closed".into())),
         };
         // Take everything already queued before drawing again: a burst of resizes draws once.
         batch.extend(rx.try_iter());
-        let mut batch = batch.into_iter().peekable();
-        while let Some(msg) = batch.next() {
-            let resize = |m: &Msg| matches!(m, Msg::Input(Event::Resize(..)));
-            // Of consecutive resizes only the last matters: lay out once for it.
-            if resize(&msg) && batch.peek().is_some_and(resize) {
-                continue;
-            }
-            if let Some(exit) = handle(msg, app, term, tx, &mut pending)? {
+        for msg in plan(batch) {
+            if let Some(exit) = handle(msg, app, term, (rx, tx), &mut changes)? {
                 return Ok(exit);
             }
         }
-        if app.dirty && pending.save_at.is_none() {
-            pending.save_at = Some(Instant::now() + SAVE_DELAY);
+        if app.dirty && save_at.is_none() {
+            save_at = Some(Instant::now() + SAVE_DELAY);
         }
     }
 }
 
-/// Carries out one message; `Some` when the loop must end.
+/// Handles one message; `Some` when newsdeck should end.
 fn handle(
     msg: Msg,
     app: &mut App,
     term: &mut Tui,
-    tx: &Sender<Msg>,
-    pending: &mut Pending,
+    (rx, tx): (&Receiver<Msg>, &Sender<Msg>),
+    changes: &mut Changes,
 ) -> std::io::Result<Option<Exit>> {
     match msg {
         Msg::Input(Event::Key(key)) if key.kind == KeyEventKind::Press => {
             for effect in app.key(&key, crate::store::state::now_ms()) {
                 match effect {
                     Effect::Quit => return Ok(Some(Exit::Quit)),
-                    Effect::Suspend => suspend(term, app)?,
+                    Effect::Suspend => {
+                        if let Some(sig) = suspend(term, app, rx)? {
+                            return Ok(Some(Exit::Signal(sig)));
+                        }
+                    }
                     Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
                     Effect::Fetch => spawn_fetch(app, tx.clone()),
                     Effect::OpenUrl(url) => {
@@ -213,18 +260,26 @@ fn handle(
                 }
             }
         }
-        Msg::Input(Event::Resize(w, h)) => app.model.resize(Rect::new(0, 0, w, h)),
+        Msg::Input(Event::Resize(w, h)) => {
+            let area = terminal::fit(term, w, h)?;
+            app.model.resize(area);
+        }
         Msg::Input(_) => {}
         Msg::SearchIndex(token, index) => app.model.set_search_index(token, Arc::new(index)),
+        Msg::Saved(report) => app.saved(report),
         Msg::FilesChanged(files) => {
-            pending.changed.extend(files);
-            pending
-                .list_at
+            changes.files.extend(files);
+            changes
+                .at
                 .get_or_insert_with(|| Instant::now() + CHANGE_DELAY);
         }
         Msg::Fetch(progress) => app.fetch_progress(progress),
         Msg::InputFailed(e) => return Ok(Some(Exit::Failed(e))),
-        Msg::Signal(SIGTSTP) => suspend(term, app)?,
+        Msg::Signal(SIGTSTP) => {
+            if let Some(sig) = suspend(term, app, rx)? {
+                return Ok(Some(Exit::Signal(sig)));
+            }
+        }
         Msg::Signal(sig) => return Ok(Some(Exit::Signal(sig))),
     }
     Ok(None)
@@ -254,19 +309,105 @@ fn spawn_fetch(app: &mut App, tx: Sender<Msg>) {
     });
 }
 
-/// Hands the terminal back to the shell and stops; on `fg`, takes it again and redraws in full,
-/// at whatever size the terminal has now.
-fn suspend(term: &mut Tui, app: &mut App) -> std::io::Result<()> {
+/// Saves pending marks, hands the terminal back to the shell and stops; on `fg`, takes it again
+/// and redraws in full, at whatever size the terminal has now. Returns the signal that ended
+/// newsdeck while it was stopped, if one did.
+fn suspend(term: &mut Tui, app: &mut App, rx: &Receiver<Msg>) -> std::io::Result<Option<i32>> {
+    // No thread runs while stopped, and a stopped newsdeck may be killed: save first.
+    app.flush(SUSPEND_WAIT);
     terminal::leave();
-    // The default SIGTSTP action stops the process; this returns after SIGCONT.
-    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    loop {
+        // The default SIGTSTP action stops the process; this returns after SIGCONT.
+        signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+        if terminal::in_foreground() {
+            break;
+        }
+        // Continued but not in the foreground: `kill %1` (SIGTERM, then SIGCONT, because a
+        // stopped process only takes signals once continued) or `bg`. Touching the terminal
+        // now would stop newsdeck again (SIGTTOU), so wait for the signal, else stop again.
+        if let Some(sig) = wait_for_signal(app, rx) {
+            return Ok(Some(sig));
+        }
+    }
     terminal::resume()?;
-    // `resize` clears the screen and forgets what was drawn, so the next draw is complete.
+    // `fit` clears the screen and forgets what was drawn, so the next draw is complete.
     // (`Terminal::clear` would ask the terminal for the cursor position, and the input thread
     // holds crossterm's event reader, so that query would time out.)
     let size = term.size()?;
-    let area = Rect::new(0, 0, size.width, size.height);
-    term.resize(area)?;
+    let area = terminal::fit(term, size.width, size.height)?;
     app.model.resize(area);
-    Ok(())
+    Ok(None)
+}
+
+/// Waits up to [`BACKGROUND_WAIT`] for a terminating signal, taking in saver reports meanwhile
+/// and dropping input (the terminal belongs to the shell now).
+fn wait_for_signal(app: &mut App, rx: &Receiver<Msg>) -> Option<i32> {
+    let until = Instant::now() + BACKGROUND_WAIT;
+    while Instant::now() < until {
+        // The handler's flag is set on delivery; the message may lag behind on a busy machine.
+        match TERMINATED_BY.load(Ordering::SeqCst) {
+            0 => {}
+            sig => return i32::try_from(sig).ok(),
+        }
+        match rx.recv_timeout(Duration::from_millis(10)) {
+            Ok(Msg::Signal(sig)) if terminates(sig) => return Some(sig),
+            Ok(Msg::Saved(report)) => app.saved(report),
+            // A fetch's end must not be lost, or `R` would think it still runs.
+            Ok(Msg::Fetch(progress)) => app.fetch_progress(progress),
+            Ok(Msg::FilesChanged(files)) => app.files_changed(&files),
+            Ok(_) | Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(batch: &[Msg]) -> Vec<String> {
+        batch
+            .iter()
+            .map(|m| match m {
+                Msg::Input(Event::Resize(w, h)) => format!("resize {w}x{h}"),
+                Msg::Input(_) => "input".into(),
+                Msg::Signal(s) => format!("signal {s}"),
+                _ => "other".into(),
+            })
+            .collect()
+    }
+
+    fn key() -> Msg {
+        Msg::Input(Event::Key(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Char('j'),
+        )))
+    }
+
+    #[test]
+    fn a_terminating_signal_goes_before_everything_queued() {
+        let mut batch: Vec<Msg> = (0..5000)
+            .map(|i| Msg::Input(Event::Resize(100 + i % 7, 40)))
+            .collect();
+        batch.push(key());
+        batch.push(Msg::Signal(SIGHUP));
+        batch.push(key());
+        assert_eq!(kinds(&plan(batch)), ["signal 1"]);
+    }
+
+    #[test]
+    fn a_burst_of_resizes_is_laid_out_once_and_keys_keep_their_order() {
+        let batch = vec![
+            Msg::Input(Event::Resize(10, 10)),
+            key(),
+            Msg::Input(Event::Resize(20, 20)),
+            Msg::Signal(SIGTSTP),
+            Msg::Input(Event::Resize(30, 30)),
+            key(),
+        ];
+        assert_eq!(
+            kinds(&plan(batch)),
+            ["input", "signal 20", "resize 30x30", "input"]
+        );
+    }
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::input::{self, Input};
-use super::{FAILED, OK, with_home};
+use super::{FAILED, OK, say, with_home};
 use crate::store::library::{AddOutcome, Library};
 use crate::store::load::display_path;
 
@@ -118,7 +118,7 @@ fn report(
             );
         }
         Err(e) => {
-            let _ = writeln!(err, "{e}");
+            say(err, &e);
             return false;
         }
     }

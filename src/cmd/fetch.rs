@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::{FAILED, OK, with_home};
+use super::{FAILED, OK, say, with_home};
 use crate::net::Options;
 use crate::net::fetch::{self, FeedOutcome, Outcome};
 use crate::sanitize;
@@ -19,7 +19,7 @@ pub fn run(out: &mut impl Write, err: &mut impl Write) -> u8 {
         let mut subs = match Subscriptions::load(&file) {
             Ok(s) => s,
             Err(e) => {
-                let _ = writeln!(err, "newsdeck: {e}");
+                say(err, &format!("newsdeck: {e}"));
                 return FAILED;
             }
         };

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::{FAILED, OK, USAGE, with_home};
+use super::{FAILED, OK, USAGE, say, with_home};
 use crate::feed::opml::{self, OpmlFeed};
 use crate::sanitize;
 use crate::store::load::{self, display_path};
@@ -20,7 +20,7 @@ fn with_subs<W: Write>(
         let mut subs = match Subscriptions::load(&Subscriptions::file(p)) {
             Ok(s) => s,
             Err(e) => {
-                let _ = writeln!(err, "newsdeck: {e}");
+                say(err, &format!("newsdeck: {e}"));
                 return FAILED;
             }
         };
@@ -107,7 +107,7 @@ pub fn import(file: &Path, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let feeds = match feeds {
         Ok(f) => f,
         Err(e) => {
-            let _ = writeln!(err, "newsdeck: {e}");
+            say(err, &format!("newsdeck: {e}"));
             return FAILED;
         }
     };
@@ -145,7 +145,7 @@ pub fn export(out: &mut impl Write, err: &mut impl Write) -> u8 {
                 OK
             }
             Err(e) => {
-                let _ = writeln!(err, "newsdeck: {e}");
+                say(err, &format!("newsdeck: {e}"));
                 FAILED
             }
         }
