@@ -12,6 +12,7 @@ pub mod read;
 pub mod saver;
 pub mod state;
 pub mod subscriptions;
+pub mod trash;
 pub mod watch;
 
 #[cfg(test)]
