@@ -73,7 +73,9 @@ fn a_remapped_key_drives_snapshot() {
         .lines()
         .find(|l| l.contains("toggle read/unread"))
         .unwrap();
-    assert!(line.contains("┃x "), "{line}");
+    // The key column is 12 wide; the help may have one column or two (a longer key list).
+    assert!(line.contains("x           toggle read/unread"), "{line}");
+    assert!(!line.contains("m           toggle read/unread"), "{line}");
 }
 
 #[test]

@@ -11,11 +11,14 @@ pub mod check;
 pub mod cli;
 pub(crate) mod config;
 pub(crate) mod docs;
+pub(crate) mod fetch;
+pub(crate) mod input;
 pub mod list;
 pub(crate) mod merge;
 pub(crate) mod paths;
 pub(crate) mod read;
 pub(crate) mod snapshot;
+pub(crate) mod subs;
 
 use std::io::{Write, stderr, stdout};
 use std::path::PathBuf;
@@ -104,7 +107,8 @@ pub fn dispatch(cli: Cli) -> u8 {
     let color = !Theme::no_color_wanted(cli.no_color);
     let (mut out, mut err) = (
         Output {
-            inner: stdout().lock(),
+            // Not locked: the reader draws on stdout from the terminal loop while this is alive.
+            inner: stdout(),
             error: None,
         },
         stderr(),
@@ -133,6 +137,12 @@ fn dispatch_to(cli: Cli, color: bool, out: &mut impl Write, err: &mut impl Write
         Some(Command::List { trash: true, .. }) => list::run_trash(out, err),
         Some(Command::Paths) => paths::run(out, err),
         Some(Command::Merge { files }) => merge::run(&files, out, err),
+        Some(Command::Subscribe { url, name }) => subs::subscribe(&url, name.as_deref(), out, err),
+        Some(Command::Unsubscribe { key }) => subs::unsubscribe(&key, out, err),
+        Some(Command::Subscriptions) => subs::list(out, err),
+        Some(Command::Import { file }) => subs::import(&file, out, err),
+        Some(Command::Export) => subs::export(out, err),
+        Some(Command::Fetch) => fetch::run(out, err),
         Some(Command::Config { action }) => config::run(action.as_ref(), flag, out, err),
         Some(Command::Completions { shell }) => docs::completions(shell, out),
         Some(Command::Man) => docs::man(out),
