@@ -133,6 +133,7 @@ impl App {
             dirty: false,
             sync_search: true,
         };
+        app.model.tz = crate::date::local_zone();
         // A single digest opens straight in the reader, and its library row comes from the digest
         // already loaded: inspecting it as well would decode a big file twice before the first frame.
         if let Target::Paths(p) = &app.target
@@ -150,8 +151,8 @@ impl App {
                 .show_digest(open(&Source::Bundled)?, Source::Bundled);
         }
         app.model.set_library(app.with_sample(listing));
-        if !stores.warnings.is_empty() {
-            app.model.notify(stores.warnings.join("; "));
+        for w in stores.warnings {
+            app.model.warn(w);
         }
         Ok(app)
     }
@@ -236,7 +237,7 @@ impl App {
     }
 
     /// Writes read marks if they changed, merging in other processes' changes. A problem is
-    /// shown in the status bar and also returned, for callers that have no screen any more.
+    /// shown as a warning (printed again at exit) and also returned.
     pub fn save(&mut self) -> Option<String> {
         if !self.dirty {
             return None;
@@ -251,9 +252,14 @@ impl App {
         problems.extend(store.take_warnings());
         let message = (!problems.is_empty()).then(|| problems.join("; "));
         if let Some(m) = &message {
-            self.model.notify(m.clone());
+            self.model.warn(m.clone());
         }
         message
+    }
+
+    /// The warnings of the session, once each, for stderr once the screen is gone.
+    pub fn exit_warnings(&self) -> &[String] {
+        &self.model.warned
     }
 
     /// Handles one key press at time `now_ms`; returns the effects only a terminal can carry out
@@ -263,6 +269,15 @@ impl App {
             return vec![];
         };
         let effects = self.model.update(action, now_ms);
+        if self.model.overlay == Some(crate::model::Overlay::Help) {
+            // The help scrolls only as far as it has lines at this size.
+            let max = crate::ui::help::max_scroll(
+                self.model.mode_under_overlay(),
+                &self.keymap,
+                self.model.area,
+            );
+            self.model.help_scroll = self.model.help_scroll.min(max);
+        }
         let mut outside = Vec::new();
         for effect in effects {
             match effect {

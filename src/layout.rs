@@ -41,6 +41,25 @@ pub fn split_status(area: Rect) -> (Rect, Rect) {
     )
 }
 
+/// What the reader's panes hold, which decides how the screen is shared between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Content {
+    /// Lines of article text (0: no article).
+    pub article_lines: usize,
+    /// Lines of the commentator table, header included (None: no table).
+    pub table_lines: Option<usize>,
+    /// The focused pane takes the whole screen.
+    pub zoom: bool,
+}
+
+/// Narrower than this (text width), the commentator table is drawn as stacked cards.
+pub const CARDS_BELOW: usize = 58;
+
+/// True when a table laid out `text_width` columns wide is drawn as stacked cards.
+pub fn stacked(text_width: usize) -> bool {
+    text_width < CARDS_BELOW
+}
+
 /// Width of the right-hand column (article and commentators) for a given area.
 pub fn right_width(area: Rect) -> u16 {
     if area.width < WIDE_MIN_WIDTH {
@@ -50,8 +69,9 @@ pub fn right_width(area: Rect) -> u16 {
     }
 }
 
+/// The list takes two fifths: at 80 columns that is 32, enough for a headline to be recognised.
 fn list_width(total: u16) -> u16 {
-    share(total, 35, 100).clamp(24, 60)
+    share(total, 2, 5).clamp(32, 60)
 }
 
 /// `n * num / den`, computed wide: a terminal can be 65535 cells across, and `n * 35` on `u16`
@@ -61,65 +81,69 @@ fn share(n: u16, num: u32, den: u32) -> u16 {
     u16::try_from(u32::from(n) * num / den.max(1)).unwrap_or(n)
 }
 
-/// Lays out the reader. `table_lines` is the commentator table's height in lines (None: no table).
-pub fn reader(area: Rect, focus: Pane, table_lines: Option<usize>) -> ReaderPanes {
+/// Lays out the reader for what its panes hold.
+pub fn reader(area: Rect, focus: Pane, content: Content) -> ReaderPanes {
     let (main, status) = split_status(area);
+    let mut panes = ReaderPanes {
+        status,
+        ..ReaderPanes::default()
+    };
     if too_small(area) {
-        return ReaderPanes {
-            status,
-            ..ReaderPanes::default()
-        };
+        return panes;
     }
-    if area.width < WIDE_MIN_WIDTH {
+    if area.width < WIDE_MIN_WIDTH || content.zoom {
         // One pane at a time: the focused one takes the whole screen.
-        let mut panes = ReaderPanes {
-            status,
-            ..ReaderPanes::default()
-        };
         match focus {
             Pane::List => panes.list = Some(main),
             Pane::Article => panes.article = Some(main),
-            Pane::Commentators if table_lines.is_some() => panes.commentators = Some(main),
+            Pane::Commentators if content.table_lines.is_some() => panes.commentators = Some(main),
             Pane::Commentators => panes.article = Some(main),
         }
         return panes;
     }
     let lw = list_width(main.width);
-    let list = Rect { width: lw, ..main };
+    panes.list = Some(Rect { width: lw, ..main });
     let right = Rect {
         x: main.x.saturating_add(lw),
         width: main.width.saturating_sub(lw),
         ..main
     };
-    let Some(lines) = table_lines else {
-        return ReaderPanes {
-            list: Some(list),
-            article: Some(right),
-            commentators: None,
-            status,
-        };
+    let Some(table_lines) = content.table_lines else {
+        panes.article = Some(right);
+        return panes;
     };
-    // Borders and header take 3 lines; the table takes what it needs up to 40% of the height, so
-    // the article keeps most of the screen.
-    let want = u16::try_from(lines.saturating_add(3)).unwrap_or(u16::MAX);
-    let table_h = want
-        .min(share(right.height, 2, 5))
-        .max(5.min(right.height / 2));
+    let table_h = split(right.height, content.article_lines, table_lines);
     let article = Rect {
         height: right.height.saturating_sub(table_h),
         ..right
     };
-    let commentators = Rect {
+    panes.article = Some(article);
+    panes.commentators = Some(Rect {
         y: right.y.saturating_add(article.height),
         height: table_h,
         ..right
+    });
+    panes
+}
+
+/// The commentator pane's height in a column `height` rows tall. Each pane needs its lines plus
+/// borders; the article's fair share is three fifths. A pane that needs less than its share gives
+/// the rest to the other, so a short article leaves the room to a long table and a short table
+/// leaves it to the article; when both need more, each gets its share.
+fn split(height: u16, article_lines: usize, table_lines: usize) -> u16 {
+    let need = |lines: usize| u16::try_from(lines.saturating_add(2)).unwrap_or(u16::MAX);
+    let (article_need, table_need) = (need(article_lines), need(table_lines));
+    let article_share = share(height, 3, 5);
+    let table_h = if table_need <= height.saturating_sub(article_share) {
+        table_need
+    } else if article_need < article_share {
+        height.saturating_sub(article_need)
+    } else {
+        height.saturating_sub(article_share)
     };
-    ReaderPanes {
-        list: Some(list),
-        article: Some(article),
-        commentators: Some(commentators),
-        status,
-    }
+    // Each pane keeps its borders and a few lines, where the screen has them.
+    let floor = 5.min(height / 2);
+    table_h.clamp(floor, height.saturating_sub(floor))
 }
 
 /// A count of cells as a terminal size, saturating: text can be wider than any terminal.
@@ -143,13 +167,27 @@ pub fn library_rows(area: Rect) -> usize {
     inner(main).height.saturating_sub(1) as usize
 }
 
-/// Widths the article text and the table are laid out for, in `area`.
-pub fn text_widths(area: Rect) -> (usize, usize) {
-    let right = right_width(area) as usize;
+/// Widths the article text and the table are laid out for, in `area`: the article text is at
+/// most `reading_width` columns however wide the pane is; `zoom` gives the pane the whole width.
+pub fn text_widths(area: Rect, zoom: bool, reading_width: usize) -> (usize, usize) {
+    let right = if zoom {
+        area.width as usize
+    } else {
+        right_width(area) as usize
+    };
     // Borders take two columns; two more keep a scrollbar clear of the text.
-    (
-        right.saturating_sub(4).max(1),
-        right.saturating_sub(4).max(1),
+    let text = right.saturating_sub(4).max(1);
+    (text.min(reading_width.max(20)), text)
+}
+
+/// Columns left of the article text in a pane whose inside is `inner_width` wide: the text
+/// column is centred where the pane is wider than the reading width.
+pub fn text_margin(inner_width: u16, text_width: usize) -> u16 {
+    cells(
+        ((inner_width as usize)
+            .saturating_sub(2)
+            .saturating_sub(text_width))
+            / 2,
     )
 }
 
@@ -160,10 +198,12 @@ pub fn article_height(panes: &ReaderPanes) -> usize {
 
 /// Lines of table body the commentator pane shows (0: the pane is not on screen).
 pub fn table_height(panes: &ReaderPanes) -> usize {
-    // One line of the inside is the header.
-    panes
-        .commentators
-        .map_or(0, |r| (inner(r).height as usize).saturating_sub(1))
+    panes.commentators.map_or(0, |r| {
+        let inside = inner(r);
+        // One line of the inside is the header, except for stacked cards, which have none.
+        let header = usize::from(!stacked((inside.width as usize).saturating_sub(2)));
+        (inside.height as usize).saturating_sub(header)
+    })
 }
 
 /// Rows the article list shows (0: the pane is not on screen).

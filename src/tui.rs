@@ -53,9 +53,11 @@ pub fn run(mut app: App, theme: Theme) -> std::io::Result<Exit> {
     let result = event_loop(&mut app, &theme, &mut term, &rx, &tx);
     // The shell comes back first; the save that follows cannot leave the terminal in raw mode.
     terminal::leave();
-    if let Some(problem) = app.save() {
-        // The screen is gone, so say it where the user will see it.
-        eprintln!("newsdeck: {problem}");
+    // A failed final save joins the session's warnings; the screen is gone, so every warning
+    // that mattered is said again where the user will see it.
+    let _ = app.save();
+    for warning in app.exit_warnings() {
+        eprintln!("newsdeck: {}", crate::sanitize::line(warning));
     }
     signals_handle.close();
     // The process is about to end: freeing a big digest entry by entry would only delay the exit.

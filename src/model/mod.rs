@@ -102,6 +102,15 @@ pub struct Model {
     pub notice: Option<String>,
     /// The user's behaviour settings (from the config file, else the defaults).
     pub settings: Settings,
+    /// The time zone dates are shown in (the app sets the system's; UTC until then).
+    pub tz: jiff::tz::TimeZone,
+    /// Warnings that matter (a state file set aside, read marks not saved): shown over the
+    /// screen until dismissed, not cleared by the next key like `notice`.
+    pub warnings: Vec<String>,
+    /// Every warning of the session, once each, to print on stderr at exit.
+    pub warned: Vec<String>,
+    /// First line of the help overlay shown (it scrolls on a short screen).
+    pub help_scroll: usize,
     /// How many digests have been opened; each reader gets the next number as its token.
     opened: u64,
 }
@@ -118,6 +127,10 @@ impl Model {
             area,
             notice: None,
             settings: Settings::default(),
+            tz: jiff::tz::TimeZone::UTC,
+            warnings: Vec::new(),
+            warned: Vec::new(),
+            help_scroll: 0,
             opened: 0,
         }
     }
@@ -126,6 +139,11 @@ impl Model {
     pub fn show_digest(&mut self, digest: Digest, source: Source) {
         self.opened += 1;
         let mut reader = Reader::new(digest, source, self.area, self.opened);
+        reader.set_typography(
+            usize::from(self.settings.reading_width),
+            self.tz.clone(),
+            self.area,
+        );
         reader.recount(&self.read);
         // Pick up where the reader left off: on the first article not yet read.
         reader.select_first_unread(&self.read, self.area);
@@ -148,6 +166,17 @@ impl Model {
     /// Shows a one-line message in the status bar until the next key.
     pub fn notify(&mut self, message: impl Into<String>) {
         self.notice = Some(message.into());
+    }
+
+    /// Shows a warning until it is dismissed, and keeps it for the exit (once each).
+    pub fn warn(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        if !self.warned.contains(&message) {
+            self.warned.push(message.clone());
+        }
+        if !self.warnings.contains(&message) {
+            self.warnings.push(message);
+        }
     }
 
     /// Which key bindings apply now.
@@ -213,7 +242,28 @@ impl Model {
         match action {
             Action::Quit => return vec![Effect::Quit],
             Action::Suspend => return vec![Effect::Suspend],
+            Action::DismissWarning if self.overlay.is_none() => {
+                self.warnings.clear();
+                return vec![];
+            }
             _ => {}
+        }
+        if self.overlay == Some(Overlay::Help) {
+            // Moving keys scroll the help (the screen clamps how far); any other closes it.
+            let s = self.help_scroll;
+            self.help_scroll = match action {
+                Action::Down => s.saturating_add(1),
+                Action::Up => s.saturating_sub(1),
+                Action::PageDown => s.saturating_add(10),
+                Action::PageUp => s.saturating_sub(10),
+                Action::Top => 0,
+                Action::Bottom => usize::MAX,
+                _ => {
+                    self.overlay = None;
+                    return vec![];
+                }
+            };
+            return vec![];
         }
         match self.overlay.take() {
             Some(Overlay::ConfirmDelete(i)) if action == Action::Confirm => {
@@ -232,11 +282,15 @@ impl Model {
         match (action, self.screen) {
             (Action::Help, _) => {
                 self.overlay = Some(Overlay::Help);
+                self.help_scroll = 0;
                 vec![]
             }
-            // Marking a whole digest read cannot be undone in one key, so it asks first.
+            // Marking many articles read cannot be undone in one key, so it asks first.
             (Action::MarkAllRead, Screen::Reader)
-                if self.reader.as_ref().is_some_and(|r| r.unread > 0) =>
+                if self
+                    .reader
+                    .as_ref()
+                    .is_some_and(|r| r.unread_in_scope(&self.read) > 0) =>
             {
                 self.overlay = Some(Overlay::ConfirmMarkAll);
                 vec![]
@@ -285,6 +339,10 @@ impl Model {
                 Some(row) => return vec![Effect::Open(row.source.clone())],
                 None => {}
             },
+            // Nothing is behind the library: Esc must not end the session, so it says how to.
+            Action::Back => {
+                self.notice = Some("This is the library; q quits".into());
+            }
             Action::Delete => match lib.rows.get(lib.cursor) {
                 Some(row) if row.deletable => {
                     self.overlay = Some(Overlay::ConfirmDelete(lib.cursor))

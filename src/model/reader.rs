@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use jiff::tz::TimeZone;
 use ratatui::layout::Rect;
 
 use crate::action::Action;
@@ -77,6 +78,26 @@ pub struct Reader {
     pub opened: Option<Opened>,
     /// How many of the digest's articles are unread (kept here so a frame need not count them).
     pub unread: usize,
+    /// The focused pane fills the screen.
+    pub zoom: bool,
+    /// The widest the article text runs, in columns.
+    pub reading_width: usize,
+    /// The time zone dates are shown in.
+    pub tz: TimeZone,
+}
+
+/// Why the article list is empty, so the screen can name the cause and the key that leaves it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmptyList {
+    /// The digest has no articles at all.
+    NoArticles,
+    /// Unread-only is on and every article is read.
+    NothingUnread,
+    /// The filter matches nothing (among the unread ones, when `unread_only`).
+    NoMatch {
+        /// Unread-only is on too.
+        unread_only: bool,
+    },
 }
 
 /// What `Reader::update` needs from outside the reader.
@@ -110,9 +131,55 @@ impl Reader {
             unread_only: false,
             opened: None,
             unread: 0,
+            zoom: false,
+            reading_width: usize::from(crate::settings::Settings::default().reading_width),
+            tz: TimeZone::UTC,
         };
         r.preview(area);
         r
+    }
+
+    /// Sets the reading width and the time zone of dates, and lays out the open article again.
+    pub fn set_typography(&mut self, reading_width: usize, tz: TimeZone, area: Rect) {
+        self.reading_width = reading_width;
+        self.tz = tz;
+        self.opened = None;
+        self.preview(area);
+    }
+
+    /// Why the list is empty (None: it is not).
+    pub fn empty_list(&self) -> Option<EmptyList> {
+        if !self.shown.is_empty() {
+            return None;
+        }
+        Some(if self.digest.entries.is_empty() {
+            EmptyList::NoArticles
+        } else if self.filter.is_empty() {
+            EmptyList::NothingUnread
+        } else {
+            EmptyList::NoMatch {
+                unread_only: self.unread_only,
+            }
+        })
+    }
+
+    /// True when the list shows a subset of the digest (a filter or unread-only is on): `A` then
+    /// marks only what is shown.
+    pub fn narrowed(&self) -> bool {
+        !self.filter.is_empty() || self.unread_only
+    }
+
+    /// How many articles `A` would mark read: the unread ones shown when the list is narrowed,
+    /// else every unread one of the digest.
+    pub fn unread_in_scope(&self, read: &ReadState) -> usize {
+        if self.narrowed() {
+            self.shown
+                .iter()
+                .filter(|&&i| !read.is_read(&self.digest.entries[i as usize].id))
+                .count()
+        } else {
+            self.unread
+        }
     }
 
     /// Counts unread articles again after read marks changed.
@@ -127,20 +194,32 @@ impl Reader {
 
     /// The panes for this state in `area`.
     pub fn panes(&self, area: Rect) -> layout::ReaderPanes {
-        let table = self
-            .opened
-            .as_ref()
-            .filter(|o| o.has_table())
-            .map(|o| o.table.line_count());
-        layout::reader(area, self.focus, table)
+        let opened = self.opened.as_ref();
+        let content = layout::Content {
+            article_lines: opened.map_or(0, |o| o.doc.lines.len()),
+            table_lines: opened
+                .filter(|o| o.has_table())
+                .map(|o| o.table.screen_lines()),
+            zoom: self.zoom,
+        };
+        layout::reader(area, self.focus, content)
+    }
+
+    fn widths(&self, area: Rect) -> (usize, usize) {
+        text_widths(area, self.zoom, self.reading_width)
     }
 
     /// Lays out the open article again if the width changed, and keeps scrolls in range.
     pub fn relayout(&mut self, area: Rect) {
-        let (doc_w, table_w) = text_widths(area);
-        if let Some(o) = self.opened.as_mut().filter(|o| o.doc.width != doc_w) {
-            o.doc = Document::build(&o.article, doc_w);
-            if let Ok(a) = &o.article {
+        let (doc_w, table_w) = self.widths(area);
+        let tz = &self.tz;
+        if let Some(o) = self.opened.as_mut() {
+            if o.doc.width != doc_w {
+                o.doc = Document::build_in(&o.article, doc_w, tz);
+            }
+            if let Ok(a) = &o.article
+                && o.table.width != table_w
+            {
                 o.table = Table::build(&a.commentators, table_w);
             }
         }
@@ -174,9 +253,9 @@ impl Reader {
         if self.opened.as_ref().is_some_and(|o| o.index == index) {
             return;
         }
-        let (doc_w, table_w) = text_widths(area);
+        let (doc_w, table_w) = self.widths(area);
         let article = self.digest.article(index);
-        let doc = Document::build(&article, doc_w);
+        let doc = Document::build_in(&article, doc_w, &self.tz);
         let table = article
             .as_ref()
             .map(|a| Table::build(&a.commentators, table_w))
@@ -255,18 +334,10 @@ impl Reader {
                     return vec![Effect::SaveState];
                 }
             }
-            Action::MarkAllRead => {
-                let mut changed = false;
-                for e in &self.digest.entries {
-                    if !ctx.read.is_read(&e.id) {
-                        ctx.read.set(&e.id, true, ctx.now_ms);
-                        changed = true;
-                    }
-                }
-                *ctx.notice = Some("Marked every article read".into());
-                if changed {
-                    return vec![Effect::SaveState];
-                }
+            Action::MarkAllRead => return self.mark_all_read(ctx),
+            Action::Zoom => {
+                self.zoom = !self.zoom;
+                self.relayout(ctx.area);
             }
             Action::StartFilter => {
                 self.filter_editing = true;
@@ -294,6 +365,33 @@ impl Reader {
             Action::OpenUrl => return self.open_url(ctx),
             Action::Back => return self.back(ctx),
             _ => {}
+        }
+        vec![]
+    }
+
+    /// Marks read what `A` covers: the articles shown when the list is narrowed (a filter or
+    /// unread-only), else the whole digest.
+    fn mark_all_read(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        let ids: Vec<usize> = if self.narrowed() {
+            self.shown.iter().map(|&i| i as usize).collect()
+        } else {
+            (0..self.digest.entries.len()).collect()
+        };
+        let mut changed = 0usize;
+        for i in ids {
+            let id = &self.digest.entries[i].id;
+            if !ctx.read.is_read(id) {
+                ctx.read.set(id, true, ctx.now_ms);
+                changed += 1;
+            }
+        }
+        *ctx.notice = Some(if self.narrowed() {
+            format!("Marked {} shown article{} read", changed, plural(changed))
+        } else {
+            "Marked every article read".into()
+        });
+        if changed > 0 {
+            return vec![Effect::SaveState];
         }
         vec![]
     }
@@ -444,7 +542,13 @@ impl Reader {
     }
 }
 
-/// Moves the commentator selection; a row taller than the pane scrolls line by line first.
+/// "s" for a count other than one.
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Moves the commentator selection; a row taller than the pane scrolls line by line first, and
+/// at either end of the table the movement stops (it never jumps back into a row).
 fn move_row(o: &mut Opened, delta: isize, height: usize) {
     let rows = o.table.rows.len();
     if rows == 0 {
@@ -460,7 +564,21 @@ fn move_row(o: &mut Opened, delta: isize, height: usize) {
         o.table_top -= 1;
         return;
     }
-    o.row = nav::step(o.row, rows, delta);
+    let next = nav::step(o.row, rows, delta);
+    if next == o.row {
+        // Already on the first or last row: scroll within it as far as it goes, no further.
+        let (start, stop) = (o.table.row_start(o.row), end(o, o.row));
+        let last_top = start.max(stop.saturating_sub(height));
+        let top = o.table_top;
+        o.table_top = if delta > 0 {
+            top.saturating_add_signed(delta).min(last_top).max(top)
+        } else {
+            top.saturating_add_signed(delta).max(start).min(top)
+        };
+        o.table_top = nav::clamp_scroll(o.table_top, o.table.line_count(), height);
+        return;
+    }
+    o.row = next;
     let start = o.table.row_start(o.row);
     let stop = end(o, o.row);
     if start < o.table_top {

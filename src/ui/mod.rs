@@ -11,8 +11,10 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
+use crate::action::Action;
 use crate::keymap::Keymap;
 use crate::layout;
+use crate::model::reader::plural;
 use crate::model::{Model, Overlay, Screen};
 use crate::theme::Theme;
 
@@ -48,22 +50,40 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
         (Screen::Reader, Some(r)) => reader::draw(model, r, view, area, buf),
         _ => library::draw(model, view, area, buf),
     }
+    if !model.warnings.is_empty() {
+        let key = view
+            .keymap
+            .key_name(model.mode_under_overlay(), Action::DismissWarning)
+            .unwrap_or_else(|| "Esc".into());
+        help::warnings(&model.warnings, &key, theme, area, buf);
+    }
     if model.overlay == Some(Overlay::Help) {
-        help::draw(model.mode_under_overlay(), view, area, buf);
+        help::draw(
+            model.mode_under_overlay(),
+            model.help_scroll,
+            view,
+            area,
+            buf,
+        );
     }
     let question = match &model.overlay {
         Some(Overlay::ConfirmDelete(i)) => {
             let title = model.library.rows.get(*i).map_or("", |r| r.title.as_str());
-            Some(format!("Delete \"{title}\" from the library? (y/n)"))
+            Some(format!("Delete \"{title}\" from the library?"))
         }
         Some(Overlay::ConfirmMarkAll) => model.reader.as_ref().map(|r| {
-            let (n, s) = (r.unread, if r.unread == 1 { "" } else { "s" });
-            format!("Mark {n} unread article{s} of this digest read? (y/n)")
+            let n = r.unread_in_scope(&model.read);
+            let s = plural(n);
+            if r.narrowed() {
+                format!("Mark the {n} unread article{s} shown read?")
+            } else {
+                format!("Mark {n} unread article{s} of this digest read?")
+            }
         }),
         _ => None,
     };
     if let Some(q) = question {
-        help::confirm(&q, theme, area, buf);
+        help::confirm(&q, "(y/n)", theme, area, buf);
     }
 }
 
