@@ -225,19 +225,69 @@ pub fn page(panes: &ReaderPanes, focus: Pane) -> usize {
 mod tests {
     use super::*;
 
+    fn content(article: usize, table: Option<usize>) -> Content {
+        Content {
+            article_lines: article,
+            table_lines: table,
+            zoom: false,
+        }
+    }
+
     #[test]
     fn wide_layout_has_three_panes() {
-        let p = reader(Rect::new(0, 0, 120, 40), Pane::List, Some(4));
+        let p = reader(Rect::new(0, 0, 120, 40), Pane::List, content(100, Some(4)));
         let (list, article, table) = (p.list.unwrap(), p.article.unwrap(), p.commentators.unwrap());
         assert_eq!(list.width + article.width, 120);
+        assert_eq!(list.width, 48);
         assert_eq!(article.height + table.height, 39);
-        assert_eq!(table.height, 7);
+        // A short table takes what it needs (4 lines and borders); the article the rest.
+        assert_eq!(table.height, 6);
         assert_eq!(p.status, Rect::new(0, 39, 120, 1));
     }
 
     #[test]
+    fn the_split_follows_the_content() {
+        let area = Rect::new(0, 0, 120, 40);
+        // A headline-only article next to a long table: the table takes what the article
+        // does not need (a 3-line article gets 5 rows, not 23).
+        let p = reader(area, Pane::List, content(3, Some(60)));
+        assert_eq!(p.article.unwrap().height, 5);
+        assert_eq!(p.commentators.unwrap().height, 34);
+        // Both long: the article keeps three fifths.
+        let p = reader(area, Pane::List, content(200, Some(60)));
+        assert_eq!(p.article.unwrap().height, 23);
+        // Both short: the table its lines, the article the rest.
+        let p = reader(area, Pane::List, content(3, Some(2)));
+        assert_eq!(p.commentators.unwrap().height, 5);
+    }
+
+    #[test]
+    fn zoom_gives_the_focused_pane_the_screen() {
+        let c = Content {
+            zoom: true,
+            ..content(100, Some(10))
+        };
+        let p = reader(Rect::new(0, 0, 120, 40), Pane::Commentators, c);
+        assert_eq!((p.list, p.article), (None, None));
+        assert_eq!(p.commentators, Some(Rect::new(0, 0, 120, 39)));
+        let p = reader(Rect::new(0, 0, 120, 40), Pane::Article, c);
+        assert_eq!(p.article, Some(Rect::new(0, 0, 120, 39)));
+    }
+
+    #[test]
+    fn article_text_keeps_to_the_reading_width() {
+        let area = Rect::new(0, 0, 200, 60);
+        // 200 columns: the list takes 60, the right column 140, the text 100 of it.
+        assert_eq!(text_widths(area, false, 100), (100, 136));
+        assert_eq!(text_widths(area, true, 100), (100, 196));
+        assert_eq!(text_margin(138, 100), 18);
+        assert_eq!(text_widths(Rect::new(0, 0, 80, 24), false, 100), (44, 44));
+        assert!(stacked(44) && !stacked(68));
+    }
+
+    #[test]
     fn narrow_layout_shows_the_focused_pane() {
-        let p = reader(Rect::new(0, 0, 60, 20), Pane::Commentators, Some(4));
+        let p = reader(Rect::new(0, 0, 60, 20), Pane::Commentators, content(10, Some(4)));
         assert_eq!((p.list, p.article), (None, None));
         assert_eq!(p.commentators, Some(Rect::new(0, 0, 60, 19)));
     }
@@ -245,7 +295,7 @@ mod tests {
     #[test]
     fn tiny_and_empty_areas_do_not_panic() {
         for (w, h) in [(0, 0), (1, 1), (20, 3), (500, 300), (80, 5)] {
-            let p = reader(Rect::new(0, 0, w, h), Pane::Article, Some(100));
+            let p = reader(Rect::new(0, 0, w, h), Pane::Article, content(5, Some(100)));
             for r in [p.list, p.article, p.commentators].into_iter().flatten() {
                 assert!(r.right() <= w && r.bottom() <= h);
             }
@@ -266,22 +316,31 @@ mod tests {
         ] {
             for focus in [Pane::List, Pane::Article, Pane::Commentators] {
                 let area = Rect::new(0, 0, w, h);
-                let p = reader(area, focus, Some(usize::MAX));
-                for r in [p.list, p.article, p.commentators].into_iter().flatten() {
-                    assert!(r.right() <= w && r.bottom() <= h, "{w}x{h}: {r:?}");
+                for c in [
+                    content(usize::MAX, Some(usize::MAX)),
+                    content(0, Some(usize::MAX)),
+                ] {
+                    let p = reader(area, focus, c);
+                    for r in [p.list, p.article, p.commentators].into_iter().flatten() {
+                        assert!(r.right() <= w && r.bottom() <= h, "{w}x{h}: {r:?}");
+                    }
+                    assert!(page(&p, focus) >= 1);
                 }
-                let (doc_w, _) = text_widths(area);
-                assert!(doc_w <= w as usize);
-                assert!(page(&p, focus) >= 1);
+                let (doc_w, table_w) = text_widths(area, true, usize::MAX);
+                assert!(doc_w <= w as usize && table_w <= w as usize);
                 assert!(library_rows(area) < h as usize);
             }
         }
         // The wide layout keeps its proportions at any width: the list is at most 60 columns.
-        let p = reader(Rect::new(0, 0, max, 100), Pane::List, None);
+        let p = reader(Rect::new(0, 0, max, 100), Pane::List, content(1, None));
         assert_eq!(p.list.map(|r| r.width), Some(60));
         assert_eq!(p.article.map(|r| r.width), Some(max - 60));
-        // And the table at most 40% of a tall screen.
-        let p = reader(Rect::new(0, 0, 100, 40001), Pane::List, Some(usize::MAX));
+        // And two long panes share a tall screen three fifths to two.
+        let p = reader(
+            Rect::new(0, 0, 100, 40001),
+            Pane::List,
+            content(usize::MAX, Some(usize::MAX)),
+        );
         assert_eq!(p.commentators.map(|r| r.height), Some(16000));
     }
 }

@@ -318,8 +318,8 @@ mod tests {
                 "A headline that",
                 "is long enough",
                 "to wrap",
-                "Wire ·",
-                "2025-10-27 · #ai",
+                "Wire · Mon 27",
+                "Oct 2025 · #ai",
                 "",
                 "Lede.",
                 "",
@@ -349,16 +349,97 @@ mod tests {
             Commentator {
                 name: "漢字".into(),
                 role: None,
-                viewpoint: "a much longer viewpoint that wraps".into(),
+                viewpoint: "a much longer viewpoint that wraps ".repeat(3),
             },
         ];
-        let t = Table::build(&cs, 50);
+        let t = Table::build(&cs, 70);
+        assert!(!t.stacked);
         assert_eq!(t.widths[0], 11); // "Commentator" is the widest
         assert_eq!(t.rows[0].len(), 1);
         assert!(t.rows[1].len() > 1);
         assert_eq!(t.line_count(), 1 + t.rows[1].len());
         assert_eq!(t.row_start(1), 1);
         let total: usize = t.widths.iter().sum::<usize>() + MARKER_WIDTH + 2 * COLUMN_GAP;
-        assert!(total <= 50);
+        assert!(total <= 70);
+    }
+
+    #[test]
+    fn name_column_fits_the_names_within_a_cap() {
+        let c = |name: &str, role: &str| Commentator {
+            name: name.into(),
+            role: Some(role.into()),
+            viewpoint: "words ".repeat(40),
+        };
+        // At 120 columns the table is 68 wide: "Hacker News thread" fits on one line.
+        let t = Table::build(&[c("Hacker News thread", "forum"), c("Ann", "CEO")], 68);
+        assert_eq!(t.rows[0][0][0], "Hacker News thread");
+        assert_eq!(t.rows[0][1][0], "");
+        // A name longer than the cap wraps at words, never mid-word while a word fits.
+        let long = "Someone With A Remarkably Long Name Indeed Yes";
+        let t = Table::build(&[c(long, "r/programming")], 68);
+        assert!(t.widths[0] < wrap::width(long));
+        let words: Vec<String> = t.rows[0].iter().map(|l| l[0].clone()).collect();
+        assert_eq!(words.join(" ").trim(), long);
+        assert!(t.rows[0].iter().any(|l| l[1] == "r/programming"));
+    }
+
+    #[test]
+    fn narrow_tables_are_stacked_cards() {
+        let cs = vec![
+            Commentator {
+                name: "r/programming".into(),
+                role: Some("forum".into()),
+                viewpoint: "a viewpoint long enough to wrap under the name".into(),
+            },
+            Commentator {
+                name: "Bob".into(),
+                role: None,
+                viewpoint: "short".into(),
+            },
+        ];
+        let t = Table::build(&cs, 30);
+        assert!(t.stacked);
+        let text = |r: usize| -> Vec<String> {
+            t.rows[r]
+                .iter()
+                .map(|l| format!("{}{}", l[0], l[2]))
+                .collect()
+        };
+        assert_eq!(
+            text(0),
+            [
+                "r/programming · forum",
+                "a viewpoint long enough to",
+                "wrap under the name",
+                ""
+            ]
+        );
+        assert_eq!(text(1), ["Bob", "short"]);
+        assert_eq!((t.head_lines(0), t.head_lines(1)), (1, 1));
+        assert_eq!(t.screen_lines(), t.line_count());
+    }
+
+    #[test]
+    fn empty_bullets_are_left_out_and_links_stand_alone() {
+        let a = Article {
+            headline: "H".into(),
+            context: vec!["".into(), "  ".into(), "real".into()],
+            summary: "Read https://example.com/x now".into(),
+            context_heading: Some("Why it matters".into()),
+            ..Article::default()
+        };
+        assert_eq!(
+            text(&Document::build(&Ok(a), 40)),
+            [
+                "H",
+                "",
+                "Read",
+                "https://example.com/x",
+                "now",
+                "",
+                "Why it matters",
+                "• real"
+            ]
+        );
     }
 }
