@@ -287,7 +287,11 @@ mod tests {
 
     #[test]
     fn narrow_layout_shows_the_focused_pane() {
-        let p = reader(Rect::new(0, 0, 60, 20), Pane::Commentators, content(10, Some(4)));
+        let p = reader(
+            Rect::new(0, 0, 60, 20),
+            Pane::Commentators,
+            content(10, Some(4)),
+        );
         assert_eq!((p.list, p.article), (None, None));
         assert_eq!(p.commentators, Some(Rect::new(0, 0, 60, 19)));
     }

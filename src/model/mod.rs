@@ -151,6 +151,14 @@ impl Model {
         self.screen = Screen::Reader;
     }
 
+    /// Shows dates in `tz` from now on (the open article is laid out again).
+    pub fn set_time_zone(&mut self, tz: jiff::tz::TimeZone) {
+        self.tz = tz;
+        if let Some(r) = &mut self.reader {
+            r.set_typography(r.reading_width, self.tz.clone(), self.area);
+        }
+    }
+
     /// Replaces the library screen's state (at start-up, before any key).
     pub fn set_library(&mut self, library: Library) {
         self.library = library;

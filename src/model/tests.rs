@@ -258,7 +258,10 @@ fn help_overlay_takes_the_next_key() {
     press(&mut m, &[Action::Help]);
     assert_eq!(m.mode(), Mode::Help);
     // Moving keys scroll the help and keep it open; any other key closes it.
-    assert_eq!(press(&mut m, &[Action::Down, Action::Down, Action::Up]), vec![]);
+    assert_eq!(
+        press(&mut m, &[Action::Down, Action::Down, Action::Up]),
+        vec![]
+    );
     assert_eq!((m.mode(), m.help_scroll), (Mode::Help, 1));
     assert_eq!(press(&mut m, &[Action::ToggleRead]), vec![]);
     assert!(m.overlay.is_none());
@@ -332,7 +335,11 @@ fn tall_commentator_rows_scroll_line_by_line() {
     let o = reader(&m).opened.as_ref().unwrap();
     let start = o.table.row_start(1);
     assert!(start < top + h, "row b is on screen");
-    assert_eq!(top, o.table.line_count() - h, "scrolled to the end, no further");
+    assert_eq!(
+        top,
+        o.table.line_count() - h,
+        "scrolled to the end, no further"
+    );
 }
 
 #[test]
@@ -343,7 +350,11 @@ fn commentator_scrolling_stops_at_both_ends() {
         let mut m = tall_rows(Rect::new(0, 0, width, 24));
         // Up at the very top changes nothing.
         press(&mut m, &[Action::Up]);
-        assert_eq!(table_view(&m).0..table_view(&m).1, 0..0, "{width}: k at the top");
+        assert_eq!(
+            table_view(&m).0..table_view(&m).1,
+            0..0,
+            "{width}: k at the top"
+        );
         // Down until the end of the last row, then more: the view never moves back.
         let mut last = table_view(&m);
         for _ in 0..200 {
@@ -487,7 +498,10 @@ fn mark_all_read_marks_what_a_filter_shows() {
     assert_eq!(reader(&m).unread, 5);
     assert!(m.notice.as_deref().unwrap_or("").contains("5 shown"));
     // Without a filter, the whole digest as before.
-    press(&mut m, &[Action::Back, Action::MarkAllRead, Action::Confirm]);
+    press(
+        &mut m,
+        &[Action::Back, Action::MarkAllRead, Action::Confirm],
+    );
     assert!(!reader(&m).narrowed());
     assert_eq!(reader(&m).unread, 0);
 }
@@ -536,7 +550,11 @@ fn zoom_gives_the_focused_pane_the_screen_and_lays_out_for_it() {
     let p = r.panes(m.area);
     assert_eq!((p.list, p.commentators), (None, None));
     assert_eq!(p.article.map(|a| a.width), Some(120));
-    assert_eq!(r.opened.as_ref().unwrap().doc.width, 100, "the reading width");
+    assert_eq!(
+        r.opened.as_ref().unwrap().doc.width,
+        100,
+        "the reading width"
+    );
     press(&mut m, &[Action::Zoom]);
     assert!(reader(&m).panes(m.area).list.is_some());
     assert_eq!(reader(&m).opened.as_ref().unwrap().doc.width, 68);

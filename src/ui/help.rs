@@ -120,7 +120,7 @@ pub fn draw(mode: Mode, scroll: usize, view: &View, area: Rect, buf: &mut Buffer
         lines = lines.into_iter().skip(top).take(window).collect();
         let footer = wrap::truncate(
             &format!(
-                "{}-{}/{total} · j/k scroll · other keys close",
+                "{}-{}/{total} · j/k scroll",
                 top + 1,
                 top + window.min(total)
             ),
