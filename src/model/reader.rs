@@ -175,7 +175,7 @@ impl Reader {
         if self.narrowed() {
             self.shown
                 .iter()
-                .filter(|&&i| !read.is_read(&self.digest.entries[i as usize].id))
+                .filter(|&&i| !read.is_read(&self.digest.key, &self.digest.entries[i as usize].id))
                 .count()
         } else {
             self.unread
@@ -184,7 +184,8 @@ impl Reader {
 
     /// Counts unread articles again after read marks changed.
     pub fn recount(&mut self, read: &ReadState) {
-        self.unread = read.unread_count(self.digest.entries.iter().map(|e| &e.id));
+        self.unread =
+            read.unread_count(&self.digest.key, self.digest.entries.iter().map(|e| &e.id));
     }
 
     /// Index into `digest.entries` of the selected article.
@@ -278,7 +279,7 @@ impl Reader {
         if let Some(pos) = self
             .shown
             .iter()
-            .position(|&i| !read.is_read(&entries[i as usize].id))
+            .position(|&i| !read.is_read(&self.digest.key, &entries[i as usize].id))
         {
             self.cursor = pos;
             self.preview(area);
@@ -299,11 +300,11 @@ impl Reader {
         self.preview(ctx.area);
         self.focus = Pane::Article;
         self.clamp(ctx.area);
-        let id = &self.digest.entries[i].id;
-        if ctx.read.is_read(id) {
+        let (key, id) = (&self.digest.key, &self.digest.entries[i].id);
+        if ctx.read.is_read(key, id) {
             return vec![];
         }
-        ctx.read.set(id, true, ctx.now_ms);
+        ctx.read.set(key, id, true, ctx.now_ms);
         vec![Effect::SaveState]
     }
 
@@ -328,9 +329,9 @@ impl Reader {
             Action::PrevUnread => return self.jump_unread(false, ctx),
             Action::ToggleRead => {
                 if let Some(i) = self.selected() {
-                    let id = &self.digest.entries[i].id;
-                    let read = !ctx.read.is_read(id);
-                    ctx.read.set(id, read, ctx.now_ms);
+                    let (key, id) = (&self.digest.key, &self.digest.entries[i].id);
+                    let read = !ctx.read.is_read(key, id);
+                    ctx.read.set(key, id, read, ctx.now_ms);
                     return vec![Effect::SaveState];
                 }
             }
@@ -378,10 +379,11 @@ impl Reader {
             (0..self.digest.entries.len()).collect()
         };
         let mut changed = 0usize;
+        let key = &self.digest.key;
         for i in ids {
             let id = &self.digest.entries[i].id;
-            if !ctx.read.is_read(id) {
-                ctx.read.set(id, true, ctx.now_ms);
+            if !ctx.read.is_read(key, id) {
+                ctx.read.set(key, id, true, ctx.now_ms);
                 changed += 1;
             }
         }
@@ -468,8 +470,10 @@ impl Reader {
     fn jump_unread(&mut self, forward: bool, ctx: &mut Ctx) -> Vec<Effect> {
         let n = self.shown.len();
         let unread = |k: usize| {
-            !ctx.read
-                .is_read(&self.digest.entries[self.shown[k] as usize].id)
+            !ctx.read.is_read(
+                &self.digest.key,
+                &self.digest.entries[self.shown[k] as usize].id,
+            )
         };
         // Search onwards from the cursor, then wrap around, like `n` in a pager.
         let found = (1..=n)
@@ -525,7 +529,7 @@ impl Reader {
                     .iter()
                     .all(|t| search::matches_list_fields(digest, i, t)),
             };
-            found && !(unread_only && read.is_read(&digest.entries[i].id))
+            found && !(unread_only && read.is_read(&digest.key, &digest.entries[i].id))
         };
         if narrowing {
             self.shown.retain(matches);
