@@ -13,7 +13,9 @@ pub mod nav;
 pub mod pane;
 pub mod read_state;
 pub mod reader;
+pub mod scope;
 pub mod search;
+pub mod table_nav;
 
 use ratatui::layout::Rect;
 

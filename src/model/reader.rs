@@ -16,7 +16,9 @@ use crate::model::document::{Document, Table};
 use crate::model::nav;
 use crate::model::pane::Pane;
 use crate::model::read_state::ReadState;
+pub use crate::model::scope::{EmptyList, plural};
 use crate::model::search::{self, SearchIndex};
+use crate::model::table_nav::move_row;
 use crate::model::{Effect, Source};
 
 /// The article shown in the article pane, decoded and laid out for the current width.
@@ -86,20 +88,6 @@ pub struct Reader {
     pub tz: TimeZone,
 }
 
-/// Why the article list is empty, so the screen can name the cause and the key that leaves it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EmptyList {
-    /// The digest has no articles at all.
-    NoArticles,
-    /// Unread-only is on and every article is read.
-    NothingUnread,
-    /// The filter matches nothing (among the unread ones, when `unread_only`).
-    NoMatch {
-        /// Unread-only is on too.
-        unread_only: bool,
-    },
-}
-
 /// What `Reader::update` needs from outside the reader.
 pub struct Ctx<'a> {
     /// Read marks, shared by every digest.
@@ -145,41 +133,6 @@ impl Reader {
         self.tz = tz;
         self.opened = None;
         self.preview(area);
-    }
-
-    /// Why the list is empty (None: it is not).
-    pub fn empty_list(&self) -> Option<EmptyList> {
-        if !self.shown.is_empty() {
-            return None;
-        }
-        Some(if self.digest.entries.is_empty() {
-            EmptyList::NoArticles
-        } else if self.filter.is_empty() {
-            EmptyList::NothingUnread
-        } else {
-            EmptyList::NoMatch {
-                unread_only: self.unread_only,
-            }
-        })
-    }
-
-    /// True when the list shows a subset of the digest (a filter or unread-only is on): `A` then
-    /// marks only what is shown.
-    pub fn narrowed(&self) -> bool {
-        !self.filter.is_empty() || self.unread_only
-    }
-
-    /// How many articles `A` would mark read: the unread ones shown when the list is narrowed,
-    /// else every unread one of the digest.
-    pub fn unread_in_scope(&self, read: &ReadState) -> usize {
-        if self.narrowed() {
-            self.shown
-                .iter()
-                .filter(|&&i| !read.is_read(&self.digest.key, &self.digest.entries[i as usize].id))
-                .count()
-        } else {
-            self.unread
-        }
     }
 
     /// Counts unread articles again after read marks changed.
@@ -370,34 +323,6 @@ impl Reader {
         vec![]
     }
 
-    /// Marks read what `A` covers: the articles shown when the list is narrowed (a filter or
-    /// unread-only), else the whole digest.
-    fn mark_all_read(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
-        let ids: Vec<usize> = if self.narrowed() {
-            self.shown.iter().map(|&i| i as usize).collect()
-        } else {
-            (0..self.digest.entries.len()).collect()
-        };
-        let mut changed = 0usize;
-        let key = &self.digest.key;
-        for i in ids {
-            let id = &self.digest.entries[i].id;
-            if !ctx.read.is_read(key, id) {
-                ctx.read.set(key, id, true, ctx.now_ms);
-                changed += 1;
-            }
-        }
-        *ctx.notice = Some(if self.narrowed() {
-            format!("Marked {} shown article{} read", changed, plural(changed))
-        } else {
-            "Marked every article read".into()
-        });
-        if changed > 0 {
-            return vec![Effect::SaveState];
-        }
-        vec![]
-    }
-
     fn back(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
         if self.filter_editing || !self.filter.is_empty() {
             self.filter_editing = false;
@@ -544,51 +469,4 @@ impl Reader {
         self.preview(ctx.area);
         self.clamp(ctx.area);
     }
-}
-
-/// "s" for a count other than one.
-pub fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
-/// Moves the commentator selection; a row taller than the pane scrolls line by line first, and
-/// at either end of the table the movement stops (it never jumps back into a row).
-fn move_row(o: &mut Opened, delta: isize, height: usize) {
-    let rows = o.table.rows.len();
-    if rows == 0 {
-        return;
-    }
-    let height = height.max(1);
-    let end = |o: &Opened, r: usize| o.table.row_start(r) + o.table.rows[r].len();
-    if delta == 1 && end(o, o.row) > o.table_top + height {
-        o.table_top += 1;
-        return;
-    }
-    if delta == -1 && o.table.row_start(o.row) < o.table_top {
-        o.table_top -= 1;
-        return;
-    }
-    let next = nav::step(o.row, rows, delta);
-    if next == o.row {
-        // Already on the first or last row: scroll within it as far as it goes, no further.
-        let (start, stop) = (o.table.row_start(o.row), end(o, o.row));
-        let last_top = start.max(stop.saturating_sub(height));
-        let top = o.table_top;
-        o.table_top = if delta > 0 {
-            top.saturating_add_signed(delta).min(last_top).max(top)
-        } else {
-            top.saturating_add_signed(delta).max(start).min(top)
-        };
-        o.table_top = nav::clamp_scroll(o.table_top, o.table.line_count(), height);
-        return;
-    }
-    o.row = next;
-    let start = o.table.row_start(o.row);
-    let stop = end(o, o.row);
-    if start < o.table_top {
-        o.table_top = start;
-    } else if stop > o.table_top + height {
-        o.table_top = start.max(stop.saturating_sub(height));
-    }
-    o.table_top = nav::clamp_scroll(o.table_top, o.table.line_count(), height);
 }
