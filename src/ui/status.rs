@@ -126,7 +126,8 @@ fn room(area: Rect, right: &str) -> usize {
 fn bar(left: Vec<Span<'static>>, right: String, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let right = format!("│{right} ");
     let right_w = layout::cells(wrap::width(&right));
-    let show_right = area.width > right_w.saturating_add(12);
+    // An empty right-hand text means a notice needs the whole bar.
+    let show_right = right != "│ " && area.width > right_w.saturating_add(12);
     let left_area = Rect {
         width: if show_right {
             area.width.saturating_sub(right_w)
@@ -157,7 +158,13 @@ pub fn draw_reader(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut
         Pane::Article => "article",
         Pane::Commentators => "commentators",
     };
-    let right = format!(" {pane} · {} unread", r.unread);
+    let mut right = format!(" {pane} · {} unread", r.unread);
+    // A notice that would be cut beside the position text takes the whole bar instead.
+    if let Some(n) = model.notice.as_deref().filter(|_| !r.filter_editing)
+        && wrap::width(n) + 16 > room(area, &right)
+    {
+        right.clear();
+    }
     let left = if r.filter_editing {
         vec![
             Span::styled("/", theme.key()),
@@ -206,11 +213,16 @@ pub fn draw_reader(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut
 pub fn draw_library(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
     let lib = &model.library;
-    let pos = if lib.rows.is_empty() {
+    let mut pos = if lib.rows.is_empty() {
         String::new()
     } else {
         format!(" {}/{}", lib.cursor + 1, lib.rows.len())
     };
+    if let Some(n) = model.notice.as_deref()
+        && wrap::width(n) + 16 > room(area, &pos)
+    {
+        pos.clear();
+    }
     let left = match &model.notice {
         Some(n) => notice(
             n,
