@@ -237,6 +237,11 @@ impl Model {
         let h = self.library_height();
         self.library.top = nav::keep_visible(self.library.top, self.library.cursor, h);
         if let Some(r) = &mut self.reader {
+            // Settings may have been filled in (from the config file) after the digest opened.
+            let width = usize::from(self.settings.reading_width);
+            if r.reading_width != width {
+                r.set_typography(width, self.tz.clone(), area);
+            }
             r.relayout(area);
         }
     }
