@@ -161,6 +161,14 @@ impl App {
         Ok(app)
     }
 
+    /// Takes the keys and settings of a config file (the theme is the caller's: it draws).
+    pub fn configure(&mut self, config: &crate::config::Config) {
+        self.keymap = config.keymap.clone();
+        self.model.settings = config.settings.clone();
+        // Lay out again: the reading width may have changed under an open digest.
+        self.model.resize(self.model.area);
+    }
+
     /// An app reading a digest that is already in memory, with no stores behind it: the whole
     /// keys -> update -> render pipeline without files (fuzzing, property tests).
     pub fn reading(digest: Digest, area: Rect) -> App {
