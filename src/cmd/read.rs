@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::CommandFactory;
 
-use super::{FAILED, OK, signal_exit, target};
+use super::{FAILED, OK, say_stderr, signal_exit, target};
 use crate::app::{App, Stores};
 use crate::config::{Config, ConfigError};
 use crate::tui::{self, Exit};
@@ -19,9 +19,9 @@ pub fn run(paths: &[PathBuf], config: Config, errors: &[ConfigError], color: boo
         Ok(app) => app,
         Err(e) => {
             for e in errors {
-                eprintln!("newsdeck: {e}");
+                say_stderr(&format!("newsdeck: {e}"));
             }
-            eprintln!("newsdeck: {e}");
+            say_stderr(&format!("newsdeck: {e}"));
             return FAILED;
         }
     };
@@ -31,26 +31,45 @@ pub fn run(paths: &[PathBuf], config: Config, errors: &[ConfigError], color: boo
             1 => String::new(),
             n => format!(" (and {} more: newsdeck config check)", n - 1),
         };
-        // Start-up warnings (a state file set aside) have their own box, which stays until
-        // dismissed, so this notice does not need to carry them.
+        // A warning that matters: it stays on screen, wrapped, until dismissed (and is said
+        // again at exit below, with the others).
         app.model
-            .notify(format!("{first}{more}; using the defaults"));
+            .warn_on_screen(format!("{first}{more}; using the defaults"));
     }
     let code = match tui::run(app, theme) {
-        Ok(Exit::Quit) => OK,
-        Ok(Exit::Signal(sig)) => signal_exit(sig),
-        Ok(Exit::Failed(e)) => {
-            eprintln!("newsdeck: terminal input failed: {e}");
-            FAILED
+        Ok(ended) => {
+            // Warnings shown on the screen stayed there until dismissed; the screen is gone, so
+            // say them again where they stay.
+            for w in ended
+                .warnings
+                .iter()
+                .filter(|w| ended.unsaved.as_ref() != Some(*w))
+            {
+                say_stderr(&format!("newsdeck: {w}"));
+            }
+            if let Some(unsaved) = &ended.unsaved {
+                // The screen is gone, so say it where the user will see it; quitting is then
+                // not a success.
+                say_stderr(&format!("newsdeck: {unsaved}"));
+            }
+            match ended.exit {
+                Exit::Quit if ended.unsaved.is_some() => FAILED,
+                Exit::Quit => OK,
+                Exit::Signal(sig) => signal_exit(sig),
+                Exit::Failed(e) => {
+                    say_stderr(&format!("newsdeck: terminal input failed: {e}"));
+                    FAILED
+                }
+            }
         }
         Err(e) => {
-            eprintln!("newsdeck: terminal error: {e}");
+            say_stderr(&format!("newsdeck: terminal error: {e}"));
             FAILED
         }
     };
     // The screen that showed them is gone: say them where they stay.
     for e in errors {
-        eprintln!("newsdeck: {e}");
+        say_stderr(&format!("newsdeck: {e}"));
     }
     code
 }
