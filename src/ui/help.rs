@@ -184,7 +184,13 @@ pub fn confirm(question: &str, answers: &str, theme: &Theme, area: Rect, buf: &m
 }
 
 /// Draws the warnings in a box at the bottom of the screen, wrapped, until they are dismissed.
-pub fn warnings(warnings: &[String], dismiss: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn warnings(
+    warnings: &[String],
+    dismiss: Option<&str>,
+    theme: &Theme,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let inside = (area.width as usize).saturating_sub(2).max(1);
     let mut lines: Vec<Line> = warnings
         .iter()
@@ -208,7 +214,11 @@ pub fn warnings(warnings: &[String], dismiss: &str, theme: &Theme, area: Rect, b
         height: h.min(area.height),
     };
     Clear.render(rect, buf);
-    let title = wrap::truncate(&format!(" Warning · {dismiss} dismisses "), inside);
+    let title = match dismiss {
+        Some(key) => format!(" Warning · {key} dismisses "),
+        None => " Warning ".to_string(),
+    };
+    let title = wrap::truncate(&title, inside);
     Paragraph::new(lines)
         .block(pane(Line::from(title), true, theme))
         .render(rect, buf);

@@ -51,11 +51,11 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
         _ => library::draw(model, view, area, buf),
     }
     if !model.warnings.is_empty() {
+        // A config file may leave dismissing unbound: then the title names no key.
         let key = view
             .keymap
-            .key_name(model.mode_under_overlay(), Action::DismissWarning)
-            .unwrap_or_else(|| "Esc".into());
-        help::warnings(&model.warnings, &key, theme, area, buf);
+            .key_name(model.mode_under_overlay(), Action::DismissWarning);
+        help::warnings(&model.warnings, key.as_deref(), theme, area, buf);
     }
     if model.overlay == Some(Overlay::Help) {
         help::draw(
