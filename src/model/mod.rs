@@ -396,4 +396,6 @@ impl Model {
 }
 
 #[cfg(test)]
+mod screen_tests;
+#[cfg(test)]
 mod tests;
