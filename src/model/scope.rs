@@ -66,9 +66,8 @@ impl Reader {
         let mut changed = 0usize;
         let key = &self.digest.key;
         for i in ids {
-            let id = &self.digest.entries[i].id;
-            if !ctx.read.is_read(key, id) {
-                ctx.read.set(key, id, true, ctx.now_ms);
+            // Through `ctx.mark`, so `U` can undo it.
+            if ctx.mark(key, &self.digest.entries[i].id, true) {
                 changed += 1;
             }
         }
