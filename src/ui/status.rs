@@ -163,6 +163,7 @@ pub fn draw_reader(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut
     // A notice that would be cut beside the position text takes the whole bar instead.
     if let Some(n) = model.notice.as_deref().filter(|_| !r.filter_editing)
         && wrap::width(n) + 16 > room(area, &right)
+        && wrap::width(n) + 17 <= room(area, "")
     {
         right.clear();
     }
@@ -246,6 +247,7 @@ pub fn draw_library(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     };
     if let Some(n) = model.notice.as_deref()
         && wrap::width(n) + 16 > room(area, &pos)
+        && wrap::width(n) + 17 <= room(area, "")
     {
         pos.clear();
     }
