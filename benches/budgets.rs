@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use newsdeck::action::Action;
 use newsdeck::format;
+use newsdeck::keymap::Keymap;
 use newsdeck::model::read_state::ReadState;
 use newsdeck::model::search::SearchIndex;
 use newsdeck::model::{Library, Model, Source};
@@ -75,7 +76,11 @@ fn first_frame(bytes: Vec<u8>) -> Buffer {
     let mut model = Model::new(Library::default(), ReadState::default(), WIDE);
     model.show_digest(digest, Source::Bundled);
     let mut buf = Buffer::empty(WIDE);
-    ui::draw(&model, &Theme::new(true), WIDE, &mut buf);
+    let view = ui::View {
+        theme: &Theme::new(true),
+        keymap: &Keymap::default(),
+    };
+    ui::draw(&model, &view, WIDE, &mut buf);
     buf
 }
 
@@ -87,9 +92,16 @@ fn reader_model(articles: usize) -> Model {
     model
 }
 
+/// The app builds its key map once; a frame only reads it.
+static KEYMAP: std::sync::LazyLock<Keymap> = std::sync::LazyLock::new(Keymap::default);
+
 fn frame(model: &Model, buf: &mut Buffer) {
     buf.reset();
-    ui::draw(model, &Theme::new(true), WIDE, buf);
+    let view = ui::View {
+        theme: &Theme::new(true),
+        keymap: &KEYMAP,
+    };
+    ui::draw(model, &view, WIDE, buf);
 }
 
 /// Peak resident memory of this process (Linux), in bytes.

@@ -75,7 +75,11 @@ fn decode_all(files: &[PathBuf]) -> usize {
 fn library_first_frame(paths: &Paths) -> Buffer {
     let app = App::start(Target::Library, Stores::open_at(paths, false), WIDE).expect("starts");
     let mut buf = Buffer::empty(WIDE);
-    ui::draw(&app.model, &Theme::new(true), WIDE, &mut buf);
+    let view = ui::View {
+        theme: &Theme::new(true),
+        keymap: &app.keymap,
+    };
+    ui::draw(&app.model, &view, WIDE, &mut buf);
     buf
 }
 

@@ -1,7 +1,11 @@
 //! Everything a user can ask newsdeck to do, independent of which key asked for it.
 
 /// One user intent; the key map produces these and `update` carries them out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// The serde names (`next_unread`, `toggle_read`, ...) are what a config file binds keys to, so
+/// they are stable: renaming a variant must keep its name (a test lists them all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Action {
     /// Move to the next item of the focused pane (scroll a line in the article).
     Down,
@@ -51,10 +55,18 @@ pub enum Action {
     Quit,
     /// Suspend to the shell (Ctrl-Z).
     Suspend,
-    /// Type a character into the filter.
+    /// Type a character into the filter (not bindable: the filter types every character).
+    #[serde(skip)]
     FilterChar(char),
     /// Delete the filter's last character.
     FilterBackspace,
     /// Keep the filter and return to the list.
     FilterAccept,
+}
+
+impl Action {
+    /// True when a key can be bound to the action (it carries no data).
+    pub fn is_bindable(self) -> bool {
+        !matches!(self, Action::FilterChar(_))
+    }
 }

@@ -8,7 +8,7 @@ use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 
 use crate::format::Digest;
-use crate::keymap;
+use crate::keymap::Keymap;
 use crate::model::read_state::ReadState;
 use crate::model::search::SearchIndex;
 use crate::model::{Effect, Library, LibraryRow, Model, Source};
@@ -104,6 +104,8 @@ impl Stores {
 pub struct App {
     /// The program state.
     pub model: Model,
+    /// Which keys do what; the help overlay and the hints are drawn from it too.
+    pub keymap: Keymap,
     target: Target,
     library: Option<library::Library>,
     index: Option<IndexFile>,
@@ -123,6 +125,7 @@ impl App {
     pub fn start(target: Target, stores: Stores, area: Rect) -> Result<App, LoadError> {
         let mut app = App {
             model: Model::new(Library::default(), stores.read, area),
+            keymap: Keymap::default(),
             target,
             library: stores.library,
             index: stores.index,
@@ -146,9 +149,9 @@ impl App {
             app.model
                 .show_digest(open(&Source::Bundled)?, Source::Bundled);
         }
-        app.model.library = app.with_sample(listing);
+        app.model.set_library(app.with_sample(listing));
         if !stores.warnings.is_empty() {
-            app.model.notice = Some(stores.warnings.join("; "));
+            app.model.notify(stores.warnings.join("; "));
         }
         Ok(app)
     }
@@ -159,6 +162,7 @@ impl App {
         let stores = Stores::none();
         let mut app = App {
             model: Model::new(Library::default(), stores.read, area),
+            keymap: Keymap::default(),
             target: Target::Paths(Vec::new()),
             library: None,
             index: None,
@@ -227,10 +231,8 @@ impl App {
     }
 
     fn refresh_library(&mut self) {
-        let h = self.model.library_height();
         let view = self.with_sample(self.listing());
-        self.model.library.hint = view.hint;
-        self.model.library.set_rows(view.rows, h);
+        self.model.refresh_library(view.rows, view.hint);
     }
 
     /// Writes read marks if they changed, merging in other processes' changes. A problem is
@@ -248,8 +250,8 @@ impl App {
         }
         problems.extend(store.take_warnings());
         let message = (!problems.is_empty()).then(|| problems.join("; "));
-        if message.is_some() {
-            self.model.notice.clone_from(&message);
+        if let Some(m) = &message {
+            self.model.notify(m.clone());
         }
         message
     }
@@ -257,7 +259,7 @@ impl App {
     /// Handles one key press at time `now_ms`; returns the effects only a terminal can carry out
     /// (quit, suspend, open a link, build a search index in the background).
     pub fn key(&mut self, key: &KeyEvent, now_ms: u64) -> Vec<Effect> {
-        let Some(action) = keymap::action_for(self.model.mode(), key) else {
+        let Some(action) = self.keymap.action_for(self.model.mode(), key) else {
             return vec![];
         };
         let effects = self.model.update(action, now_ms);
@@ -267,7 +269,7 @@ impl App {
                 Effect::SaveState => self.dirty = true,
                 Effect::Open(source) => match open(&source) {
                     Ok(d) => self.model.show_digest(d, source),
-                    Err(e) => self.model.notice = Some(e.to_string()),
+                    Err(e) => self.model.notify(e.to_string()),
                 },
                 // `update` has switched to the library screen already; only its rows are IO.
                 Effect::ShowLibrary => self.refresh_library(),
@@ -282,7 +284,7 @@ impl App {
                         Some(lib) => lib.remove(&path),
                         None => Err("there is no library folder".to_string()),
                     };
-                    self.model.notice = Some(match result {
+                    self.model.notify(match result {
                         Ok(()) => format!("Deleted {}", load::display_path(&path)),
                         Err(e) => e,
                     });

@@ -1,27 +1,18 @@
-//! Keys to actions, by mode. The same tables feed the help overlay and the status-bar hints, so
-//! what the screen says a key does is always what it does.
+//! Keys to actions, by mode, as a value. [`Keymap::default`] holds newsdeck's bindings; a config
+//! file changes them with [`Keymap::bind`] and [`Keymap::unbind`]. The same map feeds the help
+//! overlay and the status-bar hints, so what the screen says a key does is always what it does.
+//!
+//! Only the reader's and the library's bindings are a table. The filter, the help overlay and the
+//! yes/no question read keys their own way (typing, "any key closes", `y`), so they are fixed.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::action::Action;
-
-/// Which set of bindings applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// Reading a digest.
-    Reader,
-    /// Choosing a digest from the library.
-    Library,
-    /// Typing a filter.
-    Filter,
-    /// The help overlay is open.
-    Help,
-    /// A yes/no question is open.
-    Confirm,
-}
+use crate::keys;
+use crate::model::Mode;
 
 /// A key as bindings name it: a code and its modifiers (Shift is folded into the character).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
     /// The key itself.
     pub code: KeyCode,
@@ -29,274 +20,295 @@ pub struct Key {
     pub mods: KeyModifiers,
 }
 
-const fn k(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::NONE,
+impl Key {
+    /// The key a press means for bindings: only Ctrl is kept, Shift is in the character.
+    pub fn from_event(key: &KeyEvent) -> Key {
+        let mut mods = key.modifiers & KeyModifiers::CONTROL;
+        if let KeyCode::Char(c) = key.code {
+            // Some terminals report Ctrl-letters upper-case when Shift is down; treat them alike.
+            if !mods.is_empty() {
+                return Key {
+                    code: KeyCode::Char(c.to_ascii_lowercase()),
+                    mods,
+                };
+            }
+        } else if key.code == KeyCode::BackTab {
+            mods = KeyModifiers::NONE;
+        }
+        Key {
+            code: key.code,
+            mods,
+        }
     }
-}
-const fn ctrl(c: char) -> Key {
-    Key {
-        code: KeyCode::Char(c),
-        mods: KeyModifiers::CONTROL,
+
+    /// Parses exactly one key in vim notation (`j`, `G`, `<C-d>`, `<S-Tab>`, `<Space>`).
+    pub fn parse(spec: &str) -> Result<Key, String> {
+        match keys::parse(spec)?.as_slice() {
+            [one] => Ok(Key::from_event(one)),
+            [] => Err("no key given".to_string()),
+            _ => Err(format!("\"{spec}\" is more than one key")),
+        }
     }
-}
-const fn code(code: KeyCode) -> Key {
-    Key {
-        code,
-        mods: KeyModifiers::NONE,
+
+    /// The short name the help and hints show (`j`, `Tab`, `Ctrl-d`).
+    pub fn name(self) -> String {
+        keys::describe(&KeyEvent::new(self.code, self.mods))
     }
 }
 
-/// One line of the key map: the keys, the action, and what the help overlay says.
+/// One line of the key map: the action, the keys that trigger it, and what the help overlay says.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
-    /// Keys that trigger the action.
-    pub keys: &'static [Key],
-    /// What they do.
+    /// What the keys do.
     pub action: Action,
+    /// Keys that trigger the action; the first is the one hints show. Empty: unbound.
+    pub keys: Vec<Key>,
     /// Help text.
     pub help: &'static str,
 }
 
-const fn bind(keys: &'static [Key], action: Action, help: &'static str) -> Binding {
-    Binding { keys, action, help }
-}
-
-/// The reader's bindings, in the order the help overlay lists them.
-pub const READER: &[Binding] = &[
-    bind(
-        &[k('j'), code(KeyCode::Down)],
-        Action::Down,
-        "next / scroll down",
-    ),
-    bind(
-        &[k('k'), code(KeyCode::Up)],
-        Action::Up,
-        "previous / scroll up",
-    ),
-    bind(&[code(KeyCode::Tab)], Action::FocusNext, "focus next pane"),
-    bind(
-        &[code(KeyCode::BackTab)],
-        Action::FocusPrev,
-        "focus previous pane",
-    ),
-    bind(
-        &[code(KeyCode::Enter)],
-        Action::Open,
-        "open article, mark read",
-    ),
-    bind(&[k('g'), code(KeyCode::Home)], Action::Top, "first"),
-    bind(&[k('G'), code(KeyCode::End)], Action::Bottom, "last"),
-    bind(
-        &[code(KeyCode::PageDown), k(' ')],
-        Action::PageDown,
-        "page down",
-    ),
-    bind(&[code(KeyCode::PageUp)], Action::PageUp, "page up"),
-    bind(&[ctrl('d')], Action::HalfPageDown, "half page down"),
-    bind(&[ctrl('u')], Action::HalfPageUp, "half page up"),
-    bind(&[k('n')], Action::NextUnread, "next unread article"),
-    bind(&[k('N')], Action::PrevUnread, "previous unread article"),
-    bind(&[k('m')], Action::ToggleRead, "toggle read/unread"),
-    bind(&[k('A')], Action::MarkAllRead, "mark all read"),
-    bind(&[k('/')], Action::StartFilter, "filter articles"),
-    bind(&[k('u')], Action::ToggleUnreadOnly, "unread only / all"),
-    bind(&[k('o')], Action::OpenUrl, "open link in browser"),
-    bind(&[k('?')], Action::Help, "this help"),
-    bind(
-        &[
-            code(KeyCode::Esc),
-            code(KeyCode::Backspace),
-            k('h'),
-            code(KeyCode::Left),
-        ],
-        Action::Back,
-        "back",
-    ),
-    bind(&[k('q'), ctrl('c')], Action::Quit, "quit"),
-    bind(&[ctrl('z')], Action::Suspend, "suspend to shell"),
-];
-
-/// The library screen's bindings.
-pub const LIBRARY: &[Binding] = &[
-    bind(&[k('j'), code(KeyCode::Down)], Action::Down, "next digest"),
-    bind(&[k('k'), code(KeyCode::Up)], Action::Up, "previous digest"),
-    bind(
-        &[code(KeyCode::Enter), k('l'), code(KeyCode::Right)],
-        Action::Open,
-        "open digest",
-    ),
-    bind(&[k('g'), code(KeyCode::Home)], Action::Top, "first"),
-    bind(&[k('G'), code(KeyCode::End)], Action::Bottom, "last"),
-    bind(
-        &[code(KeyCode::PageDown), k(' ')],
-        Action::PageDown,
-        "page down",
-    ),
-    bind(&[code(KeyCode::PageUp)], Action::PageUp, "page up"),
-    bind(&[ctrl('d')], Action::HalfPageDown, "half page down"),
-    bind(&[ctrl('u')], Action::HalfPageUp, "half page up"),
-    bind(&[k('d')], Action::Delete, "delete from library"),
-    bind(&[k('?')], Action::Help, "this help"),
-    bind(
-        &[k('q'), ctrl('c'), code(KeyCode::Esc)],
-        Action::Quit,
-        "quit",
-    ),
-    bind(&[ctrl('z')], Action::Suspend, "suspend to shell"),
-];
-
-/// The bindings of a mode that has a table.
-pub fn bindings(mode: Mode) -> &'static [Binding] {
-    match mode {
-        Mode::Library => LIBRARY,
-        _ => READER,
+impl Binding {
+    /// Every key of the binding, named and joined for the help overlay (`j/↓`).
+    pub fn describe_keys(&self) -> String {
+        let names: Vec<String> = self.keys.iter().map(|k| k.name()).collect();
+        names.join("/")
     }
 }
 
-fn normalize(key: &KeyEvent) -> Key {
-    let mut mods = key.modifiers & KeyModifiers::CONTROL;
-    if let KeyCode::Char(c) = key.code {
-        // Some terminals report Ctrl-letters upper-case when Shift is down; treat them alike.
-        if !mods.is_empty() {
-            return Key {
-                code: KeyCode::Char(c.to_ascii_lowercase()),
-                mods,
-            };
+/// A default binding: keys in vim notation, the action, the help text.
+type DefaultBinding = (&'static str, Action, &'static str);
+
+/// The reader's default bindings, in the order the help overlay lists them.
+const READER: &[DefaultBinding] = &[
+    ("j<Down>", Action::Down, "next / scroll down"),
+    ("k<Up>", Action::Up, "previous / scroll up"),
+    ("<Tab>", Action::FocusNext, "focus next pane"),
+    ("<S-Tab>", Action::FocusPrev, "focus previous pane"),
+    ("<Enter>", Action::Open, "open article, mark read"),
+    ("g<Home>", Action::Top, "first"),
+    ("G<End>", Action::Bottom, "last"),
+    ("<PageDown><Space>", Action::PageDown, "page down"),
+    ("<PageUp>", Action::PageUp, "page up"),
+    ("<C-d>", Action::HalfPageDown, "half page down"),
+    ("<C-u>", Action::HalfPageUp, "half page up"),
+    ("n", Action::NextUnread, "next unread article"),
+    ("N", Action::PrevUnread, "previous unread article"),
+    ("m", Action::ToggleRead, "toggle read/unread"),
+    ("A", Action::MarkAllRead, "mark all read"),
+    ("/", Action::StartFilter, "filter articles"),
+    ("u", Action::ToggleUnreadOnly, "unread only / all"),
+    ("o", Action::OpenUrl, "open link in browser"),
+    ("?", Action::Help, "this help"),
+    ("<Esc><BS>h<Left>", Action::Back, "back"),
+    ("q<C-c>", Action::Quit, "quit"),
+    ("<C-z>", Action::Suspend, "suspend to shell"),
+];
+
+/// The library screen's default bindings.
+const LIBRARY: &[DefaultBinding] = &[
+    ("j<Down>", Action::Down, "next digest"),
+    ("k<Up>", Action::Up, "previous digest"),
+    ("<Enter>l<Right>", Action::Open, "open digest"),
+    ("g<Home>", Action::Top, "first"),
+    ("G<End>", Action::Bottom, "last"),
+    ("<PageDown><Space>", Action::PageDown, "page down"),
+    ("<PageUp>", Action::PageUp, "page up"),
+    ("<C-d>", Action::HalfPageDown, "half page down"),
+    ("<C-u>", Action::HalfPageUp, "half page up"),
+    ("d", Action::Delete, "delete from library"),
+    ("?", Action::Help, "this help"),
+    ("q<C-c><Esc>", Action::Quit, "quit"),
+    ("<C-z>", Action::Suspend, "suspend to shell"),
+];
+
+fn table(defaults: &[DefaultBinding]) -> Vec<Binding> {
+    defaults
+        .iter()
+        .map(|&(spec, action, help)| Binding {
+            action,
+            // The defaults are checked by a test, so a spec that does not parse cannot ship.
+            keys: keys::parse(spec)
+                .unwrap_or_default()
+                .iter()
+                .map(Key::from_event)
+                .collect(),
+            help,
+        })
+        .collect()
+}
+
+/// Help text for an action bound in a mode whose defaults do not list it.
+fn generic_help(action: Action) -> &'static str {
+    match action {
+        Action::Down => "next",
+        Action::Up => "previous",
+        Action::Top => "first",
+        Action::Bottom => "last",
+        Action::PageDown => "page down",
+        Action::PageUp => "page up",
+        Action::HalfPageDown => "half page down",
+        Action::HalfPageUp => "half page up",
+        Action::FocusNext => "focus next pane",
+        Action::FocusPrev => "focus previous pane",
+        Action::Open => "open",
+        Action::NextUnread => "next unread article",
+        Action::PrevUnread => "previous unread article",
+        Action::ToggleRead => "toggle read/unread",
+        Action::MarkAllRead => "mark all read",
+        Action::StartFilter => "filter articles",
+        Action::ToggleUnreadOnly => "unread only / all",
+        Action::OpenUrl => "open link in browser",
+        Action::Help => "this help",
+        Action::Back => "back",
+        Action::Delete => "delete from library",
+        Action::Confirm => "answer yes",
+        Action::Quit => "quit",
+        Action::Suspend => "suspend to shell",
+        Action::FilterChar(_) => "type into the filter",
+        Action::FilterBackspace => "delete a filter character",
+        Action::FilterAccept => "keep the filter",
+    }
+}
+
+/// Which keys do what, per mode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    reader: Vec<Binding>,
+    library: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    /// newsdeck's own bindings.
+    fn default() -> Self {
+        Keymap {
+            reader: table(READER),
+            library: table(LIBRARY),
         }
-    } else if key.code == KeyCode::BackTab {
-        mods = KeyModifiers::NONE;
-    }
-    Key {
-        code: key.code,
-        mods,
     }
 }
 
-/// The action a key press means in `mode`, if any.
-pub fn action_for(mode: Mode, key: &KeyEvent) -> Option<Action> {
-    let key = normalize(key);
-    let quit = key == ctrl('c');
-    match mode {
-        Mode::Filter => match key.code {
-            _ if quit => Some(Action::Quit),
-            KeyCode::Enter => Some(Action::FilterAccept),
-            KeyCode::Esc => Some(Action::Back),
-            KeyCode::Backspace => Some(Action::FilterBackspace),
-            KeyCode::Char(c) if key.mods.is_empty() => Some(Action::FilterChar(c)),
-            _ => None,
-        },
-        // Any key closes the help; Ctrl-c still quits from anywhere.
-        Mode::Help => Some(if quit { Action::Quit } else { Action::Back }),
-        Mode::Confirm => Some(match key.code {
-            _ if quit => Action::Quit,
-            KeyCode::Char('y') | KeyCode::Char('Y') => Action::Confirm,
-            _ => Action::Back,
-        }),
-        Mode::Reader | Mode::Library => bindings(mode)
+impl Keymap {
+    fn table(&self, mode: Mode) -> Option<&[Binding]> {
+        match mode {
+            Mode::Reader => Some(&self.reader),
+            Mode::Library => Some(&self.library),
+            Mode::Filter | Mode::Help | Mode::Confirm => None,
+        }
+    }
+
+    fn table_mut(&mut self, mode: Mode) -> Result<&mut Vec<Binding>, String> {
+        match mode {
+            Mode::Reader => Ok(&mut self.reader),
+            Mode::Library => Ok(&mut self.library),
+            Mode::Filter | Mode::Help | Mode::Confirm => Err(format!(
+                "keys in {} mode are fixed; only reader and library keys can be bound",
+                mode_name(mode)
+            )),
+        }
+    }
+
+    /// Makes `keys` (and only them) trigger `action` in `mode`. Each key is taken from whatever
+    /// it did before, so a key means one thing; no keys leaves the action unbound. An action
+    /// new to the mode is listed last in the help. Errors: a mode whose keys are fixed, or an
+    /// action that carries data (`FilterChar`).
+    pub fn bind(&mut self, mode: Mode, action: Action, keys: &[Key]) -> Result<(), String> {
+        if !action.is_bindable() {
+            return Err(format!("{action:?} cannot be bound to a key"));
+        }
+        let table = self.table_mut(mode)?;
+        for b in table.iter_mut() {
+            b.keys.retain(|k| !keys.contains(k));
+        }
+        let mut unique: Vec<Key> = Vec::with_capacity(keys.len());
+        for k in keys {
+            if !unique.contains(k) {
+                unique.push(*k);
+            }
+        }
+        match table.iter_mut().find(|b| b.action == action) {
+            Some(b) => b.keys = unique,
+            None => table.push(Binding {
+                action,
+                keys: unique,
+                help: generic_help(action),
+            }),
+        }
+        Ok(())
+    }
+
+    /// Frees `key` in `mode`; returns the action it triggered, if any.
+    pub fn unbind(&mut self, mode: Mode, key: Key) -> Result<Option<Action>, String> {
+        let table = self.table_mut(mode)?;
+        let b = table.iter_mut().find(|b| b.keys.contains(&key));
+        Ok(b.map(|b| {
+            b.keys.retain(|k| *k != key);
+            b.action
+        }))
+    }
+
+    /// The action `key` triggers in `mode`'s table (None in the fixed modes).
+    pub fn action(&self, mode: Mode, key: Key) -> Option<Action> {
+        self.table(mode)?
             .iter()
             .find(|b| b.keys.contains(&key))
-            .map(|b| b.action),
+            .map(|b| b.action)
+    }
+
+    /// The keys bound to `action` in `mode`, first the one hints show.
+    pub fn keys(&self, mode: Mode, action: Action) -> &[Key] {
+        self.table(mode)
+            .and_then(|t| t.iter().find(|b| b.action == action))
+            .map_or(&[], |b| b.keys.as_slice())
+    }
+
+    /// The bound actions of `mode`, in the order the help overlay lists them.
+    pub fn bindings(&self, mode: Mode) -> impl Iterator<Item = &Binding> {
+        self.table(mode)
+            .unwrap_or_default()
+            .iter()
+            .filter(|b| !b.keys.is_empty())
+    }
+
+    /// The action a key press means in `mode`, if any: the table for the reader and library,
+    /// the fixed rules for the filter, the help and a question (Ctrl-c quits from all of them).
+    pub fn action_for(&self, mode: Mode, key: &KeyEvent) -> Option<Action> {
+        let key = Key::from_event(key);
+        let quit = key.code == KeyCode::Char('c') && key.mods == KeyModifiers::CONTROL;
+        match mode {
+            Mode::Filter => match key.code {
+                _ if quit => Some(Action::Quit),
+                KeyCode::Enter => Some(Action::FilterAccept),
+                KeyCode::Esc => Some(Action::Back),
+                KeyCode::Backspace => Some(Action::FilterBackspace),
+                KeyCode::Char(c) if key.mods.is_empty() => Some(Action::FilterChar(c)),
+                _ => None,
+            },
+            // Any key closes the help; Ctrl-c still quits from anywhere.
+            Mode::Help => Some(if quit { Action::Quit } else { Action::Back }),
+            Mode::Confirm => Some(match key.code {
+                _ if quit => Action::Quit,
+                KeyCode::Char('y') | KeyCode::Char('Y') => Action::Confirm,
+                _ => Action::Back,
+            }),
+            Mode::Reader | Mode::Library => self.action(mode, key),
+        }
+    }
+
+    /// The first key bound to `action` in `mode`, named for hints (`j`, `Tab`, `Ctrl-d`).
+    pub fn key_name(&self, mode: Mode, action: Action) -> Option<String> {
+        self.keys(mode, action).first().map(|k| k.name())
     }
 }
 
-/// The first key bound to `action` in `mode`, named for hints (`j`, `Tab`, `Ctrl-d`).
-pub fn key_name(mode: Mode, action: Action) -> Option<String> {
-    bindings(mode)
-        .iter()
-        .find(|b| b.action == action)
-        .and_then(|b| b.keys.first())
-        .map(|key| crate::keys::describe(&KeyEvent::new(key.code, key.mods)))
-}
-
-/// Every key of a binding, named and joined for the help overlay (`j, Down`).
-pub fn describe_keys(binding: &Binding) -> String {
-    binding
-        .keys
-        .iter()
-        .map(|key| crate::keys::describe(&KeyEvent::new(key.code, key.mods)))
-        .collect::<Vec<_>>()
-        .join("/")
+fn mode_name(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Reader => "reader",
+        Mode::Library => "library",
+        Mode::Filter => "filter",
+        Mode::Help => "help",
+        Mode::Confirm => "confirm",
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent::new(code, mods)
-    }
-
-    #[test]
-    fn vim_keys_and_arrows_agree() {
-        let m = Mode::Reader;
-        assert_eq!(
-            action_for(m, &press(KeyCode::Char('j'), KeyModifiers::NONE)),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            action_for(m, &press(KeyCode::Down, KeyModifiers::NONE)),
-            Some(Action::Down)
-        );
-        assert_eq!(
-            action_for(m, &press(KeyCode::Char('G'), KeyModifiers::SHIFT)),
-            Some(Action::Bottom)
-        );
-        assert_eq!(
-            action_for(m, &press(KeyCode::BackTab, KeyModifiers::SHIFT)),
-            Some(Action::FocusPrev)
-        );
-        assert_eq!(
-            action_for(m, &press(KeyCode::Char('d'), KeyModifiers::CONTROL)),
-            Some(Action::HalfPageDown)
-        );
-        assert_eq!(
-            action_for(m, &press(KeyCode::Char('c'), KeyModifiers::CONTROL)),
-            Some(Action::Quit)
-        );
-    }
-
-    #[test]
-    fn modes_change_meaning() {
-        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
-        assert_eq!(action_for(Mode::Filter, &j), Some(Action::FilterChar('j')));
-        assert_eq!(action_for(Mode::Help, &j), Some(Action::Back));
-        assert_eq!(
-            action_for(
-                Mode::Confirm,
-                &press(KeyCode::Char('y'), KeyModifiers::NONE)
-            ),
-            Some(Action::Confirm)
-        );
-        assert_eq!(action_for(Mode::Confirm, &j), Some(Action::Back));
-        assert_eq!(
-            action_for(
-                Mode::Library,
-                &press(KeyCode::Char('d'), KeyModifiers::NONE)
-            ),
-            Some(Action::Delete)
-        );
-    }
-
-    #[test]
-    fn no_key_is_bound_twice_in_a_mode() {
-        for table in [READER, LIBRARY] {
-            let mut seen = Vec::new();
-            for b in table {
-                for key in b.keys {
-                    assert!(!seen.contains(key), "{key:?} bound twice");
-                    seen.push(*key);
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn hints_name_the_first_key() {
-        assert_eq!(
-            key_name(Mode::Reader, Action::HalfPageDown).as_deref(),
-            Some("Ctrl-d")
-        );
-        assert_eq!(key_name(Mode::Reader, Action::Help).as_deref(), Some("?"));
-    }
-}
+mod tests;

@@ -1,7 +1,13 @@
 //! newsdeck: a terminal reader for tech-news digests.
 //!
-//! Data flows one way: terminal event -> key map -> [`action::Action`] -> `update` -> render.
-//! `model` is pure state, `ui` renders it without side effects, `store` owns every file.
+//! Data flows one way. `tui` reads a terminal event; [`app::App`] looks the key up in its
+//! [`keymap::Keymap`] to get an [`action::Action`]; [`model::Model::update`] changes the pure
+//! state and returns [`model::Effect`]s; `App` carries out the effects that touch files (through
+//! `store`) and hands the results back through the model's methods, and `tui` the ones that need
+//! the terminal or the system (quit, suspend, open a link, build a search index in the
+//! background); then `ui` draws the `&Model`, with the key map for help and hints, without side
+//! effects. `snapshot` drives the same `App` without a terminal. `layout` is the pure geometry
+//! both `model` and `ui` use; `format` parses digests, `store` owns every file.
 
 #![warn(missing_docs)]
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
@@ -11,12 +17,16 @@ pub mod app;
 pub mod cmd;
 pub(crate) mod date;
 pub mod export;
+pub mod feed;
 pub mod format;
 pub mod keymap;
 pub mod keys;
+pub mod layout;
 pub mod model;
+pub mod net;
 pub(crate) mod opener;
 pub mod sanitize;
+pub mod settings;
 pub mod snapshot;
 pub mod store;
 pub mod synth;

@@ -12,7 +12,11 @@ use crate::ui;
 pub fn render(app: &App, theme: &Theme) -> Buffer {
     let area = app.model.area;
     let mut buf = Buffer::empty(area);
-    ui::draw(&app.model, theme, area, &mut buf);
+    let view = ui::View {
+        theme,
+        keymap: &app.keymap,
+    };
+    ui::draw(&app.model, &view, area, &mut buf);
     buf
 }
 

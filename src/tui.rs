@@ -99,7 +99,11 @@ fn event_loop(
     app.model.resize(Rect::new(0, 0, size.width, size.height));
     let mut save_at: Option<Instant> = None;
     loop {
-        term.draw(|f| ui::render(&app.model, theme, f))?;
+        let view = ui::View {
+            theme,
+            keymap: &app.keymap,
+        };
+        term.draw(|f| ui::render(&app.model, &view, f))?;
         // Block until something happens; wake only for a pending save.
         let first = match save_at {
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
@@ -133,7 +137,7 @@ fn event_loop(
                             Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
                             Effect::OpenUrl(url) => {
                                 if let Err(e) = crate::opener::open(&url) {
-                                    app.model.notice = Some(e);
+                                    app.model.notify(e);
                                 }
                             }
                             _ => {}

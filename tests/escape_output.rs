@@ -2,6 +2,7 @@
 //! through the real crossterm backend into a byte buffer, and none of its sequences may appear.
 
 use newsdeck::format;
+use newsdeck::keymap::Keymap;
 use newsdeck::keys;
 use newsdeck::model::read_state::ReadState;
 use newsdeck::model::{Library, Model, Source};
@@ -66,8 +67,11 @@ fn draw_bytes(model: &Model, area: Rect) -> Vec<u8> {
             },
         )
         .unwrap();
-        term.draw(|f| ui::render(model, &Theme::new(true), f))
-            .unwrap();
+        let view = ui::View {
+            theme: &Theme::new(true),
+            keymap: &Keymap::default(),
+        };
+        term.draw(|f| ui::render(model, &view, f)).unwrap();
     }
     out
 }
@@ -96,7 +100,7 @@ fn planted_escape_sequences_never_reach_the_terminal() {
         "<Esc><Esc>",
     ] {
         for key in keys::parse(spec).unwrap() {
-            let action = newsdeck::keymap::action_for(model.mode(), &key);
+            let action = Keymap::default().action_for(model.mode(), &key);
             if let Some(a) = action {
                 model.update(a, 0);
             }

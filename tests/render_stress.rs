@@ -13,12 +13,13 @@ use std::path::{Path, PathBuf};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use newsdeck::app::{App, Stores, Target};
-use newsdeck::keymap;
+use newsdeck::keymap::Keymap;
 
-use newsdeck::model::{Screen, Source};
+use newsdeck::layout;
+use newsdeck::model::pane::Pane;
+use newsdeck::model::{Mode, Screen, Source};
 use newsdeck::snapshot::{render, to_text};
 use newsdeck::theme::Theme;
-use newsdeck::ui::layout::{self, Pane};
 use newsdeck::wrap;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -144,9 +145,10 @@ fn digests(dir: &Path) -> Vec<PathBuf> {
 
 /// Every key any binding uses, plus keys the filter and confirm modes read.
 fn all_keys() -> Vec<KeyEvent> {
-    let mut keys: Vec<KeyEvent> = keymap::READER
-        .iter()
-        .chain(keymap::LIBRARY)
+    let keymap = Keymap::default();
+    let mut keys: Vec<KeyEvent> = keymap
+        .bindings(Mode::Reader)
+        .chain(keymap.bindings(Mode::Library))
         .flat_map(|b| b.keys.iter().map(|k| KeyEvent::new(k.code, k.mods)))
         .collect();
     keys.extend([
@@ -194,6 +196,13 @@ const KEY_SIZES: &[(u16, u16)] = &[
 ];
 /// Drawing 500x300 costs ~60 ms in a debug build, so big sizes are drawn every few steps only.
 const HUGE: (u16, u16) = (500, 300);
+/// Sizes at the ends of `u16` and past where `u16` layout sums used to overflow (`width * 35`
+/// from 1873 columns, `height * 2` from 32768 rows), each a hundred thousand cells or less.
+const EXTREME: &[(u16, u16)] = &[(2000, 50), (65535, 1), (1, 65535)];
+/// Millions of cells, or the longest side `u16` allows. One draw here costs up to two seconds in a
+/// debug build, so every digest takes every key at these sizes (layout runs on each), and only
+/// the sample is drawn, before and after the keys.
+const GIANT: &[(u16, u16)] = &[(80, 40000), (2000, 2000), (65535, 5), (20, 65535)];
 
 fn is_big(area: Rect) -> bool {
     u32::from(area.width) * u32::from(area.height) > 20_000
@@ -262,7 +271,8 @@ fn every_size_never_panics_and_keeps_invariants() {
     let sizes = WIDTHS
         .iter()
         .flat_map(|&w| HEIGHTS.iter().map(move |&h| (w, h)))
-        .chain([HUGE, (500, 1), (1, 300), (20, 300), (500, 5)]);
+        .chain([HUGE, (500, 1), (1, 300), (20, 300), (500, 5)])
+        .chain(EXTREME.iter().copied());
     let sizes: Vec<(u16, u16)> = sizes.collect();
     for path in digests(dir.path()) {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -307,6 +317,31 @@ fn every_key_at_key_sizes() {
 }
 
 #[test]
+fn giant_sizes_take_every_key_without_overflow() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = key_script();
+    for path in digests(dir.path()) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let mut app = start(&path, Rect::new(0, 0, 80, 24));
+        let fresh = app.model.clone();
+        let sample = name == "sample.json";
+        for &(w, h) in GIANT {
+            app.model = fresh.clone();
+            app.model.resize(Rect::new(0, 0, w, h));
+            if sample {
+                draw_and_check(&app, &format!("{name} {w}x{h} start"));
+            }
+            for key in &script {
+                app.key(key, NOW);
+            }
+            if sample {
+                draw_and_check(&app, &format!("{name} {w}x{h} end"));
+            }
+        }
+    }
+}
+
+#[test]
 fn resize_bursts_between_keys() {
     let dir = tempfile::tempdir().unwrap();
     let sizes: Vec<(u16, u16)> = vec![
@@ -322,6 +357,10 @@ fn resize_bursts_between_keys() {
         (0, 300),
         (500, 0),
         (60, 20),
+        (65535, 1),
+        (2000, 2000),
+        (1, 65535),
+        (80, 40000),
         (120, 40),
     ];
     let keys = newsdeck::keys::parse("<Tab>G<Tab>Gj<S-Tab>kG<Enter><Tab><Tab>jjj<C-d>").unwrap();

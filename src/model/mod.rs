@@ -1,9 +1,16 @@
-//! Pure program state: no IO, no terminal. [`Model::update`] is the only place state changes.
+//! Pure program state: no IO, no terminal.
+//!
+//! State changes only through `Model`'s methods: [`Model::update`] for what the user asks (an
+//! [`Action`]), which answers with the [`Effect`]s the app must carry out, and a few named methods
+//! through which the app hands back what carrying them out produced (`show_digest`,
+//! `refresh_library`, `set_read_state`, `set_search_index`, `notify`) or reports the terminal's
+//! size (`resize`). The fields are public for the UI to read; nothing outside writes them.
 
 pub mod digest;
 pub mod document;
 pub mod library;
 pub mod nav;
+pub mod pane;
 pub mod read_state;
 pub mod reader;
 pub mod search;
@@ -12,8 +19,8 @@ use ratatui::layout::Rect;
 
 use crate::action::Action;
 use crate::format::Digest;
-use crate::keymap::Mode;
-use crate::ui::layout;
+use crate::layout;
+use crate::settings::Settings;
 pub use library::{Library, LibraryRow, Source};
 use read_state::ReadState;
 use reader::{Ctx, Reader};
@@ -37,6 +44,23 @@ pub enum Effect {
     Suspend,
     /// Build the filter's search text for the open digest (off the input path where possible).
     BuildSearchIndex,
+}
+
+/// Which set of key bindings applies: what the keys mean depends on what is on screen. The serde
+/// names (`reader`, `library`, ...) are the ones a config file uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Reading a digest.
+    Reader,
+    /// Choosing a digest from the library.
+    Library,
+    /// Typing a filter.
+    Filter,
+    /// The help overlay is open.
+    Help,
+    /// A yes/no question is open.
+    Confirm,
 }
 
 /// Which screen is up.
@@ -76,6 +100,8 @@ pub struct Model {
     pub area: Rect,
     /// A one-line message for the status bar, cleared by the next key.
     pub notice: Option<String>,
+    /// The user's behaviour settings (from the config file, else the defaults).
+    pub settings: Settings,
     /// How many digests have been opened; each reader gets the next number as its token.
     opened: u64,
 }
@@ -91,6 +117,7 @@ impl Model {
             read,
             area,
             notice: None,
+            settings: Settings::default(),
             opened: 0,
         }
     }
@@ -104,6 +131,23 @@ impl Model {
         reader.select_first_unread(&self.read, self.area);
         self.reader = Some(reader);
         self.screen = Screen::Reader;
+    }
+
+    /// Replaces the library screen's state (at start-up, before any key).
+    pub fn set_library(&mut self, library: Library) {
+        self.library = library;
+    }
+
+    /// Shows fresh library rows and hint, keeping the cursor on the same digest where it still is.
+    pub fn refresh_library(&mut self, rows: Vec<LibraryRow>, hint: Option<String>) {
+        let h = self.library_height();
+        self.library.hint = hint;
+        self.library.set_rows(rows, h);
+    }
+
+    /// Shows a one-line message in the status bar until the next key.
+    pub fn notify(&mut self, message: impl Into<String>) {
+        self.notice = Some(message.into());
     }
 
     /// Which key bindings apply now.
@@ -160,8 +204,7 @@ impl Model {
 
     /// Rows the library list shows at the current size.
     pub fn library_height(&self) -> usize {
-        let (main, _) = layout::split_status(self.area);
-        layout::inner(main).height.saturating_sub(1) as usize
+        layout::library_rows(self.area)
     }
 
     /// Carries out one action at time `now_ms`; returns what the app must do outside the model.

@@ -1,5 +1,6 @@
 //! What the reader shows: focus, the filtered article list and its cursor, the open article and
-//! its scroll positions. `update` is the only place this state changes.
+//! its scroll positions. It changes only through its methods, which `Model` calls: `update` for an
+//! action, the others for a new size, new read marks or a built search index.
 
 use std::sync::Arc;
 
@@ -8,13 +9,14 @@ use ratatui::layout::Rect;
 use crate::action::Action;
 use crate::format::Digest;
 use crate::format::FormatError;
+use crate::layout::{self, article_height, page, table_height, text_widths};
 use crate::model::digest::Article;
 use crate::model::document::{Document, Table};
 use crate::model::nav;
+use crate::model::pane::Pane;
 use crate::model::read_state::ReadState;
 use crate::model::search::{self, SearchIndex};
 use crate::model::{Effect, Source};
-use crate::ui::layout::{self, Pane};
 
 /// The article shown in the article pane, decoded and laid out for the current width.
 #[derive(Debug, Clone)]
@@ -147,7 +149,7 @@ impl Reader {
 
     fn clamp(&mut self, area: Rect) {
         let panes = self.panes(area);
-        let list_h = panes.list.map_or(0, |r| layout::inner(r).height as usize);
+        let list_h = layout::list_height(&panes);
         self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
         self.list_top = nav::keep_visible(self.list_top, self.cursor, list_h);
         let art_h = article_height(&panes);
@@ -467,36 +469,4 @@ fn move_row(o: &mut Opened, delta: isize, height: usize) {
         o.table_top = start.max(stop.saturating_sub(height));
     }
     o.table_top = nav::clamp_scroll(o.table_top, o.table.line_count(), height);
-}
-
-/// Widths the article text and the table are laid out for, in `area`.
-fn text_widths(area: Rect) -> (usize, usize) {
-    let right = layout::right_width(area) as usize;
-    // Borders take two columns; two more keep a scrollbar clear of the text.
-    (
-        right.saturating_sub(4).max(1),
-        right.saturating_sub(4).max(1),
-    )
-}
-
-fn article_height(panes: &layout::ReaderPanes) -> usize {
-    panes
-        .article
-        .map_or(0, |r| layout::inner(r).height as usize)
-}
-
-fn table_height(panes: &layout::ReaderPanes) -> usize {
-    // One line of the inside is the header.
-    panes
-        .commentators
-        .map_or(0, |r| (layout::inner(r).height as usize).saturating_sub(1))
-}
-
-fn page(panes: &layout::ReaderPanes, focus: Pane) -> usize {
-    let h = match focus {
-        Pane::List => panes.list.map_or(0, |r| layout::inner(r).height as usize),
-        Pane::Article => article_height(panes),
-        Pane::Commentators => table_height(panes),
-    };
-    h.max(1)
 }

@@ -4,8 +4,8 @@ use ratatui::layout::Rect;
 
 use super::*;
 use crate::format;
+use crate::model::pane::Pane;
 use crate::model::search::SearchIndex;
-use crate::ui::layout::Pane;
 
 fn digest(n: usize) -> format::Digest {
     let articles: Vec<String> = (0..n)

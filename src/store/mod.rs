@@ -8,6 +8,7 @@ pub mod listing;
 pub mod load;
 pub mod paths;
 pub mod state;
+pub mod subscriptions;
 
 #[cfg(test)]
 mod tests;

@@ -5,26 +5,28 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
-use crate::keymap::{self, Mode};
+use crate::layout;
+use crate::model::Mode;
 use crate::theme::Theme;
-use crate::ui::pane;
+use crate::ui::{View, pane};
 use crate::wrap;
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
     Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
+        x: area.x.saturating_add((area.width - w) / 2),
+        y: area.y.saturating_add((area.height - h) / 2),
         width: w,
         height: h,
     }
 }
 
 /// Draws the key help for `mode` over the screen, in two columns when one would not fit.
-pub fn draw(mode: Mode, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let bindings = keymap::bindings(mode);
-    let keys: Vec<String> = bindings.iter().map(keymap::describe_keys).collect();
+pub fn draw(mode: Mode, view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = view.theme;
+    let bindings: Vec<_> = view.keymap.bindings(mode).collect();
+    let keys: Vec<String> = bindings.iter().map(|b| b.describe_keys()).collect();
     let key_w = keys.iter().map(|k| wrap::width(k)).max().unwrap_or(0);
     let help_w = bindings
         .iter()
@@ -42,7 +44,7 @@ pub fn draw(mode: Mode, theme: &Theme, area: Rect, buf: &mut Buffer) {
         }
     };
     let fits_one = bindings.len() + 2 <= area.height as usize;
-    let fits_two = 2 * col_w + 3 + 2 <= area.width as usize;
+    let fits_two = 2usize.saturating_mul(col_w).saturating_add(5) <= area.width as usize;
     let rows = if fits_one || !fits_two {
         bindings.len()
     } else {
@@ -69,11 +71,15 @@ pub fn draw(mode: Mode, theme: &Theme, area: Rect, buf: &mut Buffer) {
         lines.push(Line::styled("Press any key to close", theme.dim()));
     }
     let width = if rows < bindings.len() {
-        2 * col_w + 3
+        2usize.saturating_mul(col_w).saturating_add(3)
     } else {
         col_w
     };
-    let rect = centered(area, width as u16 + 2, lines.len() as u16 + 2);
+    let rect = centered(
+        area,
+        layout::cells(width.saturating_add(2)),
+        layout::cells(lines.len().saturating_add(2)),
+    );
     Clear.render(rect, buf);
     let title = if mode == Mode::Library {
         " Keys: library "
@@ -87,7 +93,7 @@ pub fn draw(mode: Mode, theme: &Theme, area: Rect, buf: &mut Buffer) {
 
 /// Draws a one-line question in a box over the screen.
 pub fn confirm(question: &str, theme: &Theme, area: Rect, buf: &mut Buffer) {
-    let w = (wrap::width(question) as u16 + 4).min(area.width);
+    let w = layout::cells(wrap::width(question).saturating_add(4)).min(area.width);
     let rect = centered(area, w, 3);
     Clear.render(rect, buf);
     Paragraph::new(Span::styled(question.to_string(), theme.notice()))

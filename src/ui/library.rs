@@ -5,13 +5,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use crate::layout;
 use crate::model::Model;
-use crate::theme::Theme;
-use crate::ui::{layout, pane, status};
+use crate::ui::{View, pane, status};
 use crate::wrap;
 
 /// Draws the library screen.
-pub fn draw(model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = view.theme;
     let (main, bar) = layout::split_status(area);
     let lib = &model.library;
     let n = lib.rows.len();
@@ -90,5 +91,5 @@ pub fn draw(model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
-    status::draw_library(model, theme, bar, buf);
+    status::draw_library(model, view, bar, buf);
 }

@@ -1,7 +1,6 @@
 //! Pure rendering: [`render`] draws a `&Model` and never mutates state or does IO.
 
 pub mod help;
-pub mod layout;
 pub mod library;
 pub mod reader;
 pub mod status;
@@ -12,16 +11,28 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
+use crate::keymap::Keymap;
+use crate::layout;
 use crate::model::{Model, Overlay, Screen};
 use crate::theme::Theme;
 
+/// What drawing needs besides the model: the colours, and the key map the help and hints name.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    /// Colours and border styles.
+    pub theme: &'a Theme,
+    /// The bindings in force, for the help overlay and the status-bar hints.
+    pub keymap: &'a Keymap,
+}
+
 /// Draws the whole screen for `model`.
-pub fn render(model: &Model, theme: &Theme, frame: &mut Frame) {
-    draw(model, theme, frame.area(), frame.buffer_mut());
+pub fn render(model: &Model, view: &View, frame: &mut Frame) {
+    draw(model, view, frame.area(), frame.buffer_mut());
 }
 
 /// Draws the whole screen into a buffer; `render` and `snapshot` share it.
-pub fn draw(model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = view.theme;
     if layout::too_small(area) {
         let msg = format!(
             "Terminal too small: newsdeck needs {}x{}",
@@ -34,11 +45,11 @@ pub fn draw(model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
         return;
     }
     match (model.screen, &model.reader) {
-        (Screen::Reader, Some(r)) => reader::draw(model, r, theme, area, buf),
-        _ => library::draw(model, theme, area, buf),
+        (Screen::Reader, Some(r)) => reader::draw(model, r, view, area, buf),
+        _ => library::draw(model, view, area, buf),
     }
     if model.overlay == Some(Overlay::Help) {
-        help::draw(model.mode_under_overlay(), theme, area, buf);
+        help::draw(model.mode_under_overlay(), view, area, buf);
     }
     let question = match &model.overlay {
         Some(Overlay::ConfirmDelete(i)) => {

@@ -7,16 +7,18 @@ use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
 };
 
+use crate::layout;
 use crate::model::Model;
 use crate::model::document::{COLUMN_GAP, MARKER_WIDTH, TABLE_HEADERS};
+use crate::model::pane::Pane;
 use crate::model::reader::{Opened, Reader};
 use crate::theme::Theme;
-use crate::ui::layout::{self, Pane};
-use crate::ui::{pane, status};
+use crate::ui::{View, pane, status};
 use crate::wrap;
 
 /// Draws the reader screen.
-pub fn draw(model: &Model, r: &Reader, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn draw(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = view.theme;
     let panes = r.panes(area);
     if let Some(rect) = panes.list {
         list(model, r, theme, rect, buf);
@@ -27,7 +29,7 @@ pub fn draw(model: &Model, r: &Reader, theme: &Theme, area: Rect, buf: &mut Buff
     if let (Some(rect), Some(o)) = (panes.commentators, &r.opened) {
         commentators(o, r.focus == Pane::Commentators, theme, rect, buf);
     }
-    status::draw_reader(model, r, theme, panes.status, buf);
+    status::draw_reader(model, r, view, panes.status, buf);
 }
 
 fn list(model: &Model, r: &Reader, theme: &Theme, rect: Rect, buf: &mut Buffer) {
@@ -191,8 +193,8 @@ fn commentators(o: &Opened, focused: bool, theme: &Theme, rect: Rect, buf: &mut 
     let total = o.table.line_count();
     if total > body_h && inner.height > 1 {
         let area = Rect {
-            y: inner.y + 1,
-            height: inner.height - 1,
+            y: inner.y.saturating_add(1),
+            height: inner.height.saturating_sub(1),
             ..inner
         };
         scrollbar(area, total, body_h, o.table_top, buf);

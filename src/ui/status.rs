@@ -6,11 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::action::Action;
-use crate::keymap::{self, Mode};
+use crate::keymap::Keymap;
+use crate::layout;
+use crate::model::Mode;
 use crate::model::Model;
+use crate::model::pane::Pane;
 use crate::model::reader::Reader;
 use crate::theme::Theme;
-use crate::ui::layout::Pane;
+use crate::ui::View;
 use crate::wrap;
 
 /// Hints for the reader, by the pane in focus: (action, what to call it).
@@ -35,6 +38,7 @@ const LIBRARY_HINTS: &[(Action, &str)] = &[
 
 /// As many hints as fit in `room` columns; a hint is never cut in half.
 fn hints(
+    keymap: &Keymap,
     mode: Mode,
     list: &[(Action, &str)],
     skip: &[Action],
@@ -44,7 +48,7 @@ fn hints(
     let mut spans = Vec::new();
     let mut used = 0;
     for (action, label) in list.iter().filter(|(a, _)| !skip.contains(a)) {
-        if let Some(key) = keymap::key_name(mode, *action) {
+        if let Some(key) = keymap.key_name(mode, *action) {
             let sep = if spans.is_empty() { "" } else { "  " };
             let w = wrap::width(sep) + wrap::width(&key) + 1 + wrap::width(label);
             if used + w > room {
@@ -61,18 +65,18 @@ fn hints(
 
 /// Columns left for hints beside a right-hand text.
 fn room(area: Rect, right: &str) -> usize {
-    (area.width as usize).saturating_sub(wrap::width(right) + 3)
+    (area.width as usize).saturating_sub(wrap::width(right).saturating_add(3))
 }
 
 /// Draws `left` and, when there is room, `right` flush right after a separator. `left` is cut so
 /// the two never overlap (a long message would otherwise show through the right-hand text).
 fn bar(left: Vec<Span<'static>>, right: String, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let right = format!("│{right} ");
-    let right_w = wrap::width(&right) as u16;
-    let show_right = area.width > right_w + 12;
+    let right_w = layout::cells(wrap::width(&right));
+    let show_right = area.width > right_w.saturating_add(12);
     let left_area = Rect {
         width: if show_right {
-            area.width - right_w
+            area.width.saturating_sub(right_w)
         } else {
             area.width
         },
@@ -93,7 +97,8 @@ fn bar(left: Vec<Span<'static>>, right: String, theme: &Theme, area: Rect, buf: 
 }
 
 /// Draws the reader's status bar.
-pub fn draw_reader(model: &Model, r: &Reader, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn draw_reader(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = view.theme;
     let pane = match r.focus {
         Pane::List => "list",
         Pane::Article => "article",
@@ -121,13 +126,21 @@ pub fn draw_reader(model: &Model, r: &Reader, theme: &Theme, area: Rect, buf: &m
         if r.unread == 0 {
             skip.push(Action::NextUnread);
         }
-        hints(Mode::Reader, READER_HINTS, &skip, room(area, &right), theme)
+        hints(
+            view.keymap,
+            Mode::Reader,
+            READER_HINTS,
+            &skip,
+            room(area, &right),
+            theme,
+        )
     };
     bar(left, right, theme, area, buf);
 }
 
 /// Draws the library screen's status bar.
-pub fn draw_library(model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) {
+pub fn draw_library(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = view.theme;
     let lib = &model.library;
     let pos = if lib.rows.is_empty() {
         String::new()
@@ -136,7 +149,14 @@ pub fn draw_library(model: &Model, theme: &Theme, area: Rect, buf: &mut Buffer) 
     };
     let left = match &model.notice {
         Some(n) => vec![Span::styled(n.clone(), theme.notice())],
-        None => hints(Mode::Library, LIBRARY_HINTS, &[], room(area, &pos), theme),
+        None => hints(
+            view.keymap,
+            Mode::Library,
+            LIBRARY_HINTS,
+            &[],
+            room(area, &pos),
+            theme,
+        ),
     };
     bar(left, pos, theme, area, buf);
 }

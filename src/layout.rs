@@ -1,6 +1,9 @@
-//! Terminal size to pane rectangles. Pure, so `update` uses it for page sizes and `render` to draw.
+//! Terminal size to pane rectangles and the page sizes that follow from them. Pure, so the model
+//! uses it for page sizes and the UI to draw; it knows nothing of either beyond which pane is which.
 
 use ratatui::layout::Rect;
+
+use crate::model::pane::Pane;
 
 /// Narrower than this, the reader shows one pane at a time.
 pub const WIDE_MIN_WIDTH: u16 = 80;
@@ -18,17 +21,6 @@ pub struct ReaderPanes {
     pub commentators: Option<Rect>,
     /// The status bar.
     pub status: Rect,
-}
-
-/// Which pane the reader focuses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    /// The article list.
-    List,
-    /// The article text.
-    Article,
-    /// The commentator table.
-    Commentators,
 }
 
 /// True when the area is too small for any layout.
@@ -54,12 +46,19 @@ pub fn right_width(area: Rect) -> u16 {
     if area.width < WIDE_MIN_WIDTH {
         area.width
     } else {
-        area.width - list_width(area.width)
+        area.width.saturating_sub(list_width(area.width))
     }
 }
 
 fn list_width(total: u16) -> u16 {
-    (total * 35 / 100).clamp(24, 60)
+    share(total, 35, 100).clamp(24, 60)
+}
+
+/// `n * num / den`, computed wide: a terminal can be 65535 cells across, and `n * 35` on `u16`
+/// would overflow from 1873 columns on.
+fn share(n: u16, num: u32, den: u32) -> u16 {
+    // Only ever called with num <= den, so the result fits; `n` is the safe answer if not.
+    u16::try_from(u32::from(n) * num / den.max(1)).unwrap_or(n)
 }
 
 /// Lays out the reader. `table_lines` is the commentator table's height in lines (None: no table).
@@ -88,8 +87,8 @@ pub fn reader(area: Rect, focus: Pane, table_lines: Option<usize>) -> ReaderPane
     let lw = list_width(main.width);
     let list = Rect { width: lw, ..main };
     let right = Rect {
-        x: main.x + lw,
-        width: main.width - lw,
+        x: main.x.saturating_add(lw),
+        width: main.width.saturating_sub(lw),
         ..main
     };
     let Some(lines) = table_lines else {
@@ -103,13 +102,15 @@ pub fn reader(area: Rect, focus: Pane, table_lines: Option<usize>) -> ReaderPane
     // Borders and header take 3 lines; the table takes what it needs up to 40% of the height, so
     // the article keeps most of the screen.
     let want = u16::try_from(lines.saturating_add(3)).unwrap_or(u16::MAX);
-    let table_h = want.min(right.height * 2 / 5).max(5.min(right.height / 2));
+    let table_h = want
+        .min(share(right.height, 2, 5))
+        .max(5.min(right.height / 2));
     let article = Rect {
-        height: right.height - table_h,
+        height: right.height.saturating_sub(table_h),
         ..right
     };
     let commentators = Rect {
-        y: right.y + article.height,
+        y: right.y.saturating_add(article.height),
         height: table_h,
         ..right
     };
@@ -121,6 +122,11 @@ pub fn reader(area: Rect, focus: Pane, table_lines: Option<usize>) -> ReaderPane
     }
 }
 
+/// A count of cells as a terminal size, saturating: text can be wider than any terminal.
+pub fn cells(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
 /// The inside of a bordered pane.
 pub fn inner(r: Rect) -> Rect {
     Rect {
@@ -129,6 +135,50 @@ pub fn inner(r: Rect) -> Rect {
         width: r.width.saturating_sub(2),
         height: r.height.saturating_sub(2),
     }
+}
+
+/// Rows the library list shows in `area` (the pane's inside, less the header line).
+pub fn library_rows(area: Rect) -> usize {
+    let (main, _) = split_status(area);
+    inner(main).height.saturating_sub(1) as usize
+}
+
+/// Widths the article text and the table are laid out for, in `area`.
+pub fn text_widths(area: Rect) -> (usize, usize) {
+    let right = right_width(area) as usize;
+    // Borders take two columns; two more keep a scrollbar clear of the text.
+    (
+        right.saturating_sub(4).max(1),
+        right.saturating_sub(4).max(1),
+    )
+}
+
+/// Lines of article text the article pane shows (0: the pane is not on screen).
+pub fn article_height(panes: &ReaderPanes) -> usize {
+    panes.article.map_or(0, |r| inner(r).height as usize)
+}
+
+/// Lines of table body the commentator pane shows (0: the pane is not on screen).
+pub fn table_height(panes: &ReaderPanes) -> usize {
+    // One line of the inside is the header.
+    panes
+        .commentators
+        .map_or(0, |r| (inner(r).height as usize).saturating_sub(1))
+}
+
+/// Rows the article list shows (0: the pane is not on screen).
+pub fn list_height(panes: &ReaderPanes) -> usize {
+    panes.list.map_or(0, |r| inner(r).height as usize)
+}
+
+/// How far a page moves in the focused pane: its visible height, at least 1.
+pub fn page(panes: &ReaderPanes, focus: Pane) -> usize {
+    let h = match focus {
+        Pane::List => list_height(panes),
+        Pane::Article => article_height(panes),
+        Pane::Commentators => table_height(panes),
+    };
+    h.max(1)
 }
 
 #[cfg(test)]
@@ -160,5 +210,38 @@ mod tests {
                 assert!(r.right() <= w && r.bottom() <= h);
             }
         }
+    }
+
+    #[test]
+    fn sizes_up_to_the_u16_limit_do_not_overflow() {
+        // `u16` sums used to overflow from 1873 columns (`width * 35`) and 32768 rows (`height * 2`).
+        let max = u16::MAX;
+        for (w, h) in [
+            (2000, 50),
+            (80, 40000),
+            (max, max),
+            (max, 5),
+            (80, max),
+            (max, 1),
+        ] {
+            for focus in [Pane::List, Pane::Article, Pane::Commentators] {
+                let area = Rect::new(0, 0, w, h);
+                let p = reader(area, focus, Some(usize::MAX));
+                for r in [p.list, p.article, p.commentators].into_iter().flatten() {
+                    assert!(r.right() <= w && r.bottom() <= h, "{w}x{h}: {r:?}");
+                }
+                let (doc_w, _) = text_widths(area);
+                assert!(doc_w <= w as usize);
+                assert!(page(&p, focus) >= 1);
+                assert!(library_rows(area) < h as usize);
+            }
+        }
+        // The wide layout keeps its proportions at any width: the list is at most 60 columns.
+        let p = reader(Rect::new(0, 0, max, 100), Pane::List, None);
+        assert_eq!(p.list.map(|r| r.width), Some(60));
+        assert_eq!(p.article.map(|r| r.width), Some(max - 60));
+        // And the table at most 40% of a tall screen.
+        let p = reader(Rect::new(0, 0, 100, 40001), Pane::List, Some(usize::MAX));
+        assert_eq!(p.commentators.map(|r| r.height), Some(16000));
     }
 }

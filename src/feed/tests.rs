@@ -1,0 +1,132 @@
+use super::*;
+use crate::format;
+
+fn load(json: &str) -> crate::format::Digest {
+    format::parse(json.as_bytes(), "fallback").unwrap()
+}
+
+#[test]
+fn sniff_tells_feeds_from_digests() {
+    assert_eq!(
+        sniff(b"\xEF\xBB\xBF \n<?xml version=\"1.0\"?><rss/>"),
+        Kind::Feed
+    );
+    assert_eq!(
+        sniff(b"<feed xmlns=\"http://www.w3.org/2005/Atom\"/>"),
+        Kind::Feed
+    );
+    assert_eq!(
+        sniff(br#"{"version": "https://jsonfeed.org/version/1.1", "items": []}"#),
+        Kind::Feed
+    );
+    assert_eq!(sniff(br#"{"articles": []}"#), Kind::Digest);
+    assert_eq!(sniff(b"[]"), Kind::Digest);
+    assert_eq!(sniff(b"\xFF\xFE<\x00r\x00"), Kind::Feed);
+    assert_eq!(sniff(b"\xFE\xFF\x00<\x00r"), Kind::Feed);
+    assert_eq!(sniff(b"hello"), Kind::Unknown);
+    assert_eq!(sniff(b""), Kind::Unknown);
+}
+
+#[test]
+fn sniff_agrees_with_the_loaders_xml_hint() {
+    for text in ["<rss/>", " \n\t<feed/>", "\u{FEFF}<?xml?>"] {
+        assert_eq!(sniff(text.as_bytes()), Kind::Feed, "{text:?}");
+        let err = format::parse(text.as_bytes(), "f").unwrap_err();
+        assert!(err.message.contains("looks like XML"), "{text:?}: {err}");
+    }
+    // A no-break space is not JSON whitespace: the loader does not call this XML, nor do we.
+    let nbsp = "\u{A0}<rss/>";
+    assert_ne!(sniff(nbsp.as_bytes()), Kind::Feed);
+    assert!(
+        !format::parse(nbsp.as_bytes(), "f")
+            .unwrap_err()
+            .message
+            .contains("XML")
+    );
+}
+
+const NO_IDS: &str = r#"<rss version="2.0"><channel><title>T</title>
+<item><title>Linked</title><link>https://x.test/a</link></item>
+<item><title>Bare</title><pubDate>Mon, 27 Oct 2025 06:10:00 +0000</pubDate></item>
+<item><title>Guid</title><guid>g-1</guid><link>https://x.test/b</link></item>
+</channel></rss>"#;
+
+#[test]
+fn identity_is_guid_else_link_else_the_loaders_hash_and_never_random() {
+    let first = convert(NO_IDS.as_bytes(), None).unwrap();
+    // feed-rs would give the bare item a fresh UUID on every parse.
+    assert_eq!(first, convert(NO_IDS.as_bytes(), None).unwrap());
+    let d = load(&first);
+    let ids: Vec<&str> = d.entries.iter().map(|e| e.id.0.as_str()).collect();
+    assert_eq!(ids[0], "https://x.test/a");
+    assert!(ids[1].starts_with("hash:"), "{ids:?}");
+    assert_eq!(ids[2], "g-1");
+}
+
+#[test]
+fn digest_fields_come_from_the_feed() {
+    let json = convert(NO_IDS.as_bytes(), Some("https://feeds.x.test/rss")).unwrap();
+    let d = load(&json);
+    assert_eq!(d.title, "T");
+    assert_eq!(d.source.as_deref(), Some("T"));
+    assert_eq!(d.published.as_deref(), Some("2025-10-27T06:10:00Z"));
+    // No title: the host names it.
+    let untitled = r#"<rss version="2.0"><channel><link>https://Blog.X.test:8443/</link>
+        <item><title>a</title></item></channel></rss>"#;
+    let d = load(&convert(untitled.as_bytes(), None).unwrap());
+    assert_eq!(d.title, "blog.x.test");
+    assert_eq!(d.source.as_deref(), Some("blog.x.test"));
+}
+
+#[test]
+fn untitled_items_take_their_first_words() {
+    let feed = r#"<rss version="2.0"><channel><title>T</title>
+        <item><description>&lt;p&gt;Just a &lt;b&gt;note&lt;/b&gt;&lt;/p&gt;</description><guid>n</guid></item>
+        <item><guid>empty</guid></item></channel></rss>"#;
+    let d = load(&convert(feed.as_bytes(), None).unwrap());
+    assert_eq!(d.entries[0].headline, "Just a note");
+    assert_eq!(d.entries[1].headline, UNTITLED);
+}
+
+#[test]
+fn errors_say_what_was_wrong() {
+    let e = convert(b"<html><body>hi</body></html>", None).unwrap_err();
+    assert!(e.message.starts_with("not a feed"), "{e}");
+    let e = convert(
+        br#"{"version": "https://jsonfeed.org/version/9", "items": []}"#,
+        None,
+    );
+    assert!(e.is_err());
+    let e = convert(b"<rss version=\"2.0\"><channel><title>x</tit", None).unwrap_err();
+    assert!(!e.message.is_empty());
+}
+
+#[test]
+fn a_panicking_parser_is_an_error_not_a_crash() {
+    // UTF-16BE without a byte order mark goes to feed-rs as is, and feed-rs 3.0 panics on it.
+    let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><title>x</title></channel></rss>";
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let e = convert(&be, None).unwrap_err();
+    assert!(e.message.contains("parser failed"), "{e}");
+    // The hook stays quiet only inside the parser.
+    assert!(!IN_PARSER.with(Cell::get));
+}
+
+#[test]
+fn hosts_of_urls() {
+    assert_eq!(host_of("https://a.B.test/x?y").as_deref(), Some("a.b.test"));
+    assert_eq!(host_of("http://u:p@h.test:80").as_deref(), Some("h.test"));
+    assert_eq!(host_of("http://[::1]:8080/").as_deref(), Some("[::1]"));
+    assert_eq!(host_of("ftp://h.test/"), None);
+    assert_eq!(host_of("nonsense"), None);
+}
+
+#[test]
+fn prepare_converts_feeds_and_passes_everything_else_through() {
+    let digest = br#"{"articles": [{"headline": "h"}]}"#.to_vec();
+    assert_eq!(prepare(digest.clone(), None).unwrap(), digest);
+    assert_eq!(prepare(b"junk".to_vec(), None).unwrap(), b"junk");
+    let json = prepare(NO_IDS.as_bytes().to_vec(), None).unwrap();
+    assert_eq!(format::parse_owned(json, "f").unwrap().entries.len(), 3);
+    assert!(prepare(b"<html/>".to_vec(), None).is_err());
+}
