@@ -164,7 +164,13 @@ fn main() {
     let short = synth::short_digest(10_000, 1);
     let short_path = dir.join("short.json");
     std::fs::write(&short_path, &short).expect("write temp digest");
-    cold_open("short articles, \\u escapes", &short, &short_path, &dir, runs);
+    cold_open(
+        "short articles, \\u escapes",
+        &short,
+        &short_path,
+        &dir,
+        runs,
+    );
     let mut model = reader_model(10_000);
     let mut buf = Buffer::empty(WIDE);
     let t_open = median(runs, || {

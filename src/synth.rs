@@ -268,7 +268,10 @@ mod tests {
         assert_eq!(d.entries.len(), 200);
         assert_eq!(d.title, "Short \"escaped\" digest");
         let per_article = a.len() / 200;
-        assert!((300..1200).contains(&per_article), "{per_article} bytes per article");
+        assert!(
+            (300..1200).contains(&per_article),
+            "{per_article} bytes per article"
+        );
         let v: serde_json::Value = serde_json::from_slice(&a).unwrap();
         let escaped = a.windows(2).filter(|w| w == b"\\u").count();
         assert!(escaped > 200 * 5, "{escaped} \\u escapes");

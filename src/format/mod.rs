@@ -15,13 +15,16 @@
 //! their decoders.
 
 mod error;
+mod indexed;
 mod scan;
 mod wire;
 
 use std::sync::Arc;
 
 pub use error::{FormatError, MAX_DEPTH};
-pub(crate) use wire::{Form, article_label, search_strings};
+pub use indexed::{Bodies, Meta, STALE};
+pub use wire::Form;
+pub(crate) use wire::{article_label, search_strings};
 
 use crate::model::digest::{Article, ArticleId, Entry};
 use crate::sanitize;
@@ -30,6 +33,15 @@ use scan::{JSON_WS, check_depth, scan};
 use wire::{decode_article, fast_heads, fast_top, heads, top_level};
 
 const BOM: &str = "\u{feff}";
+
+/// Where a digest's article bodies come from.
+#[derive(Debug, Clone)]
+pub(crate) enum Body {
+    /// The whole source text, in memory.
+    Text(Arc<String>),
+    /// Read from the file on demand; the list came from a per-digest index (see `indexed`).
+    Indexed(Arc<dyn Bodies>),
+}
 
 /// A loaded digest: its metadata, the list entries, and the source its bodies decode from.
 ///
@@ -45,7 +57,8 @@ pub struct Digest {
     pub source: Option<String>,
     /// One entry per article, in file order.
     pub entries: Vec<Entry>,
-    pub(crate) text: Arc<String>,
+    /// Where article bodies are decoded from.
+    pub(crate) body: Body,
     /// The top-level form, which names articles in body errors as the first pass named them.
     pub(crate) form: Form,
 }
@@ -57,7 +70,53 @@ impl Digest {
             .entries
             .get(index)
             .ok_or_else(|| FormatError::plain("no such article"))?;
-        decode_article(&self.text, entry.span.clone(), self.form, index)
+        match &self.body {
+            Body::Text(text) => decode_article(text, entry.span.clone(), self.form, index),
+            Body::Indexed(bodies) => indexed::article(bodies.as_ref(), entry, self.form, index),
+        }
+    }
+
+    /// The whole source text: kept in memory, or read from the file for an indexed digest
+    /// (`None` when that read fails). The filter's full-text index searches it.
+    pub fn full_text(&self) -> Option<Arc<String>> {
+        match &self.body {
+            Body::Text(text) => Some(Arc::clone(text)),
+            Body::Indexed(bodies) => bodies.whole().ok(),
+        }
+    }
+
+    /// True once decoding an article found that the index this digest was listed from no longer
+    /// matches its file: the list may be wrong, so the digest must be read again (the index has
+    /// been dropped).
+    pub fn is_stale(&self) -> bool {
+        matches!(&self.body, Body::Indexed(b) if b.is_stale())
+    }
+
+    /// Whether the article list came from a per-digest index rather than the file.
+    pub fn is_indexed(&self) -> bool {
+        matches!(self.body, Body::Indexed(_))
+    }
+
+    /// The digest's own fields and form, as an index stores them.
+    pub fn meta(&self) -> Meta {
+        Meta {
+            title: self.title.clone(),
+            published: self.published.clone(),
+            source: self.source.clone(),
+            form: self.form,
+        }
+    }
+
+    /// A digest listed from an index (`meta` and `entries`), whose bodies `bodies` reads.
+    pub fn from_index(meta: Meta, entries: Vec<Entry>, bodies: Arc<dyn Bodies>) -> Digest {
+        Digest {
+            title: meta.title,
+            published: meta.published,
+            source: meta.source,
+            entries,
+            body: Body::Indexed(bodies),
+            form: meta.form,
+        }
     }
 
     /// Decodes every article, for callers that must know the whole digest is valid (`check`, `add`).
@@ -136,7 +195,7 @@ pub fn parse_owned(mut bytes: Vec<u8>, fallback_title: &str) -> Result<Digest, F
         published: published.map(sanitize::line_owned),
         source: source.map(sanitize::line_owned),
         entries,
-        text,
+        body: Body::Text(text),
         form,
     })
 }
@@ -259,8 +318,11 @@ mod tests {
 
     #[test]
     fn a_syntax_error_inside_an_article_shows_when_it_is_opened_and_fails_validation() {
-        let d = parse(br#"{"articles":[{"headline":"a","summary":tru},{"headline":"b"}]}"#, "t")
-            .unwrap();
+        let d = parse(
+            br#"{"articles":[{"headline":"a","summary":tru},{"headline":"b"}]}"#,
+            "t",
+        )
+        .unwrap();
         assert_eq!(d.entries.len(), 2);
         assert!(d.article(1).is_ok());
         let e = d.article(0).unwrap_err();

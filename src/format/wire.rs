@@ -49,6 +49,7 @@ struct HeadWire {
 
 #[derive(Deserialize)]
 struct ArticleWire {
+    id: Option<String>,
     headline: Option<String>,
     summary: Option<String>,
     url: Option<String>,
@@ -76,7 +77,7 @@ struct CommentatorWire {
 
 /// Which of the three top-level forms a digest uses; it decides how articles are named in errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Form {
+pub enum Form {
     /// `{"articles": [...]}`: articles are named `articles[i]`.
     Object,
     /// `[...]`: articles are named `[i]`, their JSON path.
@@ -214,16 +215,20 @@ pub(super) fn heads(
     // Sized up front: collecting through `Result` would grow the vector by doubling, and the
     // slack is memory a big digest keeps for as long as it is open.
     let internal = || FormatError::plain("internal error while reading articles");
-    in_halves(spans.len(), internal, |i| head(text, spans[i].clone(), form, i))
+    in_halves(spans.len(), internal, |i| {
+        head(text, spans[i].clone(), form, i)
+    })
 }
 
 /// The fast first pass's list entries, decoded from the field values the scan found; `None`
 /// when any of them is not what serde would accept, so the exact path decides (and words the
 /// error).
 pub(super) fn fast_heads(text: &str, found: &Found) -> Option<Vec<Entry>> {
-    in_halves(found.spans.len(), || (), |i| {
-        fast_head(text, found.spans[i].clone(), found.fields.get(i).ok_or(())?)
-    })
+    in_halves(
+        found.spans.len(),
+        || (),
+        |i| fast_head(text, found.spans[i].clone(), found.fields.get(i).ok_or(())?),
+    )
     .ok()
 }
 
@@ -375,16 +380,35 @@ pub(crate) fn decode_article(
     form: Form,
     index: usize,
 ) -> Result<Article, FormatError> {
+    decode_identified(text, span, form, index).map(|(article, _)| article)
+}
+
+/// [`decode_article`], with the identity the first pass derives for the article.
+pub(crate) fn decode_identified(
+    text: &str,
+    span: Range<usize>,
+    form: Form,
+    index: usize,
+) -> Result<(Article, ArticleId), FormatError> {
     let label = article_label(form, index);
     let w: ArticleWire = decode(&text[span.clone()], span.start, Some((text, &label)))?;
     let headline = checked_headline(w.headline, text, &span, &label)?;
+    let id = entry(
+        w.id,
+        headline.clone(),
+        w.url.clone(),
+        w.published.clone(),
+        None,
+        span,
+    )
+    .id;
     let lines = |v: Option<Vec<String>>| -> Vec<String> {
         v.unwrap_or_default()
             .into_iter()
             .map(sanitize::block_owned)
             .collect()
     };
-    Ok(Article {
+    let article = Article {
         headline,
         published: w.published.map(sanitize::line_owned),
         source: w.source.map(sanitize::line_owned),
@@ -416,7 +440,8 @@ pub(crate) fn decode_article(
                 viewpoint: sanitize::block_owned(c.viewpoint),
             })
             .collect(),
-    })
+    };
+    Ok((article, id))
 }
 
 /// Deserialises `slice` (which starts at byte `offset` of the whole text), turning serde_json's

@@ -256,7 +256,12 @@ impl Model {
             now_ms,
             notice: &mut self.notice,
         };
-        let effects = reader.update(action, &mut ctx);
+        let mut effects = reader.update(action, &mut ctx);
+        // The article just decoded found the digest's index stale (and dropped it): read the
+        // digest again rather than keep listing from the index.
+        if reader.digest.is_stale() {
+            effects.push(Effect::Open(reader.source.clone()));
+        }
         if effects.contains(&Effect::SaveState) {
             reader.recount(&self.read);
         }

@@ -118,7 +118,7 @@ const PARALLEL_READ_BYTES: u64 = 8 * 1024 * 1024;
 /// Reads exactly `len` bytes (the size just checked), failing with `UnexpectedEof` if the file
 /// shrank and `InvalidData` if it grew: nothing reads without bound.
 #[cfg(unix)]
-fn read_exact_size(file: &File, len: u64) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_exact_size(file: &File, len: u64) -> std::io::Result<Vec<u8>> {
     use std::os::unix::fs::FileExt;
     let mut bytes = vec![0u8; len as usize];
     if len < PARALLEL_READ_BYTES {
@@ -144,7 +144,7 @@ fn read_exact_size(file: &File, len: u64) -> std::io::Result<Vec<u8>> {
 }
 
 #[cfg(not(unix))]
-fn read_exact_size(file: &File, len: u64) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_exact_size(file: &File, len: u64) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::with_capacity(len as usize);
     // `take` bounds the read even if the file grows after the size check.
