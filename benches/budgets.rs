@@ -14,6 +14,7 @@ use std::sync::Arc;
 use newsdeck::action::Action;
 use newsdeck::format;
 use newsdeck::keymap::Keymap;
+use newsdeck::model::digest::ArticleId;
 use newsdeck::model::read_state::ReadState;
 use newsdeck::model::search::SearchIndex;
 use newsdeck::model::{Library, Model, Source};
@@ -21,54 +22,9 @@ use newsdeck::synth;
 use newsdeck::theme::Theme;
 use newsdeck::ui;
 use ratatui::buffer::Buffer;
-use serde::Deserialize;
 
 mod common;
-use common::{WIDE, median, ms, verdict};
-
-/// The floor: serde parsing the whole digest format into owned structs.
-mod full {
-    use super::Deserialize;
-
-    #[derive(Deserialize)]
-    #[allow(dead_code)]
-    pub struct Digest {
-        pub title: Option<String>,
-        pub published: Option<String>,
-        pub source: Option<String>,
-        pub articles: Vec<Article>,
-    }
-
-    #[derive(Deserialize)]
-    #[allow(dead_code)]
-    pub struct Article {
-        pub id: Option<String>,
-        pub headline: String,
-        pub summary: Option<String>,
-        pub url: Option<String>,
-        pub source: Option<String>,
-        pub published: Option<String>,
-        pub tags: Option<Vec<String>>,
-        pub context: Option<Vec<String>>,
-        pub sections: Option<Vec<Section>>,
-        pub commentators: Option<Vec<Commentator>>,
-    }
-
-    #[derive(Deserialize)]
-    #[allow(dead_code)]
-    pub struct Section {
-        pub heading: String,
-        pub bullets: Vec<String>,
-    }
-
-    #[derive(Deserialize)]
-    #[allow(dead_code)]
-    pub struct Commentator {
-        pub name: String,
-        pub role: Option<String>,
-        pub viewpoint: String,
-    }
-}
+use common::{WIDE, full, median, ms, peak_rss, verdict};
 
 /// What `newsdeck snapshot FILE` does after reading the file: first pass, reader, one frame.
 fn first_frame(bytes: Vec<u8>) -> Buffer {
@@ -102,14 +58,6 @@ fn frame(model: &Model, buf: &mut Buffer) {
         keymap: &KEYMAP,
     };
     ui::draw(model, &view, WIDE, buf);
-}
-
-/// Peak resident memory of this process (Linux), in bytes.
-fn peak_rss() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
 }
 
 /// Runs this benchmark binary again as a fresh process that only does `mode` on `path`, and
@@ -268,7 +216,56 @@ fn main() {
         ms(t),
         verdict(ms(t) < frame_budget)
     );
+    marks_keys(runs, frame_budget);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Budget 4 of issue 16: keys at 50,000 articles with 500,000 read marks in the state (the
+/// save itself is the app's, off the key path).
+fn marks_keys(runs: usize, frame_budget: f64) {
+    let bytes = synth::digest(50_000, 3);
+    let digest = format::parse(&bytes, "bench").expect("synthetic digest parses");
+    let mut read = ReadState::default();
+    for i in 0..450_000u64 {
+        read.set(&ArticleId(format!("elsewhere-{i}")), i % 3 != 0, i);
+    }
+    for e in digest.entries.iter().step_by(2) {
+        read.set(&e.id, true, 1);
+    }
+    let mut model = Model::new(Library::default(), read, WIDE);
+    model.show_digest(digest, Source::Bundled);
+    let mut buf = Buffer::empty(WIDE);
+    println!("\n4. keys at 50,000 articles, 500,000 read marks");
+    let keys: [(&str, &[Action]); 4] = [
+        ("move (j)", &[Action::Down]),
+        ("open (Enter, then back)", &[Action::Open, Action::Back]),
+        ("toggle read (m)", &[Action::ToggleRead]),
+        ("next unread (n)", &[Action::NextUnread]),
+    ];
+    for (name, actions) in keys {
+        let t = median(runs, || {
+            for a in actions {
+                model.update(*a, 0);
+            }
+            frame(&model, &mut buf);
+        });
+        println!(
+            "   {name} + redraw: {:.3} ms (budget < {frame_budget:.1} ms): {}",
+            ms(t),
+            verdict(ms(t) < frame_budget)
+        );
+    }
+    model.update(Action::StartFilter, 0);
+    let t = median(runs, || {
+        model.update(Action::FilterChar('q'), 0);
+        frame(&model, &mut buf);
+        model.update(Action::FilterBackspace, 0);
+    });
+    println!(
+        "   filter keystroke (no match, headlines): {:.3} ms: {}",
+        ms(t),
+        verdict(ms(t) < frame_budget)
+    );
 }
 
 /// Budget 1 for one file: in-process (the bytes already in memory) and as whole processes.
