@@ -137,14 +137,27 @@ fn warm(shape: &str, bytes: &[u8], dir: &Path, runs: usize) {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--child") {
-        child(&args[i + 1], Path::new(&args[i + 2]), Path::new(&args[i + 3]));
+        child(
+            &args[i + 1],
+            Path::new(&args[i + 2]),
+            Path::new(&args[i + 3]),
+        );
         return;
     }
-    let runs = if args.iter().any(|a| a == "quick") { 3 } else { 9 };
+    let runs = if args.iter().any(|a| a == "quick") {
+        3
+    } else {
+        9
+    };
     println!("newsdeck warm-open budget ({runs} runs each, median)\n");
     let dir = std::env::temp_dir().join(format!("newsdeck-warm-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     warm("long, UTF-8 text", &synth::digest(10_000, 1), &dir, runs);
-    warm("short, \\u escapes", &synth::short_digest(10_000, 1), &dir, runs);
+    warm(
+        "short, \\u escapes",
+        &synth::short_digest(10_000, 1),
+        &dir,
+        runs,
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

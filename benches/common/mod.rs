@@ -49,7 +49,6 @@ pub mod full {
     }
 }
 
-
 /// The screen size the budgets name.
 pub const WIDE: Rect = Rect {
     x: 0,

@@ -262,9 +262,7 @@ impl Model {
         if reader.digest.is_stale() {
             effects.push(Effect::Open(reader.source.clone()));
         }
-        if effects.contains(&Effect::SaveState) {
-            reader.recount(&self.read);
-        }
+        // Marks set here keep the unread count themselves (`Reader::count_mark`).
         if effects.contains(&Effect::ShowLibrary) {
             self.screen = Screen::Library;
         }

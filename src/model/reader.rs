@@ -225,7 +225,21 @@ impl Reader {
             return vec![];
         }
         ctx.read.set(id, true, ctx.now_ms);
+        self.count_mark(i, true);
         vec![Effect::SaveState]
+    }
+
+    /// Keeps the unread count right after article `i`'s mark flipped to `read`: every article
+    /// sharing its identity flipped with it. Comparing ids costs far less than recounting
+    /// against the read state, which with 500,000 marks took longer than a frame.
+    fn count_mark(&mut self, i: usize, read: bool) {
+        let id = &self.digest.entries[i].id;
+        let n = self.digest.entries.iter().filter(|e| e.id == *id).count();
+        self.unread = if read {
+            self.unread.saturating_sub(n)
+        } else {
+            self.unread + n
+        };
     }
 
     /// Carries out one action; returns what the app must do outside the model.
@@ -252,6 +266,7 @@ impl Reader {
                     let id = &self.digest.entries[i].id;
                     let read = !ctx.read.is_read(id);
                     ctx.read.set(id, read, ctx.now_ms);
+                    self.count_mark(i, read);
                     return vec![Effect::SaveState];
                 }
             }
@@ -263,6 +278,7 @@ impl Reader {
                         changed = true;
                     }
                 }
+                self.unread = 0;
                 *ctx.notice = Some("Marked every article read".into());
                 if changed {
                     return vec![Effect::SaveState];
