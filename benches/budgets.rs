@@ -14,7 +14,7 @@ use std::sync::Arc;
 use newsdeck::action::Action;
 use newsdeck::format;
 use newsdeck::keymap::Keymap;
-use newsdeck::model::digest::ArticleId;
+use newsdeck::model::digest::{ArticleId, DigestKey};
 use newsdeck::model::read_state::ReadState;
 use newsdeck::model::search::SearchIndex;
 use newsdeck::model::{Library, Model, Source};
@@ -227,10 +227,11 @@ fn marks_keys(runs: usize, frame_budget: f64) {
     let digest = format::parse(&bytes, "bench").expect("synthetic digest parses");
     let mut read = ReadState::default();
     for i in 0..450_000u64 {
-        read.set(&ArticleId(format!("elsewhere-{i}")), i % 3 != 0, i);
+        let other = DigestKey(format!("other-{}", i / 30));
+        read.set(&other, &ArticleId(format!("a{}", i % 30)), i % 3 != 0, i);
     }
     for e in digest.entries.iter().step_by(2) {
-        read.set(&e.id, true, 1);
+        read.set(&digest.key, &e.id, true, 1);
     }
     let mut model = Model::new(Library::default(), read, WIDE);
     model.show_digest(digest, Source::Bundled);

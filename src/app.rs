@@ -129,7 +129,11 @@ pub const EMPTY_LIBRARY_HINT: &str = "Your library is empty, so this is the bund
 
 impl App {
     /// Starts on `target` at terminal size `area`. Errors are for the user (a file that cannot be read).
-    pub fn start(target: Target, stores: Stores, area: Rect) -> Result<App, LoadError> {
+    pub fn start(target: Target, mut stores: Stores, area: Rect) -> Result<App, LoadError> {
+        // Before anything counts unread: marks from a version-1 state file go to their digests.
+        if let Some(lib) = &stores.library {
+            lib.migrate_legacy(&mut stores.read);
+        }
         let mut app = App {
             model: Model::new(Library::default(), stores.read, area),
             keymap: Keymap::default(),
@@ -162,6 +166,12 @@ impl App {
             app.model.notify(stores.warnings.join("; "));
         }
         Ok(app)
+    }
+
+    /// Takes the keys and settings of a config file (the theme is the caller's: it draws).
+    pub fn configure(&mut self, config: &crate::config::Config) {
+        self.keymap = config.keymap.clone();
+        self.model.settings = config.settings.clone();
     }
 
     /// An app reading a digest that is already in memory, with no stores behind it: the whole
@@ -359,6 +369,7 @@ fn bundled_row() -> LibraryRow {
             title: crate::SAMPLE_NAME.into(),
             date: None,
             source: Source::Bundled,
+            key: crate::model::digest::DigestKey::default(),
             ids: vec![],
             error: Some(e.to_string()),
             deletable: false,
@@ -372,6 +383,7 @@ fn row_for(item: LibraryItem, deletable: bool) -> LibraryRow {
         title: item.title,
         date,
         source: Source::File(item.path),
+        key: item.key,
         ids: item.ids,
         error: item.error.map(|e| e.error.to_string()),
         deletable,

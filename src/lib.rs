@@ -15,6 +15,7 @@
 pub mod action;
 pub mod app;
 pub mod cmd;
+pub mod config;
 pub(crate) mod date;
 pub mod export;
 pub mod feed;

@@ -7,11 +7,19 @@ use std::io::Write;
 use super::cli::SnapshotArgs;
 use super::{FAILED, OK, USAGE, target};
 use crate::app::{App, Stores};
+use crate::config::Config;
 use crate::theme::Theme;
 use crate::{keys, snapshot};
 
 /// `newsdeck snapshot`: replay keys without a terminal and print the screen. Never writes files.
-pub fn run(args: &SnapshotArgs, theme: &Theme, out: &mut impl Write, err: &mut impl Write) -> u8 {
+/// `config` gives the keys the replay goes through and the settings.
+pub fn run(
+    args: &SnapshotArgs,
+    config: &Config,
+    theme: &Theme,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
     let keys = match keys::parse(&args.keys) {
         Ok(k) => k,
         Err(e) => {
@@ -27,6 +35,7 @@ pub fn run(args: &SnapshotArgs, theme: &Theme, out: &mut impl Write, err: &mut i
             return FAILED;
         }
     };
+    app.configure(config);
     for key in &keys {
         let effects = app.key(key, crate::store::state::now_ms());
         if effects.contains(&crate::model::Effect::Quit) {

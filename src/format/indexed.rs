@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::error::FormatError;
 use super::wire::{Form, decode_identified};
-use crate::model::digest::{Article, Entry};
+use crate::model::digest::{Article, DigestKey, Entry};
 
 /// What an article shows when its index turned out to be stale (the digest is then read again).
 pub const STALE: &str = "this digest changed since newsdeck indexed it; it is being read again";
@@ -29,13 +29,15 @@ pub trait Bodies: Debug + Send + Sync {
 
 /// A digest's own fields and form, as an index stores them.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Meta {
+pub struct IndexedMeta {
     /// Display title (already derived from the file name when the digest has none).
     pub title: String,
     /// When the digest was published.
     pub published: Option<String>,
     /// Who published it.
     pub source: Option<String>,
+    /// Which digest it is for read state.
+    pub key: DigestKey,
     /// Its top-level form.
     pub form: Form,
 }

@@ -11,7 +11,7 @@
 //! Format (`<cache>/digests/<FNV-1a of the canonical path, 16 hex digits>.idx`), little-endian:
 //! the magic `NDDIX` + version byte, the file key (size, mtime ns, ctime ns, inode, device), the
 //! canonical path, the byte offset of the text in the file (3 after a BOM), the form, title,
-//! published and source, the article count, then per article its span (start, end), id,
+//! digest key (for read state), published and source, the article count, then per article its span (start, end), id,
 //! headline and tags; strings are a u32 length and UTF-8 bytes. It ends with the magic again.
 
 use std::fs::{File, Metadata};
@@ -21,8 +21,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
-use crate::format::{self, Bodies, Digest, Form, FormatError, Meta};
-use crate::model::digest::{ArticleId, Entry};
+use crate::format::{self, Bodies, Digest, Form, FormatError, IndexedMeta};
+use crate::model::digest::{ArticleId, DigestKey, Entry};
 use crate::store::atomic;
 use crate::store::load::{self, LoadError};
 
@@ -269,6 +269,7 @@ fn encode(p: &PendingIndex, digest: &Digest) -> Vec<u8> {
         Form::Single => 2,
     });
     put_str(&mut out, &meta.title);
+    put_str(&mut out, &meta.key.0);
     put_opt(&mut out, meta.published.as_deref());
     put_opt(&mut out, meta.source.as_deref());
     out.extend_from_slice(&(digest.entries.len() as u64).to_le_bytes());
@@ -302,7 +303,7 @@ fn put_opt(out: &mut Vec<u8>, s: Option<&str>) {
 }
 
 /// Reads an index back; `None` unless it is whole, well-formed and made from this very file.
-fn decode(bytes: &[u8], canonical: &Path, key: FileKey) -> Option<(Meta, Vec<Entry>, u64)> {
+fn decode(bytes: &[u8], canonical: &Path, key: FileKey) -> Option<(IndexedMeta, Vec<Entry>, u64)> {
     let mut r = Cursor { b: bytes, at: 0 };
     if r.take(MAGIC.len())? != MAGIC {
         return None;
@@ -324,8 +325,9 @@ fn decode(bytes: &[u8], canonical: &Path, key: FileKey) -> Option<(Meta, Vec<Ent
         2 => Form::Single,
         _ => return None,
     };
-    let meta = Meta {
+    let meta = IndexedMeta {
         title: r.str()?.to_string(),
+        key: DigestKey(r.str()?.to_string()),
         published: r.opt()?,
         source: r.opt()?,
         form,

@@ -1,6 +1,7 @@
 //! Everything that touches the file system lives here.
 
 pub(crate) mod atomic;
+pub mod config_file;
 pub mod digest_index;
 pub mod export_file;
 pub mod index;
