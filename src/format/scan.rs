@@ -28,8 +28,9 @@ const FIELD_NAMES: [&[u8]; 5] = [b"id", b"headline", b"url", b"published", b"tag
 /// is read when the article is opened (as `check` and `add` do for every article).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(super) struct Fields {
-    /// `id`, `headline`, `url`, `published`, `tags`.
-    pub(super) values: [Option<Range<usize>>; 5],
+    /// `id`, `headline`, `url`, `published`, `tags`: start and end byte. 32 bits, because a
+    /// digest is at most 256 MiB and this list is one entry per article, held during the parse.
+    pub(super) values: [Option<(u32, u32)>; 5],
 }
 
 /// Finds the article spans of an object-form digest in one pass over the text, checking the
@@ -37,7 +38,7 @@ pub(super) struct Fields {
 /// escaped key, anything malformed around the articles; the exact path then decides.
 pub(super) fn scan(text: &str, lead: usize) -> Result<Option<Found>, FormatError> {
     let b = text.as_bytes();
-    if b.get(lead) != Some(&b'{') {
+    if b.get(lead) != Some(&b'{') || u32::try_from(b.len()).is_err() {
         return Ok(None);
     }
     let mut scan = Scan {
@@ -172,7 +173,8 @@ impl Scan<'_> {
             while end > start && matches!(self.b[end - 1], b' ' | b'\t' | b'\n' | b'\r') {
                 end -= 1;
             }
-            self.current.values[k] = Some(start..end);
+            // `scan` leaves texts of 4 GiB or more to the exact path, so these fit.
+            self.current.values[k] = Some((start as u32, end as u32));
         }
         Some(i)
     }

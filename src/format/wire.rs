@@ -284,14 +284,17 @@ fn fast_head(text: &str, span: Range<usize>, fields: &Fields) -> Result<Entry, (
         return Err(());
     }
     let value = |k: usize| -> Result<Option<String>, ()> {
-        match &fields.values[k] {
+        match fields.values[k] {
             None => Ok(None),
-            Some(r) => string_value(&text[r.clone()]).ok_or(()),
+            Some((a, b)) => string_value(text.get(a as usize..b as usize).ok_or(())?).ok_or(()),
         }
     };
-    let tags = match &fields.values[4] {
+    let tags = match fields.values[4] {
         None => None,
-        Some(r) => serde_json::from_str::<Option<Vec<String>>>(&text[r.clone()]).map_err(|_| ())?,
+        Some((a, b)) => {
+            let json = text.get(a as usize..b as usize).ok_or(())?;
+            serde_json::from_str::<Option<Vec<String>>>(json).map_err(|_| ())?
+        }
     };
     let Some(headline) = value(1)? else {
         return Err(());
