@@ -25,6 +25,7 @@ use crate::format::{self, Bodies, Digest, Form, FormatError, IndexedMeta};
 use crate::model::digest::{ArticleId, DigestKey, Entry};
 use crate::store::atomic;
 use crate::store::load::{self, LoadError};
+use crate::store::read::{self, Kind};
 
 /// The folder under the cache folder that holds per-digest indexes.
 pub const DIGEST_INDEX_DIR: &str = "digests";
@@ -132,6 +133,9 @@ impl DigestIndexes {
         let Some((file, key, canonical)) = identify(path) else {
             return load::load(path).map(|d| (d, None));
         };
+        if key.size > Kind::Digest.cap() {
+            return load::load(path).map(|d| (d, None));
+        }
         let index = self.index_path(&canonical);
         if let Some(digest) = from_index(&index, &canonical, key, file) {
             return Ok((digest, None));
@@ -151,7 +155,9 @@ impl DigestIndexes {
 
 /// The open file, its key and canonical path; `None` when any of them cannot be had.
 fn identify(path: &Path) -> Option<(File, FileKey, PathBuf)> {
-    let file = File::open(path).ok()?;
+    // The guarded reader's open: never blocks on a FIFO. `FileKey::of` then refuses anything but
+    // a regular file, and the full load names the problem.
+    let file = read::open(path).ok()?;
     let key = FileKey::of(&file.metadata().ok()?)?;
     let canonical = std::fs::canonicalize(path).ok()?;
     Some((file, key, canonical))
@@ -173,8 +179,8 @@ fn with_bom(mut p: PendingIndex, path: &Path) -> PendingIndex {
 
 /// The digest listed from `index`, if it was made from this very file.
 fn from_index(index: &Path, canonical: &Path, key: FileKey, file: File) -> Option<Digest> {
-    // Read once, size-capped, regular files only, like every other file newsdeck reads.
-    let bytes = load::read_digest_bytes(index).ok()?;
+    // Through the guarded reader, like every other file newsdeck reads.
+    let bytes = read::read(index, Kind::Index).ok()?;
     let (meta, entries, offset) = decode(&bytes, canonical, key)?;
     drop(bytes);
     let bodies = FileBodies {
@@ -211,7 +217,7 @@ impl Bodies for FileBodies {
     }
 
     fn whole(&self) -> Result<Arc<String>, FormatError> {
-        let bytes = load::read_exact_size(&self.file, self.len)
+        let bytes = read::read_exact_size(&self.file, self.len)
             .map_err(|e| FormatError::plain(load::io_message(&e)))?;
         let mut text = String::from_utf8(bytes).map_err(|_| FormatError::plain(format::STALE))?;
         text.drain(..(self.offset as usize).min(text.len()));
