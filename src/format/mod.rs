@@ -1,14 +1,18 @@
 //! Digest format v1: the JSON wire types, the first pass that builds the article list, and the
 //! per-article decoder. Pure: bytes in, model out, no IO.
 //!
-//! The first pass checks the whole file's JSON syntax but decodes only what the article list needs
-//! (see [`Entry`]); each article's body is decoded from its byte span when it is opened. `check`
-//! and `add` decode every body, so an invalid file is never accepted.
+//! The first pass checks the file's structure (strings, brackets, depth, the articles array, the
+//! top level's own syntax) but decodes only what the article list needs (see [`Entry`]); each
+//! article's body, and any syntax error inside it, is decoded from its byte span when it is
+//! opened. `check` and `add` decode every body, so an invalid file is never accepted.
 //!
-//! The first pass has two ways through: a fast one (`scan` finds the article spans, then serde
-//! reads each article on two threads) for well-formed object-form digests, and an exact one
-//! (serde reads the whole top level) for everything else and for every error, so what a user is
-//! told never depends on which way ran.
+//! The first pass has two ways through: a fast one (`scan` finds the article spans and where each
+//! article's list fields are, and only those values are decoded, on two threads) for well-formed
+//! object-form digests, and an exact one (serde reads the whole top level) for everything else
+//! and for every list error, so what a user is told never depends on which way ran.
+//!
+//! `indexed`: digests listed from a per-digest index, whose bodies are read from the file and
+//! cross-checked (the IO is `store::digest_index`).
 //!
 //! Here: the parse entry point and the [`Digest`] container. `error`: [`FormatError`] and
 //! positions; `scan`: the fast structural scan and the depth check; `wire`: the wire types and
