@@ -14,6 +14,7 @@ use crate::keymap::Keymap;
 use crate::model::read_state::ReadState;
 use crate::model::search::SearchIndex;
 use crate::model::{Effect, Library, LibraryRow, Model, Source};
+use crate::store::digest_index::{DigestIndexes, PendingIndex};
 use crate::store::index::IndexFile;
 use crate::store::library;
 use crate::store::listing::{self, LibraryItem};
@@ -44,6 +45,8 @@ pub struct Stores {
     pub index: Option<IndexFile>,
     /// The read-state store; `None` never writes (snapshot, or nowhere to keep state).
     pub state: Option<StateStore>,
+    /// The per-digest indexes that make re-opening a big digest fast.
+    pub digests: Option<DigestIndexes>,
     /// The read marks loaded at start.
     pub read: ReadState,
     /// Warnings to show once (a corrupt state file set aside, state that cannot be saved).
@@ -81,6 +84,7 @@ impl Stores {
                 library,
                 index: Some(index),
                 state: None,
+                digests: Some(DigestIndexes::new(&paths.cache, false)),
                 read,
                 warnings: vec![],
             };
@@ -90,6 +94,7 @@ impl Stores {
             library,
             index: Some(index),
             state: Some(state),
+            digests: Some(DigestIndexes::new(&paths.cache, true)),
             read,
             warnings,
         }
@@ -101,6 +106,7 @@ impl Stores {
             library: None,
             index: None,
             state: None,
+            digests: None,
             read: ReadState::new(),
             warnings: vec![],
         }
@@ -117,6 +123,7 @@ pub struct App {
     library: Option<library::Library>,
     index: Option<IndexFile>,
     state: Option<StateStore>,
+    digests: Option<DigestIndexes>,
     /// The background saver, once [`App::save_in_background`] moved the store to it.
     saver: Option<Saver>,
     /// True when read marks changed since the last save.
@@ -150,6 +157,7 @@ impl App {
             library: stores.library,
             index: stores.index,
             state: stores.state,
+            digests: stores.digests,
             saver: None,
             dirty: false,
             sync_search: true,
@@ -164,7 +172,7 @@ impl App {
             && !load::is_folder(one)
         {
             let source = Source::File(one.clone());
-            app.model.show_digest(open(&source)?, source);
+            app.show(source)?;
         }
         let listing = app.listing();
         // An empty library opens the bundled sample straight in the reader, and the sample's
@@ -190,6 +198,7 @@ impl App {
             library: stores.library,
             index: stores.index,
             state: stores.state,
+            digests: stores.digests,
             saver: None,
             dirty: false,
             sync_search: true,
@@ -228,6 +237,7 @@ impl App {
             library: None,
             index: None,
             state: None,
+            digests: None,
             saver: None,
             dirty: false,
             sync_search: true,
@@ -488,6 +498,38 @@ impl App {
         }
         outside
     }
+}
+
+impl App {
+    /// Opens `source` in the reader: from its per-digest index when there is a current one.
+    /// When the first article shown finds the index stale, the index is gone by then and the
+    /// digest is read again in full, so the reader never lists from a stale index.
+    fn show(&mut self, source: Source) -> Result<(), LoadError> {
+        for _ in 0..2 {
+            let (digest, pending) = match (&source, &self.digests) {
+                (Source::File(path), Some(indexes)) => indexes.open(path)?,
+                _ => (open(&source)?, None),
+            };
+            self.model.show_digest(digest, source.clone());
+            let Some(reader) = &self.model.reader else {
+                return Ok(());
+            };
+            if let Some(pending) = pending {
+                write_index_later(pending, Arc::clone(&reader.digest));
+            }
+            if !reader.digest.is_stale() {
+                return Ok(());
+            }
+        }
+        // Still stale after a full read: the file is changing under us; show it as read.
+        self.model.show_digest(open(&source)?, source);
+        Ok(())
+    }
+}
+
+/// Writes a digest's index off the input path: the first frame does not wait for it.
+fn write_index_later(pending: PendingIndex, digest: Arc<Digest>) {
+    std::thread::spawn(move || pending.write(&digest));
 }
 
 /// Loads a digest from where it comes from.

@@ -497,12 +497,20 @@ impl Model {
             settings: &self.settings,
             changes: Vec::new(),
         };
-        let effects = f(reader, &mut ctx);
+        let mut effects = f(reader, &mut ctx);
         let changes = std::mem::take(&mut ctx.changes);
-        if effects.contains(&Effect::SaveState) {
+        // A single mark keeps the unread count itself (`Reader::count_mark`): recounting against
+        // 500,000 marks took longer than a frame. Anything else that saves recounts.
+        let counted = std::mem::take(&mut reader.counted);
+        if effects.contains(&Effect::SaveState) && !counted {
             reader.recount(&self.read);
         }
         self.history.record(changes);
+        // The article just decoded found the digest's index stale (and dropped it): read the
+        // digest again rather than keep listing from the index.
+        if reader.digest.is_stale() {
+            effects.push(Effect::Open(reader.source.clone()));
+        }
         if effects.contains(&Effect::ShowLibrary) {
             self.screen = Screen::Library;
         }

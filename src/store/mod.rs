@@ -2,6 +2,7 @@
 
 pub(crate) mod atomic;
 pub mod config_file;
+pub mod digest_index;
 pub mod export_file;
 pub mod index;
 pub mod library;
