@@ -263,6 +263,18 @@ impl App {
             return vec![];
         };
         let effects = self.model.update(action, now_ms);
+        self.carry_out(effects)
+    }
+
+    /// Opens article `id` of the digest the reader shows (`newsdeck PATH#ID`); an unknown id
+    /// is said in the status bar. Returns what only a terminal can carry out, as [`App::key`].
+    pub fn open_article(&mut self, id: &str, now_ms: u64) -> Vec<Effect> {
+        let effects = self.model.open_article(id, now_ms);
+        self.carry_out(effects)
+    }
+
+    /// Carries out the effects that touch files; returns the rest for the terminal loop.
+    fn carry_out(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
         let mut outside = Vec::new();
         for effect in effects {
             match effect {

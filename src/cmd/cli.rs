@@ -19,6 +19,9 @@ pub struct Cli {
     /// Digest files or folders to open; none opens the library.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Open the reader on this article of the one digest given (also written `PATH#ID`).
+    #[arg(long, value_name = "ID")]
+    pub article: Option<String>,
     /// Do not use colour (also set by the NO_COLOR environment variable).
     #[arg(long, global = true)]
     pub no_color: bool,
@@ -47,6 +50,8 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Print an article (`PATH#ID`), or every article of a digest, as text, md, html or json.
+    Show(ShowArgs),
     /// Print where newsdeck keeps the library, read state and configuration.
     Paths,
     /// Merge read marks from other copies of the state file (e.g. synced from another machine).
@@ -69,7 +74,27 @@ pub struct SnapshotArgs {
     /// Keys to replay first, in vim notation: `jj<Tab><C-d>`.
     #[arg(long, default_value = "")]
     pub keys: String,
+    /// Open the reader on this article of the one digest given (also written `PATH#ID`).
+    #[arg(long, value_name = "ID")]
+    pub article: Option<String>,
     /// Digest files or folders to open; none opens the library.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+/// Options of `newsdeck show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The digest, optionally with `#ARTICLE-ID` to print one article.
+    #[arg(value_name = "PATH[#ID]")]
+    pub path: PathBuf,
+    /// The article to print (instead of `#ID`).
+    #[arg(long, value_name = "ID")]
+    pub article: Option<String>,
+    /// Output format: text, md, html or json.
+    #[arg(long, default_value = "text", value_parser = super::show::parse_format)]
+    pub format: crate::export::Format,
+    /// Wrap text to this many columns (default: the terminal's width, else 80).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(2..))]
+    pub width: Option<u16>,
 }

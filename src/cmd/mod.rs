@@ -13,6 +13,7 @@ pub mod list;
 pub(crate) mod merge;
 pub(crate) mod paths;
 pub(crate) mod read;
+pub(crate) mod show;
 pub(crate) mod snapshot;
 
 use std::io::{Write, stderr, stdout};
@@ -23,6 +24,8 @@ use clap::Parser;
 
 use crate::app::Target;
 use crate::model::read_state::ReadState;
+use crate::store::article_ref;
+use crate::store::load;
 use crate::store::paths::Paths;
 use crate::store::state::StateStore;
 use crate::theme::Theme;
@@ -54,9 +57,16 @@ pub fn dispatch(cli: Cli) -> u8 {
         Some(Command::Snapshot(args)) => snapshot::run(&args, &theme, &mut out.lock(), &mut err),
         Some(Command::Add { files }) => add::run(&files, &mut out, &mut err),
         Some(Command::List { paths }) => list::run(&paths, &mut out, &mut err),
+        Some(Command::Show(args)) => show::run(&args),
         Some(Command::Paths) => paths::run(&mut out, &mut err),
         Some(Command::Merge { files }) => merge::run(&files, &mut out, &mut err),
-        None => read::run(&cli.paths, &theme),
+        None => match reader_target(&cli.paths, cli.article.as_deref()) {
+            Ok((target, article)) => read::run(target, article.as_deref(), &theme),
+            Err(e) => {
+                let _ = writeln!(err, "newsdeck: {e}");
+                USAGE
+            }
+        },
     }
 }
 
@@ -88,4 +98,20 @@ fn target(paths: &[PathBuf]) -> Target {
     } else {
         Target::Paths(paths.to_vec())
     }
+}
+
+/// What the reader opens, and the article to open in it: `--article ID`, else `#ID` at the end
+/// of the one path given (see [`article_ref::split`]). An id needs exactly one digest file.
+fn reader_target(
+    paths: &[PathBuf],
+    article: Option<&str>,
+) -> Result<(Target, Option<String>), String> {
+    let (paths, ids): (Vec<PathBuf>, Vec<Option<String>>) =
+        paths.iter().map(|p| article_ref::split(p)).unzip();
+    let from_path = ids.into_iter().flatten().next();
+    let id = article.map(str::to_string).or(from_path);
+    if id.is_some() && (paths.len() != 1 || paths.iter().any(|p| load::is_folder(p))) {
+        return Err("an article id (PATH#ID or --article) needs exactly one digest file".into());
+    }
+    Ok((target(&paths), id))
 }

@@ -1,23 +1,26 @@
 //! `newsdeck [PATH...]`: the full-screen reader in the terminal.
 
-use std::path::PathBuf;
-
-use super::{FAILED, OK, signal_exit, target};
-use crate::app::{App, Stores};
+use super::{FAILED, OK, signal_exit};
+use crate::app::{App, Stores, Target};
 use crate::theme::Theme;
 use crate::tui::{self, Exit};
 
 /// `newsdeck [PATH...]`: the full-screen reader. Messages go to stderr once the terminal is back.
-pub fn run(paths: &[PathBuf], theme: &Theme) -> u8 {
+/// With `article`, the reader opens on that article of the one digest given.
+pub fn run(target: Target, article: Option<&str>, theme: &Theme) -> u8 {
     // The real size is set once the terminal is up; this only has to be a valid area.
     let area = ratatui::layout::Rect::new(0, 0, 80, 24);
-    let app = match App::start(target(paths), Stores::open(true), area) {
+    let mut app = match App::start(target, Stores::open(true), area) {
         Ok(app) => app,
         Err(e) => {
             eprintln!("newsdeck: {e}");
             return FAILED;
         }
     };
+    if let Some(id) = article {
+        // Before the first frame: the reader comes up on the article, not the first unread.
+        app.open_article(id, crate::store::state::now_ms());
+    }
     match tui::run(app, *theme) {
         Ok(Exit::Quit) => OK,
         Ok(Exit::Signal(sig)) => signal_exit(sig),

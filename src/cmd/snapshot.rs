@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::cli::SnapshotArgs;
-use super::{FAILED, OK, USAGE, target};
+use super::{FAILED, OK, USAGE, reader_target};
 use crate::app::{App, Stores};
 use crate::theme::Theme;
 use crate::{keys, snapshot};
@@ -20,13 +20,23 @@ pub fn run(args: &SnapshotArgs, theme: &Theme, out: &mut impl Write, err: &mut i
         }
     };
     let area = snapshot::area(args.width, args.height);
-    let mut app = match App::start(target(&args.paths), Stores::open(false), area) {
+    let (target, article) = match reader_target(&args.paths, args.article.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(err, "newsdeck: {e}");
+            return USAGE;
+        }
+    };
+    let mut app = match App::start(target, Stores::open(false), area) {
         Ok(app) => app,
         Err(e) => {
             let _ = writeln!(err, "newsdeck: {e}");
             return FAILED;
         }
     };
+    if let Some(id) = &article {
+        app.open_article(id, crate::store::state::now_ms());
+    }
     for key in &keys {
         let effects = app.key(key, crate::store::state::now_ms());
         if effects.contains(&crate::model::Effect::Quit) {

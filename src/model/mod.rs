@@ -133,6 +133,33 @@ impl Model {
         self.screen = Screen::Reader;
     }
 
+    /// Opens article `id` of the digest in the reader (`newsdeck PATH#ID`); when the digest has
+    /// no such article, says so and leaves the reader as it was.
+    pub fn open_article(&mut self, id: &str, now_ms: u64) -> Vec<Effect> {
+        let Some(reader) = &mut self.reader else {
+            return vec![];
+        };
+        let mut ctx = Ctx {
+            read: &mut self.read,
+            area: self.area,
+            now_ms,
+            notice: &mut self.notice,
+        };
+        match reader.open_id(id, &mut ctx) {
+            Some(effects) => {
+                reader.recount(&self.read);
+                effects
+            }
+            None => {
+                self.notice = Some(format!(
+                    "No article \"{}\" in this digest; showing all of it",
+                    crate::sanitize::line(id)
+                ));
+                vec![]
+            }
+        }
+    }
+
     /// Replaces the library screen's state (at start-up, before any key).
     pub fn set_library(&mut self, library: Library) {
         self.library = library;

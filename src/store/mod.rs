@@ -1,5 +1,6 @@
 //! Everything that touches the file system lives here.
 
+pub mod article_ref;
 pub(crate) mod atomic;
 pub mod export_file;
 pub mod index;
