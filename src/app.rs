@@ -12,6 +12,7 @@ use crate::keymap::Keymap;
 use crate::model::read_state::ReadState;
 use crate::model::search::SearchIndex;
 use crate::model::{Effect, Library, LibraryRow, Model, Source};
+use crate::store::export_file;
 use crate::store::index::IndexFile;
 use crate::store::library;
 use crate::store::listing::{self, LibraryItem};
@@ -112,6 +113,9 @@ pub struct App {
     state: Option<StateStore>,
     /// True when read marks changed since the last save.
     pub dirty: bool,
+    /// Where `E` writes articles (the current folder in the reader); `None` writes nothing, so
+    /// `snapshot` stays read-only.
+    pub export_dir: Option<PathBuf>,
     /// Build search indexes on the calling thread (headless runs, tests) instead of handing the
     /// work to the caller as an effect (the terminal loop builds them in the background).
     pub sync_search: bool,
@@ -131,6 +135,7 @@ impl App {
             index: stores.index,
             state: stores.state,
             dirty: false,
+            export_dir: None,
             sync_search: true,
         };
         // A single digest opens straight in the reader, and its library row comes from the digest
@@ -168,6 +173,7 @@ impl App {
             index: None,
             state: None,
             dirty: false,
+            export_dir: None,
             sync_search: true,
         };
         app.model.show_digest(digest, Source::Bundled);
@@ -302,10 +308,27 @@ impl App {
                     });
                     self.refresh_library();
                 }
+                Effect::Export { stem, content } => self.export(&stem, &content),
                 other => outside.push(other),
             }
         }
         outside
+    }
+}
+
+impl App {
+    /// Writes an exported article into the current folder, never over a file, and says where.
+    fn export(&mut self, stem: &str, content: &str) {
+        let Some(dir) = &self.export_dir else {
+            self.model
+                .notify("Saving articles is off in this run (snapshot writes no files)");
+            return;
+        };
+        self.model
+            .notify(match export_file::write_new_md(dir, stem, content) {
+                Ok(path) => format!("Saved the article to {}", load::display_path(&path)),
+                Err(e) => format!("Could not save the article: {e}"),
+            });
     }
 }
 

@@ -14,6 +14,7 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod cmd;
 pub(crate) mod date;
 pub mod export;

@@ -135,6 +135,7 @@ fn event_loop(
                             Effect::Quit => return Ok(Exit::Quit),
                             Effect::Suspend => suspend(term, app)?,
                             Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
+                            Effect::Copy(text) => copy(term, app, &text),
                             Effect::OpenUrl(url) => {
                                 if let Err(e) = crate::opener::open(&url) {
                                     app.model.notify(e);
@@ -157,6 +158,19 @@ fn event_loop(
         if app.dirty && save_at.is_none() {
             save_at = Some(Instant::now() + SAVE_DELAY);
         }
+    }
+}
+
+/// Puts `text` on the clipboard with OSC 52, written straight to the terminal between frames
+/// (render stays pure); a failed write lands in the status bar.
+fn copy(term: &mut Tui, app: &mut App, text: &str) {
+    use std::io::Write;
+    let out = term.backend_mut();
+    let written = out
+        .write_all(crate::clipboard::osc52(text).as_bytes())
+        .and_then(|()| out.flush());
+    if let Err(e) = written {
+        app.model.notify(format!("Could not copy: {e}"));
     }
 }
 

@@ -17,6 +17,8 @@ pub fn run(target: Target, article: Option<&str>, theme: &Theme) -> u8 {
             return FAILED;
         }
     };
+    // `E` saves articles where the user started newsdeck, as `curl -O` or `git clone` would.
+    app.export_dir = Some(std::env::current_dir().unwrap_or_else(|_| ".".into()));
     if let Some(id) = article {
         // Before the first frame: the reader comes up on the article, not the first unread.
         app.open_article(id, crate::store::state::now_ms());

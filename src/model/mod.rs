@@ -8,6 +8,7 @@
 
 pub mod digest;
 pub mod document;
+mod keep;
 pub mod library;
 pub mod nav;
 pub mod pane;
@@ -42,6 +43,15 @@ pub enum Effect {
     Quit,
     /// Suspend to the shell.
     Suspend,
+    /// Put this text on the clipboard (the terminal loop writes it as OSC 52).
+    Copy(String),
+    /// Write an article, as Markdown, to `<stem>.md` in the current folder, never overwriting.
+    Export {
+        /// The file-name stem (the headline's slug).
+        stem: String,
+        /// The Markdown.
+        content: String,
+    },
     /// Build the filter's search text for the open digest (off the input path where possible).
     BuildSearchIndex,
 }
@@ -268,6 +278,8 @@ impl Model {
                 self.overlay = Some(Overlay::ConfirmMarkAll);
                 vec![]
             }
+            (Action::CopyArticle, Screen::Reader) => self.copy_article(),
+            (Action::ExportArticle, Screen::Reader) => self.export_article(),
             (_, Screen::Library) => self.update_library(action),
             (_, Screen::Reader) => self.update_reader(action, now_ms),
         }
