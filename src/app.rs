@@ -11,6 +11,7 @@ use crate::format::Digest;
 use crate::keymap::Keymap;
 use crate::model::read_state::ReadState;
 use crate::model::search::SearchIndex;
+use crate::model::starred::StarredRow;
 use crate::model::{Effect, Library, LibraryRow, Model, Source};
 use crate::store::export_file;
 use crate::store::index::IndexFile;
@@ -269,18 +270,18 @@ impl App {
             return vec![];
         };
         let effects = self.model.update(action, now_ms);
-        self.carry_out(effects)
+        self.carry_out(effects, now_ms)
     }
 
     /// Opens article `id` of the digest the reader shows (`newsdeck PATH#ID`); an unknown id
     /// is said in the status bar. Returns what only a terminal can carry out, as [`App::key`].
     pub fn open_article(&mut self, id: &str, now_ms: u64) -> Vec<Effect> {
         let effects = self.model.open_article(id, now_ms);
-        self.carry_out(effects)
+        self.carry_out(effects, now_ms)
     }
 
     /// Carries out the effects that touch files; returns the rest for the terminal loop.
-    fn carry_out(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+    fn carry_out(&mut self, effects: Vec<Effect>, now_ms: u64) -> Vec<Effect> {
         let mut outside = Vec::new();
         for effect in effects {
             match effect {
@@ -309,6 +310,18 @@ impl App {
                     self.refresh_library();
                 }
                 Effect::Export { stem, content } => self.export(&stem, &content),
+                Effect::ShowStarred => {
+                    let rows = self.starred_rows();
+                    self.model.show_starred(rows);
+                }
+                Effect::OpenArticle(source, id) => match open(&source) {
+                    Ok(d) => {
+                        self.model.show_digest(d, source);
+                        let more = self.model.open_article(&id, now_ms);
+                        outside.extend(self.carry_out(more, now_ms));
+                    }
+                    Err(e) => self.model.notify(e.to_string()),
+                },
                 other => outside.push(other),
             }
         }
@@ -317,6 +330,11 @@ impl App {
 }
 
 impl App {
+    /// The Starred screen's rows: every starred article of the library, newest star first.
+    fn starred_rows(&self) -> Vec<StarredRow> {
+        Vec::new()
+    }
+
     /// Writes an exported article into the current folder, never over a file, and says where.
     fn export(&mut self, stem: &str, content: &str) {
         let Some(dir) = &self.export_dir else {
@@ -342,6 +360,10 @@ pub fn open(source: &Source) -> Result<Digest, LoadError> {
             })
         }
         Source::File(path) => load::load(path),
+        Source::Starred => Err(LoadError {
+            path: PathBuf::from("Starred"),
+            error: format::FormatError::plain("the Starred list is not a digest"),
+        }),
     }
 }
 

@@ -124,6 +124,24 @@ const LIBRARY: &[DefaultBinding] = &[
     ("<C-z>", Action::Suspend, "suspend to shell"),
 ];
 
+/// The Starred screen's default bindings.
+const STARRED: &[DefaultBinding] = &[
+    ("j<Down>", Action::Down, "next article"),
+    ("k<Up>", Action::Up, "previous article"),
+    ("<Enter>l<Right>", Action::Open, "open in its digest"),
+    ("g<Home>", Action::Top, "first"),
+    ("G<End>", Action::Bottom, "last"),
+    ("<PageDown><Space>", Action::PageDown, "page down"),
+    ("<PageUp>", Action::PageUp, "page up"),
+    ("<C-d>", Action::HalfPageDown, "half page down"),
+    ("<C-u>", Action::HalfPageUp, "half page up"),
+    ("*", Action::ToggleStar, "star / unstar"),
+    ("?", Action::Help, "this help"),
+    ("<Esc><BS>h<Left>", Action::Back, "back to the library"),
+    ("q<C-c>", Action::Quit, "quit"),
+    ("<C-z>", Action::Suspend, "suspend to shell"),
+];
+
 fn table(defaults: &[DefaultBinding]) -> Vec<Binding> {
     defaults
         .iter()
@@ -181,6 +199,7 @@ fn generic_help(action: Action) -> &'static str {
 pub struct Keymap {
     reader: Vec<Binding>,
     library: Vec<Binding>,
+    starred: Vec<Binding>,
 }
 
 impl Default for Keymap {
@@ -189,6 +208,7 @@ impl Default for Keymap {
         Keymap {
             reader: table(READER),
             library: table(LIBRARY),
+            starred: table(STARRED),
         }
     }
 }
@@ -198,6 +218,7 @@ impl Keymap {
         match mode {
             Mode::Reader => Some(&self.reader),
             Mode::Library => Some(&self.library),
+            Mode::Starred => Some(&self.starred),
             Mode::Filter | Mode::Help | Mode::Confirm => None,
         }
     }
@@ -206,8 +227,9 @@ impl Keymap {
         match mode {
             Mode::Reader => Ok(&mut self.reader),
             Mode::Library => Ok(&mut self.library),
+            Mode::Starred => Ok(&mut self.starred),
             Mode::Filter | Mode::Help | Mode::Confirm => Err(format!(
-                "keys in {} mode are fixed; only reader and library keys can be bound",
+                "keys in {} mode are fixed; only reader, library and starred keys can be bound",
                 mode_name(mode)
             )),
         }
@@ -296,7 +318,7 @@ impl Keymap {
                 KeyCode::Char('y') | KeyCode::Char('Y') => Action::Confirm,
                 _ => Action::Back,
             }),
-            Mode::Reader | Mode::Library => self.action(mode, key),
+            Mode::Reader | Mode::Library | Mode::Starred => self.action(mode, key),
         }
     }
 
@@ -310,6 +332,7 @@ fn mode_name(mode: Mode) -> &'static str {
     match mode {
         Mode::Reader => "reader",
         Mode::Library => "library",
+        Mode::Starred => "starred",
         Mode::Filter => "filter",
         Mode::Help => "help",
         Mode::Confirm => "confirm",

