@@ -89,3 +89,85 @@ impl Model {
         vec![]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::layout::Rect;
+
+    use super::*;
+    use crate::format;
+    use crate::model::pane::Pane;
+    use crate::model::read_state::ReadState;
+    use crate::model::{Library, Source};
+
+    fn model() -> Model {
+        let json = r#"{"title":"T","articles":[
+            {"id":"a","headline":"Alpha","summary":"first"},
+            {"id":"b","headline":"Beta","summary":"second"},
+            {"id":"c","headline":"Gamma","summary":"third"}]}"#;
+        let area = Rect::new(0, 0, 120, 40);
+        let mut m = Model::new(Library::default(), ReadState::default(), area);
+        m.show_digest(
+            format::parse(json.as_bytes(), "t").unwrap(),
+            Source::Bundled,
+        );
+        m
+    }
+
+    fn headline(m: &Model) -> String {
+        let r = m.reader.as_ref().unwrap();
+        r.digest.entries[r.selected().unwrap()].headline.clone()
+    }
+
+    #[test]
+    fn open_article_selects_opens_and_marks_it_read_even_under_a_filter() {
+        let mut m = model();
+        // A filter that hides the article: opening it by id shows every article again.
+        m.update(Action::StartFilter, 1);
+        for c in "alp".chars() {
+            m.update(Action::FilterChar(c), 1);
+        }
+        m.update(Action::FilterAccept, 1);
+        assert_eq!(m.reader.as_ref().unwrap().shown.len(), 1);
+        assert_eq!(m.open_article("c", 5), vec![Effect::SaveState]);
+        let r = m.reader.as_ref().unwrap();
+        assert_eq!(headline(&m), "Gamma");
+        assert_eq!(r.focus, Pane::Article);
+        assert!(r.filter.is_empty());
+        assert_eq!(r.unread, 2, "opening marks read and the count follows");
+        assert_eq!(m.notice, None);
+    }
+
+    #[test]
+    fn open_article_with_an_unknown_id_says_so_and_stays() {
+        let mut m = model();
+        assert!(m.open_article("zz\x1b[2J", 5).is_empty());
+        assert_eq!(headline(&m), "Alpha");
+        let notice = m.notice.clone().unwrap();
+        assert!(notice.starts_with("No article \"zz"), "{notice}");
+        assert!(!notice.contains('\x1b'), "the id is sanitised: {notice:?}");
+    }
+
+    #[test]
+    fn copy_and_export_render_the_selected_article() {
+        let mut m = model();
+        m.update(Action::Down, 1);
+        let effects = m.update(Action::CopyArticle, 1);
+        let [Effect::Copy(md)] = effects.as_slice() else {
+            panic!("expected a copy, got {effects:?}");
+        };
+        let md = md.clone();
+        assert!(md.starts_with("# Beta\n"), "{md}");
+        let effects = m.update(Action::ExportArticle, 1);
+        assert_eq!(
+            effects,
+            vec![Effect::Export {
+                stem: "beta".into(),
+                content: md
+            }]
+        );
+        m.settings.clipboard = false;
+        assert!(m.update(Action::CopyArticle, 1).is_empty());
+        assert!(m.notice.clone().unwrap().contains("off"));
+    }
+}
