@@ -127,7 +127,11 @@ pub const EMPTY_LIBRARY_HINT: &str = "Your library is empty, so this is the bund
 
 impl App {
     /// Starts on `target` at terminal size `area`. Errors are for the user (a file that cannot be read).
-    pub fn start(target: Target, stores: Stores, area: Rect) -> Result<App, LoadError> {
+    pub fn start(target: Target, mut stores: Stores, area: Rect) -> Result<App, LoadError> {
+        // Before anything counts unread: marks from a version-1 state file go to their digests.
+        if let Some(lib) = &stores.library {
+            lib.migrate_legacy(&mut stores.read);
+        }
         let mut app = App {
             model: Model::new(Library::default(), stores.read, area),
             keymap: Keymap::default(),
@@ -375,6 +379,7 @@ fn bundled_row() -> LibraryRow {
             title: crate::SAMPLE_NAME.into(),
             date: None,
             source: Source::Bundled,
+            key: crate::model::digest::DigestKey::default(),
             ids: vec![],
             error: Some(e.to_string()),
             deletable: false,
@@ -388,6 +393,7 @@ fn row_for(item: LibraryItem, deletable: bool) -> LibraryRow {
         title: item.title,
         date,
         source: Source::File(item.path),
+        key: item.key,
         ids: item.ids,
         error: item.error.map(|e| e.error.to_string()),
         deletable,

@@ -41,7 +41,11 @@ fn lines(run: &Run) -> Vec<&str> {
 #[test]
 fn valid_files_print_ok_and_exit_0() {
     let dir = TempDir::new().unwrap();
-    let one = write(&dir, "one.json", br#"{"articles": [{"headline": "a"}]}"#);
+    let one = write(
+        &dir,
+        "one.json",
+        br#"{"id": "one", "articles": [{"headline": "a"}]}"#,
+    );
     let two = write(
         &dir,
         "two.json",
@@ -54,6 +58,11 @@ fn valid_files_print_ok_and_exit_0() {
         [
             format!("{}: ok, 1 article", one.display()),
             format!("{}: ok, 2 articles", two.display()),
+            // An array of articles has no digest `id` or `published`.
+            format!(
+                "{}: warning: read state will follow the file name; give the digest an id or a date",
+                two.display()
+            ),
         ]
     );
 }
@@ -61,7 +70,11 @@ fn valid_files_print_ok_and_exit_0() {
 #[test]
 fn any_invalid_file_exits_1_and_every_file_gets_a_line() {
     let dir = TempDir::new().unwrap();
-    let good = write(&dir, "good.json", br#"{"articles": []}"#);
+    let good = write(
+        &dir,
+        "good.json",
+        br#"{"published": "2025-10-27", "articles": []}"#,
+    );
     let bad = write(
         &dir,
         "bad.json",
@@ -117,7 +130,7 @@ fn duplicate_ids_are_a_warning_line_after_ok() {
     let f = write(
         &dir,
         "dups.json",
-        br#"{"articles": [{"headline": "a", "id": "x"}, {"headline": "b", "id": "y"},
+        br#"{"id": "d", "articles": [{"headline": "a", "id": "x"}, {"headline": "b", "id": "y"},
             {"headline": "c", "id": "x"}, {"headline": "d", "url": "y"}, {"headline": "e", "id": "x"}]}"#,
     );
     let run = check(dir.path(), &[&f]);
@@ -207,7 +220,7 @@ fn file_names_are_sanitised_in_output() {
     assert_eq!(run.code, 0);
     assert!(!run.stdout.contains('\x1b') && !run.stdout.contains('\u{202e}'));
     assert!(
-        run.stdout.ends_with("evil[2J.json: ok, 0 articles\n"),
+        run.stdout.contains("evil[2J.json: ok, 0 articles\n"),
         "{:?}",
         run.stdout
     );
@@ -232,6 +245,35 @@ fn the_check_function_is_usable_in_process() {
     );
     assert_eq!(
         String::from_utf8(out).unwrap(),
-        format!("{}: ok, 1 article\n", f.display())
+        format!(
+            "{p}: ok, 1 article\n{p}: warning: read state will follow the file name; give the digest an id or a date\n",
+            p = f.display()
+        )
+    );
+}
+
+#[test]
+fn a_digest_keyed_by_its_file_name_gets_a_warning_and_still_passes() {
+    let dir = TempDir::new().unwrap();
+    let undated = write(&dir, "undated.json", br#"{"title": "T", "articles": []}"#);
+    let dated = write(
+        &dir,
+        "dated.json",
+        br#"{"title": "T", "published": "2025-10-27", "articles": []}"#,
+    );
+    let with_id = write(&dir, "id.json", br#"{"id": "x", "articles": []}"#);
+    let run = check(dir.path(), &[&undated, &dated, &with_id]);
+    assert_eq!(run.code, 0, "a warning, not an error");
+    assert_eq!(
+        lines(&run),
+        [
+            format!("{}: ok, 0 articles", undated.display()),
+            format!(
+                "{}: warning: read state will follow the file name; give the digest an id or a date",
+                undated.display()
+            ),
+            format!("{}: ok, 0 articles", dated.display()),
+            format!("{}: ok, 0 articles", with_id.display()),
+        ]
     );
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use newsdeck::model::digest::ArticleId;
+use newsdeck::model::digest::{ArticleId, DigestKey};
 use newsdeck::store::state::{StateStore, now_ms};
 
 const ROLE: &str = "NEWSDECK_TEST_WRITER_ROLE";
@@ -31,7 +31,12 @@ fn writer_role() {
         (0, ROUNDS)
     };
     for i in 0..rounds {
-        state.set(&ArticleId(format!("{role}-{}", start + i)), true, now_ms());
+        state.set(
+            &DigestKey("id:d".into()),
+            &ArticleId(format!("{role}-{}", start + i)),
+            true,
+            now_ms(),
+        );
         state = store.save(&state).expect("save");
     }
 }
@@ -70,7 +75,10 @@ fn two_processes_saving_at_once_lose_nothing() {
     for role in ["a", "b"] {
         for i in 0..ROUNDS {
             let id = ArticleId(format!("{role}-{i}"));
-            assert!(state.is_read(&id), "{id:?} was lost");
+            assert!(
+                state.is_read(&DigestKey("id:d".into()), &id),
+                "{id:?} was lost"
+            );
         }
     }
     assert_eq!(state.len(), 2 * ROUNDS);

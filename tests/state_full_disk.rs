@@ -6,7 +6,7 @@ use std::fs;
 use std::io::Write;
 use std::path::PathBuf;
 
-use newsdeck::model::digest::ArticleId;
+use newsdeck::model::digest::{ArticleId, DigestKey};
 use newsdeck::model::read_state::ReadState;
 use newsdeck::store::state::StateStore;
 
@@ -18,7 +18,12 @@ fn a_full_disk_keeps_the_previous_state_file() {
     };
     let path = dir.join("state.json");
     let (mut store, mut state, _) = StateStore::open(&path);
-    state.set(&ArticleId("first".into()), true, 1);
+    state.set(
+        &DigestKey("id:d".into()),
+        &ArticleId("first".into()),
+        true,
+        1,
+    );
     store.save(&state).unwrap();
     let before = fs::read(&path).unwrap();
 
@@ -31,7 +36,12 @@ fn a_full_disk_keeps_the_previous_state_file() {
 
     let mut bigger: ReadState = state.clone();
     for i in 0..200 {
-        bigger.set(&ArticleId(format!("article-{i}")), true, 2);
+        bigger.set(
+            &DigestKey("id:d".into()),
+            &ArticleId(format!("article-{i}")),
+            true,
+            2,
+        );
     }
     let err = store.save(&bigger).unwrap_err();
     assert!(err.contains("cannot save read state"), "{err}");

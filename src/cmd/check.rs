@@ -6,6 +6,8 @@
 //! the file's ok line: `FILE: warning: duplicate id "x" at articles[3] and articles[7]`. Dates
 //! that are not ISO 8601 (RFC 3339, see [`crate::date`]) are warned about the same way, since
 //! they are shown as written and do not sort: `FILE: warning: articles[2]: "published" is not an ISO 8601 date: "Oct 27"`.
+//! A digest with neither `id` nor `published` keys its read state by its file name, which a
+//! rename loses: `FILE: warning: read state will follow the file name; give the digest an id or a date`.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -49,13 +51,22 @@ fn report(file: &Path, out: &mut impl Write) -> io::Result<bool> {
         "{name}: ok, {n} article{}",
         if n == 1 { "" } else { "s" }
     )?;
-    for line in duplicate_warnings(&digest)
+    for line in identity_warning(&digest)
         .into_iter()
+        .chain(duplicate_warnings(&digest))
         .chain(date_warnings(&digest))
     {
         writeln!(out, "{name}: {line}")?;
     }
     Ok(true)
+}
+
+/// The warning for a digest whose read state is keyed by its file name (it has neither `id` nor
+/// `published`): renaming the file would lose its marks.
+fn identity_warning(digest: &Digest) -> Option<String> {
+    digest.key.follows_file_name().then(|| {
+        "warning: read state will follow the file name; give the digest an id or a date".to_string()
+    })
 }
 
 /// One warning per `published` that is not a date by [`crate::date`]'s rule, at most

@@ -8,7 +8,7 @@ use crate::model::read_state::ReadState;
 use crate::sanitize;
 use crate::store::index::IndexFile;
 use crate::store::library::Library;
-use crate::store::listing::{LibraryItem, scan, scan_with_index};
+use crate::store::listing::{self, LibraryItem, scan, scan_with_index};
 use crate::store::load::display_path;
 use crate::store::paths::Paths;
 
@@ -30,11 +30,12 @@ pub fn run(targets: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u
 
 /// `newsdeck list` with the locations in `p`.
 pub fn list_with(p: &Paths, targets: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let (_, state) = open_state(p, err);
+    let (_, mut state) = open_state(p, err);
     // The index makes listing a big library fast; it is a cache, so it is written freely.
     let index = IndexFile::new(p.index_file());
     let items = if targets.is_empty() {
         let items = Library::with_index(p.library.clone(), index).list();
+        listing::migrate_legacy(&mut state, &items);
         if items.is_empty() {
             let _ = writeln!(
                 err,
@@ -44,6 +45,7 @@ pub fn list_with(p: &Paths, targets: &[PathBuf], out: &mut impl Write, err: &mut
         }
         items
     } else {
+        Library::with_index(p.library.clone(), index.clone()).migrate_legacy(&mut state);
         scan_with_index(targets, Some(&index)).0
     };
     print_items(&items, &state, out)
@@ -55,7 +57,7 @@ fn print_items(items: &[LibraryItem], state: &ReadState, out: &mut impl Write) -
         let path = display_path(&item.path);
         match &item.error {
             None => {
-                let unread = state.unread_count(item.ids.iter());
+                let unread = state.unread_count(&item.key, item.ids.iter());
                 let total = item.ids.len();
                 let _ = writeln!(out, "{unread}\t{total}\t{}\t{path}", item.title);
             }
@@ -91,7 +93,8 @@ mod tests {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         assert_eq!(add_to(&lib, &[src], &mut out, &mut err), OK);
         let (mut store, mut state, _) = StateStore::open(&p.state);
-        state.set(&crate::model::digest::ArticleId("a".into()), true, 1);
+        let d = crate::model::digest::DigestKey::derive(None, Some("T\tab"), None, "d");
+        state.set(&d, &crate::model::digest::ArticleId("a".into()), true, 1);
         store.save(&state).unwrap();
         let (mut out, mut err) = (Vec::new(), Vec::new());
         assert_eq!(list_with(&p, &[], &mut out, &mut err), OK);

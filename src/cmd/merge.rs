@@ -4,6 +4,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::{FAILED, OK, open_state, with_home};
+use crate::store::index::IndexFile;
+use crate::store::library::Library;
 use crate::store::load::display_path;
 use crate::store::paths::Paths;
 use crate::store::state::StateStore;
@@ -36,6 +38,9 @@ pub fn merge_into(p: &Paths, files: &[PathBuf], out: &mut impl Write, err: &mut 
             }
         }
     }
+    // Marks from version-1 files go to the library digest they belong to, where that is clear.
+    let index = IndexFile::new(p.index_file());
+    Library::with_index(p.library.clone(), index).migrate_legacy(&mut state);
     // `save` merges with the file once more under its lock, so a newsdeck running meanwhile
     // loses nothing either.
     match store.save(&state) {

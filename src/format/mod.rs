@@ -23,11 +23,11 @@ use std::sync::Arc;
 pub use error::{FormatError, MAX_DEPTH};
 pub(crate) use wire::{Form, article_label, search_strings};
 
-use crate::model::digest::{Article, ArticleId, Entry};
+use crate::model::digest::{Article, ArticleId, DigestKey, Entry};
 use crate::sanitize;
 use error::position_of;
 use scan::{JSON_WS, check_depth, scan};
-use wire::{decode_article, fast_top, heads, top_level};
+use wire::{Meta, decode_article, fast_top, heads, top_level};
 
 const BOM: &str = "\u{feff}";
 
@@ -43,6 +43,9 @@ pub struct Digest {
     pub published: Option<String>,
     /// Who published the digest.
     pub source: Option<String>,
+    /// Which digest this is for read state: from its `id`, else its title and date, else the
+    /// file name it was read from (see [`DigestKey`]).
+    pub key: DigestKey,
     /// One entry per article, in file order.
     pub entries: Vec<Entry>,
     pub(crate) text: Arc<String>,
@@ -81,7 +84,8 @@ impl Digest {
     }
 }
 
-/// Reads a digest from raw bytes; `fallback_title` titles a digest that has none (its file name).
+/// Reads a digest from raw bytes; `fallback_title` is its file name without extension: it titles
+/// a digest that has none, and keys the read state of one that has neither `id` nor `published`.
 pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> {
     parse_owned(bytes.to_vec(), fallback_title)
 }
@@ -123,10 +127,22 @@ pub fn parse_owned(mut bytes: Vec<u8>, fallback_title: &str) -> Result<Digest, F
     // The fast path finds the articles with one structural scan and lets each article's own
     // decode (on two cores) check its syntax. Anything it is not sure of, and every error, goes
     // the exact way instead, so messages and positions never depend on which path ran.
-    let (title, published, source, form, entries) = match fast(&text, lead)? {
+    let (meta, form, entries) = match fast(&text, lead)? {
         Some(found) => found,
         None => exact(&text, first, lead)?,
     };
+    let key = DigestKey::derive(
+        meta.id.as_deref(),
+        meta.title.as_deref(),
+        meta.published.as_deref(),
+        fallback_title,
+    );
+    let Meta {
+        title,
+        published,
+        source,
+        ..
+    } = meta;
     let title = title
         .map(|t| sanitize::line(&t).trim().to_string())
         .filter(|t| !t.is_empty())
@@ -135,6 +151,7 @@ pub fn parse_owned(mut bytes: Vec<u8>, fallback_title: &str) -> Result<Digest, F
         title,
         published: published.map(sanitize::line_owned),
         source: source.map(sanitize::line_owned),
+        key,
         entries,
         text,
         form,
@@ -142,25 +159,17 @@ pub fn parse_owned(mut bytes: Vec<u8>, fallback_title: &str) -> Result<Digest, F
 }
 
 /// A digest's own fields, its form and its list entries.
-type Read = (
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Form,
-    Vec<Entry>,
-);
+type Read = (Meta, Form, Vec<Entry>);
 
 /// The fast first pass; `Ok(None)` when it is not sure (then [`exact`] decides).
 fn fast(text: &str, lead: usize) -> Result<Option<Read>, FormatError> {
     let Some(found) = scan(text, lead)? else {
         return Ok(None);
     };
-    Ok(
-        fast_top(text, found).and_then(|((title, published, source), spans)| {
-            let entries = heads(text, &spans, Form::Object).ok()?;
-            Some((title, published, source, Form::Object, entries))
-        }),
-    )
+    Ok(fast_top(text, found).and_then(|(meta, spans)| {
+        let entries = heads(text, &spans, Form::Object).ok()?;
+        Some((meta, Form::Object, entries))
+    }))
 }
 
 /// The exact first pass: serde_json reads the whole top level, so every error is its own.
@@ -168,9 +177,9 @@ fn exact(text: &str, first: char, lead: usize) -> Result<Read, FormatError> {
     // Before any decoding: the typed decoders skip unknown values without a depth limit, and a
     // lazily opened article must not be the first to find out.
     check_depth(text)?;
-    let (title, published, source, form, spans) = top_level(text, first, lead)?;
+    let (meta, form, spans) = top_level(text, first, lead)?;
     let entries = heads(text, &spans, form)?;
-    Ok((title, published, source, form, entries))
+    Ok((meta, form, entries))
 }
 
 #[cfg(test)]
@@ -207,10 +216,7 @@ mod tests {
         match fast(text, lead) {
             Ok(Some(fast)) => {
                 let exact = exact.expect("the fast path accepted what the exact path refuses");
-                assert_eq!(
-                    (&fast.0, &fast.1, &fast.2, &fast.4),
-                    (&exact.0, &exact.1, &exact.2, &exact.4)
-                );
+                assert_eq!((&fast.0, &fast.2), (&exact.0, &exact.2));
             }
             // A depth error is exact on both paths.
             Err(e) => assert_eq!(Err(e), exact.map(|_| ())),

@@ -13,6 +13,8 @@ use crate::sanitize;
 
 #[derive(Deserialize)]
 struct TopWire<'a> {
+    /// The digest's own identity for read state (see [`crate::model::digest::DigestKey`]).
+    id: Option<String>,
     title: Option<String>,
     published: Option<String>,
     source: Option<String>,
@@ -101,9 +103,7 @@ pub(super) fn top_level(text: &str, first: char, lead: usize) -> Result<Top, For
         '[' => {
             let raws: Vec<&RawValue> = decode(text, 0, None)?;
             Ok((
-                None,
-                None,
-                None,
+                Meta::default(),
                 Form::Array,
                 raws.iter().map(|r| span_of(text, r)).collect(),
             ))
@@ -139,10 +139,28 @@ pub(super) fn top_level(text: &str, first: char, lead: usize) -> Result<Top, For
     }
 }
 
+/// A digest's own top-level fields, as written (not yet sanitised).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct Meta {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub source: Option<String>,
+}
+
+impl Meta {
+    fn of(top: TopWire) -> Meta {
+        Meta {
+            id: top.id,
+            title: top.title,
+            published: top.published,
+            source: top.source,
+        }
+    }
+}
+
 /// The fast path's top level: the digest's own fields, read from the text with the articles
 /// array left out (each article is read on its own). `None` sends the caller the exact way.
-type Meta = (Option<String>, Option<String>, Option<String>);
-
 pub(super) fn fast_top(text: &str, found: Found) -> Option<(Meta, Vec<Range<usize>>)> {
     let mut outer = String::with_capacity(text.len() - found.array.len() + 2);
     outer.push_str(&text[..found.array.start]);
@@ -152,16 +170,10 @@ pub(super) fn fast_top(text: &str, found: Found) -> Option<(Meta, Vec<Range<usiz
     if top.headline.is_some() {
         return None;
     }
-    Some(((top.title, top.published, top.source), found.spans))
+    Some((Meta::of(top), found.spans))
 }
 
-type Top = (
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Form,
-    Vec<Range<usize>>,
-);
+type Top = (Meta, Form, Vec<Range<usize>>);
 
 fn top_object(text: &str) -> Result<Top, FormatError> {
     let top: TopWire = match decode(text, 0, None) {
@@ -183,7 +195,13 @@ fn top_object(text: &str) -> Result<Top, FormatError> {
         ));
     };
     let spans = raws.iter().map(|r| span_of(text, r)).collect();
-    Ok((top.title, top.published, top.source, Form::Object, spans))
+    let meta = Meta {
+        id: top.id,
+        title: top.title,
+        published: top.published,
+        source: top.source,
+    };
+    Ok((meta, Form::Object, spans))
 }
 
 /// A single-article digest: its one article spans the text bar the surrounding whitespace.
@@ -193,7 +211,7 @@ fn single(text: &str) -> Top {
     // One span, not a range of indices: the list of article spans has one element here.
     #[allow(clippy::single_range_in_vec_init)]
     let spans = vec![start..end];
-    (None, None, None, Form::Single, spans)
+    (Meta::default(), Form::Single, spans)
 }
 
 fn span_of(text: &str, raw: &RawValue) -> Range<usize> {

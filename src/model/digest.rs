@@ -4,7 +4,8 @@
 
 use std::ops::Range;
 
-/// The stable identity of an article: its `id`, else its `url`, else a hash of headline + published.
+/// An article's key within its digest: its `id`, else its `url`, else a hash of headline +
+/// published. Read state pairs it with the digest's [`DigestKey`] (see [`Identity`]).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ArticleId(pub String);
 
@@ -35,6 +36,58 @@ impl ArticleId {
         feed(published.unwrap_or("").as_bytes());
         ArticleId(format!("hash:{h:016x}"))
     }
+}
+
+/// Which digest an article belongs to, for read state: articles are identified by digest key +
+/// article key ([`Identity`]), so two digests that both number their articles "1", "2", ... never
+/// share marks.
+///
+/// One of three forms, each with its own prefix so they never collide:
+/// - `id:<id>`: the digest's own top-level `id`;
+/// - `dated:<published>\u{1f}<title>`: its `published` and its own title (empty when it has
+///   none), as written in the file (not sanitised, so a change to the sanitiser never moves
+///   marks; only a hostile file could put the unit separator in a field, and it gains nothing);
+/// - `file:<name>`: its file name without the extension, when it has neither.
+///
+/// The first two survive renaming or moving the file; the third follows the file name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct DigestKey(pub String);
+
+impl DigestKey {
+    /// The key of a digest with top-level `id`, own `title` and `published`, read from a file
+    /// named `file_stem` (without extension). Blank fields count as absent.
+    pub fn derive(
+        id: Option<&str>,
+        title: Option<&str>,
+        published: Option<&str>,
+        file_stem: &str,
+    ) -> Self {
+        fn given(s: Option<&str>) -> Option<&str> {
+            s.map(str::trim).filter(|s| !s.is_empty())
+        }
+        if let Some(id) = given(id) {
+            return DigestKey(format!("id:{id}"));
+        }
+        if let Some(published) = given(published) {
+            let title = given(title).unwrap_or("");
+            return DigestKey(format!("dated:{published}\u{1f}{title}"));
+        }
+        DigestKey(format!("file:{file_stem}"))
+    }
+
+    /// Whether the key follows the file name (the digest has neither `id` nor `published`).
+    pub fn follows_file_name(&self) -> bool {
+        self.0.starts_with("file:")
+    }
+}
+
+/// An article's identity across the library: its digest's key and its own key in that digest.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Identity {
+    /// The digest it belongs to.
+    pub digest: DigestKey,
+    /// Its key within that digest: `id`, else `url`, else a hash.
+    pub article: ArticleId,
 }
 
 /// What the article list needs of an article, decoded by the first pass over a digest.
@@ -113,5 +166,19 @@ mod tests {
             ArticleId::derive(None, None, "h", None).0,
             "hash:08ba7807b55eee55"
         );
+    }
+
+    #[test]
+    fn digest_key_prefers_id_then_date_then_file_name() {
+        let k = |id, title, published| DigestKey::derive(id, title, published, "monday").0;
+        assert_eq!(k(Some(" d1 "), Some("T"), Some("2025-10-27")), "id:d1");
+        assert_eq!(
+            k(Some(" "), Some("T"), Some("2025-10-27")),
+            "dated:2025-10-27\u{1f}T"
+        );
+        assert_eq!(k(None, None, Some("2025-10-27")), "dated:2025-10-27\u{1f}");
+        assert_eq!(k(None, Some("T"), None), "file:monday");
+        assert!(DigestKey::derive(None, Some("T"), None, "x").follows_file_name());
+        assert!(!DigestKey::derive(Some("file:x"), None, None, "x").follows_file_name());
     }
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use crate::format::Digest;
-use crate::model::digest::ArticleId;
+use crate::model::digest::{ArticleId, DigestKey};
 use crate::model::nav;
 use crate::model::read_state::ReadState;
 
@@ -27,7 +27,9 @@ pub struct LibraryRow {
     pub date: Option<String>,
     /// Where it lives.
     pub source: Source,
-    /// Its articles' ids, for the unread count.
+    /// Which digest it is, for read state.
+    pub key: DigestKey,
+    /// Its articles' keys, for the unread count.
     pub ids: Vec<ArticleId>,
     /// Why it cannot be opened, if it cannot.
     pub error: Option<String>,
@@ -42,6 +44,7 @@ impl LibraryRow {
             title: d.title.clone(),
             date: d.published.clone(),
             source,
+            key: d.key.clone(),
             ids: d.entries.iter().map(|e| e.id.clone()).collect(),
             error: None,
             deletable: false,
@@ -50,7 +53,7 @@ impl LibraryRow {
 
     /// How many of its articles are unread.
     pub fn unread(&self, read: &ReadState) -> usize {
-        read.unread_count(self.ids.iter())
+        read.unread_count(&self.key, self.ids.iter())
     }
 }
 

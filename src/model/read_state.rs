@@ -1,28 +1,39 @@
-//! Which articles have been read: a map from article identity to its latest mark. Pure: no IO.
+//! What the user has done with articles, kept across launches: read marks, stars, the last article
+//! opened in each digest and the library cursor. Pure: no IO.
 //!
-//! Every mark carries when it changed, so two copies of the state (two processes, or two machines
-//! syncing one file) merge without losing either side's changes: per article, the newer mark wins.
+//! Everything is keyed by article identity, digest key + article key (see
+//! [`crate::model::digest::Identity`]), never by file path, so moving a digest keeps its marks
+//! and two digests that both number their articles "1", "2", ... never share them.
+//!
+//! Every entry carries when it changed, so two copies of the state (two processes, or two
+//! machines syncing one file) merge without losing either side's changes: per entry, the newer
+//! change wins. Marks from state files of version 1, which were keyed by article key alone, are
+//! kept apart as *legacy* marks until [`ReadState::migrate`] can tell which digest they belong to.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use crate::model::digest::ArticleId;
+use crate::model::digest::{ArticleId, DigestKey, Identity};
 
-/// One article's read mark and when it was last set, in milliseconds since the Unix epoch.
+/// How far in the future a change may be dated before it is taken for a wrong clock: a day.
+pub const FUTURE_ALLOWANCE_MS: u64 = 24 * 60 * 60 * 1000;
+
+/// A value and when it was set, in milliseconds since the Unix epoch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Mark {
-    /// Whether the article is read.
-    pub read: bool,
-    /// When this mark was set, in ms since the Unix epoch.
+pub struct Stamped<T> {
+    /// The value.
+    pub value: T,
+    /// When it was set, in ms since the Unix epoch.
     pub changed: u64,
 }
 
-impl Mark {
-    /// The mark that survives a merge of `self` and `other`.
+impl<T: Ord> Stamped<T> {
+    /// The entry that survives a merge of `self` and `other`.
     ///
-    /// The newer change wins; on equal times `read` beats unread, so the result does not depend on
-    /// the order of the arguments (merge is commutative, associative and idempotent).
-    pub fn winner(self, other: Mark) -> Mark {
-        if (other.changed, other.read) > (self.changed, self.read) {
+    /// The newer change wins; on equal times the greater value (for marks and stars: `true`), so
+    /// the result does not depend on the order of the arguments (merge is commutative,
+    /// associative and idempotent).
+    pub fn winner(self, other: Self) -> Self {
+        if (other.changed, &other.value) > (self.changed, &self.value) {
             other
         } else {
             self
@@ -30,13 +41,55 @@ impl Mark {
     }
 }
 
-/// Read marks keyed by article identity (never by file path, so moving a digest keeps its marks).
+/// One article's read mark (`value`: read) or star (`value`: starred).
+pub type Mark = Stamped<bool>;
+
+/// What is kept about one digest's articles.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DigestState {
+    /// Read marks by article key.
+    pub read: BTreeMap<ArticleId, Mark>,
+    /// Stars by article key (an unstarred entry is kept, like an unread mark).
+    pub stars: BTreeMap<ArticleId, Mark>,
+    /// The article last opened in this digest.
+    pub last_opened: Option<Stamped<ArticleId>>,
+}
+
+impl DigestState {
+    fn merge(&mut self, other: &DigestState) {
+        for (id, m) in &other.read {
+            put(&mut self.read, id, *m);
+        }
+        for (id, m) in &other.stars {
+            put(&mut self.stars, id, *m);
+        }
+        merge_opt(&mut self.last_opened, other.last_opened.as_ref());
+    }
+
+    fn clamp(&mut self, now_ms: u64) {
+        let marks = self.read.values_mut().chain(self.stars.values_mut());
+        marks.for_each(|m| m.changed = clamped(m.changed, now_ms));
+        if let Some(l) = &mut self.last_opened {
+            l.changed = clamped(l.changed, now_ms);
+        }
+    }
+}
+
+/// Read marks, stars and positions keyed by article identity.
 ///
 /// An unread mark is kept rather than removed: it records that the article was marked unread at
-/// that time, so a merge with an older "read" elsewhere does not bring the old mark back.
+/// that time, so a merge with an older "read" elsewhere does not bring the old mark back. The
+/// same goes for unstarring.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadState {
-    marks: BTreeMap<ArticleId, Mark>,
+    digests: BTreeMap<DigestKey, DigestState>,
+    cursor: Option<Stamped<DigestKey>>,
+    /// Version-1 marks not yet known to belong to exactly one digest; kept, never dropped.
+    legacy: BTreeMap<ArticleId, Mark>,
+    /// Which digest a legacy article key was found to belong to (by [`ReadState::migrate`]), so
+    /// that the same legacy mark arriving again (from the old file, at a save) goes there too.
+    /// In memory only.
+    carry: BTreeMap<ArticleId, DigestKey>,
 }
 
 impl ReadState {
@@ -46,176 +99,300 @@ impl ReadState {
     }
 
     /// Whether the article is marked read.
-    pub fn is_read(&self, id: &ArticleId) -> bool {
-        self.marks.get(id).is_some_and(|m| m.read)
+    pub fn is_read(&self, digest: &DigestKey, id: &ArticleId) -> bool {
+        self.get(digest, id).is_some_and(|m| m.value)
     }
 
-    /// The article's mark, if it was ever marked.
-    pub fn get(&self, id: &ArticleId) -> Option<Mark> {
-        self.marks.get(id).copied()
+    /// The article's read mark, if it was ever marked.
+    pub fn get(&self, digest: &DigestKey, id: &ArticleId) -> Option<Mark> {
+        self.digests.get(digest)?.read.get(id).copied()
     }
 
     /// Marks an article read or unread at time `now_ms`.
     ///
     /// The stored time is at least one past the previous mark's, so a local change always
     /// supersedes the mark it replaces even if the clock stepped backwards meanwhile.
-    pub fn set(&mut self, id: &ArticleId, read: bool, now_ms: u64) {
-        let changed = match self.marks.get(id) {
-            Some(old) => now_ms.max(old.changed.saturating_add(1)),
-            None => now_ms,
-        };
-        self.marks.insert(id.clone(), Mark { read, changed });
+    pub fn set(&mut self, digest: &DigestKey, id: &ArticleId, read: bool, now_ms: u64) {
+        let marks = &mut self.digest_mut(digest).read;
+        let changed = after(marks.get(id).map(|m| m.changed), now_ms);
+        marks.insert(
+            id.clone(),
+            Stamped {
+                value: read,
+                changed,
+            },
+        );
     }
 
-    /// Puts a mark in as it is (as read from a file), merging with any mark already there.
-    pub fn insert(&mut self, id: ArticleId, mark: Mark) {
-        self.marks
-            .entry(id)
-            .and_modify(|m| *m = m.winner(mark))
-            .or_insert(mark);
+    /// Puts a read mark in as it is (as read from a file), merging with any mark already there.
+    pub fn insert(&mut self, digest: &DigestKey, id: &ArticleId, mark: Mark) {
+        put(&mut self.digest_mut(digest).read, id, mark);
     }
 
-    /// Merges `other` into `self`: per article, the newer change wins (see [`Mark::winner`]).
-    pub fn merge(&mut self, other: &ReadState) {
-        for (id, mark) in &other.marks {
-            self.insert(id.clone(), *mark);
+    /// Whether the article is starred.
+    pub fn is_starred(&self, digest: &DigestKey, id: &ArticleId) -> bool {
+        self.digests
+            .get(digest)
+            .and_then(|d| d.stars.get(id))
+            .is_some_and(|m| m.value)
+    }
+
+    /// Stars or unstars an article at time `now_ms` (later than the previous change, as [`set`]).
+    ///
+    /// [`set`]: ReadState::set
+    pub fn set_star(&mut self, digest: &DigestKey, id: &ArticleId, starred: bool, now_ms: u64) {
+        let stars = &mut self.digest_mut(digest).stars;
+        let changed = after(stars.get(id).map(|m| m.changed), now_ms);
+        stars.insert(
+            id.clone(),
+            Stamped {
+                value: starred,
+                changed,
+            },
+        );
+    }
+
+    /// Puts a star entry in as it is (as read from a file), merging with any already there.
+    pub fn insert_star(&mut self, digest: &DigestKey, id: &ArticleId, star: Mark) {
+        put(&mut self.digest_mut(digest).stars, id, star);
+    }
+
+    /// Every starred article with when it was starred, newest star first (ties in identity order).
+    pub fn starred(&self) -> Vec<(Identity, u64)> {
+        let mut all: Vec<(Identity, u64)> = self
+            .digests
+            .iter()
+            .flat_map(|(key, d)| {
+                d.stars.iter().filter(|(_, m)| m.value).map(|(id, m)| {
+                    let identity = Identity {
+                        digest: key.clone(),
+                        article: id.clone(),
+                    };
+                    (identity, m.changed)
+                })
+            })
+            .collect();
+        all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        all
+    }
+
+    /// The article last opened in `digest`, if one was.
+    pub fn last_opened(&self, digest: &DigestKey) -> Option<&ArticleId> {
+        let d = self.digests.get(digest)?;
+        d.last_opened.as_ref().map(|l| &l.value)
+    }
+
+    /// Records that article `id` of `digest` was opened at `now_ms`.
+    pub fn set_last_opened(&mut self, digest: &DigestKey, id: &ArticleId, now_ms: u64) {
+        let last = &mut self.digest_mut(digest).last_opened;
+        let changed = after(last.as_ref().map(|l| l.changed), now_ms);
+        *last = Some(Stamped {
+            value: id.clone(),
+            changed,
+        });
+    }
+
+    /// Puts a last-opened entry in as it is (as read from a file), newer wins.
+    pub fn insert_last_opened(&mut self, digest: &DigestKey, last: Stamped<ArticleId>) {
+        merge_opt(&mut self.digest_mut(digest).last_opened, Some(&last));
+    }
+
+    /// The digest the library cursor was last on.
+    pub fn library_cursor(&self) -> Option<&DigestKey> {
+        self.cursor.as_ref().map(|c| &c.value)
+    }
+
+    /// The library cursor with when it was set (for saving).
+    pub fn library_cursor_entry(&self) -> Option<&Stamped<DigestKey>> {
+        self.cursor.as_ref()
+    }
+
+    /// Records that the library cursor moved to `digest` at `now_ms`.
+    pub fn set_library_cursor(&mut self, digest: &DigestKey, now_ms: u64) {
+        let changed = after(self.cursor.as_ref().map(|c| c.changed), now_ms);
+        self.cursor = Some(Stamped {
+            value: digest.clone(),
+            changed,
+        });
+    }
+
+    /// Puts a library cursor in as it is (as read from a file), newer wins.
+    pub fn insert_library_cursor(&mut self, cursor: Stamped<DigestKey>) {
+        merge_opt(&mut self.cursor, Some(&cursor));
+    }
+
+    /// Keeps a version-1 mark, keyed by article key alone, until it can be migrated; one whose
+    /// digest is already known (see [`ReadState::migrate`]) goes straight to it.
+    pub fn insert_legacy(&mut self, id: &ArticleId, mark: Mark) {
+        match self.carry.get(id).cloned() {
+            Some(digest) => self.insert(&digest, id, mark),
+            None => put(&mut self.legacy, id, mark),
         }
     }
 
-    /// How many of `ids` are not marked read.
-    pub fn unread_count<'a>(&self, ids: impl Iterator<Item = &'a ArticleId>) -> usize {
-        ids.filter(|id| !self.is_read(id)).count()
+    /// The version-1 marks not migrated yet.
+    pub fn legacy(&self) -> impl Iterator<Item = (&ArticleId, Mark)> {
+        self.legacy.iter().map(|(id, m)| (id, *m))
     }
 
-    /// How many articles carry a mark (read or unread).
+    /// Moves each legacy mark whose article key occurs in exactly one of `library`'s digests
+    /// (digest key, article keys) to that digest; the rest stay legacy. Returns how many moved.
+    ///
+    /// The library must be the whole library: an id found once in part of it could be in
+    /// another digest too.
+    pub fn migrate<'a>(
+        &mut self,
+        library: impl IntoIterator<Item = (&'a DigestKey, &'a [ArticleId])>,
+    ) -> usize {
+        if self.legacy.is_empty() {
+            return 0;
+        }
+        // `None` once a second digest has the id: ambiguous, so it stays legacy.
+        let mut owner: HashMap<&ArticleId, Option<&DigestKey>> = HashMap::new();
+        for (key, ids) in library {
+            for id in ids.iter().filter(|id| self.legacy.contains_key(*id)) {
+                owner
+                    .entry(id)
+                    .and_modify(|o| {
+                        if *o != Some(key) {
+                            *o = None;
+                        }
+                    })
+                    .or_insert(Some(key));
+            }
+        }
+        let mut moved = 0;
+        for (id, key) in owner {
+            if let Some(key) = key {
+                self.carry.insert(id.clone(), key.clone());
+                moved += 1;
+            }
+        }
+        self.apply_carry();
+        moved
+    }
+
+    /// Merges `other` into `self`: per entry, the newer change wins (see [`Stamped::winner`]).
+    pub fn merge(&mut self, other: &ReadState) {
+        for (key, d) in &other.digests {
+            self.digests.entry(key.clone()).or_default().merge(d);
+        }
+        merge_opt(&mut self.cursor, other.cursor.as_ref());
+        for (id, m) in &other.legacy {
+            put(&mut self.legacy, id, *m);
+        }
+        for (id, key) in &other.carry {
+            self.carry.entry(id.clone()).or_insert_with(|| key.clone());
+        }
+        self.apply_carry();
+    }
+
+    /// Clamps every change dated more than [`FUTURE_ALLOWANCE_MS`] after `now_ms` to `now_ms`, so
+    /// that a mark from a machine with a wrong clock, or a hostile `changed` of 2^64-1, cannot
+    /// outlive every later change. Called on everything read from a file.
+    pub fn clamp_future(&mut self, now_ms: u64) {
+        self.digests.values_mut().for_each(|d| d.clamp(now_ms));
+        if let Some(c) = &mut self.cursor {
+            c.changed = clamped(c.changed, now_ms);
+        }
+        for m in self.legacy.values_mut() {
+            m.changed = clamped(m.changed, now_ms);
+        }
+    }
+
+    /// How many of `ids` (articles of `digest`) are not marked read.
+    pub fn unread_count<'a>(
+        &self,
+        digest: &DigestKey,
+        ids: impl Iterator<Item = &'a ArticleId>,
+    ) -> usize {
+        match self.digests.get(digest) {
+            // Looking the digest up once makes counting a big digest one lookup per article.
+            Some(d) => ids
+                .filter(|id| !d.read.get(*id).is_some_and(|m| m.value))
+                .count(),
+            None => ids.count(),
+        }
+    }
+
+    /// How many read marks there are (read or unread, legacy ones included).
     pub fn len(&self) -> usize {
-        self.marks.len()
+        self.digests.values().map(|d| d.read.len()).sum::<usize>() + self.legacy.len()
     }
 
-    /// Whether no article carries a mark.
+    /// Whether nothing at all is kept.
     pub fn is_empty(&self) -> bool {
-        self.marks.is_empty()
+        self.digests.is_empty() && self.cursor.is_none() && self.legacy.is_empty()
     }
 
-    /// Every mark, in identity order.
-    pub fn iter(&self) -> impl Iterator<Item = (&ArticleId, Mark)> {
-        self.marks.iter().map(|(id, m)| (id, *m))
+    /// Every digest's entries, in key order (for saving).
+    pub fn digests(&self) -> impl Iterator<Item = (&DigestKey, &DigestState)> {
+        self.digests.iter()
+    }
+
+    fn digest_mut(&mut self, digest: &DigestKey) -> &mut DigestState {
+        self.digests.entry(digest.clone()).or_default()
+    }
+
+    /// Moves legacy marks whose digest is known to that digest.
+    fn apply_carry(&mut self) {
+        if self.carry.is_empty() || self.legacy.is_empty() {
+            return;
+        }
+        let known: Vec<ArticleId> = if self.carry.len() < self.legacy.len() {
+            let legacy = &self.legacy;
+            self.carry
+                .keys()
+                .filter(|id| legacy.contains_key(*id))
+                .cloned()
+                .collect()
+        } else {
+            let carry = &self.carry;
+            self.legacy
+                .keys()
+                .filter(|id| carry.contains_key(*id))
+                .cloned()
+                .collect()
+        };
+        for id in known {
+            if let (Some(mark), Some(key)) = (self.legacy.remove(&id), self.carry.get(&id)) {
+                let key = key.clone();
+                self.insert(&key, &id, mark);
+            }
+        }
+    }
+}
+
+/// A change time for a local change at `now_ms`: at least one past the previous one's.
+fn after(previous: Option<u64>, now_ms: u64) -> u64 {
+    previous.map_or(now_ms, |p| now_ms.max(p.saturating_add(1)))
+}
+
+fn clamped(changed: u64, now_ms: u64) -> u64 {
+    if changed > now_ms.saturating_add(FUTURE_ALLOWANCE_MS) {
+        now_ms
+    } else {
+        changed
+    }
+}
+
+fn put(map: &mut BTreeMap<ArticleId, Mark>, id: &ArticleId, mark: Mark) {
+    match map.get_mut(id) {
+        Some(m) => *m = m.winner(mark),
+        None => {
+            map.insert(id.clone(), mark);
+        }
+    }
+}
+
+fn merge_opt<T: Ord + Clone>(mine: &mut Option<Stamped<T>>, theirs: Option<&Stamped<T>>) {
+    if let Some(t) = theirs {
+        *mine = Some(match mine.take() {
+            Some(m) => m.winner(t.clone()),
+            None => t.clone(),
+        });
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    fn id(s: &str) -> ArticleId {
-        ArticleId(s.to_string())
-    }
-
-    fn state(marks: &[(&str, bool, u64)]) -> ReadState {
-        let mut s = ReadState::new();
-        for (i, read, changed) in marks {
-            s.insert(
-                id(i),
-                Mark {
-                    read: *read,
-                    changed: *changed,
-                },
-            );
-        }
-        s
-    }
-
-    #[test]
-    fn newer_change_wins_either_way() {
-        let mut a = state(&[("x", true, 10), ("y", false, 30)]);
-        let b = state(&[("x", false, 20), ("y", true, 25), ("z", true, 5)]);
-        a.merge(&b);
-        assert!(!a.is_read(&id("x")), "unread at 20 beats read at 10");
-        assert!(!a.is_read(&id("y")), "unread at 30 beats read at 25");
-        assert!(a.is_read(&id("z")), "marks only one side has are kept");
-        assert_eq!(a.len(), 3);
-    }
-
-    #[test]
-    fn equal_times_resolve_to_read_in_both_orders() {
-        let a = state(&[("x", true, 10)]);
-        let b = state(&[("x", false, 10)]);
-        let mut ab = a.clone();
-        ab.merge(&b);
-        let mut ba = b.clone();
-        ba.merge(&a);
-        assert_eq!(ab, ba);
-        assert!(ab.is_read(&id("x")));
-    }
-
-    #[test]
-    fn set_always_supersedes_the_previous_mark() {
-        let mut s = ReadState::new();
-        s.set(&id("x"), true, 1000);
-        // The clock stepped back: the new mark must still be the newer one.
-        s.set(&id("x"), false, 500);
-        assert_eq!(
-            s.get(&id("x")),
-            Some(Mark {
-                read: false,
-                changed: 1001
-            })
-        );
-        let mut old = state(&[("x", true, 1000)]);
-        old.merge(&s);
-        assert!(!old.is_read(&id("x")));
-    }
-
-    #[test]
-    fn unread_count_counts_unmarked_and_unread() {
-        let s = state(&[("a", true, 1), ("b", false, 2)]);
-        let ids = [id("a"), id("b"), id("c")];
-        assert_eq!(s.unread_count(ids.iter()), 2);
-    }
-
-    fn arb_state() -> impl Strategy<Value = ReadState> {
-        prop::collection::vec((0u8..6, any::<bool>(), 0u64..8), 0..12).prop_map(|v| {
-            let mut s = ReadState::new();
-            for (i, read, changed) in v {
-                s.insert(ArticleId(format!("a{i}")), Mark { read, changed });
-            }
-            s
-        })
-    }
-
-    proptest! {
-        #[test]
-        fn merge_is_commutative(a in arb_state(), b in arb_state()) {
-            let mut ab = a.clone();
-            ab.merge(&b);
-            let mut ba = b.clone();
-            ba.merge(&a);
-            prop_assert_eq!(ab, ba);
-        }
-
-        #[test]
-        fn merge_is_idempotent(a in arb_state(), b in arb_state()) {
-            let mut once = a.clone();
-            once.merge(&b);
-            let mut twice = once.clone();
-            twice.merge(&b);
-            prop_assert_eq!(&once, &twice);
-            let mut self_merged = once.clone();
-            self_merged.merge(&once);
-            prop_assert_eq!(once, self_merged);
-        }
-
-        #[test]
-        fn merge_is_associative(a in arb_state(), b in arb_state(), c in arb_state()) {
-            let mut left = a.clone();
-            left.merge(&b);
-            left.merge(&c);
-            let mut bc = b.clone();
-            bc.merge(&c);
-            let mut right = a.clone();
-            right.merge(&bc);
-            prop_assert_eq!(left, right);
-        }
-    }
-}
+mod tests;

@@ -117,7 +117,8 @@ impl Reader {
 
     /// Counts unread articles again after read marks changed.
     pub fn recount(&mut self, read: &ReadState) {
-        self.unread = read.unread_count(self.digest.entries.iter().map(|e| &e.id));
+        self.unread =
+            read.unread_count(&self.digest.key, self.digest.entries.iter().map(|e| &e.id));
     }
 
     /// Index into `digest.entries` of the selected article.
@@ -199,7 +200,7 @@ impl Reader {
         if let Some(pos) = self
             .shown
             .iter()
-            .position(|&i| !read.is_read(&entries[i as usize].id))
+            .position(|&i| !read.is_read(&self.digest.key, &entries[i as usize].id))
         {
             self.cursor = pos;
             self.preview(area);
@@ -236,11 +237,11 @@ impl Reader {
         self.preview(ctx.area);
         self.focus = Pane::Article;
         self.clamp(ctx.area);
-        let id = &self.digest.entries[i].id;
-        if ctx.read.is_read(id) {
+        let (key, id) = (&self.digest.key, &self.digest.entries[i].id);
+        if ctx.read.is_read(key, id) {
             return vec![];
         }
-        ctx.read.set(id, true, ctx.now_ms);
+        ctx.read.set(key, id, true, ctx.now_ms);
         vec![Effect::SaveState]
     }
 
@@ -265,17 +266,18 @@ impl Reader {
             Action::PrevUnread => return self.jump_unread(false, ctx),
             Action::ToggleRead => {
                 if let Some(i) = self.selected() {
-                    let id = &self.digest.entries[i].id;
-                    let read = !ctx.read.is_read(id);
-                    ctx.read.set(id, read, ctx.now_ms);
+                    let (key, id) = (&self.digest.key, &self.digest.entries[i].id);
+                    let read = !ctx.read.is_read(key, id);
+                    ctx.read.set(key, id, read, ctx.now_ms);
                     return vec![Effect::SaveState];
                 }
             }
             Action::MarkAllRead => {
                 let mut changed = false;
+                let key = &self.digest.key;
                 for e in &self.digest.entries {
-                    if !ctx.read.is_read(&e.id) {
-                        ctx.read.set(&e.id, true, ctx.now_ms);
+                    if !ctx.read.is_read(key, &e.id) {
+                        ctx.read.set(key, &e.id, true, ctx.now_ms);
                         changed = true;
                     }
                 }
@@ -386,8 +388,10 @@ impl Reader {
     fn jump_unread(&mut self, forward: bool, ctx: &mut Ctx) -> Vec<Effect> {
         let n = self.shown.len();
         let unread = |k: usize| {
-            !ctx.read
-                .is_read(&self.digest.entries[self.shown[k] as usize].id)
+            !ctx.read.is_read(
+                &self.digest.key,
+                &self.digest.entries[self.shown[k] as usize].id,
+            )
         };
         // Search onwards from the cursor, then wrap around, like `n` in a pager.
         let found = (1..=n)
@@ -443,7 +447,7 @@ impl Reader {
                     .iter()
                     .all(|t| search::matches_list_fields(digest, i, t)),
             };
-            found && !(unread_only && read.is_read(&digest.entries[i].id))
+            found && !(unread_only && read.is_read(&digest.key, &digest.entries[i].id))
         };
         if narrowing {
             self.shown.retain(matches);

@@ -95,7 +95,7 @@ fn enter_opens_marks_read_and_asks_to_save() {
     assert_eq!(effects, vec![Effect::SaveState]);
     let r = reader(&m);
     assert_eq!(r.focus, Pane::Article);
-    assert!(m.read.is_read(&r.digest.entries[1].id));
+    assert!(m.read.is_read(&r.digest.key, &r.digest.entries[1].id));
     assert_eq!(r.unread, 2);
     // Opening an article already read changes nothing on disk.
     press(&mut m, &[Action::Back]);
@@ -359,6 +359,7 @@ fn library_opens_and_confirms_deletion() {
         title: name.into(),
         date: None,
         source: Source::File(name.into()),
+        key: Default::default(),
         ids: vec![],
         error: None,
         deletable,
@@ -395,7 +396,7 @@ fn a_digest_opens_on_its_first_unread_article() {
     let mut read = ReadState::default();
     let d = digest(5);
     for e in &d.entries[..3] {
-        read.set(&e.id, true, 1);
+        read.set(&d.key, &e.id, true, 1);
     }
     let mut m = Model::new(Library::default(), read, WIDE);
     m.show_digest(d, Source::Bundled);
@@ -407,4 +408,41 @@ fn a_digest_opens_on_its_first_unread_article() {
     let d = digest(2);
     m.show_digest(d, Source::Bundled);
     assert_eq!(reader(&m).cursor, 0);
+}
+
+#[test]
+fn marking_monday_read_leaves_tuesday_unread_though_both_number_articles_alike() {
+    let day = |title: &str, date: &str, file: &str| {
+        let json = format!(
+            r#"{{"title":"{title}","published":"{date}","articles":[{{"id":"1","headline":"a"}},
+            {{"id":"2","headline":"b"}},{{"id":"3","headline":"c"}}]}}"#
+        );
+        format::parse(json.as_bytes(), file).unwrap()
+    };
+    let (monday, tuesday) = (
+        day("Monday", "2025-10-27", "monday"),
+        day("Tuesday", "2025-10-28", "tuesday"),
+    );
+    let rows = vec![
+        LibraryRow::from_digest(&tuesday, Source::File("tuesday.json".into())),
+        LibraryRow::from_digest(&monday, Source::File("monday.json".into())),
+    ];
+    let lib = Library {
+        rows,
+        ..Library::default()
+    };
+    let mut m = Model::new(lib, ReadState::default(), WIDE);
+    m.show_digest(monday, Source::File("monday.json".into()));
+    press(&mut m, &[Action::MarkAllRead, Action::Confirm]);
+    assert_eq!(reader(&m).unread, 0);
+    let unread: Vec<usize> = m.library.rows.iter().map(|r| r.unread(&m.read)).collect();
+    assert_eq!(unread, [3, 0], "Tuesday is untouched");
+    m.show_digest(tuesday, Source::File("tuesday.json".into()));
+    assert_eq!(reader(&m).unread, 3);
+    // The same digest read from a renamed file is still all read.
+    m.show_digest(
+        day("Monday", "2025-10-27", "renamed"),
+        Source::File("renamed.json".into()),
+    );
+    assert_eq!(reader(&m).unread, 0);
 }

@@ -14,14 +14,15 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use crate::format::FormatError;
-use crate::model::digest::ArticleId;
+use crate::model::digest::{ArticleId, DigestKey};
 use crate::store::atomic;
 
 /// The index's file name inside the cache folder.
 pub const INDEX_FILE: &str = "library-index.json";
 
 /// The on-disk format's version; an index of any other version is ignored and rebuilt.
-const VERSION: u32 = 1;
+/// Version 2 added each digest's key (read state is scoped by digest since then).
+const VERSION: u32 = 2;
 
 /// A file modified this recently is not cached: a later change within the file system's timestamp
 /// granularity (up to 2 s on FAT) could leave size and time unchanged and go unnoticed.
@@ -59,7 +60,9 @@ pub struct Record {
     pub title: String,
     /// When the digest says it was published, as written.
     pub published: Option<String>,
-    /// The identities of its articles.
+    /// Which digest it is, for read state.
+    pub key: DigestKey,
+    /// Its articles' keys.
     pub ids: Vec<ArticleId>,
     /// Why the file is not a valid digest, if it is not.
     pub error: Option<FormatError>,
@@ -129,6 +132,7 @@ struct Entry {
     title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     published: Option<String>,
+    key: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     ids: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -188,6 +192,7 @@ impl LibraryIndex {
         let record = Record {
             title: entry.title.clone(),
             published: entry.published.clone(),
+            key: DigestKey(entry.key.clone()),
             ids: entry.ids.iter().map(|id| ArticleId(id.clone())).collect(),
             error: entry.error.as_ref().map(|e| FormatError {
                 line: e.line,
@@ -214,6 +219,7 @@ impl LibraryIndex {
             stamp,
             title: record.title.clone(),
             published: record.published.clone(),
+            key: record.key.0.clone(),
             ids: record.ids.iter().map(|id| id.0.clone()).collect(),
             error: record.error.as_ref().map(|e| CachedError {
                 line: e.line,

@@ -7,6 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::model::read_state::ReadState;
 use crate::store::atomic;
 use crate::store::index::IndexFile;
 use crate::store::listing::{self, LibraryItem, ListStats, digest_files, is_digest_name};
@@ -61,6 +62,16 @@ impl Library {
     /// [`Library::list`], and what it took.
     pub fn list_with_stats(&self) -> (Vec<LibraryItem>, ListStats) {
         listing::list_folder(&self.dir, self.index.as_ref())
+    }
+
+    /// Gives version-1 read marks (keyed by article alone) to the library digest they belong to,
+    /// where only one digest has that article; returns how many moved. Lists the library only
+    /// when there are such marks.
+    pub fn migrate_legacy(&self, read: &mut ReadState) -> usize {
+        if read.legacy().next().is_none() {
+            return 0;
+        }
+        listing::migrate_legacy(read, &self.list())
     }
 
     /// Validates `src` (as `check` does) and copies it into the library atomically.

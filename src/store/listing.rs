@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use crate::format::FormatError;
-use crate::model::digest::ArticleId;
+use crate::model::digest::{ArticleId, DigestKey};
+use crate::model::read_state::ReadState;
 use crate::store::index::{IndexFile, LibraryIndex, Record, Stamp};
 use crate::store::load::{self, LoadError, io_message, title_from_path};
 
@@ -27,7 +28,9 @@ pub struct LibraryItem {
     pub title: String,
     /// When the digest says it was published, as written.
     pub published: Option<String>,
-    /// The identities of its articles, for unread counts.
+    /// Which digest it is, for read state.
+    pub key: DigestKey,
+    /// Its articles' keys, for unread counts.
     pub ids: Vec<ArticleId>,
     /// The file's modification time, when known.
     pub mtime: Option<SystemTime>,
@@ -92,6 +95,13 @@ pub fn scan_with_index(
     (items, stats)
 }
 
+/// Gives version-1 read marks to the one digest of `library` (the whole library: see
+/// [`ReadState::migrate`]) that has their article; returns how many moved.
+pub fn migrate_legacy(read: &mut ReadState, library: &[LibraryItem]) -> usize {
+    let valid = library.iter().filter(|i| i.error.is_none());
+    read.migrate(valid.map(|i| (&i.key, i.ids.as_slice())))
+}
+
 /// Loads and validates one digest file, as `check` does; also says whether the file could be
 /// read, so the record depends on its content alone and may be cached under its stamp. (Errors
 /// reading it, such as permissions, depend on more than the file and are never cached.)
@@ -99,6 +109,7 @@ fn inspect(path: &Path) -> (Record, bool) {
     let invalid = |error: FormatError| Record {
         title: title_from_path(path),
         published: None,
+        key: file_key(path),
         ids: Vec::new(),
         error: Some(error),
     };
@@ -110,6 +121,7 @@ fn inspect(path: &Path) -> (Record, bool) {
         Ok(d) => Record {
             title: d.title,
             published: d.published,
+            key: d.key,
             ids: d.entries.into_iter().map(|e| e.id).collect(),
             error: None,
         },
@@ -126,6 +138,7 @@ fn item_from(path: &Path, mtime: Option<SystemTime>, record: Record) -> LibraryI
             path: path.to_path_buf(),
             title: record.title,
             published: record.published,
+            key: record.key,
             ids: record.ids,
             mtime,
             error: None,
@@ -239,6 +252,7 @@ fn failed(path: &Path, message: String) -> LibraryItem {
         path: path.to_path_buf(),
         title: title_from_path(path),
         published: None,
+        key: file_key(path),
         ids: Vec::new(),
         mtime: None,
         error: Some(LoadError {
@@ -246,6 +260,11 @@ fn failed(path: &Path, message: String) -> LibraryItem {
             error: FormatError::plain(message),
         }),
     }
+}
+
+/// The key of a file that is not a valid digest (it has no articles to key, but a key all the same).
+fn file_key(path: &Path) -> DigestKey {
+    DigestKey::derive(None, None, None, &title_from_path(path))
 }
 
 /// Whether a file name is one the library lists: visible and ending in `.json`.

@@ -2,35 +2,25 @@
 //! and atomic write, so two newsdeck processes (or two synced machines) never lose each other's
 //! marks.
 //!
-//! The format is versioned JSON with one article per line, keys sorted, so diffs and file-sync
-//! tools handle it well:
-//!
-//! ```json
-//! {
-//!   "version": 1,
-//!   "articles": {
-//!     "some-id": {"read": true, "changed": 1767225600000}
-//!   }
-//! }
-//! ```
-//!
-//! `changed` is in milliseconds since the Unix epoch; see [`ReadState::merge`] for the rule.
+//! The format is versioned JSON with one entry per line, keys sorted, so diffs and file-sync
+//! tools handle it well; `wire` reads versions 1 and 2 and writes version 2 (its layout is
+//! described there). `changed` is in milliseconds since the Unix epoch; see [`ReadState::merge`]
+//! for the rule.
 
-use std::collections::BTreeMap;
+mod wire;
+
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use serde::Deserialize;
-
-use crate::model::digest::ArticleId;
-use crate::model::read_state::{Mark, ReadState};
+use crate::model::read_state::ReadState;
 use crate::store::atomic::{self, parent_of};
 use crate::store::load::{display_path, io_message};
+use wire::{decode, encode};
 
-/// The state format version this newsdeck reads and writes.
-pub const FORMAT_VERSION: u64 = 1;
+/// The state format version this newsdeck writes; it reads this one and version 1.
+pub const FORMAT_VERSION: u64 = 2;
 
 /// How long a save waits for another process to release the lock before giving up.
 const LOCK_TIMEOUT: Duration = Duration::from_secs(10);
@@ -60,22 +50,6 @@ enum Disk {
     Good(ReadState),
     Newer(u64),
     Bad(String),
-}
-
-#[derive(Deserialize)]
-struct VersionWire {
-    version: Option<serde_json::Value>,
-}
-
-#[derive(Deserialize)]
-struct StateWire {
-    articles: BTreeMap<String, MarkWire>,
-}
-
-#[derive(Deserialize)]
-struct MarkWire {
-    read: bool,
-    changed: u64,
 }
 
 impl StateStore {
@@ -304,56 +278,6 @@ fn read_disk(path: &Path) -> Disk {
     }
 }
 
-/// Parses the state file's bytes.
-fn decode(bytes: &[u8]) -> Disk {
-    // The version is read first, on its own, so a newer format is recognised even when the rest
-    // of it would not parse as version 1.
-    let version = match serde_json::from_slice::<VersionWire>(bytes) {
-        Ok(VersionWire { version: Some(v) }) => v,
-        Ok(VersionWire { version: None }) => return Disk::Bad("no \"version\"".into()),
-        Err(e) => return Disk::Bad(format!("not valid JSON: {e}")),
-    };
-    match version.as_u64() {
-        Some(FORMAT_VERSION) => {}
-        Some(v) if v > FORMAT_VERSION => return Disk::Newer(v),
-        _ => return Disk::Bad(format!("unknown \"version\" {version}")),
-    }
-    match serde_json::from_slice::<StateWire>(bytes) {
-        Ok(wire) => {
-            let mut state = ReadState::new();
-            for (id, m) in wire.articles {
-                state.insert(
-                    ArticleId(id),
-                    Mark {
-                        read: m.read,
-                        changed: m.changed,
-                    },
-                );
-            }
-            Disk::Good(state)
-        }
-        Err(e) => Disk::Bad(e.to_string()),
-    }
-}
-
-/// The file's text: one article per line, sorted, so line-based merges and diffs work.
-fn encode(state: &ReadState) -> String {
-    let mut out = format!("{{\n  \"version\": {FORMAT_VERSION},\n  \"articles\": {{");
-    let mut first = true;
-    for (id, mark) in state.iter() {
-        out.push_str(if first { "\n" } else { ",\n" });
-        first = false;
-        // Serialising a string cannot fail; the fallback only keeps this free of `unwrap`.
-        let key = serde_json::to_string(&id.0).unwrap_or_else(|_| "\"\"".into());
-        out.push_str(&format!(
-            "    {key}: {{\"read\": {}, \"changed\": {}}}",
-            mark.read, mark.changed
-        ));
-    }
-    out.push_str(if first { "}\n}\n" } else { "\n  }\n}\n" });
-    out
-}
-
 /// Renames a bad state file to `<name>.corrupt-<UTC time>` beside it, never over another file.
 fn set_aside(path: &Path) -> io::Result<PathBuf> {
     let stamp = crate::date::stamp(SystemTime::now());
@@ -380,30 +304,17 @@ fn set_aside(path: &Path) -> io::Result<PathBuf> {
 mod tests {
     use super::*;
 
+    use crate::model::digest::{ArticleId, DigestKey};
+
     fn id(s: &str) -> ArticleId {
         ArticleId(s.to_string())
     }
 
-    use crate::store::test_files as files;
-
-    #[test]
-    fn round_trips_and_writes_one_article_per_line() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("state.json");
-        let (mut store, mut state, warnings) = StateStore::open(&path);
-        assert!(warnings.is_empty() && state.is_empty());
-        state.set(&id("b\"quoted\""), true, 2000);
-        state.set(&id("a"), false, 1000);
-        store.save(&state).unwrap();
-        let text = fs::read_to_string(&path).unwrap();
-        assert_eq!(
-            text,
-            "{\n  \"version\": 1,\n  \"articles\": {\n    \"a\": {\"read\": false, \"changed\": 1000},\n    \"b\\\"quoted\\\"\": {\"read\": true, \"changed\": 2000}\n  }\n}\n"
-        );
-        let (_, again, warnings) = StateStore::open(&path);
-        assert!(warnings.is_empty());
-        assert_eq!(again, state);
+    fn d() -> DigestKey {
+        DigestKey("id:d".to_string())
     }
+
+    use crate::store::test_files as files;
 
     #[test]
     fn empty_state_is_valid_json() {
@@ -417,16 +328,16 @@ mod tests {
         let path = dir.path().join("state.json");
         let (mut one, mut s1, _) = StateStore::open(&path);
         let (mut two, mut s2, _) = StateStore::open(&path);
-        s1.set(&id("x"), true, 10);
-        s2.set(&id("y"), true, 20);
+        s1.set(&d(), &id("x"), true, 10);
+        s2.set(&d(), &id("y"), true, 20);
         one.save(&s1).unwrap();
         let merged = two.save(&s2).unwrap();
-        assert!(merged.is_read(&id("x")) && merged.is_read(&id("y")));
+        assert!(merged.is_read(&d(), &id("x")) && merged.is_read(&d(), &id("y")));
         // The first process marks x unread later; the second's older view must not undo that.
-        s1.set(&id("x"), false, 30);
+        s1.set(&d(), &id("x"), false, 30);
         one.save(&s1).unwrap();
         let merged = two.save(&merged).unwrap();
-        assert!(!merged.is_read(&id("x")));
+        assert!(!merged.is_read(&d(), &id("x")));
     }
 
     #[test]
@@ -451,44 +362,23 @@ mod tests {
         assert!(!path.exists());
         // Saving afterwards works and does not touch the set-aside copy.
         let mut s = state;
-        s.set(&id("a"), true, 1);
+        s.set(&d(), &id("a"), true, 1);
         store.save(&s).unwrap();
         assert!(path.exists());
         assert_eq!(files(dir.path()).len(), names.len() + 1);
     }
 
     #[test]
-    fn wrong_shapes_count_as_corrupt() {
-        for bad in [
-            &b""[..],
-            b"null",
-            b"[]",
-            b"{\"articles\": {}}",
-            b"{\"version\": 0, \"articles\": {}}",
-            b"{\"version\": \"1\", \"articles\": {}}",
-            b"{\"version\": 1, \"articles\": {\"a\": {\"read\": 1, \"changed\": 2}}}",
-            b"{\"version\": 1}",
-            b"\xff\xfe",
-        ] {
-            assert!(
-                matches!(decode(bad), Disk::Bad(_)),
-                "{:?}",
-                String::from_utf8_lossy(bad)
-            );
-        }
-    }
-
-    #[test]
     fn a_newer_version_is_never_overwritten() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.json");
-        let future = b"{\"version\": 2, \"marks\": [\"something new\"]}";
+        let future = b"{\"version\": 3, \"marks\": [\"something new\"]}";
         fs::write(&path, future).unwrap();
         let (mut store, mut state, warnings) = StateStore::open(&path);
         assert_eq!(warnings.len(), 1);
         assert!(warnings[0].contains("newer newsdeck"), "{}", warnings[0]);
         assert!(!store.can_save());
-        state.set(&id("a"), true, 1);
+        state.set(&d(), &id("a"), true, 1);
         assert_eq!(store.save(&state).unwrap(), state, "kept in memory");
         assert_eq!(fs::read(&path).unwrap(), future);
         assert_eq!(files(dir.path()), ["state.json", "state.json.lock"]);
@@ -514,12 +404,12 @@ mod tests {
         let path = dir.path().join("blocker").join("state").join("state.json");
         let (mut store, mut state, warnings) = StateStore::open(&path);
         assert!(warnings.is_empty(), "nothing to read is not a problem yet");
-        state.set(&id("a"), true, 1);
+        state.set(&d(), &id("a"), true, 1);
         let err = store.save(&state).unwrap_err();
         assert!(err.starts_with("cannot save read state to"), "{err}");
         assert!(err.contains("kept until you quit"), "{err}");
         assert!(!store.can_save());
-        state.set(&id("b"), true, 2);
+        state.set(&d(), &id("b"), true, 2);
         assert_eq!(store.save(&state), Ok(state.clone()), "said once only");
         assert_eq!(fs::read(dir.path().join("blocker")).unwrap(), b"");
     }
@@ -531,7 +421,7 @@ mod tests {
         fs::write(&blocker, b"").unwrap();
         let path = blocker.join("state.json");
         let (mut store, mut state, _) = StateStore::open(&path);
-        state.set(&id("a"), true, 1);
+        state.set(&d(), &id("a"), true, 1);
         assert!(store.save(&state).is_err());
         fs::remove_file(&blocker).unwrap();
         assert_eq!(store.save(&state), Ok(state.clone()));
@@ -545,7 +435,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.json");
         let (mut store, mut state, _) = StateStore::open(&path);
-        state.set(&id("a"), true, 1);
+        state.set(&d(), &id("a"), true, 1);
         store.save(&state).unwrap();
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).unwrap();
         if fs::write(dir.path().join("probe"), b"").is_ok() {
@@ -554,10 +444,13 @@ mod tests {
             fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
             return;
         }
-        state.set(&id("b"), true, 2);
+        state.set(&d(), &id("b"), true, 2);
         assert!(store.save(&state).is_err());
         let (_, on_disk, _) = StateStore::open(&path);
-        assert!(on_disk.is_read(&id("a")), "the previous file is intact");
+        assert!(
+            on_disk.is_read(&d(), &id("a")),
+            "the previous file is intact"
+        );
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o755)).unwrap();
     }
 
@@ -572,7 +465,7 @@ mod tests {
         std::os::unix::fs::symlink(&target, &path).unwrap();
         let (mut store, mut state, warnings) = StateStore::open(&path);
         assert!(warnings.is_empty(), "{warnings:?}");
-        state.set(&id("a"), true, 1);
+        state.set(&d(), &id("a"), true, 1);
         store.save(&state).unwrap();
         assert!(
             fs::symlink_metadata(&path)
@@ -586,11 +479,12 @@ mod tests {
 
     #[test]
     fn identity_not_path_decides_read() {
-        // Two digests in different files carrying the same article share its mark.
+        // The same digest (same key) read from two different files shares its marks.
         let a = ArticleId::derive(Some("same"), None, "Headline", None);
         let b = ArticleId::derive(Some("same"), Some("https://x"), "Other", None);
+        let key = |file| DigestKey::derive(None, Some("T"), Some("2025-10-27"), file);
         let mut s = ReadState::new();
-        s.set(&a, true, 1);
-        assert!(s.is_read(&b));
+        s.set(&key("monday"), &a, true, 1);
+        assert!(s.is_read(&key("renamed"), &b));
     }
 }

@@ -50,6 +50,7 @@ type Row = (
     PathBuf,
     String,
     Option<String>,
+    String,
     Vec<ArticleId>,
     Option<SystemTime>,
     Option<String>,
@@ -63,6 +64,7 @@ fn rows(items: &[LibraryItem]) -> Vec<Row> {
                 i.path.clone(),
                 i.title.clone(),
                 i.published.clone(),
+                i.key.0.clone(),
                 i.ids.clone(),
                 i.mtime,
                 i.error.as_ref().map(|e| e.to_string()),
@@ -233,4 +235,29 @@ fn a_read_only_or_unusable_index_is_never_an_error() {
     let (again, stats) = lib.list_with_stats();
     assert_eq!((stats.inspected, stats.saved), (20, false));
     assert_eq!(rows(&again), rows(&items));
+}
+
+#[test]
+fn an_index_from_before_digest_keys_is_rebuilt_not_misread() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("lib");
+    sample_library(&dir);
+    let cache = tmp.path().join("cache").join("index.json");
+    let lib = Library::with_index(dir.clone(), IndexFile::new(cache.clone()));
+    let fresh = lib.list();
+    // What the index looked like at version 1: the same entries without digest keys.
+    let mut old: serde_json::Value = serde_json::from_slice(&fs::read(&cache).unwrap()).unwrap();
+    old["version"] = 1.into();
+    for entry in old["files"].as_object_mut().unwrap().values_mut() {
+        entry.as_object_mut().unwrap().remove("key");
+    }
+    fs::write(&cache, serde_json::to_vec(&old).unwrap()).unwrap();
+    let (again, stats) = lib.list_with_stats();
+    assert_eq!(
+        (stats.cached, stats.inspected),
+        (0, 20),
+        "every file is read again"
+    );
+    assert_eq!(rows(&again), rows(&fresh));
+    assert!(again.iter().any(|i| i.key.0 == "dated:2024-05-01\u{1f}Old"));
 }
