@@ -19,6 +19,7 @@ use crate::store::library;
 use crate::store::listing::{self, LibraryItem};
 use crate::store::load::{self, LoadError};
 use crate::store::paths::Paths;
+use crate::store::starred;
 use crate::store::state::StateStore;
 use crate::{SAMPLE_DIGEST, format};
 
@@ -159,7 +160,8 @@ impl App {
             app.model
                 .show_digest(open(&Source::Bundled)?, Source::Bundled);
         }
-        app.model.set_library(app.with_sample(listing));
+        app.model
+            .set_library(app.with_starred(app.with_sample(listing)));
         if !stores.warnings.is_empty() {
             app.model.notify(stores.warnings.join("; "));
         }
@@ -242,7 +244,7 @@ impl App {
     }
 
     fn refresh_library(&mut self) {
-        let view = self.with_sample(self.listing());
+        let view = self.with_starred(self.with_sample(self.listing()));
         self.model.refresh_library(view.rows, view.hint);
     }
 
@@ -335,8 +337,57 @@ impl App {
 
 impl App {
     /// The Starred screen's rows: every starred article of the library, newest star first.
-    fn starred_rows(&self) -> Vec<StarredRow> {
-        Vec::new()
+    fn starred_rows(&mut self) -> Vec<StarredRow> {
+        let items = match &self.library {
+            Some(lib) => lib.list(),
+            None => Vec::new(),
+        };
+        let (found, missing) = starred::find(&self.model.read, &items);
+        if missing > 0 {
+            let s = if missing == 1 { " is" } else { "s are" };
+            self.model.notify(format!(
+                "{missing} starred article{s} in digests no longer in the library"
+            ));
+        }
+        found
+            .into_iter()
+            .map(|s| {
+                let (headline, error) = match s.headline {
+                    Ok(h) => (h, None),
+                    Err(e) => (s.id.0.clone(), Some(e)),
+                };
+                StarredRow {
+                    source: Source::File(s.path),
+                    key: s.key,
+                    id: s.id,
+                    headline: crate::sanitize::line(&headline).into_owned(),
+                    digest_title: s.digest_title,
+                    starred_at: s.starred_at,
+                    starred: true,
+                    error,
+                }
+            })
+            .collect()
+    }
+
+    /// `lib` with a "Starred" row at the top when it is the user's library and anything is
+    /// starred: the way into the Starred screen.
+    fn with_starred(&self, mut lib: Library) -> Library {
+        let starred = self.model.read.starred();
+        if self.target == Target::Library && !starred.is_empty() {
+            let row = LibraryRow {
+                title: "* Starred".into(),
+                date: None,
+                source: Source::Starred,
+                key: Default::default(),
+                // Only counted: the ids of starred articles, from many digests.
+                ids: starred.into_iter().map(|(i, _)| i.article).collect(),
+                error: None,
+                deletable: false,
+            };
+            lib.rows.insert(0, row);
+        }
+        lib
     }
 
     /// Writes an exported article into the current folder, never over a file, and says where.

@@ -49,6 +49,9 @@ pub enum Command {
         /// Files or folders to list instead of the library.
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// List starred articles instead: path, id and headline, newest star first.
+        #[arg(long)]
+        starred: bool,
     },
     /// Print an article (`PATH#ID`), or every article of a digest, as text, md, html or json.
     Show(ShowArgs),

@@ -56,7 +56,7 @@ pub fn dispatch(cli: Cli) -> u8 {
         Some(Command::Check { files }) => check::run(&files, &mut out.lock()),
         Some(Command::Snapshot(args)) => snapshot::run(&args, &theme, &mut out.lock(), &mut err),
         Some(Command::Add { files }) => add::run(&files, &mut out, &mut err),
-        Some(Command::List { paths }) => list::run(&paths, &mut out, &mut err),
+        Some(Command::List { paths, starred }) => list::run(&paths, starred, &mut out, &mut err),
         Some(Command::Show(args)) => show::run(&args),
         Some(Command::Paths) => paths::run(&mut out, &mut err),
         Some(Command::Merge { files }) => merge::run(&files, &mut out, &mut err),

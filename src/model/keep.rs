@@ -85,8 +85,14 @@ impl Model {
 
     /// `*` on the Starred screen: unstars (or stars again) the selected row, which stays listed
     /// until the screen is opened again, so a slip of the key is one more `*` to undo.
-    fn toggle_star_row(&mut self, _now_ms: u64) -> Vec<Effect> {
-        vec![]
+    fn toggle_star_row(&mut self, now_ms: u64) -> Vec<Effect> {
+        let Some(row) = self.starred.rows.get_mut(self.starred.cursor) else {
+            return vec![];
+        };
+        row.starred = !self.read.is_starred(&row.key, &row.id);
+        self.read.set_star(&row.key, &row.id, row.starred, now_ms);
+        self.notice = Some(if row.starred { "Starred" } else { "Unstarred" }.into());
+        vec![Effect::SaveState]
     }
 }
 

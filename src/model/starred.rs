@@ -3,7 +3,7 @@
 //! The app builds the rows (it has to read the digests for their headlines); the model moves a
 //! cursor over them, stars and unstars, and asks for an article to be opened in its digest.
 
-use crate::model::digest::ArticleId;
+use crate::model::digest::{ArticleId, DigestKey};
 use crate::model::nav;
 use crate::model::{Effect, Source};
 
@@ -12,6 +12,8 @@ use crate::model::{Effect, Source};
 pub struct StarredRow {
     /// The digest it is in.
     pub source: Source,
+    /// The digest's key in read state (stars are kept under it).
+    pub key: DigestKey,
     /// Its id in that digest.
     pub id: ArticleId,
     /// Its headline (its id when the digest could not be read).

@@ -8,6 +8,7 @@ pub mod library;
 pub mod listing;
 pub mod load;
 pub mod paths;
+pub mod starred;
 pub mod state;
 pub mod subscriptions;
 
