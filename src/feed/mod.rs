@@ -219,6 +219,8 @@ fn transcode_utf16(bytes: &[u8]) -> Option<Vec<u8>> {
 #[derive(Serialize)]
 struct DigestOut {
     #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     published: Option<String>,
@@ -267,11 +269,24 @@ fn to_digest(feed: &Feed, url: Option<&str>) -> DigestOut {
         .max()
         .or(feed.updated.or(feed.published));
     DigestOut {
+        id: digest_id(feed, url),
         title: title.clone().or_else(|| host.clone()),
         published: newest.map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
         source: title.or(host),
         articles: feed.entries.iter().map(to_article).collect(),
     }
+}
+
+/// The digest's identity: the same feed keeps it across fetches, so read marks stay when a
+/// re-fetch brings a newer date. Where it came from, else the feed's own id, else its site.
+fn digest_id(feed: &Feed, url: Option<&str>) -> Option<String> {
+    let own = Some(feed.id.trim()).filter(|id| !id.is_empty());
+    let site = feed.links.first().map(|l| l.href.trim());
+    url.map(str::trim)
+        .or(own)
+        .or(site)
+        .filter(|id| !id.is_empty())
+        .map(|id| format!("feed:{id}"))
 }
 
 fn to_article(e: &Entry) -> ArticleOut {

@@ -130,3 +130,26 @@ fn prepare_converts_feeds_and_passes_everything_else_through() {
     assert_eq!(format::parse_owned(json, "f").unwrap().entries.len(), 3);
     assert!(prepare(b"<html/>".to_vec(), None).is_err());
 }
+
+#[test]
+fn a_refetched_feed_keeps_its_digest_identity() {
+    let rss = |items: &str| {
+        format!(
+            "<rss version=\"2.0\"><channel><title>Blog</title><link>https://blog.example/</link>{items}</channel></rss>"
+        )
+    };
+    let one = "<item><guid>a</guid><title>A</title><pubDate>Mon, 27 Oct 2025 09:00:00 GMT</pubDate></item>";
+    let two = "<item><guid>b</guid><title>B</title><pubDate>Tue, 28 Oct 2025 09:00:00 GMT</pubDate></item>";
+    let url = Some("https://blog.example/feed.xml");
+    let monday = load(&convert(rss(one).as_bytes(), url).unwrap());
+    let tuesday = load(&convert(rss(&format!("{two}{one}")).as_bytes(), url).unwrap());
+    assert_eq!(
+        monday.key, tuesday.key,
+        "a newer item must not make a new digest"
+    );
+    assert_eq!(monday.key.0, "id:feed:https://blog.example/feed.xml");
+    // Without the URL it came from, the feed's own site names it, still stable across dates.
+    let local = load(&convert(rss(one).as_bytes(), None).unwrap());
+    let local2 = load(&convert(rss(&format!("{two}{one}")).as_bytes(), None).unwrap());
+    assert_eq!(local.key, local2.key);
+}
