@@ -22,6 +22,21 @@ impl Model {
             .map_err(|e| format!("This article cannot be shown: {e}"))
     }
 
+    /// `*` in the reader: stars or unstars the selected article (kept with the read marks).
+    pub(super) fn toggle_star(&mut self, now_ms: u64) -> Vec<Effect> {
+        let Some(r) = &self.reader else {
+            return vec![];
+        };
+        let Some(i) = r.selected() else {
+            return vec![];
+        };
+        let (key, id) = (&r.digest.key, &r.digest.entries[i].id);
+        let starred = !self.read.is_starred(key, id);
+        self.read.set_star(key, id, starred, now_ms);
+        self.notice = Some(if starred { "Starred" } else { "Unstarred" }.into());
+        vec![Effect::SaveState]
+    }
+
     /// `Y`: the current article as Markdown to the clipboard, unless the user turned that off.
     pub(super) fn copy_article(&mut self) -> Vec<Effect> {
         if !self.settings.clipboard {

@@ -301,6 +301,7 @@ impl Model {
                 vec![]
             }
             (Action::CopyArticle, Screen::Reader) => self.copy_article(),
+            (Action::ToggleStar, Screen::Reader) => self.toggle_star(now_ms),
             (Action::ExportArticle, Screen::Reader) => self.export_article(),
             (_, Screen::Library) => self.update_library(action),
             (_, Screen::Starred) => self.update_starred(action, now_ms),

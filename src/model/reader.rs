@@ -272,15 +272,6 @@ impl Reader {
                     return vec![Effect::SaveState];
                 }
             }
-            Action::ToggleStar => {
-                if let Some(i) = self.selected() {
-                    let (key, id) = (&self.digest.key, &self.digest.entries[i].id);
-                    let starred = !ctx.read.is_starred(key, id);
-                    ctx.read.set_star(key, id, starred, ctx.now_ms);
-                    *ctx.notice = Some(if starred { "Starred" } else { "Unstarred" }.into());
-                    return vec![Effect::SaveState];
-                }
-            }
             Action::MarkAllRead => {
                 let mut changed = false;
                 let key = &self.digest.key;
