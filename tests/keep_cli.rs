@@ -270,3 +270,19 @@ fn y_hands_the_markdown_to_the_terminal_loop_as_osc52() {
     assert!(press(&mut app, "Y").is_empty());
     assert!(app.model.notice.clone().unwrap().contains("Copying is off"));
 }
+
+#[test]
+fn show_json_keeps_the_digest_id_so_read_state_follows_the_copy() {
+    let home = tempfile::tempdir().unwrap();
+    let src = r#"{"id": "tech-1", "title": "T", "articles": [{"id": "a", "headline": "A"}]}"#;
+    fs::write(home.path().join("d.json"), src).unwrap();
+    let r = newsdeck(home.path(), &["show", "--format", "json", "d.json"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains(r#""id": "tech-1""#), "{}", r.out);
+    fs::write(home.path().join("copy.json"), &r.out).unwrap();
+    let check = newsdeck(home.path(), &["check", "copy.json"]);
+    assert_eq!(
+        check.out, "copy.json: ok, 1 article\n",
+        "no identity warning"
+    );
+}

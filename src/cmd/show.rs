@@ -89,6 +89,8 @@ pub fn show(args: &ShowArgs, opts: TextOptions, out: &mut impl Write, err: &mut 
 /// What the renderers need of the digest.
 fn meta(d: &Digest) -> DigestMeta {
     DigestMeta {
+        // Written back into JSON, the id keeps the copy's read marks and stars with the original's.
+        id: d.key.own_id().map(str::to_string),
         title: d.title.clone(),
         published: d.published.clone(),
         source: d.source.clone(),
