@@ -168,6 +168,12 @@ impl App {
         Ok(app)
     }
 
+    /// Takes the keys and settings of a config file (the theme is the caller's: it draws).
+    pub fn configure(&mut self, config: &crate::config::Config) {
+        self.keymap = config.keymap.clone();
+        self.model.settings = config.settings.clone();
+    }
+
     /// An app reading a digest that is already in memory, with no stores behind it: the whole
     /// keys -> update -> render pipeline without files (fuzzing, property tests).
     pub fn reading(digest: Digest, area: Rect) -> App {

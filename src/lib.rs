@@ -16,6 +16,7 @@ pub mod action;
 pub mod app;
 pub mod clipboard;
 pub mod cmd;
+pub mod config;
 pub(crate) mod date;
 pub mod export;
 pub mod feed;

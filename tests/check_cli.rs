@@ -105,7 +105,7 @@ fn any_invalid_file_exits_1_and_every_file_gets_a_line() {
                 d(&wrong)
             ),
             format!(
-                "{}: empty file: a digest is a JSON object with an \"articles\" array (see docs/format.md)",
+                "{}: empty file: a digest is a JSON object with an \"articles\" array (see `newsdeck help format`)",
                 d(&empty)
             ),
             format!(
@@ -113,7 +113,7 @@ fn any_invalid_file_exits_1_and_every_file_gets_a_line() {
                 d(&utf8)
             ),
             format!(
-                "{}:1:1: not JSON: this looks like XML (an RSS or Atom feed?); newsdeck reads JSON digests (see docs/format.md)",
+                "{}:1:1: not JSON: this looks like XML (an RSS or Atom feed?); newsdeck reads JSON digests (see `newsdeck help format`)",
                 d(&rss)
             ),
             format!(

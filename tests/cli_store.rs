@@ -81,10 +81,11 @@ fn paths_follow_the_xdg_variables() {
     assert_eq!(
         r.out,
         format!(
-            "library: {}\nstate: {}\nconfig: {}\n",
+            "library: {}\nstate: {}\nconfig: {}\ncache: {}\n",
             library(h).display(),
             h.join("state/newsdeck/state.json").display(),
-            h.join("config/newsdeck").display()
+            h.join("config/newsdeck").display(),
+            h.join("cache/newsdeck").display()
         )
     );
     assert_eq!(fs::read_dir(h).unwrap().count(), 0, "paths creates nothing");

@@ -452,3 +452,28 @@ fn sigint_from_outside_restores_the_terminal_and_exits_130() {
     assert_eq!(status.exit_code(), 128 + 2, "{status:?}");
     s.assert_restored();
 }
+
+#[test]
+fn a_config_error_shows_on_the_first_screen_and_again_at_exit() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("config/newsdeck");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), "them = \"light\"\n").unwrap();
+    let mut s = Session::spawn_in(home.path(), &[]);
+    s.wait_for_text("config.toml:1:1: unknown name");
+    // The defaults apply, and the message goes with the first key.
+    s.press("j");
+    s.wait_for("the message to go", |screen| {
+        !screen.contains("config.toml:1:1")
+    });
+    s.press("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+    let bytes = s.bytes();
+    let after = &bytes[find_last(&bytes, LEAVE_ALT).unwrap()..];
+    let text = String::from_utf8_lossy(after);
+    assert!(
+        text.contains("config.toml:1:1: unknown name `them`; did you mean `theme`?"),
+        "{text}"
+    );
+}

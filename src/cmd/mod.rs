@@ -9,6 +9,8 @@
 pub(crate) mod add;
 pub mod check;
 pub mod cli;
+pub(crate) mod config;
+pub(crate) mod docs;
 pub mod list;
 pub(crate) mod merge;
 pub(crate) mod paths;
@@ -50,24 +52,61 @@ pub fn run() -> ExitCode {
 
 /// Runs the parsed command line `cli` on stdout and stderr; returns the exit code.
 pub fn dispatch(cli: Cli) -> u8 {
-    let theme = Theme::from_env(cli.no_color);
+    let color = !Theme::no_color_wanted(cli.no_color);
     let (mut out, mut err) = (stdout(), stderr());
+    let flag = cli.config.as_deref();
     match cli.command {
         Some(Command::Check { files }) => check::run(&files, &mut out.lock()),
-        Some(Command::Snapshot(args)) => snapshot::run(&args, &theme, &mut out.lock(), &mut err),
+        Some(Command::Snapshot(args)) => {
+            let (config, errors) = user_config(flag);
+            for e in &errors {
+                let _ = writeln!(err, "newsdeck: {e}");
+            }
+            let theme = config.theme(color);
+            snapshot::run(&args, &config, &theme, &mut out.lock(), &mut err)
+        }
         Some(Command::Add { files }) => add::run(&files, &mut out, &mut err),
         Some(Command::List { paths, starred }) => list::run(&paths, starred, &mut out, &mut err),
         Some(Command::Show(args)) => show::run(&args),
         Some(Command::Paths) => paths::run(&mut out, &mut err),
         Some(Command::Merge { files }) => merge::run(&files, &mut out, &mut err),
-        None => match reader_target(&cli.paths, cli.article.as_deref()) {
-            Ok((target, article)) => read::run(target, article.as_deref(), &theme),
-            Err(e) => {
-                let _ = writeln!(err, "newsdeck: {e}");
-                USAGE
+        Some(Command::Config { action }) => config::run(action.as_ref(), flag, &mut out, &mut err),
+        Some(Command::Completions { shell }) => docs::completions(shell, &mut out),
+        Some(Command::Man) => docs::man(&mut out),
+        Some(Command::Format) => docs::format(&mut out),
+        Some(Command::Help { topic }) => docs::help(topic.as_deref(), &mut out, &mut err),
+        None => {
+            if let Some(word) = read::unknown_word(&cli.paths) {
+                let _ = writeln!(err, "newsdeck: {word}");
+                return USAGE;
             }
-        },
+            let (target, article) = match reader_target(&cli.paths, cli.article.as_deref()) {
+                Ok(t) => t,
+                Err(e) => {
+                    let _ = writeln!(err, "newsdeck: {e}");
+                    return USAGE;
+                }
+            };
+            let (config, errors) = user_config(flag);
+            read::run(target, article.as_deref(), config, &errors, color)
+        }
     }
+}
+
+/// The user's config (`--config FILE`, `$NEWSDECK_CONFIG` or the default place) and its errors.
+/// A file named with `--config` must exist; elsewhere a missing file means the defaults.
+fn user_config(
+    flag: Option<&std::path::Path>,
+) -> (crate::config::Config, Vec<crate::config::ConfigError>) {
+    if let Some(f) = flag.filter(|f| !f.exists()) {
+        let e = crate::config::ConfigError {
+            file: crate::store::load::display_path(f),
+            at: None,
+            message: "no such file (given with --config); using the defaults".into(),
+        };
+        return (crate::config::Config::default(), vec![e]);
+    }
+    crate::config::resolve(flag)
 }
 
 /// Runs `f` with the user's locations and `err`; where there is no home for them, says so on

@@ -1,29 +1,58 @@
 //! `newsdeck [PATH...]`: the full-screen reader in the terminal.
 
+use std::path::PathBuf;
+
+use clap::CommandFactory;
+
 use super::{FAILED, OK, signal_exit};
 use crate::app::{App, Stores, Target};
-use crate::theme::Theme;
+use crate::config::{Config, ConfigError};
 use crate::tui::{self, Exit};
 
 /// `newsdeck [PATH...]`: the full-screen reader. Messages go to stderr once the terminal is back.
-/// With `article`, the reader opens on that article of the one digest given.
-pub fn run(target: Target, article: Option<&str>, theme: &Theme) -> u8 {
+/// Config `errors` show on the first screen and again on stderr at exit. With `article`, the
+/// reader opens on that article of the one digest given.
+pub fn run(
+    target: Target,
+    article: Option<&str>,
+    config: Config,
+    errors: &[ConfigError],
+    color: bool,
+) -> u8 {
     // The real size is set once the terminal is up; this only has to be a valid area.
     let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let theme = config.theme(color);
     let mut app = match App::start(target, Stores::open(true), area) {
         Ok(app) => app,
         Err(e) => {
+            for e in errors {
+                eprintln!("newsdeck: {e}");
+            }
             eprintln!("newsdeck: {e}");
             return FAILED;
         }
     };
+    app.configure(&config);
     // `E` saves articles where the user started newsdeck, as `curl -O` or `git clone` would.
     app.export_dir = Some(std::env::current_dir().unwrap_or_else(|_| ".".into()));
     if let Some(id) = article {
         // Before the first frame: the reader comes up on the article, not the first unread.
         app.open_article(id, crate::store::state::now_ms());
     }
-    match tui::run(app, *theme) {
+    if let Some(first) = errors.first() {
+        let more = match errors.len() {
+            1 => String::new(),
+            n => format!(" (and {} more: newsdeck config check)", n - 1),
+        };
+        let msg = format!("{first}{more}; using the defaults");
+        // A warning from start-up (a state file set aside) stays visible beside it.
+        let msg = match app.model.notice.take() {
+            Some(warning) => format!("{msg}; {warning}"),
+            None => msg,
+        };
+        app.model.notify(msg);
+    }
+    let code = match tui::run(app, theme) {
         Ok(Exit::Quit) => OK,
         Ok(Exit::Signal(sig)) => signal_exit(sig),
         Ok(Exit::Failed(e)) => {
@@ -34,5 +63,27 @@ pub fn run(target: Target, article: Option<&str>, theme: &Theme) -> u8 {
             eprintln!("newsdeck: terminal error: {e}");
             FAILED
         }
+    };
+    // The screen that showed them is gone: say them where they stay.
+    for e in errors {
+        eprintln!("newsdeck: {e}");
     }
+    code
+}
+
+/// When the only thing on the command line is a word that is neither a file nor a subcommand
+/// (`newsdeck bogus`), the message that says so; `None` lets the reader report the path.
+pub fn unknown_word(paths: &[PathBuf]) -> Option<String> {
+    let [one] = paths else { return None };
+    let word = one.to_str()?;
+    if one.exists() || word.contains(std::path::MAIN_SEPARATOR) || word.contains('.') {
+        return None;
+    }
+    let cmd = super::cli::Cli::command();
+    let names = cmd.get_subcommands().map(|s| s.get_name());
+    let hint = crate::config::did_you_mean(word, names);
+    Some(format!(
+        "{}: no such file or command{hint}; see newsdeck --help",
+        crate::sanitize::line(word)
+    ))
 }

@@ -7,11 +7,19 @@ use std::io::Write;
 use super::cli::SnapshotArgs;
 use super::{FAILED, OK, USAGE, reader_target};
 use crate::app::{App, Stores};
+use crate::config::Config;
 use crate::theme::Theme;
 use crate::{keys, snapshot};
 
 /// `newsdeck snapshot`: replay keys without a terminal and print the screen. Never writes files.
-pub fn run(args: &SnapshotArgs, theme: &Theme, out: &mut impl Write, err: &mut impl Write) -> u8 {
+/// `config` gives the keys the replay goes through and the settings.
+pub fn run(
+    args: &SnapshotArgs,
+    config: &Config,
+    theme: &Theme,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
     let keys = match keys::parse(&args.keys) {
         Ok(k) => k,
         Err(e) => {
@@ -34,6 +42,7 @@ pub fn run(args: &SnapshotArgs, theme: &Theme, out: &mut impl Write, err: &mut i
             return FAILED;
         }
     };
+    app.configure(config);
     if let Some(id) = &article {
         app.open_article(id, crate::store::state::now_ms());
     }

@@ -121,7 +121,7 @@ pub fn parse_owned(mut bytes: Vec<u8>, fallback_title: &str) -> Result<Digest, F
     let lead = text.len() - text.trim_start_matches(JSON_WS).len();
     let Some(first) = text[lead..].chars().next() else {
         return Err(FormatError::plain(
-            "empty file: a digest is a JSON object with an \"articles\" array (see docs/format.md)",
+            "empty file: a digest is a JSON object with an \"articles\" array (see `newsdeck help format`)",
         ));
     };
     // The fast path finds the articles with one structural scan and lets each article's own

@@ -319,3 +319,19 @@ fn modes_have_stable_names() {
         assert_eq!(mode_name(mode), name);
     }
 }
+
+#[test]
+fn vim_names_parse_back_to_the_same_key() {
+    for mode in [Mode::Reader, Mode::Library] {
+        for b in Keymap::default().bindings(mode) {
+            for k in &b.keys {
+                assert_eq!(Key::parse(&k.vim()), Ok(*k), "{}", k.vim());
+            }
+        }
+    }
+    for name in crate::keys::NAMED {
+        assert_eq!(key(name).vim(), *name);
+    }
+    assert_eq!(key("<lt>").vim(), "<lt>");
+    assert_eq!(key("<C-x>").vim(), "<C-x>");
+}

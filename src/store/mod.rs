@@ -2,6 +2,7 @@
 
 pub mod article_ref;
 pub(crate) mod atomic;
+pub mod config_file;
 pub mod export_file;
 pub mod index;
 pub mod library;
