@@ -73,7 +73,9 @@ fn a_remapped_key_drives_snapshot() {
         .lines()
         .find(|l| l.contains("toggle read/unread"))
         .unwrap();
-    assert!(line.contains("┃x "), "{line}");
+    // The key is the word before the label, in whichever column of the help the binding lands.
+    let key = line.split("toggle read/unread").next().unwrap().trim_end();
+    assert!(key.ends_with(" x") || key.ends_with("┃x"), "{line}");
 }
 
 #[test]
