@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -11,17 +12,17 @@ use crate::format::Digest;
 use crate::keymap::Keymap;
 use crate::model::read_state::ReadState;
 use crate::model::search::SearchIndex;
-use crate::model::starred::StarredRow;
 use crate::model::{Effect, Library, LibraryRow, Model, Source};
-use crate::store::export_file;
 use crate::store::index::IndexFile;
 use crate::store::library;
 use crate::store::listing::{self, LibraryItem};
 use crate::store::load::{self, LoadError};
 use crate::store::paths::Paths;
-use crate::store::starred;
+use crate::store::saver::{DELAYED_LOCKED, Report, Saver};
 use crate::store::state::StateStore;
 use crate::{SAMPLE_DIGEST, format};
+
+mod keep;
 
 /// What the command line asked to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +114,8 @@ pub struct App {
     library: Option<library::Library>,
     index: Option<IndexFile>,
     state: Option<StateStore>,
+    /// The background saver, once [`App::save_in_background`] moved the store to it.
+    saver: Option<Saver>,
     /// True when read marks changed since the last save.
     pub dirty: bool,
     /// Where `E` writes articles (the current folder in the reader); `None` writes nothing, so
@@ -140,6 +143,7 @@ impl App {
             library: stores.library,
             index: stores.index,
             state: stores.state,
+            saver: None,
             dirty: false,
             export_dir: None,
             sync_search: true,
@@ -185,6 +189,7 @@ impl App {
             library: None,
             index: None,
             state: None,
+            saver: None,
             dirty: false,
             export_dir: None,
             sync_search: true,
@@ -254,13 +259,73 @@ impl App {
         self.model.refresh_library(view.rows, view.hint);
     }
 
-    /// Writes read marks if they changed, merging in other processes' changes. A problem is
-    /// shown in the status bar and also returned, for callers that have no screen any more.
+    /// Moves saving to a thread of its own (see [`crate::store::saver`]): from now on [`App::save`]
+    /// never waits, and `report` is called on that thread with what it has to say; hand each
+    /// [`Report`] to [`App::saved`] on the UI thread.
+    pub fn save_in_background(&mut self, report: impl Fn(Report) + Send + 'static) {
+        if let Some(store) = self.state.take() {
+            let mut copy = self.model.read.clone();
+            copy.take_changes();
+            self.saver = Some(Saver::spawn(store, copy, report));
+        }
+    }
+
+    /// Takes in what the background saver reported: other processes' marks, or a status line.
+    pub fn saved(&mut self, report: Report) {
+        match report {
+            Report::Saved { gained } => {
+                self.model.merge_marks(&gained);
+                if self.model.notice.as_deref() == Some(DELAYED_LOCKED) {
+                    self.model.notice = None;
+                }
+            }
+            Report::Delayed(line) | Report::Failed(line) => self.model.notify(line),
+        }
+    }
+
+    /// Saves pending marks and waits up to `wait` for them to be written (before stopping on
+    /// Ctrl-Z, when no thread runs until `fg`).
+    pub fn flush(&mut self, wait: Duration) {
+        match &self.saver {
+            Some(saver) => {
+                self.dirty = false;
+                saver.flush(self.model.read.take_changes(), wait);
+            }
+            None => {
+                self.save();
+            }
+        }
+    }
+
+    /// The last save before the process ends, waiting up to `wait` for another newsdeck's lock.
+    /// Returns a message when marks could not be saved: how many, and why.
+    pub fn finish(&mut self, wait: Duration) -> Option<String> {
+        let Some(saver) = self.saver.take() else {
+            return self.save();
+        };
+        self.dirty = false;
+        let left = saver.finish(self.model.read.take_changes(), wait)?;
+        let n = left.marks;
+        Some(format!(
+            "{n} read mark{} not saved: {}",
+            if n == 1 { " was" } else { "s were" },
+            left.why
+        ))
+    }
+
+    /// Writes read marks if they changed, merging in other processes' changes: in the
+    /// background once [`App::save_in_background`] ran, else here. A problem met here is shown
+    /// in the status bar and also returned, for callers that have no screen any more.
     pub fn save(&mut self) -> Option<String> {
         if !self.dirty {
             return None;
         }
         self.dirty = false;
+        let changes = self.model.read.take_changes();
+        if let Some(saver) = &self.saver {
+            saver.save(changes);
+            return None;
+        }
         let store = self.state.as_mut()?;
         let mut problems = Vec::new();
         match store.save(&self.model.read) {
@@ -338,76 +403,6 @@ impl App {
             }
         }
         outside
-    }
-}
-
-impl App {
-    /// The Starred screen's rows: every starred article of the library, newest star first.
-    fn starred_rows(&mut self) -> Vec<StarredRow> {
-        let items = match &self.library {
-            Some(lib) => lib.list(),
-            None => Vec::new(),
-        };
-        let (found, missing) = starred::find(&self.model.read, &items);
-        if missing > 0 {
-            let s = if missing == 1 { " is" } else { "s are" };
-            self.model.notify(format!(
-                "{missing} starred article{s} in digests no longer in the library"
-            ));
-        }
-        found
-            .into_iter()
-            .map(|s| {
-                let (headline, error) = match s.headline {
-                    Ok(h) => (h, None),
-                    Err(e) => (s.id.0.clone(), Some(e)),
-                };
-                StarredRow {
-                    source: Source::File(s.path),
-                    key: s.key,
-                    id: s.id,
-                    headline: crate::sanitize::line(&headline).into_owned(),
-                    digest_title: s.digest_title,
-                    starred_at: s.starred_at,
-                    starred: true,
-                    error,
-                }
-            })
-            .collect()
-    }
-
-    /// `lib` with a "Starred" row at the top when it is the user's library and anything is
-    /// starred: the way into the Starred screen.
-    fn with_starred(&self, mut lib: Library) -> Library {
-        let starred = self.model.read.starred();
-        if self.target == Target::Library && !starred.is_empty() {
-            let row = LibraryRow {
-                title: "* Starred".into(),
-                date: None,
-                source: Source::Starred,
-                key: Default::default(),
-                // Only counted: the ids of starred articles, from many digests.
-                ids: starred.into_iter().map(|(i, _)| i.article).collect(),
-                error: None,
-                deletable: false,
-            };
-            lib.rows.insert(0, row);
-        }
-        lib
-    }
-
-    /// Writes an exported article into the current folder, never over a file, and says where.
-    fn export(&mut self, stem: &str, content: &str) {
-        let Some(dir) = &self.export_dir else {
-            self.model
-                .notify("Saving articles is off in this run (snapshot writes no files)");
-            return;
-        };
-        self.model
-            .notify(match export_file::write_new_md(dir, stem, content) {
-                Ok(path) => format!("Saved the article to {}", load::display_path(&path)),
-                Err(e) => format!("Could not save the article: {e}"),
-            });
     }
 }
 

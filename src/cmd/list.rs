@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{FAILED, OK, open_state};
+use super::{FAILED, OK, open_state, say};
 use crate::model::read_state::ReadState;
 use crate::sanitize;
 use crate::store::index::IndexFile;
@@ -25,11 +25,14 @@ pub fn run(targets: &[PathBuf], starred: bool, out: &mut impl Write, err: &mut i
             FAILED
         }
         Err(e) if targets.is_empty() => {
-            let _ = writeln!(err, "newsdeck: cannot find the library: {e}");
+            say(err, &format!("newsdeck: cannot find the library: {e}"));
             FAILED
         }
         Err(e) => {
-            let _ = writeln!(err, "newsdeck: counting every article unread: {e}");
+            say(
+                err,
+                &format!("newsdeck: counting every article unread: {e}"),
+            );
             print_items(&scan(targets), &Default::default(), out)
         }
     }
@@ -89,10 +92,12 @@ fn items_and_state(
         let items = Library::with_index(p.library.clone(), index).list();
         listing::migrate_legacy(&mut state, &items);
         if items.is_empty() {
-            let _ = writeln!(
+            say(
                 err,
-                "newsdeck: the library {} is empty; add digests with `newsdeck add FILE`",
-                display_path(&p.library)
+                &format!(
+                    "newsdeck: the library {} is empty; add digests with `newsdeck add FILE`",
+                    display_path(&p.library)
+                ),
             );
         }
         items
