@@ -123,7 +123,7 @@ pub(crate) fn unknown_id(digest: &Digest, path: &std::path::Path, id: &str) -> S
 }
 
 fn fail(err: &mut impl Write, message: &str) -> u8 {
-    let _ = writeln!(err, "newsdeck: {message}");
+    super::say(err, &format!("newsdeck: {message}"));
     FAILED
 }
 
