@@ -120,9 +120,14 @@ const READER: &[DefaultBinding] = &[
     ("N", Action::PrevUnread, "previous unread article"),
     ("m", Action::ToggleRead, "toggle read/unread"),
     ("A", Action::MarkAllRead, "mark all read"),
-    ("/", Action::StartFilter, "filter articles"),
+    ("/", Action::StartFilter, "filter, or search article"),
     ("u", Action::ToggleUnreadOnly, "unread only / all"),
     ("o", Action::OpenUrl, "open link in browser"),
+    ("L", Action::LinkList, "list the article's links"),
+    ("y", Action::CopyLink, "copy link (OSC 52)"),
+    ("U", Action::Undo, "undo read change"),
+    ("<C-r>", Action::Redo, "redo"),
+    ("M", Action::ToggleMouse, "mouse; Shift-drag selects"),
     ("*", Action::ToggleStar, "star / unstar"),
     ("Y", Action::CopyArticle, "copy article as Markdown"),
     ("E", Action::ExportArticle, "save article as .md here"),
@@ -143,7 +148,9 @@ const LIBRARY: &[DefaultBinding] = &[
     ("<PageUp>", Action::PageUp, "page up"),
     ("<C-d>", Action::HalfPageDown, "half page down"),
     ("<C-u>", Action::HalfPageUp, "half page up"),
-    ("d", Action::Delete, "delete from library"),
+    ("d", Action::Delete, "move to trash"),
+    ("U", Action::Undo, "restore from trash"),
+    ("M", Action::ToggleMouse, "mouse; Shift-drag selects"),
     ("?", Action::Help, "this help"),
     ("q<C-c><Esc>", Action::Quit, "quit"),
     ("<C-z>", Action::Suspend, "suspend to shell"),
@@ -216,6 +223,19 @@ fn generic_help(action: Action) -> &'static str {
         Action::FilterChar(_) => "type into the filter",
         Action::FilterBackspace => "delete a filter character",
         Action::FilterAccept => "keep the filter",
+        Action::PromptClear => "clear the query",
+        Action::PromptDeleteWord => "delete a word of the query",
+        Action::PromptLeft => "cursor left",
+        Action::PromptRight => "cursor right",
+        Action::PromptOlder => "earlier query",
+        Action::PromptNewer => "later query",
+        Action::Undo => "undo",
+        Action::Redo => "redo",
+        Action::LinkList => "list the article's links",
+        Action::CopyLink => "copy link (OSC 52)",
+        Action::ToggleMouse => "mouse on/off",
+        Action::PickLink(_) => "open a link of the list",
+        Action::Click(..) | Action::DoubleClick(..) | Action::Wheel(..) => "mouse",
     }
 }
 
@@ -244,7 +264,7 @@ impl Keymap {
             Mode::Reader => Some(&self.reader),
             Mode::Library => Some(&self.library),
             Mode::Starred => Some(&self.starred),
-            Mode::Filter | Mode::Help | Mode::Confirm => None,
+            Mode::Filter | Mode::Help | Mode::Confirm | Mode::Links => None,
         }
     }
 
@@ -253,7 +273,7 @@ impl Keymap {
             Mode::Reader => Ok(&mut self.reader),
             Mode::Library => Ok(&mut self.library),
             Mode::Starred => Ok(&mut self.starred),
-            Mode::Filter | Mode::Help | Mode::Confirm => Err(format!(
+            Mode::Filter | Mode::Help | Mode::Confirm | Mode::Links => Err(format!(
                 "keys in {} mode are fixed; only reader, library and starred keys can be bound",
                 mode_name(mode)
             )),
@@ -333,6 +353,16 @@ impl Keymap {
                 KeyCode::Enter => Some(Action::FilterAccept),
                 KeyCode::Esc => Some(Action::Back),
                 KeyCode::Backspace => Some(Action::FilterBackspace),
+                KeyCode::Left => Some(Action::PromptLeft),
+                KeyCode::Right => Some(Action::PromptRight),
+                KeyCode::Up => Some(Action::PromptOlder),
+                KeyCode::Down => Some(Action::PromptNewer),
+                KeyCode::Char('u') if key.mods == KeyModifiers::CONTROL => {
+                    Some(Action::PromptClear)
+                }
+                KeyCode::Char('w') if key.mods == KeyModifiers::CONTROL => {
+                    Some(Action::PromptDeleteWord)
+                }
                 KeyCode::Char(c) if key.mods.is_empty() => Some(Action::FilterChar(c)),
                 _ => None,
             },
@@ -341,6 +371,16 @@ impl Keymap {
             Mode::Confirm => Some(match key.code {
                 _ if quit => Action::Quit,
                 KeyCode::Char('y') | KeyCode::Char('Y') => Action::Confirm,
+                _ => Action::Back,
+            }),
+            // The link list: a digit opens that link, Enter the chosen one, y copies it.
+            Mode::Links => Some(match key.code {
+                _ if quit => Action::Quit,
+                KeyCode::Char(c @ '1'..='9') => Action::PickLink(c as u8 - b'0'),
+                KeyCode::Enter => Action::Open,
+                KeyCode::Char('y') => Action::CopyLink,
+                KeyCode::Char('j') | KeyCode::Down => Action::Down,
+                KeyCode::Char('k') | KeyCode::Up => Action::Up,
                 _ => Action::Back,
             }),
             Mode::Reader | Mode::Library | Mode::Starred => self.action(mode, key),
@@ -361,6 +401,7 @@ fn mode_name(mode: Mode) -> &'static str {
         Mode::Filter => "filter",
         Mode::Help => "help",
         Mode::Confirm => "confirm",
+        Mode::Links => "links",
     }
 }
 

@@ -15,12 +15,12 @@
 pub mod action;
 pub mod app;
 pub mod area;
-pub mod clipboard;
 pub mod cmd;
 pub mod config;
 pub(crate) mod date;
 pub mod export;
 pub mod feed;
+pub mod fold;
 pub mod format;
 pub mod keymap;
 pub mod keys;

@@ -261,14 +261,11 @@ fn y_hands_the_markdown_to_the_terminal_loop_as_osc52() {
         app.model.notice.as_deref(),
         Some("Copied the article as Markdown")
     );
-    // What the terminal loop writes: one OSC 52 sequence whose payload decodes to the Markdown.
-    let seq = newsdeck::clipboard::osc52(md);
-    assert!(seq.starts_with("\x1b]52;c;") && seq.ends_with('\x07'));
-    assert_eq!(seq.matches('\x1b').count(), 1);
+    // The terminal loop writes it as OSC 52, as it does for `y` (see the pty test).
     // With copying turned off, nothing is handed over and the status bar says why.
     app.model.settings.clipboard = false;
     assert!(press(&mut app, "Y").is_empty());
-    assert!(app.model.notice.clone().unwrap().contains("Copying is off"));
+    assert!(app.model.notice.clone().unwrap().contains("turned off"));
 }
 
 #[test]

@@ -54,8 +54,11 @@ pub enum Command {
         /// Files or folders to list instead of the library.
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// List the digests in the trash instead (newest first: the one `U` restores).
+        #[arg(long, conflicts_with = "paths")]
+        trash: bool,
         /// List starred articles instead: path, id and headline, newest star first.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "trash")]
         starred: bool,
     },
     /// Print an article (`PATH#ID`), or every article of a digest, as text, md, html or json.

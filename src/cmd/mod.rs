@@ -79,7 +79,10 @@ pub fn dispatch(cli: Cli) -> u8 {
             snapshot::run(&args, &config, &theme, &mut out.lock(), &mut err)
         }
         Some(Command::Add { files }) => add::run(&files, &mut out, &mut err),
-        Some(Command::List { paths, starred }) => list::run(&paths, starred, &mut out, &mut err),
+        Some(Command::List { trash: true, .. }) => list::run_trash(&mut out, &mut err),
+        Some(Command::List { paths, starred, .. }) => {
+            list::run(&paths, starred, &mut out, &mut err)
+        }
         Some(Command::Show(args)) => show::run(&args),
         Some(Command::Paths) => paths::run(&mut out, &mut err),
         Some(Command::Merge { files }) => merge::run(&files, &mut out, &mut err),

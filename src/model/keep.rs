@@ -39,14 +39,14 @@ impl Model {
 
     /// `Y`: the current article as Markdown to the clipboard, unless the user turned that off.
     pub(super) fn copy_article(&mut self) -> Vec<Effect> {
-        if !self.settings.clipboard {
-            self.notice = Some("Copying is off (clipboard = false in the config file)".into());
-            return vec![];
-        }
         match self.current_article().map(export::md::article) {
             Ok(md) => {
-                self.notice = Some("Copied the article as Markdown".into());
-                vec![Effect::Copy(md)]
+                // The same way as `y`, so the clipboard setting governs both.
+                let effects = self.copy(md);
+                if !effects.is_empty() {
+                    self.notice = Some("Copied the article as Markdown".into());
+                }
+                effects
             }
             Err(why) => {
                 self.notice = Some(why);

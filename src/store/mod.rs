@@ -14,6 +14,7 @@ pub mod saver;
 pub mod starred;
 pub mod state;
 pub mod subscriptions;
+pub mod trash;
 
 #[cfg(test)]
 mod tests;
