@@ -6,6 +6,7 @@ use super::{Effect, Model, Screen, nav};
 use crate::action::Action;
 use crate::export;
 use crate::model::digest::Article;
+use crate::model::undo::Change;
 
 impl Model {
     /// The article the reader shows, decoded, or what to tell the user instead.
@@ -33,6 +34,12 @@ impl Model {
         let (key, id) = (&r.digest.key, &r.digest.entries[i].id);
         let starred = !self.read.is_starred(key, id);
         self.read.set_star(key, id, starred, now_ms);
+        self.history.record_star(Change {
+            digest: key.clone(),
+            id: id.clone(),
+            before: !starred,
+            after: starred,
+        });
         self.notice = Some(if starred { "Starred" } else { "Unstarred" }.into());
         vec![Effect::SaveState]
     }
@@ -106,6 +113,12 @@ impl Model {
         };
         row.starred = !self.read.is_starred(&row.key, &row.id);
         self.read.set_star(&row.key, &row.id, row.starred, now_ms);
+        self.history.record_star(Change {
+            digest: row.key.clone(),
+            id: row.id.clone(),
+            before: !row.starred,
+            after: row.starred,
+        });
         self.notice = Some(if row.starred { "Starred" } else { "Unstarred" }.into());
         vec![Effect::SaveState]
     }
@@ -190,5 +203,49 @@ mod tests {
         m.settings.clipboard = false;
         assert!(m.update(Action::CopyArticle, 1).is_empty());
         assert!(m.notice.clone().unwrap().contains("off"));
+    }
+}
+
+#[cfg(test)]
+mod star_tests {
+    use ratatui::layout::Rect;
+
+    use super::*;
+    use crate::format;
+    use crate::model::read_state::ReadState;
+    use crate::model::{Library, Source};
+
+    #[test]
+    fn star_toggles_and_undo_redo_walk_it_back_and_forth() {
+        let json = r#"{"id":"d","articles":[{"id":"a","headline":"A"},{"id":"b","headline":"B"}]}"#;
+        let mut m = Model::new(
+            Library::default(),
+            ReadState::default(),
+            Rect::new(0, 0, 100, 30),
+        );
+        m.show_digest(
+            format::parse(json.as_bytes(), "t").unwrap(),
+            Source::Bundled,
+        );
+        let key = m.reader.as_ref().unwrap().digest.key.clone();
+        let a = crate::model::digest::ArticleId("a".into());
+        assert_eq!(m.update(Action::ToggleStar, 10), vec![Effect::SaveState]);
+        assert!(m.read.is_starred(&key, &a));
+        assert_eq!(m.notice.as_deref(), Some("Starred"));
+        assert!(!m.read.is_read(&key, &a), "a star is not a read mark");
+        m.update(Action::Undo, 20);
+        assert!(!m.read.is_starred(&key, &a));
+        assert!(
+            m.notice.clone().unwrap().contains("starred 1 article"),
+            "{:?}",
+            m.notice
+        );
+        m.update(Action::Redo, 30);
+        assert!(m.read.is_starred(&key, &a));
+        // Unstarring is a step of its own.
+        m.update(Action::ToggleStar, 40);
+        assert!(!m.read.is_starred(&key, &a));
+        m.update(Action::Undo, 50);
+        assert!(m.read.is_starred(&key, &a));
     }
 }
