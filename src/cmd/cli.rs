@@ -10,7 +10,8 @@ use clap::{Args, Parser, Subcommand};
     name = "newsdeck",
     version,
     about,
-    args_conflicts_with_subcommands = true,
+    // Global options may come before a subcommand (`newsdeck --no-color list`): a path and a
+    // subcommand still cannot be mixed, since paths only parse where no subcommand matched.
     // `newsdeck help format` prints the format reference, so `help` is ours (see Command::Help).
     disable_help_subcommand = true
 )]

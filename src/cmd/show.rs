@@ -19,9 +19,8 @@ const MAX_IDS_NAMED: usize = 10;
 const DEFAULT_WIDTH: usize = 80;
 
 /// `newsdeck show`: writes the article(s) to stdout; 1 when the file or the id is not there.
-pub fn run(args: &ShowArgs) -> u8 {
-    let stdout = std::io::stdout();
-    let tty = stdout.is_terminal();
+pub fn run(args: &ShowArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let tty = std::io::stdout().is_terminal();
     // Piped output wraps to a fixed width, so what a script gets does not depend on the window.
     let width = args.width.map(usize::from).unwrap_or_else(|| {
         tty.then(|| crossterm::terminal::size().ok())
@@ -29,7 +28,7 @@ pub fn run(args: &ShowArgs) -> u8 {
             .map_or(DEFAULT_WIDTH, |(w, _)| usize::from(w))
     });
     let opts = TextOptions { width, styled: tty };
-    show(args, opts, &mut stdout.lock(), &mut std::io::stderr())
+    show(args, opts, out, err)
 }
 
 /// [`run`] with the text layout decided and the writers given.
@@ -81,7 +80,7 @@ pub fn show(args: &ShowArgs, opts: TextOptions, out: &mut impl Write, err: &mut 
             export::render_digest(args.format, &meta(&digest), &items, opts)
         }
     };
-    // A closed pipe (`newsdeck show d.json | head`) is not a failure of `show`.
+    // A write error is noted by the caller's output, which turns it into the exit code.
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     OK
 }
