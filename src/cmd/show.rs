@@ -18,7 +18,7 @@ const MAX_IDS_NAMED: usize = 10;
 /// The width `text` wraps to when neither `--width` nor a terminal says.
 const DEFAULT_WIDTH: usize = 80;
 
-/// `newsdeck show`: writes the article(s) to stdout; 1 when the file or the id is not there.
+/// `newsdeck show`: writes the article(s) to `out` (stdout); 1 when the file or the id is not there.
 pub fn run(args: &ShowArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let tty = std::io::stdout().is_terminal();
     // Piped output wraps to a fixed width, so what a script gets does not depend on the window.
