@@ -11,12 +11,15 @@ pub mod check;
 pub mod cli;
 pub(crate) mod config;
 pub(crate) mod docs;
+pub(crate) mod fetch;
+pub(crate) mod input;
 pub mod list;
 pub(crate) mod merge;
 pub(crate) mod paths;
 pub(crate) mod read;
 pub(crate) mod show;
 pub(crate) mod snapshot;
+pub(crate) mod subs;
 
 use std::io::{Write, stderr, stdout};
 use std::path::PathBuf;
@@ -107,7 +110,8 @@ pub fn dispatch(cli: Cli) -> u8 {
     let color = !Theme::no_color_wanted(cli.no_color);
     let (mut out, mut err) = (
         Output {
-            inner: stdout().lock(),
+            // Not locked: the reader draws on stdout from the terminal loop while this is alive.
+            inner: stdout(),
             error: None,
         },
         stderr(),
@@ -134,6 +138,12 @@ fn dispatch_to(cli: Cli, color: bool, out: &mut impl Write, err: &mut impl Write
         Some(Command::Show(args)) => show::run(&args, out, err),
         Some(Command::Paths) => paths::run(out, err),
         Some(Command::Merge { files }) => merge::run(&files, out, err),
+        Some(Command::Subscribe { url, name }) => subs::subscribe(&url, name.as_deref(), out, err),
+        Some(Command::Unsubscribe { key }) => subs::unsubscribe(&key, out, err),
+        Some(Command::Subscriptions) => subs::list(out, err),
+        Some(Command::Import { file }) => subs::import(&file, out, err),
+        Some(Command::Export) => subs::export(out, err),
+        Some(Command::Fetch) => fetch::run(out, err),
         Some(Command::Config { action }) => config::run(action.as_ref(), flag, out, err),
         Some(Command::Completions { shell }) => docs::completions(shell, out),
         Some(Command::Man) => docs::man(out),
@@ -144,7 +154,7 @@ fn dispatch_to(cli: Cli, color: bool, out: &mut impl Write, err: &mut impl Write
                 let _ = writeln!(err, "newsdeck: {word}");
                 return USAGE;
             }
-            let (target, article) = match reader_target(&cli.paths, cli.article.as_deref()) {
+            let (paths, article) = match reader_target(&cli.paths, cli.article.as_deref()) {
                 Ok(t) => t,
                 Err(e) => {
                     let _ = writeln!(err, "newsdeck: {e}");
@@ -152,7 +162,7 @@ fn dispatch_to(cli: Cli, color: bool, out: &mut impl Write, err: &mut impl Write
                 }
             };
             let (config, errors) = user_config(flag);
-            read::run(target, article.as_deref(), config, &errors, color)
+            read::run(&paths, article.as_deref(), config, &errors, color)
         }
     }
 }
@@ -208,7 +218,7 @@ fn target(paths: &[PathBuf]) -> Target {
 fn reader_target(
     paths: &[PathBuf],
     article: Option<&str>,
-) -> Result<(Target, Option<String>), String> {
+) -> Result<(Vec<PathBuf>, Option<String>), String> {
     let (paths, ids): (Vec<PathBuf>, Vec<Option<String>>) =
         paths.iter().map(|p| article_ref::split(p)).unzip();
     let from_path = ids.into_iter().flatten().next();
@@ -216,5 +226,5 @@ fn reader_target(
     if id.is_some() && (paths.len() != 1 || paths.iter().any(|p| load::is_folder(p))) {
         return Err("an article id (PATH#ID or --article) needs exactly one digest file".into());
     }
-    Ok((target(&paths), id))
+    Ok((paths, id))
 }

@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::cli::SnapshotArgs;
-use super::{FAILED, OK, USAGE, reader_target, say};
+use super::{FAILED, OK, USAGE, reader_target, say, target};
 use crate::app::{App, Stores};
 use crate::config::Config;
 use crate::theme::Theme;
@@ -28,14 +28,14 @@ pub fn run(
         }
     };
     let area = snapshot::area(args.width, args.height);
-    let (target, article) = match reader_target(&args.paths, args.article.as_deref()) {
+    let (paths, article) = match reader_target(&args.paths, args.article.as_deref()) {
         Ok(t) => t,
         Err(e) => {
             let _ = writeln!(err, "newsdeck: {e}");
             return USAGE;
         }
     };
-    let mut app = match App::start(target, Stores::open(false), area) {
+    let mut app = match App::start(target(&paths), Stores::open(false), area) {
         Ok(app) => app,
         Err(e) => {
             say(err, &format!("newsdeck: {e}"));

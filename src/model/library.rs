@@ -16,6 +16,8 @@ pub enum Source {
     File(PathBuf),
     /// Not a digest: the library screen's "Starred" row, which opens the Starred screen.
     Starred,
+    /// Read from stdin or downloaded, held in memory; the name is what messages call it.
+    Memory(String),
 }
 
 /// One digest on the library screen.

@@ -15,6 +15,7 @@ pub mod starred;
 pub mod state;
 pub mod subscriptions;
 pub mod trash;
+pub mod watch;
 
 #[cfg(test)]
 mod tests;
