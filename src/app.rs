@@ -24,6 +24,7 @@ use crate::store::saver::{DELAYED_LOCKED, Report, Saver};
 use crate::store::state::StateStore;
 use crate::{SAMPLE_DIGEST, format};
 
+mod keep;
 mod live;
 
 /// What the command line asked to open.
@@ -128,6 +129,9 @@ pub struct App {
     saver: Option<Saver>,
     /// True when read marks changed since the last save.
     pub dirty: bool,
+    /// Where `E` writes articles (the current folder in the reader); `None` writes nothing, so
+    /// `snapshot` stays read-only.
+    pub export_dir: Option<PathBuf>,
     /// Build search indexes on the calling thread (headless runs, tests) instead of handing the
     /// work to the caller as an effect (the terminal loop builds them in the background).
     pub sync_search: bool,
@@ -160,6 +164,7 @@ impl App {
             digests: stores.digests,
             saver: None,
             dirty: false,
+            export_dir: None,
             sync_search: true,
             memory: None,
             last_click: None,
@@ -181,7 +186,8 @@ impl App {
             app.model
                 .show_digest(open(&Source::Bundled)?, Source::Bundled);
         }
-        app.model.set_library(app.with_sample(listing));
+        app.model
+            .set_library(app.with_starred(app.with_sample(listing)));
         for w in stores.warnings {
             app.model.warn(w);
         }
@@ -201,6 +207,7 @@ impl App {
             digests: stores.digests,
             saver: None,
             dirty: false,
+            export_dir: None,
             sync_search: true,
             memory: Some(digest.clone()),
             last_click: None,
@@ -240,6 +247,7 @@ impl App {
             digests: None,
             saver: None,
             dirty: false,
+            export_dir: None,
             sync_search: true,
             memory: None,
             last_click: None,
@@ -310,7 +318,7 @@ impl App {
     }
 
     fn refresh_library(&mut self) {
-        let view = self.with_sample(self.listing());
+        let view = self.with_starred(self.with_sample(self.listing()));
         self.model.refresh_library(view.rows, view.hint);
     }
 
@@ -447,6 +455,18 @@ impl App {
             );
             self.model.help_scroll = self.model.help_scroll.min(max);
         }
+        self.carry_out(effects, now_ms)
+    }
+
+    /// Opens article `id` of the digest the reader shows (`newsdeck PATH#ID`); an unknown id
+    /// is said in the status bar. Returns what only a terminal can carry out, as [`App::key`].
+    pub fn open_article(&mut self, id: &str, now_ms: u64) -> Vec<Effect> {
+        let effects = self.model.open_article(id, now_ms);
+        self.carry_out(effects, now_ms)
+    }
+
+    /// Carries out the effects that touch files; returns the rest for the terminal loop.
+    fn carry_out(&mut self, effects: Vec<Effect>, now_ms: u64) -> Vec<Effect> {
         let mut outside = Vec::new();
         for effect in effects {
             match effect {
@@ -493,6 +513,19 @@ impl App {
                     });
                     self.refresh_library();
                 }
+                Effect::Export { stem, content } => self.export(&stem, &content),
+                Effect::ShowStarred => {
+                    let rows = self.starred_rows();
+                    self.model.show_starred(rows);
+                }
+                Effect::OpenArticle(source, id) => match open(&source) {
+                    Ok(d) => {
+                        self.model.show_digest(d, source);
+                        let more = self.model.open_article(&id, now_ms);
+                        outside.extend(self.carry_out(more, now_ms));
+                    }
+                    Err(e) => self.model.notify(e.to_string()),
+                },
                 other => outside.push(other),
             }
         }
@@ -542,6 +575,10 @@ pub fn open(source: &Source) -> Result<Digest, LoadError> {
             })
         }
         Source::File(path) => load::load(path),
+        Source::Starred => Err(LoadError {
+            path: PathBuf::from("Starred"),
+            error: format::FormatError::plain("the Starred list is not a digest"),
+        }),
         Source::Memory(name) => Err(LoadError {
             path: PathBuf::from(name),
             error: format::FormatError::plain("read from stdin or downloaded: open it again"),

@@ -14,6 +14,8 @@ pub enum Source {
     Bundled,
     /// A file on disk.
     File(PathBuf),
+    /// Not a digest: the library screen's "Starred" row, which opens the Starred screen.
+    Starred,
     /// Read from stdin or downloaded, held in memory; the name is what messages call it.
     Memory(String),
 }

@@ -9,6 +9,7 @@
 pub mod digest;
 pub mod document;
 pub mod find;
+mod keep;
 pub mod library;
 pub mod links;
 pub mod mouse;
@@ -21,6 +22,7 @@ mod reader_filter;
 mod reader_find;
 pub mod scope;
 pub mod search;
+pub mod starred;
 pub mod table_nav;
 pub mod undo;
 
@@ -33,6 +35,7 @@ use crate::settings::Settings;
 pub use library::{Library, LibraryRow, Source};
 use read_state::ReadState;
 use reader::{Ctx, Reader};
+use starred::{StarredRow, StarredView};
 
 /// Something the app must do outside the model after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +60,17 @@ pub enum Effect {
     Quit,
     /// Suspend to the shell.
     Suspend,
+    /// Write an article, as Markdown, to `<stem>.md` in the current folder, never overwriting.
+    Export {
+        /// The file-name stem (the headline's slug).
+        stem: String,
+        /// The Markdown.
+        content: String,
+    },
+    /// Show the Starred screen: every starred article across the library.
+    ShowStarred,
+    /// Load a digest and open the article with this id in the reader.
+    OpenArticle(Source, String),
     /// Build the filter's search text for the open digest (off the input path where possible).
     BuildSearchIndex,
     /// Download every subscription into the library in the background.
@@ -78,6 +92,8 @@ pub enum Mode {
     Help,
     /// A yes/no question is open.
     Confirm,
+    /// Choosing from the starred articles.
+    Starred,
     /// The link list is open.
     Links,
 }
@@ -89,6 +105,8 @@ pub enum Screen {
     Library,
     /// The reader.
     Reader,
+    /// Every starred article.
+    Starred,
 }
 
 /// A window over the screen that takes the keys until it closes.
@@ -116,6 +134,8 @@ pub struct Model {
     pub screen: Screen,
     /// The library screen's state.
     pub library: Library,
+    /// The Starred screen's state.
+    pub starred: StarredView,
     /// The reader's state, once a digest has been opened.
     pub reader: Option<Reader>,
     /// An overlay, if one is open.
@@ -162,6 +182,7 @@ impl Model {
         Model {
             screen: Screen::Library,
             library,
+            starred: StarredView::default(),
             reader: None,
             overlay: None,
             read,
@@ -250,6 +271,25 @@ impl Model {
         }
     }
 
+    /// Opens article `id` of the digest in the reader (`newsdeck PATH#ID`); when the digest has
+    /// no such article, says so and leaves the reader as it was.
+    pub fn open_article(&mut self, id: &str, now_ms: u64) -> Vec<Effect> {
+        let mut found = true;
+        let effects = self.with_reader(now_ms, |r, ctx| {
+            r.open_id(id, ctx).unwrap_or_else(|| {
+                found = false;
+                vec![]
+            })
+        });
+        if !found {
+            self.notice = Some(format!(
+                "No article \"{}\" in this digest; showing all of it",
+                crate::sanitize::line(id)
+            ));
+        }
+        effects
+    }
+
     /// Replaces the library screen's state (at start-up, before any key).
     pub fn set_library(&mut self, library: Library) {
         self.library = library;
@@ -260,6 +300,13 @@ impl Model {
         let h = self.library_height();
         self.library.hint = hint;
         self.library.set_rows(rows, h);
+    }
+
+    /// Shows the Starred screen with fresh rows, keeping the cursor on the same article.
+    pub fn show_starred(&mut self, rows: Vec<StarredRow>) {
+        let h = self.library_height();
+        self.starred.set_rows(rows, h);
+        self.screen = Screen::Starred;
     }
 
     /// Shows a one-line message in the status bar until the next key.
@@ -302,6 +349,7 @@ impl Model {
             }
             (None, Screen::Reader) => Mode::Reader,
             (None, Screen::Library) => Mode::Library,
+            (None, Screen::Starred) => Mode::Starred,
         }
     }
 
@@ -310,6 +358,7 @@ impl Model {
         match self.screen {
             Screen::Library => Mode::Library,
             Screen::Reader => Mode::Reader,
+            Screen::Starred => Mode::Starred,
         }
     }
 
@@ -457,6 +506,9 @@ impl Model {
                 self.overlay = Some(Overlay::ConfirmMarkAll);
                 vec![]
             }
+            (Action::CopyArticle, Screen::Reader) => self.copy_article(),
+            (Action::ToggleStar, Screen::Reader) => self.toggle_star(now_ms),
+            (Action::ExportArticle, Screen::Reader) => self.export_article(),
             (Action::Undo | Action::Redo, Screen::Reader) => self.undo(action, now_ms),
             (Action::Undo, Screen::Library) => vec![Effect::RestoreTrash],
             (Action::LinkList, Screen::Reader) => self.open_link_list(),
@@ -471,6 +523,7 @@ impl Model {
                 }
             }
             (_, Screen::Library) => self.update_library(action),
+            (_, Screen::Starred) => self.update_starred(action, now_ms),
             (_, Screen::Reader) => self.update_reader(action, now_ms),
         }
     }
@@ -617,6 +670,7 @@ impl Model {
             Action::Top => lib.move_by(isize::MIN, h),
             Action::Bottom => lib.move_by(isize::MAX, h),
             Action::Open => match lib.rows.get(lib.cursor) {
+                Some(row) if row.source == Source::Starred => return vec![Effect::ShowStarred],
                 Some(row) if row.error.is_some() => {
                     self.notice = row.error.clone();
                 }

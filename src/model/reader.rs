@@ -287,6 +287,22 @@ impl Reader {
         }
     }
 
+    /// Opens the article whose id is `id` (as `Enter` would: article pane focused, marked read),
+    /// showing every article first if a filter hid it; `None` when the digest has no such id.
+    pub fn open_id(&mut self, id: &str, ctx: &mut Ctx) -> Option<Vec<Effect>> {
+        let index = self.digest.entries.iter().position(|e| e.id.0 == id)?;
+        if !self.shown.contains(&(index as u32)) {
+            self.filter.clear();
+            self.filter_editing = false;
+            self.unread_only = false;
+            self.refilter(ctx, false);
+        }
+        let pos = self.shown.iter().position(|&i| i as usize == index)?;
+        self.focus = Pane::List;
+        self.select(pos, ctx);
+        Some(self.open_selected(ctx))
+    }
+
     /// Selects the article at `index` of the digest (if shown) with `focus`, as after a reload.
     pub fn select_entry(&mut self, index: usize, focus: Pane, area: Rect) {
         if let Some(pos) = self.shown.iter().position(|&i| i as usize == index) {

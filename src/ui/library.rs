@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::layout;
-use crate::model::Model;
+use crate::model::{Model, Source};
 use crate::ui::{View, pane, status};
 use crate::wrap;
 
@@ -15,7 +15,12 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
     let (main, bar) = layout::split_status(area);
     let lib = &model.library;
-    let n = lib.rows.len();
+    // The Starred row is a way into the stars, not a digest.
+    let n = lib
+        .rows
+        .iter()
+        .filter(|r| r.source != Source::Starred)
+        .count();
     let title = format!(
         " {} · {n} digest{} ",
         lib.title,
@@ -48,6 +53,13 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
         let selected = i == lib.cursor;
         let marker = if selected { "▶ " } else { "  " };
         let mut line = match &row.error {
+            None if row.source == Source::Starred => Line::from(vec![
+                Span::raw(marker),
+                Span::styled(wrap::pad(&row.title, title_w), theme.unread()),
+                Span::raw(" "),
+                Span::raw(wrap::pad("", date_w)),
+                Span::raw(format!(" {:>num_w$}", row.ids.len())),
+            ]),
             Some(err) => Line::from(vec![
                 Span::raw(marker),
                 Span::styled(
