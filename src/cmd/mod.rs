@@ -12,7 +12,9 @@ pub mod cli;
 pub mod list;
 pub(crate) mod merge;
 pub(crate) mod paths;
+pub mod people;
 pub(crate) mod read;
+pub mod search;
 pub(crate) mod snapshot;
 
 use std::io::{Write, stderr, stdout};
@@ -22,6 +24,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::app::Target;
+use crate::model::lsearch::people::PeopleSort;
 use crate::model::read_state::ReadState;
 use crate::store::paths::Paths;
 use crate::store::state::StateStore;
@@ -56,6 +59,16 @@ pub fn dispatch(cli: Cli) -> u8 {
         Some(Command::List { paths }) => list::run(&paths, &mut out, &mut err),
         Some(Command::Paths) => paths::run(&mut out, &mut err),
         Some(Command::Merge { files }) => merge::run(&files, &mut out, &mut err),
+        Some(Command::Search { query, json }) => search::run(&query, json, &mut out, &mut err),
+        Some(Command::People { name, sort }) => {
+            let sort = match sort.as_str() {
+                "count" => PeopleSort::Count,
+                "recent" => PeopleSort::Recent,
+                _ => PeopleSort::Name,
+            };
+            people::run(&name, sort, &mut out, &mut err)
+        }
+        Some(Command::Sync { .. }) => USAGE,
         None => read::run(&cli.paths, &theme),
     }
 }

@@ -8,7 +8,9 @@
 
 pub mod digest;
 pub mod document;
+pub mod fold;
 pub mod library;
+pub mod lsearch;
 pub mod nav;
 pub mod pane;
 pub mod read_state;

@@ -7,6 +7,7 @@ pub mod library;
 pub mod listing;
 pub mod load;
 pub mod paths;
+pub mod search_index;
 pub mod state;
 pub mod subscriptions;
 
