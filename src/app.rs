@@ -12,13 +12,18 @@ use crate::keymap::Keymap;
 use crate::model::read_state::ReadState;
 use crate::model::search::SearchIndex;
 use crate::model::{Effect, Library, LibraryRow, Model, Source};
+use crate::settings::Settings;
 use crate::store::index::IndexFile;
 use crate::store::library;
 use crate::store::listing::{self, LibraryItem};
 use crate::store::load::{self, LoadError};
 use crate::store::paths::Paths;
 use crate::store::state::StateStore;
+use crate::store::sync::SyncDir;
 use crate::{SAMPLE_DIGEST, format};
+
+/// What identifies another device's file in the sync folder (name, size, mtime).
+type SyncStamp = (String, u64, Option<std::time::SystemTime>);
 
 /// What the command line asked to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +46,8 @@ pub struct Stores {
     pub read: ReadState,
     /// Warnings to show once (a corrupt state file set aside, state that cannot be saved).
     pub warnings: Vec<String>,
+    /// The sync folder shared with other machines, if one is set.
+    pub sync: Option<SyncDir>,
 }
 
 impl Stores {
@@ -76,6 +83,7 @@ impl Stores {
                 state: None,
                 read,
                 warnings: vec![],
+                sync: None,
             };
         }
         let (state, read, warnings) = StateStore::open(&paths.state);
@@ -85,6 +93,7 @@ impl Stores {
             state: Some(state),
             read,
             warnings,
+            sync: None,
         }
     }
 
@@ -96,7 +105,25 @@ impl Stores {
             state: None,
             read: ReadState::new(),
             warnings: vec![],
+            sync: None,
         }
+    }
+
+    /// These stores sharing read state through the sync folder in `settings`, if one is set:
+    /// the other devices' marks are merged in now (newer wins) and at every save, and this
+    /// machine's file there is written at every save. Read-only stores only read.
+    pub fn with_sync(mut self, settings: &Settings) -> Stores {
+        let Some(dir) = &settings.sync_dir else {
+            return self;
+        };
+        let sync = SyncDir::new(dir.clone(), settings.device.as_deref());
+        let (others, warnings) = sync.read_others();
+        self.read.merge(&others);
+        self.warnings.extend(warnings);
+        if self.state.is_some() {
+            self.sync = Some(sync);
+        }
+        self
     }
 }
 
@@ -112,6 +139,8 @@ pub struct App {
     state: Option<StateStore>,
     /// True when read marks changed since the last save.
     pub dirty: bool,
+    /// The sync folder, with what its other devices' files looked like when last read.
+    sync: Option<(SyncDir, Vec<SyncStamp>)>,
     /// Build search indexes on the calling thread (headless runs, tests) instead of handing the
     /// work to the caller as an effect (the terminal loop builds them in the background).
     pub sync_search: bool,
@@ -134,6 +163,10 @@ impl App {
             library: stores.library,
             index: stores.index,
             state: stores.state,
+            sync: stores.sync.map(|s| {
+                let seen = s.others_stamp();
+                (s, seen)
+            }),
             dirty: false,
             sync_search: true,
         };
@@ -171,6 +204,7 @@ impl App {
             library: None,
             index: None,
             state: None,
+            sync: None,
             dirty: false,
             sync_search: true,
         };
@@ -248,9 +282,26 @@ impl App {
         self.dirty = false;
         let store = self.state.as_mut()?;
         let mut problems = Vec::new();
+        if let Some((sync, seen)) = &mut self.sync {
+            // Other devices' files are read again only when one of them changed.
+            let now = sync.others_stamp();
+            if now != *seen {
+                let (others, warnings) = sync.read_others();
+                let mut merged = self.model.read.clone();
+                merged.merge(&others);
+                self.model.set_read_state(merged);
+                problems.extend(warnings);
+                *seen = now;
+            }
+        }
         match store.save(&self.model.read) {
             Ok(merged) => self.model.set_read_state(merged),
             Err(e) => problems.push(e),
+        }
+        if let Some((sync, _)) = &self.sync
+            && let Err(e) = sync.write_own(&self.model.read)
+        {
+            problems.push(e);
         }
         problems.extend(store.take_warnings());
         let message = (!problems.is_empty()).then(|| problems.join("; "));

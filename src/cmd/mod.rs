@@ -16,6 +16,7 @@ pub mod people;
 pub(crate) mod read;
 pub mod search;
 pub(crate) mod snapshot;
+pub mod sync;
 
 use std::io::{Write, stderr, stdout};
 use std::path::PathBuf;
@@ -26,6 +27,7 @@ use clap::Parser;
 use crate::app::Target;
 use crate::model::lsearch::people::PeopleSort;
 use crate::model::read_state::ReadState;
+use crate::settings::Settings;
 use crate::store::paths::Paths;
 use crate::store::state::StateStore;
 use crate::theme::Theme;
@@ -68,7 +70,9 @@ pub fn dispatch(cli: Cli) -> u8 {
             };
             people::run(&name, sort, &mut out, &mut err)
         }
-        Some(Command::Sync { .. }) => USAGE,
+        Some(Command::Sync { dir, device }) => {
+            sync::run(dir, device, &Settings::default(), &mut out, &mut err)
+        }
         None => read::run(&cli.paths, &theme),
     }
 }

@@ -10,6 +10,7 @@ pub mod paths;
 pub mod search_index;
 pub mod state;
 pub mod subscriptions;
+pub mod sync;
 
 #[cfg(test)]
 mod tests;
