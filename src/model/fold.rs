@@ -9,7 +9,7 @@
 /// Base letters of U+00E0..=U+00FF (lower-case Latin-1), by code point.
 const LATIN1: &str = "aaaaaaæceeeeiiiiðnooooo÷ouuuuyþy";
 /// Base letters of U+0100..=U+017F (Latin Extended-A), by code point.
-const LATIN_EXT_A: &str = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiĳĳjjkkklllllllllllnnnnnnnŋŋooooooœœrrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
+const LATIN_EXT_A: &str = "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiĳĳjjkkkllllllllllnnnnnnnŋŋooooooœœrrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
 
 /// Folds one character into `out`: lower case, Latin accents stripped, combining marks dropped.
 pub fn fold_char(c: char, out: &mut String) {
