@@ -10,6 +10,7 @@ use ratatui::layout::Rect;
 use crate::format::Digest;
 use crate::keymap::Keymap;
 use crate::model::read_state::ReadState;
+use crate::model::lsearch::WordIndex;
 use crate::model::search::SearchIndex;
 use crate::model::{Effect, Library, LibraryRow, Model, Source};
 use crate::settings::Settings;
@@ -328,6 +329,21 @@ impl App {
                 },
                 // `update` has switched to the library screen already; only its rows are IO.
                 Effect::ShowLibrary => self.refresh_library(),
+                Effect::LoadWordIndex if self.sync_search => {
+                    let index = self.word_index_job()();
+                    self.model.set_word_index(Arc::new(index));
+                }
+                Effect::OpenAt(path, id) => {
+                    let source = Source::File(path);
+                    match open(&source) {
+                        Ok(d) => {
+                            if self.model.show_digest_at(d, source, &id, now_ms).contains(&Effect::SaveState) {
+                                self.dirty = true;
+                            }
+                        }
+                        Err(e) => self.model.notify(e.to_string()),
+                    }
+                }
                 Effect::BuildSearchIndex if self.sync_search => {
                     if let Some(r) = &self.model.reader {
                         let (token, index) = (r.token, Arc::new(SearchIndex::build(&r.digest)));
@@ -349,6 +365,24 @@ impl App {
             }
         }
         outside
+    }
+}
+
+impl App {
+    /// The work of loading the library search index: brought up to date with the library folder
+    /// (written back unless the stores are read-only), to run on any thread.
+    pub fn word_index_job(&self) -> impl FnOnce() -> WordIndex + Send + 'static {
+        let dir = self.library.as_ref().map(|l| l.dir().to_path_buf());
+        let file = self.index.as_ref().map(|i| {
+            (
+                i.path.with_file_name(crate::store::search_index::SEARCH_INDEX_FILE),
+                i.write,
+            )
+        });
+        move || match (dir, file) {
+            (Some(dir), Some((file, write))) => crate::store::search_index::update(&dir, &file, write).0,
+            _ => WordIndex::default(),
+        }
     }
 }
 

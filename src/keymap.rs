@@ -98,6 +98,8 @@ const READER: &[DefaultBinding] = &[
     ("/", Action::StartFilter, "filter articles"),
     ("u", Action::ToggleUnreadOnly, "unread only / all"),
     ("o", Action::OpenUrl, "open link in browser"),
+    ("S", Action::LibrarySearch, "search the whole library"),
+    ("P", Action::People, "people: who said what"),
     ("?", Action::Help, "this help"),
     ("<Esc><BS>h<Left>", Action::Back, "back"),
     ("q<C-c>", Action::Quit, "quit"),
@@ -116,6 +118,8 @@ const LIBRARY: &[DefaultBinding] = &[
     ("<C-d>", Action::HalfPageDown, "half page down"),
     ("<C-u>", Action::HalfPageUp, "half page up"),
     ("d", Action::Delete, "delete from library"),
+    ("S", Action::LibrarySearch, "search the whole library"),
+    ("P", Action::People, "people: who said what"),
     ("?", Action::Help, "this help"),
     ("q<C-c><Esc>", Action::Quit, "quit"),
     ("<C-z>", Action::Suspend, "suspend to shell"),
@@ -164,6 +168,9 @@ fn generic_help(action: Action) -> &'static str {
         Action::Confirm => "answer yes",
         Action::Quit => "quit",
         Action::Suspend => "suspend to shell",
+        Action::LibrarySearch => "search the whole library",
+        Action::People => "people: who said what",
+        Action::CycleSort => "change the order",
         Action::FilterChar(_) => "type into the filter",
         Action::FilterBackspace => "delete a filter character",
         Action::FilterAccept => "keep the filter",
@@ -192,7 +199,7 @@ impl Keymap {
         match mode {
             Mode::Reader => Some(&self.reader),
             Mode::Library => Some(&self.library),
-            Mode::Filter | Mode::Help | Mode::Confirm => None,
+            Mode::Filter | Mode::Help | Mode::Confirm | Mode::Finder => None,
         }
     }
 
@@ -200,7 +207,7 @@ impl Keymap {
         match mode {
             Mode::Reader => Ok(&mut self.reader),
             Mode::Library => Ok(&mut self.library),
-            Mode::Filter | Mode::Help | Mode::Confirm => Err(format!(
+            Mode::Filter | Mode::Help | Mode::Confirm | Mode::Finder => Err(format!(
                 "keys in {} mode are fixed; only reader and library keys can be bound",
                 mode_name(mode)
             )),
@@ -290,6 +297,7 @@ impl Keymap {
                 KeyCode::Char('y') | KeyCode::Char('Y') => Action::Confirm,
                 _ => Action::Back,
             }),
+            Mode::Finder => finder_action(key, quit),
             Mode::Reader | Mode::Library => self.action(mode, key),
         }
     }
@@ -300,6 +308,29 @@ impl Keymap {
     }
 }
 
+/// The fixed keys of the search and People lists.
+fn finder_action(key: Key, quit: bool) -> Option<Action> {
+    let ctrl = key.mods == KeyModifiers::CONTROL;
+    Some(match key.code {
+        _ if quit => Action::Quit,
+        KeyCode::Char('d') if ctrl => Action::HalfPageDown,
+        KeyCode::Char('u') if ctrl => Action::HalfPageUp,
+        _ if ctrl => return None,
+        KeyCode::Char('j') | KeyCode::Down => Action::Down,
+        KeyCode::Char('k') | KeyCode::Up => Action::Up,
+        KeyCode::Char('g') | KeyCode::Home => Action::Top,
+        KeyCode::Char('G') | KeyCode::End => Action::Bottom,
+        KeyCode::PageDown | KeyCode::Char(' ') => Action::PageDown,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => Action::Open,
+        KeyCode::Char('/') => Action::StartFilter,
+        KeyCode::Char('s') => Action::CycleSort,
+        KeyCode::Esc | KeyCode::Backspace | KeyCode::Char('h') | KeyCode::Left => Action::Back,
+        KeyCode::Char('q') => Action::Back,
+        _ => return None,
+    })
+}
+
 fn mode_name(mode: Mode) -> &'static str {
     match mode {
         Mode::Reader => "reader",
@@ -307,6 +338,7 @@ fn mode_name(mode: Mode) -> &'static str {
         Mode::Filter => "filter",
         Mode::Help => "help",
         Mode::Confirm => "confirm",
+        Mode::Finder => "finder",
     }
 }
 

@@ -25,6 +25,7 @@ const SAVE_DELAY: Duration = Duration::from_millis(300);
 enum Msg {
     Input(Event),
     SearchIndex(u64, crate::model::search::SearchIndex),
+    WordIndex(crate::model::lsearch::WordIndex),
     InputFailed(String),
     Signal(i32),
 }
@@ -135,6 +136,13 @@ fn event_loop(
                             Effect::Quit => return Ok(Exit::Quit),
                             Effect::Suspend => suspend(term, app)?,
                             Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
+                            Effect::LoadWordIndex => {
+                                // Reading and updating the index touches every digest's file
+                                // metadata and the cache: never on the input path.
+                                let job = app.word_index_job();
+                                let tx = tx.clone();
+                                std::thread::spawn(move || tx.send(Msg::WordIndex(job())));
+                            }
                             Effect::OpenUrl(url) => {
                                 if let Err(e) = crate::opener::open(&url) {
                                     app.model.notify(e);
@@ -149,6 +157,7 @@ fn event_loop(
                 Msg::SearchIndex(token, index) => {
                     app.model.set_search_index(token, Arc::new(index))
                 }
+                Msg::WordIndex(index) => app.model.set_word_index(Arc::new(index)),
                 Msg::InputFailed(e) => return Ok(Exit::Failed(e)),
                 Msg::Signal(SIGTSTP) => suspend(term, app)?,
                 Msg::Signal(sig) => return Ok(Exit::Signal(sig)),

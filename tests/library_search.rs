@@ -330,3 +330,53 @@ fn sync_merges_other_devices_newer_wins_and_writes_only_its_own_file() {
     assert_eq!(r.code, 2);
     assert!(r.err.contains("sync_dir"), "{}", r.err);
 }
+
+/// `newsdeck snapshot` of the library at 100x14 after `keys`.
+fn snap(home: &Path, keys: &str) -> String {
+    let r = newsdeck(
+        home,
+        &["snapshot", "--width", "100", "--height", "14", "--keys", keys],
+    );
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert_eq!(r.out.lines().count(), 14, "{}", r.out);
+    r.out
+}
+
+#[test]
+fn search_overlay_lists_live_results_and_opens_the_article() {
+    let home = home();
+    let h = home.path();
+    // Typing: results follow each keystroke, accents folded.
+    insta::assert_snapshot!("search_typing", snap(h, "Szur"));
+    insta::assert_snapshot!("search_results", snap(h, "Sgomez<Enter>"));
+    // Enter on the second result opens that article in its digest.
+    let s = snap(h, "Sgomez<Enter>j<Enter>");
+    assert!(s.contains("Tech Digest 2025-11-03"), "{s}");
+    assert!(s.contains("┃Cohere ships an agent platform for Zürich banks"), "{s}");
+    assert!(s.contains("▶   Cohere ships"), "{s}");
+    // Esc closes the overlay; S works from the reader too.
+    let s = snap(h, "Sgomez<Esc>");
+    assert!(!s.contains("Search the library"), "{s}");
+    let s = snap(h, "<Enter>Sojeda");
+    assert!(s.contains("2 results"), "{s}");
+    // Filters work in the app as on the command line; a bad date says so.
+    assert!(snap(h, "Stag:ai before:2025-11-03").contains("1 result"));
+    assert!(snap(h, "Sbefore:soon").contains("not a date"));
+}
+
+#[test]
+fn people_overlay_sorts_filters_and_lists_viewpoints() {
+    let home = home();
+    let h = home.path();
+    insta::assert_snapshot!("people_by_name", snap(h, "P"));
+    let s = snap(h, "Ps");
+    assert!(s.contains("People (by count)"), "{s}");
+    let s = snap(h, "Pss");
+    assert!(s.contains("People (by recent)"), "{s}");
+    insta::assert_snapshot!("people_viewpoints", snap(h, "P/GÓMEZ<Enter><Enter>"));
+    // Enter on a viewpoint opens its article; Esc goes back to everyone first.
+    let s = snap(h, "P/sarah<Enter><Enter>jj<Enter>");
+    assert!(s.contains("┃Cohere raises a new round for enterprise models"), "{s}");
+    let s = snap(h, "P/sarah<Enter><Enter><Esc>");
+    assert!(s.contains("People (by name)") && s.contains("1 people"), "{s}");
+}

@@ -8,6 +8,8 @@
 
 pub mod digest;
 pub mod document;
+pub mod finder;
+mod finder_update;
 pub mod fold;
 pub mod library;
 pub mod lsearch;
@@ -46,6 +48,11 @@ pub enum Effect {
     Suspend,
     /// Build the filter's search text for the open digest (off the input path where possible).
     BuildSearchIndex,
+    /// Load the library search index (off the input path where possible), then hand it over
+    /// with [`Model::set_word_index`].
+    LoadWordIndex,
+    /// Open the digest in this file at the article with this key.
+    OpenAt(std::path::PathBuf, digest::ArticleId),
 }
 
 /// Which set of key bindings applies: what the keys mean depends on what is on screen. The serde
@@ -63,6 +70,8 @@ pub enum Mode {
     Help,
     /// A yes/no question is open.
     Confirm,
+    /// Moving through library search results or People (keys fixed).
+    Finder,
 }
 
 /// Which screen is up.
@@ -104,6 +113,10 @@ pub struct Model {
     pub notice: Option<String>,
     /// The user's behaviour settings (from the config file, else the defaults).
     pub settings: Settings,
+    /// The library search or People overlay, when open.
+    pub finder: Option<finder::Finder>,
+    /// The library search index, once loaded.
+    pub word_index: Option<std::sync::Arc<lsearch::WordIndex>>,
     /// How many digests have been opened; each reader gets the next number as its token.
     opened: u64,
 }
@@ -120,6 +133,8 @@ impl Model {
             area,
             notice: None,
             settings: Settings::default(),
+            finder: None,
+            word_index: None,
             opened: 0,
         }
     }
@@ -154,6 +169,9 @@ impl Model {
 
     /// Which key bindings apply now.
     pub fn mode(&self) -> Mode {
+        if let Some(f) = &self.finder {
+            return if f.editing { Mode::Filter } else { Mode::Finder };
+        }
         match (&self.overlay, self.screen) {
             (Some(Overlay::Help), _) => Mode::Help,
             (Some(Overlay::ConfirmDelete(_) | Overlay::ConfirmMarkAll), _) => Mode::Confirm,
@@ -217,6 +235,9 @@ impl Model {
             Action::Suspend => return vec![Effect::Suspend],
             _ => {}
         }
+        if self.finder.is_some() {
+            return self.update_finder(action);
+        }
         match self.overlay.take() {
             Some(Overlay::ConfirmDelete(i)) if action == Action::Confirm => {
                 return match self.library.rows.get(i).map(|r| r.source.clone()) {
@@ -236,6 +257,8 @@ impl Model {
                 self.overlay = Some(Overlay::Help);
                 vec![]
             }
+            (Action::LibrarySearch, _) => self.open_finder(finder::FinderKind::Search),
+            (Action::People, _) => self.open_finder(finder::FinderKind::People),
             // Marking a whole digest read cannot be undone in one key, so it asks first.
             (Action::MarkAllRead, Screen::Reader)
                 if self.reader.as_ref().is_some_and(|r| r.unread > 0) =>

@@ -10,7 +10,7 @@ use crate::action::Action;
 use crate::format::Digest;
 use crate::format::FormatError;
 use crate::layout::{self, article_height, page, table_height, text_widths};
-use crate::model::digest::Article;
+use crate::model::digest::{Article, ArticleId};
 use crate::model::document::{Document, Table};
 use crate::model::nav;
 use crate::model::pane::Pane;
@@ -206,6 +206,22 @@ impl Reader {
             self.preview(area);
             self.clamp(area);
         }
+    }
+
+    /// Puts the cursor on the article with key `id`; false if it is not in the list shown.
+    pub fn select_id(&mut self, id: &ArticleId, area: Rect) -> bool {
+        let entries = &self.digest.entries;
+        let Some(pos) = self
+            .shown
+            .iter()
+            .position(|&i| entries.get(i as usize).is_some_and(|e| e.id == *id))
+        else {
+            return false;
+        };
+        self.cursor = pos;
+        self.preview(area);
+        self.clamp(area);
+        true
     }
 
     fn select(&mut self, cursor: usize, ctx: &mut Ctx) {

@@ -1,5 +1,6 @@
 //! Pure rendering: [`render`] draws a `&Model` and never mutates state or does IO.
 
+pub mod finder;
 pub mod help;
 pub mod library;
 pub mod reader;
@@ -48,6 +49,7 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
         (Screen::Reader, Some(r)) => reader::draw(model, r, view, area, buf),
         _ => library::draw(model, view, area, buf),
     }
+    finder::draw(model, view, area, buf);
     if model.overlay == Some(Overlay::Help) {
         help::draw(model.mode_under_overlay(), view, area, buf);
     }
