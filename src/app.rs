@@ -9,8 +9,8 @@ use ratatui::layout::Rect;
 
 use crate::format::Digest;
 use crate::keymap::Keymap;
-use crate::model::read_state::ReadState;
 use crate::model::lsearch::WordIndex;
+use crate::model::read_state::ReadState;
 use crate::model::search::SearchIndex;
 use crate::model::{Effect, Library, LibraryRow, Model, Source};
 use crate::settings::Settings;
@@ -337,7 +337,11 @@ impl App {
                     let source = Source::File(path);
                     match open(&source) {
                         Ok(d) => {
-                            if self.model.show_digest_at(d, source, &id, now_ms).contains(&Effect::SaveState) {
+                            if self
+                                .model
+                                .show_digest_at(d, source, &id, now_ms)
+                                .contains(&Effect::SaveState)
+                            {
                                 self.dirty = true;
                             }
                         }
@@ -375,12 +379,15 @@ impl App {
         let dir = self.library.as_ref().map(|l| l.dir().to_path_buf());
         let file = self.index.as_ref().map(|i| {
             (
-                i.path.with_file_name(crate::store::search_index::SEARCH_INDEX_FILE),
+                i.path
+                    .with_file_name(crate::store::search_index::SEARCH_INDEX_FILE),
                 i.write,
             )
         });
         move || match (dir, file) {
-            (Some(dir), Some((file, write))) => crate::store::search_index::update(&dir, &file, write).0,
+            (Some(dir), Some((file, write))) => {
+                crate::store::search_index::update(&dir, &file, write).0
+            }
             _ => WordIndex::default(),
         }
     }

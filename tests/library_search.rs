@@ -335,7 +335,9 @@ fn sync_merges_other_devices_newer_wins_and_writes_only_its_own_file() {
 fn snap(home: &Path, keys: &str) -> String {
     let r = newsdeck(
         home,
-        &["snapshot", "--width", "100", "--height", "14", "--keys", keys],
+        &[
+            "snapshot", "--width", "100", "--height", "14", "--keys", keys,
+        ],
     );
     assert_eq!(r.code, 0, "{}", r.err);
     assert_eq!(r.out.lines().count(), 14, "{}", r.out);
@@ -352,7 +354,10 @@ fn search_overlay_lists_live_results_and_opens_the_article() {
     // Enter on the second result opens that article in its digest.
     let s = snap(h, "Sgomez<Enter>j<Enter>");
     assert!(s.contains("Tech Digest 2025-11-03"), "{s}");
-    assert!(s.contains("┃Cohere ships an agent platform for Zürich banks"), "{s}");
+    assert!(
+        s.contains("┃Cohere ships an agent platform for Zürich banks"),
+        "{s}"
+    );
     assert!(s.contains("▶   Cohere ships"), "{s}");
     // Esc closes the overlay; S works from the reader too.
     let s = snap(h, "Sgomez<Esc>");
@@ -376,7 +381,13 @@ fn people_overlay_sorts_filters_and_lists_viewpoints() {
     insta::assert_snapshot!("people_viewpoints", snap(h, "P/GÓMEZ<Enter><Enter>"));
     // Enter on a viewpoint opens its article; Esc goes back to everyone first.
     let s = snap(h, "P/sarah<Enter><Enter>jj<Enter>");
-    assert!(s.contains("┃Cohere raises a new round for enterprise models"), "{s}");
+    assert!(
+        s.contains("┃Cohere raises a new round for enterprise models"),
+        "{s}"
+    );
     let s = snap(h, "P/sarah<Enter><Enter><Esc>");
-    assert!(s.contains("People (by name)") && s.contains("1 people"), "{s}");
+    assert!(
+        s.contains("People (by name)") && s.contains("1 people"),
+        "{s}"
+    );
 }

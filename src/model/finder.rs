@@ -13,7 +13,7 @@ use std::sync::Arc;
 use crate::model::digest::ArticleId;
 use crate::model::fold::name_key;
 use crate::model::lsearch::WordIndex;
-use crate::model::lsearch::people::{PeopleSort, PersonSummary, people, sort_people};
+use crate::model::lsearch::people::{PeopleSort, PersonSummary, people, sort_people, split_name};
 use crate::model::lsearch::query::{Hit, Query, article_date, search};
 use crate::model::lsearch::{Field, IndexedArticle};
 use crate::model::read_state::ReadState;
@@ -144,7 +144,11 @@ impl Finder {
                 date: p.last_date.clone(),
                 title: p.name.clone(),
                 text: p.roles.join("; "),
-                detail: format!("{} viewpoint{}", p.count, if p.count == 1 { "" } else { "s" }),
+                detail: format!(
+                    "{} viewpoint{}",
+                    p.count,
+                    if p.count == 1 { "" } else { "s" }
+                ),
                 target: None,
             })
             .collect()
@@ -159,12 +163,16 @@ impl Finder {
             .filter_map(|s| {
                 let d = index.digests.get(s.digest)?;
                 let a = d.articles.get(s.article)?;
-                let role = a.people.get(s.row).and_then(|c| c.role.clone());
+                let roles = a
+                    .people
+                    .get(s.row)
+                    .map(|c| split_name(c).1)
+                    .unwrap_or_default();
                 Some(FinderRow {
                     date: article_date(d, a),
                     title: d.title.clone(),
                     text: a.headline.clone(),
-                    detail: role.unwrap_or_default(),
+                    detail: roles.join("; "),
                     target: Some((PathBuf::from(&d.path), ArticleId(a.id.clone()))),
                 })
             })
@@ -227,8 +235,16 @@ fn detail(a: &IndexedArticle, field: Field, q: &Query) -> String {
             || q.tags.iter().any(|t| f == *t)
     };
     let found = match field {
-        Field::Name => a.people.iter().map(|p| p.name.clone()).find(|n| matching(n)),
-        Field::Role => a.people.iter().filter_map(|p| p.role.clone()).find(|r| matching(r)),
+        Field::Name => a
+            .people
+            .iter()
+            .map(|p| p.name.clone())
+            .find(|n| matching(n)),
+        Field::Role => a
+            .people
+            .iter()
+            .filter_map(|p| p.role.clone())
+            .find(|r| matching(r)),
         Field::Tags => a.tags.iter().find(|t| matching(t)).cloned(),
         Field::Source => a.source.clone(),
         _ => None,

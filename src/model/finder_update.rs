@@ -103,10 +103,7 @@ impl Model {
         self.finder = None;
         self.show_digest(digest, source);
         let area = self.area;
-        let found = self
-            .reader
-            .as_mut()
-            .is_some_and(|r| r.select_id(id, area));
+        let found = self.reader.as_mut().is_some_and(|r| r.select_id(id, area));
         if !found {
             self.notify("That article is no longer in its digest");
             return vec![];

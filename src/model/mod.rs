@@ -170,7 +170,11 @@ impl Model {
     /// Which key bindings apply now.
     pub fn mode(&self) -> Mode {
         if let Some(f) = &self.finder {
-            return if f.editing { Mode::Filter } else { Mode::Finder };
+            return if f.editing {
+                Mode::Filter
+            } else {
+                Mode::Finder
+            };
         }
         match (&self.overlay, self.screen) {
             (Some(Overlay::Help), _) => Mode::Help,

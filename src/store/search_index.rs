@@ -87,11 +87,8 @@ pub fn update(dir: &Path, file: &Path, write: bool) -> (WordIndex, UpdateStats) 
         entries[i] = digest.map(|d| (stamp, d));
     }
     let mut entries: Vec<Entry> = entries.into_iter().flatten().collect();
-    entries.sort_by(|(sa, a), (sb, b)| {
-        sort_key(b, sb)
-            .cmp(&sort_key(a, sa))
-            .then_with(|| a.path.cmp(&b.path))
-    });
+    // Each date parsed once, not once per comparison.
+    entries.sort_by_cached_key(|(s, d)| (std::cmp::Reverse(sort_key(d, s)), d.path.clone()));
     if write && changed {
         stats.saved = save(file, &entries);
     }

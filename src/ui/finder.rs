@@ -89,7 +89,14 @@ fn status(f: &Finder) -> String {
             format!("first {n} results")
         }
         Some(FinderKind::Search) => format!("{n} result{}", if n == 1 { "" } else { "s" }),
-        _ => format!("{n} {}", if f.person.is_some() { "viewpoints" } else { "people" }),
+        _ => format!(
+            "{n} {}",
+            if f.person.is_some() {
+                "viewpoints"
+            } else {
+                "people"
+            }
+        ),
     }
 }
 
@@ -102,8 +109,14 @@ fn row_text(row: &FinderRow, w: usize) -> String {
     let detail_w = if row.detail.is_empty() { 0 } else { rest / 3 };
     let text_w = rest.saturating_sub(title_w + detail_w + 2);
     let mut s = date;
-    s.push_str(&pad(&truncate(&clean(&row.title), title_w.saturating_sub(1)), title_w));
-    s.push_str(&pad(&truncate(&clean(&row.text), text_w.saturating_sub(1)), text_w));
+    s.push_str(&pad(
+        &truncate(&clean(&row.title), title_w.saturating_sub(1)),
+        title_w,
+    ));
+    s.push_str(&pad(
+        &truncate(&clean(&row.text), text_w.saturating_sub(1)),
+        text_w,
+    ));
     if detail_w > 0 {
         s.push_str("  ");
         s.push_str(&truncate(&clean(&row.detail), detail_w));

@@ -198,7 +198,9 @@ fn filters_hold(d: &IndexedDigest, a: &IndexedArticle, q: &Query, read: &ReadSta
             .iter()
             .any(|c| name_key(&c.name).contains(p.as_str()))
     });
-    let time = article_time(d, a);
+    // Dates are parsed only when a date filter asks.
+    let dated = q.before.is_some() || q.after.is_some();
+    let time = if dated { article_time(d, a) } else { None };
     let before_ok = q.before.is_none_or(|b| time.is_some_and(|t| t < b));
     let after_ok = q.after.is_none_or(|b| time.is_some_and(|t| t >= b));
     let unread_ok = !q.unread || !read.is_read(&d.key, &ArticleId(a.id.clone()));
