@@ -22,6 +22,7 @@ use newsdeck::store::paths::Paths;
 use newsdeck::store::search_index;
 use newsdeck::synth;
 
+#[allow(dead_code)]
 mod common;
 use common::{median, ms, verdict};
 
@@ -114,9 +115,9 @@ fn main() {
         black_box(search_index::update(&paths.library, &index_file, false));
     });
     let t_people = median(fast_runs, || {
-        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut out = Vec::new();
         people::people_with(&paths, &[], PeopleSort::Count, &mut out);
-        black_box((out, &mut err));
+        black_box(out);
     });
     let (index, _) = search_index::update(&paths.library, &index_file, false);
     let t_people_mem = median(fast_runs, || {

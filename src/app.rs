@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -19,12 +20,10 @@ use crate::store::library;
 use crate::store::listing::{self, LibraryItem};
 use crate::store::load::{self, LoadError};
 use crate::store::paths::Paths;
+use crate::store::saver::{DELAYED_LOCKED, Report, Saver};
 use crate::store::state::StateStore;
-use crate::store::sync::SyncDir;
+use crate::store::sync::{SyncDir, SyncStamp};
 use crate::{SAMPLE_DIGEST, format};
-
-/// What identifies another device's file in the sync folder (name, size, mtime).
-type SyncStamp = (String, u64, Option<std::time::SystemTime>);
 
 /// What the command line asked to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,6 +137,8 @@ pub struct App {
     library: Option<library::Library>,
     index: Option<IndexFile>,
     state: Option<StateStore>,
+    /// The background saver, once [`App::save_in_background`] moved the store to it.
+    saver: Option<Saver>,
     /// True when read marks changed since the last save.
     pub dirty: bool,
     /// The sync folder, with what its other devices' files looked like when last read.
@@ -168,6 +169,7 @@ impl App {
                 let seen = s.others_stamp();
                 (s, seen)
             }),
+            saver: None,
             dirty: false,
             sync_search: true,
         };
@@ -194,6 +196,12 @@ impl App {
         Ok(app)
     }
 
+    /// Takes the keys and settings of a config file (the theme is the caller's: it draws).
+    pub fn configure(&mut self, config: &crate::config::Config) {
+        self.keymap = config.keymap.clone();
+        self.model.settings = config.settings.clone();
+    }
+
     /// An app reading a digest that is already in memory, with no stores behind it: the whole
     /// keys -> update -> render pipeline without files (fuzzing, property tests).
     pub fn reading(digest: Digest, area: Rect) -> App {
@@ -206,6 +214,7 @@ impl App {
             index: None,
             state: None,
             sync: None,
+            saver: None,
             dirty: false,
             sync_search: true,
         };
@@ -274,13 +283,74 @@ impl App {
         self.model.refresh_library(view.rows, view.hint);
     }
 
-    /// Writes read marks if they changed, merging in other processes' changes. A problem is
-    /// shown in the status bar and also returned, for callers that have no screen any more.
+    /// Moves saving to a thread of its own (see [`crate::store::saver`]): from now on [`App::save`]
+    /// never waits, and `report` is called on that thread with what it has to say; hand each
+    /// [`Report`] to [`App::saved`] on the UI thread.
+    pub fn save_in_background(&mut self, report: impl Fn(Report) + Send + 'static) {
+        if let Some(store) = self.state.take() {
+            let mut copy = self.model.read.clone();
+            copy.take_changes();
+            // The sync folder goes with the store: the saver writes this machine's file there.
+            self.saver = Some(Saver::spawn_synced(store, copy, self.sync.take(), report));
+        }
+    }
+
+    /// Takes in what the background saver reported: other processes' marks, or a status line.
+    pub fn saved(&mut self, report: Report) {
+        match report {
+            Report::Saved { gained } => {
+                self.model.merge_marks(&gained);
+                if self.model.notice.as_deref() == Some(DELAYED_LOCKED) {
+                    self.model.notice = None;
+                }
+            }
+            Report::Delayed(line) | Report::Failed(line) => self.model.notify(line),
+        }
+    }
+
+    /// Saves pending marks and waits up to `wait` for them to be written (before stopping on
+    /// Ctrl-Z, when no thread runs until `fg`).
+    pub fn flush(&mut self, wait: Duration) {
+        match &self.saver {
+            Some(saver) => {
+                self.dirty = false;
+                saver.flush(self.model.read.take_changes(), wait);
+            }
+            None => {
+                self.save();
+            }
+        }
+    }
+
+    /// The last save before the process ends, waiting up to `wait` for another newsdeck's lock.
+    /// Returns a message when marks could not be saved: how many, and why.
+    pub fn finish(&mut self, wait: Duration) -> Option<String> {
+        let Some(saver) = self.saver.take() else {
+            return self.save();
+        };
+        self.dirty = false;
+        let left = saver.finish(self.model.read.take_changes(), wait)?;
+        let n = left.marks;
+        Some(format!(
+            "{n} read mark{} not saved: {}",
+            if n == 1 { " was" } else { "s were" },
+            left.why
+        ))
+    }
+
+    /// Writes read marks if they changed, merging in other processes' changes: in the
+    /// background once [`App::save_in_background`] ran, else here. A problem met here is shown
+    /// in the status bar and also returned, for callers that have no screen any more.
     pub fn save(&mut self) -> Option<String> {
         if !self.dirty {
             return None;
         }
         self.dirty = false;
+        let changes = self.model.read.take_changes();
+        if let Some(saver) = &self.saver {
+            saver.save(changes);
+            return None;
+        }
         let store = self.state.as_mut()?;
         let mut problems = Vec::new();
         if let Some((sync, seen)) = &mut self.sync {

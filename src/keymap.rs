@@ -50,6 +50,31 @@ impl Key {
         }
     }
 
+    /// The key in the vim notation [`Key::parse`] reads (`j`, `<C-d>`, `<S-Tab>`), for config files.
+    pub fn vim(self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char('<') => "lt".to_string(),
+            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => format!("C-{c}"),
+            KeyCode::Char(c) => return c.to_string(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "S-Tab".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Up => "Up".into(),
+            KeyCode::Down => "Down".into(),
+            KeyCode::Left => "Left".into(),
+            KeyCode::Right => "Right".into(),
+            KeyCode::PageUp => "PageUp".into(),
+            KeyCode::PageDown => "PageDown".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Backspace => "BS".into(),
+            other => format!("{other:?}"),
+        };
+        format!("<{name}>")
+    }
+
     /// The short name the help and hints show (`j`, `Tab`, `Ctrl-d`).
     pub fn name(self) -> String {
         keys::describe(&KeyEvent::new(self.code, self.mods))

@@ -19,6 +19,26 @@ pub fn parse(spec: &str) -> Result<Vec<KeyEvent>, String> {
     Ok(keys)
 }
 
+/// The named keys [`parse`] knows, as written in config files (for "did you mean"); `<C-x>` is
+/// Ctrl with any character.
+pub const NAMED: &[&str] = &[
+    "<Tab>",
+    "<S-Tab>",
+    "<Enter>",
+    "<Esc>",
+    "<Up>",
+    "<Down>",
+    "<Left>",
+    "<Right>",
+    "<PageUp>",
+    "<PageDown>",
+    "<Home>",
+    "<End>",
+    "<Space>",
+    "<BS>",
+    "<lt>",
+];
+
 fn named(name: &str) -> Option<KeyEvent> {
     let plain = |code| Some(KeyEvent::new(code, KeyModifiers::NONE));
     let lower = name.to_ascii_lowercase();

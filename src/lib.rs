@@ -14,7 +14,9 @@
 
 pub mod action;
 pub mod app;
+pub mod area;
 pub mod cmd;
+pub mod config;
 pub(crate) mod date;
 pub mod export;
 pub mod feed;

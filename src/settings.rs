@@ -1,10 +1,15 @@
 //! The user's settings that change behaviour (not keys or colours): plain values with defaults.
-//! The config file fills them in (`config.rs`); the model and the app read them.
+//! The config file fills them in (`config/`); the model and the app read them.
 
 use std::path::PathBuf;
 
 /// Every behaviour setting newsdeck has, with the defaults a user gets without a config file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The config file's `[settings]` table is this struct (serde names are the field names), so a
+/// field added here is a setting at once; give it a line in `config::template::SETTING_DOCS`
+/// (a test insists) so `newsdeck config` documents it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// Capture the mouse at start (`M` toggles it while running).
     pub mouse: bool,

@@ -242,8 +242,7 @@ fn a_hundred_thousand_articles_load() {
 
 #[test]
 fn empty_files() {
-    let msg =
-        "empty file: a digest is a JSON object with an \"articles\" array (see docs/format.md)";
+    let msg = "empty file: a digest is a JSON object with an \"articles\" array (see `newsdeck help format`)";
     assert_eq!(err(""), msg);
     assert_eq!(err(" \n\t\r\n"), msg);
     assert_eq!(err("\u{feff}"), msg);
@@ -324,7 +323,7 @@ fn missing_or_empty_headline_names_the_article() {
     );
     assert_eq!(
         err(r#"{"title": "x"}"#),
-        "1:1: no \"articles\" array: a digest is {\"articles\": [...]}, an array of articles, or one article with a \"headline\" (see docs/format.md)"
+        "1:1: no \"articles\" array: a digest is {\"articles\": [...]}, an array of articles, or one article with a \"headline\" (see `newsdeck help format`)"
     );
 }
 
@@ -385,20 +384,20 @@ fn nesting_too_deep() {
 fn not_json_at_all() {
     assert_eq!(
         err("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"></rss>"),
-        "1:1: not JSON: this looks like XML (an RSS or Atom feed?); newsdeck reads JSON digests (see docs/format.md)"
+        "1:1: not JSON: this looks like XML (an RSS or Atom feed?); newsdeck reads JSON digests (see `newsdeck help format`)"
     );
     assert_eq!(
         err("\n\n  <feed/>"),
-        "3:3: not JSON: this looks like XML (an RSS or Atom feed?); newsdeck reads JSON digests (see docs/format.md)"
+        "3:3: not JSON: this looks like XML (an RSS or Atom feed?); newsdeck reads JSON digests (see `newsdeck help format`)"
     );
     assert_eq!(err("hello"), "1:1: not JSON: expected value");
     assert_eq!(
         err("\"text\""),
-        "1:1: not a digest: the top level is a string, and a digest is a JSON object or array (see docs/format.md)"
+        "1:1: not a digest: the top level is a string, and a digest is a JSON object or array (see `newsdeck help format`)"
     );
     assert_eq!(
         err("null"),
-        "1:1: not a digest: the top level is null, and a digest is a JSON object or array (see docs/format.md)"
+        "1:1: not a digest: the top level is null, and a digest is a JSON object or array (see `newsdeck help format`)"
     );
 }
 

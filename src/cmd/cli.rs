@@ -10,7 +10,9 @@ use clap::{Args, Parser, Subcommand};
     name = "newsdeck",
     version,
     about,
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    // `newsdeck help format` prints the format reference, so `help` is ours (see Command::Help).
+    disable_help_subcommand = true
 )]
 pub struct Cli {
     /// What to do; without a subcommand, open PATHs (or the library) in the reader.
@@ -22,6 +24,9 @@ pub struct Cli {
     /// Do not use colour (also set by the NO_COLOR environment variable).
     #[arg(long, global = true)]
     pub no_color: bool,
+    /// Read this config file instead of `config.toml` in the config folder (also NEWSDECK_CONFIG).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -88,16 +93,53 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         device: Option<String>,
     },
+    /// Print the default config file, commented; or check a config file, or print its path.
+    Config {
+        /// `check [FILE]` or `path`; nothing prints the default config.
+        #[command(subcommand)]
+        action: Option<ConfigCommand>,
+    },
+    /// Print a shell completion script (e.g. `newsdeck completions bash > ~/.local/share/bash-completion/completions/newsdeck`).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (view it with `newsdeck man | man -l -`).
+    Man,
+    /// Print the digest format reference.
+    Format,
+    /// Print help: for newsdeck, a subcommand, or `format` (the digest format reference).
+    Help {
+        /// A subcommand, or `format`.
+        #[arg(value_name = "TOPIC")]
+        topic: Option<String>,
+    },
 }
+
+/// What `newsdeck config` does.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Check a config file (the one in use without FILE): exit 0 when valid, 1 with its errors.
+    Check {
+        /// The config file to check.
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// Print the path of the config file in use (which need not exist).
+    Path,
+}
+
+/// The largest snapshot side, as an `i64` for clap's range.
+const MAX_SIDE: i64 = crate::area::MAX_SIDE as i64;
 
 /// Options of `newsdeck snapshot`.
 #[derive(Debug, Args)]
 pub struct SnapshotArgs {
-    /// Screen width in columns.
-    #[arg(long, default_value_t = 100)]
+    /// Screen width in columns (1 to 1000).
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(1..=MAX_SIDE))]
     pub width: u16,
-    /// Screen height in rows.
-    #[arg(long, default_value_t = 30)]
+    /// Screen height in rows (1 to 1000).
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=MAX_SIDE))]
     pub height: u16,
     /// Keys to replay first, in vim notation: `jj<Tab><C-d>`.
     #[arg(long, default_value = "")]

@@ -9,6 +9,8 @@
 pub(crate) mod add;
 pub mod check;
 pub mod cli;
+pub(crate) mod config;
+pub(crate) mod docs;
 pub mod list;
 pub(crate) mod merge;
 pub(crate) mod paths;
@@ -27,7 +29,7 @@ use clap::Parser;
 use crate::app::Target;
 use crate::model::lsearch::people::PeopleSort;
 use crate::model::read_state::ReadState;
-use crate::settings::Settings;
+use crate::sanitize;
 use crate::store::paths::Paths;
 use crate::store::state::StateStore;
 use crate::theme::Theme;
@@ -39,6 +41,18 @@ pub const OK: u8 = 0;
 pub const FAILED: u8 = 1;
 /// Exit code for a command line that makes no sense (clap uses it for its own errors too).
 pub const USAGE: u8 = 2;
+
+/// Writes `text` and a line break to `w`, sanitised: messages quote file names, file content
+/// and serde errors, none of which may put a control character or escape sequence on a terminal.
+/// Errors are ignored: a closed pipe is not a failure of the command.
+pub(crate) fn say(w: &mut impl Write, text: &str) {
+    let _ = writeln!(w, "{}", sanitize::line(text));
+}
+
+/// [`say`] on stderr, for the reader, which has no writers of its own.
+pub(crate) fn say_stderr(text: &str) {
+    say(&mut stderr(), text);
+}
 
 /// Exit code after signal `sig` ended the reader: 128 + the signal number, as shells expect.
 pub fn signal_exit(sig: i32) -> u8 {
@@ -52,11 +66,19 @@ pub fn run() -> ExitCode {
 
 /// Runs the parsed command line `cli` on stdout and stderr; returns the exit code.
 pub fn dispatch(cli: Cli) -> u8 {
-    let theme = Theme::from_env(cli.no_color);
+    let color = !Theme::no_color_wanted(cli.no_color);
     let (mut out, mut err) = (stdout(), stderr());
+    let flag = cli.config.as_deref();
     match cli.command {
         Some(Command::Check { files }) => check::run(&files, &mut out.lock()),
-        Some(Command::Snapshot(args)) => snapshot::run(&args, &theme, &mut out.lock(), &mut err),
+        Some(Command::Snapshot(args)) => {
+            let (config, errors) = user_config(flag);
+            for e in &errors {
+                let _ = writeln!(err, "newsdeck: {e}");
+            }
+            let theme = config.theme(color);
+            snapshot::run(&args, &config, &theme, &mut out.lock(), &mut err)
+        }
         Some(Command::Add { files }) => add::run(&files, &mut out, &mut err),
         Some(Command::List { paths }) => list::run(&paths, &mut out, &mut err),
         Some(Command::Paths) => paths::run(&mut out, &mut err),
@@ -71,10 +93,39 @@ pub fn dispatch(cli: Cli) -> u8 {
             people::run(&name, sort, &mut out, &mut err)
         }
         Some(Command::Sync { dir, device }) => {
-            sync::run(dir, device, &Settings::default(), &mut out, &mut err)
+            let (config, _) = user_config(flag);
+            sync::run(dir, device, &config.settings, &mut out, &mut err)
         }
-        None => read::run(&cli.paths, &theme),
+        Some(Command::Config { action }) => config::run(action.as_ref(), flag, &mut out, &mut err),
+        Some(Command::Completions { shell }) => docs::completions(shell, &mut out),
+        Some(Command::Man) => docs::man(&mut out),
+        Some(Command::Format) => docs::format(&mut out),
+        Some(Command::Help { topic }) => docs::help(topic.as_deref(), &mut out, &mut err),
+        None => {
+            if let Some(word) = read::unknown_word(&cli.paths) {
+                let _ = writeln!(err, "newsdeck: {word}");
+                return USAGE;
+            }
+            let (config, errors) = user_config(flag);
+            read::run(&cli.paths, config, &errors, color)
+        }
     }
+}
+
+/// The user's config (`--config FILE`, `$NEWSDECK_CONFIG` or the default place) and its errors.
+/// A file named with `--config` must exist; elsewhere a missing file means the defaults.
+fn user_config(
+    flag: Option<&std::path::Path>,
+) -> (crate::config::Config, Vec<crate::config::ConfigError>) {
+    if let Some(f) = flag.filter(|f| !f.exists()) {
+        let e = crate::config::ConfigError {
+            file: crate::store::load::display_path(f),
+            at: None,
+            message: "no such file (given with --config); using the defaults".into(),
+        };
+        return (crate::config::Config::default(), vec![e]);
+    }
+    crate::config::resolve(flag)
 }
 
 /// Runs `f` with the user's locations and `err`; where there is no home for them, says so on
@@ -83,7 +134,7 @@ fn with_home<W: Write>(err: &mut W, what: &str, f: impl FnOnce(&Paths, &mut W) -
     match Paths::resolve() {
         Ok(p) => f(&p, err),
         Err(e) => {
-            let _ = writeln!(err, "newsdeck: {what}{e}");
+            say(err, &format!("newsdeck: {what}{e}"));
             FAILED
         }
     }
@@ -93,7 +144,7 @@ fn with_home<W: Write>(err: &mut W, what: &str, f: impl FnOnce(&Paths, &mut W) -
 fn open_state(p: &Paths, err: &mut impl Write) -> (StateStore, ReadState) {
     let (store, state, warnings) = StateStore::open(&p.state);
     for w in warnings {
-        let _ = writeln!(err, "newsdeck: {w}");
+        say(err, &format!("newsdeck: {w}"));
     }
     (store, state)
 }

@@ -2,40 +2,87 @@
 
 use std::path::PathBuf;
 
-use super::{FAILED, OK, signal_exit, target};
+use clap::CommandFactory;
+
+use super::{FAILED, OK, say_stderr, signal_exit, target};
 use crate::app::{App, Stores};
-use crate::settings::Settings;
-use crate::theme::Theme;
+use crate::config::{Config, ConfigError};
 use crate::tui::{self, Exit};
 
-/// The reader's stores, sharing read state through the sync folder when the settings name one.
-fn stores() -> Stores {
-    // The settings are the defaults until the config file is read here (issue 14 needs only
-    // `sync_dir` and `device` from them).
-    Stores::open(true).with_sync(&Settings::default())
-}
-
 /// `newsdeck [PATH...]`: the full-screen reader. Messages go to stderr once the terminal is back.
-pub fn run(paths: &[PathBuf], theme: &Theme) -> u8 {
+/// Config `errors` show on the first screen and again on stderr at exit.
+pub fn run(paths: &[PathBuf], config: Config, errors: &[ConfigError], color: bool) -> u8 {
     // The real size is set once the terminal is up; this only has to be a valid area.
     let area = ratatui::layout::Rect::new(0, 0, 80, 24);
-    let app = match App::start(target(paths), stores(), area) {
+    let theme = config.theme(color);
+    // Read state is shared through the sync folder when the settings name one.
+    let stores = Stores::open(true).with_sync(&config.settings);
+    let mut app = match App::start(target(paths), stores, area) {
         Ok(app) => app,
         Err(e) => {
-            eprintln!("newsdeck: {e}");
+            for e in errors {
+                say_stderr(&format!("newsdeck: {e}"));
+            }
+            say_stderr(&format!("newsdeck: {e}"));
             return FAILED;
         }
     };
-    match tui::run(app, *theme) {
-        Ok(Exit::Quit) => OK,
-        Ok(Exit::Signal(sig)) => signal_exit(sig),
-        Ok(Exit::Failed(e)) => {
-            eprintln!("newsdeck: terminal input failed: {e}");
-            FAILED
+    app.configure(&config);
+    if let Some(first) = errors.first() {
+        let more = match errors.len() {
+            1 => String::new(),
+            n => format!(" (and {} more: newsdeck config check)", n - 1),
+        };
+        let msg = format!("{first}{more}; using the defaults");
+        // A warning from start-up (a state file set aside) stays visible beside it.
+        let msg = match app.model.notice.take() {
+            Some(warning) => format!("{msg}; {warning}"),
+            None => msg,
+        };
+        app.model.notify(msg);
+    }
+    let code = match tui::run(app, theme) {
+        Ok(ended) => {
+            if let Some(unsaved) = &ended.unsaved {
+                // The screen is gone, so say it where the user will see it; quitting is then
+                // not a success.
+                say_stderr(&format!("newsdeck: {unsaved}"));
+            }
+            match ended.exit {
+                Exit::Quit if ended.unsaved.is_some() => FAILED,
+                Exit::Quit => OK,
+                Exit::Signal(sig) => signal_exit(sig),
+                Exit::Failed(e) => {
+                    say_stderr(&format!("newsdeck: terminal input failed: {e}"));
+                    FAILED
+                }
+            }
         }
         Err(e) => {
-            eprintln!("newsdeck: terminal error: {e}");
+            say_stderr(&format!("newsdeck: terminal error: {e}"));
             FAILED
         }
+    };
+    // The screen that showed them is gone: say them where they stay.
+    for e in errors {
+        say_stderr(&format!("newsdeck: {e}"));
     }
+    code
+}
+
+/// When the only thing on the command line is a word that is neither a file nor a subcommand
+/// (`newsdeck bogus`), the message that says so; `None` lets the reader report the path.
+pub fn unknown_word(paths: &[PathBuf]) -> Option<String> {
+    let [one] = paths else { return None };
+    let word = one.to_str()?;
+    if one.exists() || word.contains(std::path::MAIN_SEPARATOR) || word.contains('.') {
+        return None;
+    }
+    let cmd = super::cli::Cli::command();
+    let names = cmd.get_subcommands().map(|s| s.get_name());
+    let hint = crate::config::did_you_mean(word, names);
+    Some(format!(
+        "{}: no such file or command{hint}; see newsdeck --help",
+        crate::sanitize::line(word)
+    ))
 }

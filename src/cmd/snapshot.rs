@@ -5,17 +5,25 @@
 use std::io::Write;
 
 use super::cli::SnapshotArgs;
-use super::{FAILED, OK, USAGE, target};
+use super::{FAILED, OK, USAGE, say, target};
 use crate::app::{App, Stores};
+use crate::config::Config;
 use crate::theme::Theme;
 use crate::{keys, snapshot};
 
 /// `newsdeck snapshot`: replay keys without a terminal and print the screen. Never writes files.
-pub fn run(args: &SnapshotArgs, theme: &Theme, out: &mut impl Write, err: &mut impl Write) -> u8 {
+/// `config` gives the keys the replay goes through and the settings.
+pub fn run(
+    args: &SnapshotArgs,
+    config: &Config,
+    theme: &Theme,
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
     let keys = match keys::parse(&args.keys) {
         Ok(k) => k,
         Err(e) => {
-            let _ = writeln!(err, "newsdeck: {e}");
+            say(err, &format!("newsdeck: {e}"));
             return USAGE;
         }
     };
@@ -23,10 +31,11 @@ pub fn run(args: &SnapshotArgs, theme: &Theme, out: &mut impl Write, err: &mut i
     let mut app = match App::start(target(&args.paths), Stores::open(false), area) {
         Ok(app) => app,
         Err(e) => {
-            let _ = writeln!(err, "newsdeck: {e}");
+            say(err, &format!("newsdeck: {e}"));
             return FAILED;
         }
     };
+    app.configure(config);
     for key in &keys {
         let effects = app.key(key, crate::store::state::now_ms());
         if effects.contains(&crate::model::Effect::Quit) {

@@ -110,7 +110,7 @@ pub(super) fn top_level(text: &str, first: char, lead: usize) -> Result<Top, For
         }
         '<' => Err(FormatError::at(
             position_of(text.as_bytes(), lead),
-            "not JSON: this looks like XML (an RSS or Atom feed?); newsdeck reads JSON digests (see docs/format.md)",
+            "not JSON: this looks like XML (an RSS or Atom feed?); newsdeck reads JSON digests (see `newsdeck help format`)",
         )),
         _ => {
             // Let serde_json say exactly what it found, then say what was expected.
@@ -125,7 +125,7 @@ pub(super) fn top_level(text: &str, first: char, lead: usize) -> Result<Top, For
                 Ok(value) => FormatError::at(
                     position_of(text.as_bytes(), lead),
                     format!(
-                        "not a digest: the top level is {}, and a digest is a JSON object or array (see docs/format.md)",
+                        "not a digest: the top level is {}, and a digest is a JSON object or array (see `newsdeck help format`)",
                         match value {
                             serde_json::Value::String(_) => "a string",
                             serde_json::Value::Number(_) => "a number",
@@ -191,7 +191,7 @@ fn top_object(text: &str) -> Result<Top, FormatError> {
     let Some(raws) = top.articles else {
         return Err(FormatError::at(
             (1, 1),
-            "no \"articles\" array: a digest is {\"articles\": [...]}, an array of articles, or one article with a \"headline\" (see docs/format.md)",
+            "no \"articles\" array: a digest is {\"articles\": [...]}, an array of articles, or one article with a \"headline\" (see `newsdeck help format`)",
         ));
     };
     let spans = raws.iter().map(|r| span_of(text, r)).collect();

@@ -241,6 +241,9 @@ fn config_name(action: Action) -> Option<&'static str> {
         Action::Suspend => "suspend",
         Action::FilterBackspace => "filter_backspace",
         Action::FilterAccept => "filter_accept",
+        Action::LibrarySearch => "library_search",
+        Action::People => "people",
+        Action::CycleSort => "cycle_sort",
         Action::FilterChar(_) => return None,
     })
 }
@@ -248,6 +251,9 @@ fn config_name(action: Action) -> Option<&'static str> {
 #[test]
 fn bindable_actions_have_stable_snake_case_names() {
     let all = [
+        Action::LibrarySearch,
+        Action::People,
+        Action::CycleSort,
         Action::Down,
         Action::Up,
         Action::Top,
@@ -312,4 +318,20 @@ fn modes_have_stable_names() {
         assert_eq!(serde_json::to_value(mode).unwrap(), name);
         assert_eq!(mode_name(mode), name);
     }
+}
+
+#[test]
+fn vim_names_parse_back_to_the_same_key() {
+    for mode in [Mode::Reader, Mode::Library] {
+        for b in Keymap::default().bindings(mode) {
+            for k in &b.keys {
+                assert_eq!(Key::parse(&k.vim()), Ok(*k), "{}", k.vim());
+            }
+        }
+    }
+    for name in crate::keys::NAMED {
+        assert_eq!(key(name).vim(), *name);
+    }
+    assert_eq!(key("<lt>").vim(), "<lt>");
+    assert_eq!(key("<C-x>").vim(), "<C-x>");
 }

@@ -232,7 +232,7 @@ fn detail(a: &IndexedArticle, field: Field, q: &Query) -> String {
         let f = crate::model::fold::fold(s);
         q.words.iter().any(|w| f.contains(w.as_str()))
             || q.persons.iter().any(|p| f.contains(p.as_str()))
-            || q.tags.iter().any(|t| f == *t)
+            || q.tags.contains(&f)
     };
     let found = match field {
         Field::Name => a

@@ -81,11 +81,7 @@ impl Model {
                     return vec![Effect::OpenAt(path, id)];
                 }
             }
-            Action::Back => {
-                if !f.back(read) {
-                    self.finder = None;
-                }
-            }
+            Action::Back if !f.back(read) => self.finder = None,
             _ => {}
         }
         vec![]

@@ -41,6 +41,9 @@ pub struct DeviceFile {
     pub last_change: Option<u64>,
 }
 
+/// What identifies another device's file (name, size, mtime): when it changes, it is read again.
+pub type SyncStamp = (String, u64, Option<SystemTime>);
+
 const PREFIX: &str = "state-";
 const SUFFIX: &str = ".json";
 
@@ -98,7 +101,7 @@ impl SyncDir {
 
     /// What identifies the other devices' files now (name, size, mtime): when it changes, they
     /// are read again.
-    pub fn others_stamp(&self) -> Vec<(String, u64, Option<SystemTime>)> {
+    pub fn others_stamp(&self) -> Vec<SyncStamp> {
         self.files()
             .into_iter()
             .filter(|(d, _)| *d != self.device)

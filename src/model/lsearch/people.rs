@@ -132,7 +132,7 @@ pub fn people(index: &WordIndex, sort: PeopleSort) -> Vec<PersonSummary> {
     let mut all: Vec<PersonSummary> = by_key.into_values().collect();
     for p in &mut all {
         // Stable: equal dates keep library order (newest digest first).
-        p.viewpoints.sort_by(|a, b| b.time.cmp(&a.time));
+        p.viewpoints.sort_by_key(|s| std::cmp::Reverse(s.time));
     }
     sort_people(&mut all, sort);
     all
