@@ -372,4 +372,32 @@ mod tests {
         let x = ArticleId("x".into());
         assert!(on_disk.is_read(&key(), &ArticleId("a".into())) && on_disk.is_read(&key(), &x));
     }
+    #[test]
+    fn a_synced_saver_merges_other_devices_and_writes_only_its_own_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let sync_dir = dir.path().join("Sync");
+        let desktop = SyncDir::new(sync_dir.clone(), Some("desktop"));
+        let mut theirs = ReadState::new();
+        theirs.set(&key(), &ArticleId("b".into()), true, 5);
+        desktop.write_own(&theirs).unwrap();
+        let before = std::fs::read(desktop.own_file()).unwrap();
+        let laptop = SyncDir::new(sync_dir, Some("laptop"));
+        let (store, state, _) = StateStore::open(&dir.path().join("state.json"));
+        let (tx, rx) = mpsc::channel();
+        // Nothing seen yet, so the desktop's file is read at the first save.
+        let saver =
+            Saver::spawn_synced(store, state, Some((laptop.clone(), Vec::new())), move |r| {
+                let _ = tx.send(r);
+            });
+        saver.save(marks(&["a"], 1));
+        match next(&rx) {
+            Report::Saved { gained } => assert!(gained.is_read(&key(), &ArticleId("b".into()))),
+            other => panic!("{other:?}"),
+        }
+        let mine = StateStore::read_copy(&laptop.own_file()).unwrap();
+        assert!(mine.is_read(&key(), &ArticleId("a".into())));
+        assert!(mine.is_read(&key(), &ArticleId("b".into())));
+        assert_eq!(std::fs::read(desktop.own_file()).unwrap(), before);
+        assert_eq!(saver.finish(ReadState::new(), Duration::ZERO), None);
+    }
 }
