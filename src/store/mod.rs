@@ -14,6 +14,7 @@ pub mod search_index;
 pub mod state;
 pub mod subscriptions;
 pub mod sync;
+pub mod trash;
 
 #[cfg(test)]
 mod tests;

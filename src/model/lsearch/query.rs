@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::{Field, IndexedArticle, IndexedDigest, MASK_BITS, WordIndex};
 use crate::model::digest::{Article, ArticleId};
-use crate::model::fold::{fold, fold_with_offsets, name_key};
+use crate::model::fold::{find_first, fold, name_key};
 use crate::model::read_state::ReadState;
 
 /// A parsed query: every part must hold for an article to match.
@@ -219,12 +219,8 @@ pub fn snippet(article: &Article, source: Option<&str>, field: Field, words: &[S
         .map(|(_, t)| t)
         .collect();
     for text in &texts {
-        let (folded, offsets) = fold_with_offsets(text);
-        if let Some((at, len)) = words
-            .iter()
-            .find_map(|w| folded.find(w.as_str()).map(|at| (at, w.len())))
-        {
-            return cut(text, offsets[at], offsets[at + len]);
+        if let Some(r) = find_first(text, words) {
+            return cut(text, r.start, r.end);
         }
     }
     texts.first().map_or_else(String::new, |t| cut(t, 0, 0))
