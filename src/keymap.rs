@@ -147,7 +147,6 @@ const LIBRARY: &[DefaultBinding] = &[
     ("<PageUp>", Action::PageUp, "page up"),
     ("<C-d>", Action::HalfPageDown, "half page down"),
     ("<C-u>", Action::HalfPageUp, "half page up"),
-    ("d", Action::Delete, "delete from library"),
     ("S", Action::LibrarySearch, "search the whole library"),
     ("P", Action::People, "people: who said what"),
     ("d", Action::Delete, "move to trash"),

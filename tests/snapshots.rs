@@ -90,8 +90,8 @@ fn help_overlay_closes_on_any_key() {
 
 #[test]
 fn help_overlay_lists_every_binding_on_a_short_screen() {
-    // At 80x16 one column (22 rows + borders) does not fit, so the help uses two.
-    let text = screen(sample(), 80, 16, "?");
+    // At 80x20 one column (31 rows + borders) does not fit, so the help uses two.
+    let text = screen(sample(), 80, 20, "?");
     for help in [
         "this help",
         "quit",
