@@ -61,6 +61,8 @@ pub enum Action {
     People,
     /// Cycle the order of a list (People: name, count, recency).
     CycleSort,
+    /// Download every subscription into the library, in the background.
+    Fetch,
     /// Type a character into the filter (not bindable: the filter types every character).
     #[serde(skip)]
     FilterChar(char),

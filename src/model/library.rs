@@ -14,6 +14,8 @@ pub enum Source {
     Bundled,
     /// A file on disk.
     File(PathBuf),
+    /// Read from stdin or downloaded, held in memory; the name is what messages call it.
+    Memory(String),
 }
 
 /// One digest on the library screen.

@@ -15,6 +15,7 @@ pub mod state;
 pub mod subscriptions;
 pub mod sync;
 pub mod trash;
+pub mod watch;
 
 #[cfg(test)]
 mod tests;
