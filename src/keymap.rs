@@ -131,6 +131,8 @@ const READER: &[DefaultBinding] = &[
     ("U", Action::Undo, "undo read change"),
     ("<C-r>", Action::Redo, "redo"),
     ("M", Action::ToggleMouse, "mouse; Shift-drag selects"),
+    ("z", Action::Zoom, "zoom pane / back"),
+    ("x", Action::DismissWarning, "dismiss the warning"),
     ("?", Action::Help, "this help"),
     ("<Esc><BS>h<Left>", Action::Back, "back"),
     ("q<C-c>", Action::Quit, "quit"),
@@ -154,8 +156,12 @@ const LIBRARY: &[DefaultBinding] = &[
     ("U", Action::Undo, "restore from trash"),
     ("R", Action::Fetch, "fetch subscriptions"),
     ("M", Action::ToggleMouse, "mouse; Shift-drag selects"),
+    ("x", Action::DismissWarning, "dismiss the warning"),
     ("?", Action::Help, "this help"),
-    ("q<C-c><Esc>", Action::Quit, "quit"),
+    // Esc goes back everywhere else; here there is nothing behind, and a repeated Esc must
+    // not end the session, so it only says how to quit.
+    ("<Esc>", Action::Back, "back (q quits)"),
+    ("q<C-c>", Action::Quit, "quit"),
     ("<C-z>", Action::Suspend, "suspend to shell"),
 ];
 
@@ -197,6 +203,8 @@ fn generic_help(action: Action) -> &'static str {
         Action::ToggleUnreadOnly => "unread only / all",
         Action::OpenUrl => "open link in browser",
         Action::Help => "this help",
+        Action::Zoom => "zoom pane / back",
+        Action::DismissWarning => "dismiss the warning",
         Action::Back => "back",
         Action::Delete => "delete from library",
         Action::Confirm => "answer yes",
@@ -348,8 +356,19 @@ impl Keymap {
                 KeyCode::Char(c) if key.mods.is_empty() => Some(Action::FilterChar(c)),
                 _ => None,
             },
-            // Any key closes the help; Ctrl-c still quits from anywhere.
-            Mode::Help => Some(if quit { Action::Quit } else { Action::Back }),
+            // Moving keys scroll the help, any other key closes it; Ctrl-c still quits.
+            Mode::Help => Some(match self.action(Mode::Reader, key) {
+                _ if quit => Action::Quit,
+                Some(
+                    a @ (Action::Down
+                    | Action::Up
+                    | Action::PageDown
+                    | Action::PageUp
+                    | Action::Top
+                    | Action::Bottom),
+                ) => a,
+                _ => Action::Back,
+            }),
             Mode::Confirm => Some(match key.code {
                 _ if quit => Action::Quit,
                 KeyCode::Char('y') | KeyCode::Char('Y') => Action::Confirm,

@@ -23,7 +23,9 @@ pub mod read_state;
 pub mod reader;
 mod reader_filter;
 mod reader_find;
+pub mod scope;
 pub mod search;
+pub mod table_nav;
 pub mod undo;
 
 use ratatui::layout::Rect;
@@ -141,6 +143,15 @@ pub struct Model {
     pub finder: Option<finder::Finder>,
     /// The library search index, once loaded.
     pub word_index: Option<std::sync::Arc<lsearch::WordIndex>>,
+    /// The time zone dates are shown in (the app sets the system's; UTC until then).
+    pub tz: jiff::tz::TimeZone,
+    /// Warnings that matter (a state file set aside, read marks not saved): shown over the
+    /// screen until dismissed, not cleared by the next key like `notice`.
+    pub warnings: Vec<String>,
+    /// Every warning of the session, once each, to print on stderr at exit.
+    pub warned: Vec<String>,
+    /// First line of the help overlay shown (it scrolls on a short screen).
+    pub help_scroll: usize,
     /// Read-mark changes of this session, to undo and redo.
     pub history: undo::History,
     /// Whether the mouse is captured now (`settings.mouse` at start; `M` toggles it).
@@ -174,6 +185,10 @@ impl Model {
             settings: Settings::default(),
             finder: None,
             word_index: None,
+            tz: jiff::tz::TimeZone::UTC,
+            warnings: Vec::new(),
+            warned: Vec::new(),
+            help_scroll: 0,
             history: undo::History::default(),
             mouse: Settings::default().mouse,
             opened: 0,
@@ -227,6 +242,11 @@ impl Model {
     pub fn show_digest(&mut self, digest: Digest, source: Source) {
         self.opened += 1;
         let mut reader = Reader::new(digest, source, self.area, self.opened);
+        reader.set_typography(
+            usize::from(self.settings.reading_width),
+            self.tz.clone(),
+            self.area,
+        );
         // Queries typed earlier this session stay recallable in the next digest.
         if let Some(old) = self.reader.take() {
             reader.prompt = old.prompt;
@@ -237,6 +257,14 @@ impl Model {
         reader.select_first_unread(&self.read, self.area);
         self.reader = Some(reader);
         self.screen = Screen::Reader;
+    }
+
+    /// Shows dates in `tz` from now on (the open article is laid out again).
+    pub fn set_time_zone(&mut self, tz: jiff::tz::TimeZone) {
+        self.tz = tz;
+        if let Some(r) = &mut self.reader {
+            r.set_typography(r.reading_width, self.tz.clone(), self.area);
+        }
     }
 
     /// Replaces the library screen's state (at start-up, before any key).
@@ -254,6 +282,25 @@ impl Model {
     /// Shows a one-line message in the status bar until the next key.
     pub fn notify(&mut self, message: impl Into<String>) {
         self.notice = Some(message.into());
+    }
+
+    /// Shows a warning until it is dismissed, and keeps it for the exit (once each).
+    pub fn warn(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        if !self.warned.contains(&message) {
+            self.warned.push(message.clone());
+        }
+        if !self.warnings.contains(&message) {
+            self.warnings.push(message);
+        }
+    }
+
+    /// Shows a warning until it is dismissed, for a caller that says it at exit itself.
+    pub fn warn_on_screen(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        if !self.warnings.contains(&message) {
+            self.warnings.push(message);
+        }
     }
 
     /// Which key bindings apply now.
@@ -328,6 +375,11 @@ impl Model {
         let h = self.library_height();
         self.library.top = nav::keep_visible(self.library.top, self.library.cursor, h);
         if let Some(r) = &mut self.reader {
+            // Settings may have been filled in (from the config file) after the digest opened.
+            let width = usize::from(self.settings.reading_width);
+            if r.reading_width != width {
+                r.set_typography(width, self.tz.clone(), area);
+            }
             r.relayout(area);
         }
     }
@@ -343,6 +395,10 @@ impl Model {
         match action {
             Action::Quit => return vec![Effect::Quit],
             Action::Suspend => return vec![Effect::Suspend],
+            Action::DismissWarning if self.overlay.is_none() => {
+                self.warnings.clear();
+                return vec![];
+            }
             Action::ToggleMouse if !matches!(self.overlay, Some(Overlay::Links { .. })) => {
                 self.mouse = !self.mouse;
                 self.notice = Some(if self.mouse {
@@ -372,6 +428,23 @@ impl Model {
             }
             return self.update_mouse(action, now_ms);
         }
+        if self.overlay == Some(Overlay::Help) {
+            // Moving keys scroll the help (the screen clamps how far); any other closes it.
+            let s = self.help_scroll;
+            self.help_scroll = match action {
+                Action::Down => s.saturating_add(1),
+                Action::Up => s.saturating_sub(1),
+                Action::PageDown => s.saturating_add(10),
+                Action::PageUp => s.saturating_sub(10),
+                Action::Top => 0,
+                Action::Bottom => usize::MAX,
+                _ => {
+                    self.overlay = None;
+                    return vec![];
+                }
+            };
+            return vec![];
+        }
         match self.overlay.take() {
             Some(Overlay::ConfirmDelete(i)) if action == Action::Confirm => {
                 return match self.library.rows.get(i).map(|r| r.source.clone()) {
@@ -398,13 +471,17 @@ impl Model {
             }
             (Action::Help, _) => {
                 self.overlay = Some(Overlay::Help);
+                self.help_scroll = 0;
                 vec![]
             }
             (Action::LibrarySearch, _) => self.open_finder(finder::FinderKind::Search),
             (Action::People, _) => self.open_finder(finder::FinderKind::People),
-            // Marking a whole digest read cannot be undone in one key, so it asks first.
+            // Marking many articles read cannot be undone in one key, so it asks first.
             (Action::MarkAllRead, Screen::Reader)
-                if self.reader.as_ref().is_some_and(|r| r.unread > 0) =>
+                if self
+                    .reader
+                    .as_ref()
+                    .is_some_and(|r| r.unread_in_scope(&self.read) > 0) =>
             {
                 self.overlay = Some(Overlay::ConfirmMarkAll);
                 vec![]
@@ -567,6 +644,10 @@ impl Model {
                 Some(row) => return vec![Effect::Open(row.source.clone())],
                 None => {}
             },
+            // Nothing is behind the library: Esc must not end the session, so it says how to.
+            Action::Back => {
+                self.notice = Some("This is the library; q quits".into());
+            }
             Action::Delete => match lib.rows.get(lib.cursor) {
                 Some(row) if row.deletable => {
                     self.overlay = Some(Overlay::ConfirmDelete(lib.cursor))
@@ -583,6 +664,8 @@ impl Model {
     }
 }
 
+#[cfg(test)]
+mod screen_tests;
 #[cfg(test)]
 mod tests;
 

@@ -14,8 +14,10 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
+use crate::action::Action;
 use crate::keymap::Keymap;
 use crate::layout;
+use crate::model::reader::plural;
 use crate::model::{Model, Overlay, Screen};
 use crate::theme::Theme;
 
@@ -57,8 +59,21 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
         _ => library::draw(model, view, area, buf),
     }
     finder::draw(model, view, area, buf);
+    if !model.warnings.is_empty() {
+        // A config file may leave dismissing unbound: then the title names no key.
+        let key = view
+            .keymap
+            .key_name(model.mode_under_overlay(), Action::DismissWarning);
+        help::warnings(&model.warnings, key.as_deref(), theme, area, buf);
+    }
     match &model.overlay {
-        Some(Overlay::Help) => help::draw(model.mode_under_overlay(), view, area, buf),
+        Some(Overlay::Help) => help::draw(
+            model.mode_under_overlay(),
+            model.help_scroll,
+            view,
+            area,
+            buf,
+        ),
         Some(Overlay::Links { links, selected }) => {
             links::draw_list(links, *selected, theme, area, buf)
         }
@@ -67,18 +82,25 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     let question = match &model.overlay {
         Some(Overlay::ConfirmDelete(i)) => {
             let title = model.library.rows.get(*i).map_or("", |r| r.title.as_str());
-            Some(format!(
-                "Move \"{title}\" to the trash? (y/n; U restores it)"
+            Some((
+                format!("Move \"{title}\" to the trash?"),
+                "(y/n; U restores it)",
             ))
         }
         Some(Overlay::ConfirmMarkAll) => model.reader.as_ref().map(|r| {
-            let (n, s) = (r.unread, if r.unread == 1 { "" } else { "s" });
-            format!("Mark {n} unread article{s} of this digest read? (y/n)")
+            let n = r.unread_in_scope(&model.read);
+            let s = plural(n);
+            let q = if r.narrowed() {
+                format!("Mark the {n} unread article{s} shown read?")
+            } else {
+                format!("Mark {n} unread article{s} of this digest read?")
+            };
+            (q, "(y/n)")
         }),
         _ => None,
     };
-    if let Some(q) = question {
-        help::confirm(&q, theme, area, buf);
+    if let Some((q, answers)) = question {
+        help::confirm(&q, answers, theme, area, buf);
     }
 }
 
