@@ -65,6 +65,12 @@ pub enum Action {
     Quit,
     /// Suspend to the shell (Ctrl-Z).
     Suspend,
+    /// Open library-wide search.
+    LibrarySearch,
+    /// Open People: every commentator across the library.
+    People,
+    /// Cycle the order of a list (People: name, count, recency).
+    CycleSort,
     /// Download every subscription into the library, in the background.
     Fetch,
     /// Type a character into the filter (not bindable: the filter types every character).

@@ -11,9 +11,11 @@ use ratatui::layout::Rect;
 use crate::action::Action;
 use crate::format::Digest;
 use crate::keymap::Keymap;
+use crate::model::lsearch::WordIndex;
 use crate::model::read_state::ReadState;
 use crate::model::search::SearchIndex;
 use crate::model::{Effect, Library, LibraryRow, Model, Source};
+use crate::settings::Settings;
 use crate::store::digest_index::{DigestIndexes, PendingIndex};
 use crate::store::index::IndexFile;
 use crate::store::library;
@@ -22,6 +24,7 @@ use crate::store::load::{self, LoadError};
 use crate::store::paths::Paths;
 use crate::store::saver::{DELAYED_LOCKED, Report, Saver};
 use crate::store::state::StateStore;
+use crate::store::sync::{SyncDir, SyncStamp};
 use crate::{SAMPLE_DIGEST, format};
 
 mod keep;
@@ -52,6 +55,8 @@ pub struct Stores {
     pub read: ReadState,
     /// Warnings to show once (a corrupt state file set aside, state that cannot be saved).
     pub warnings: Vec<String>,
+    /// The sync folder shared with other machines, if one is set.
+    pub sync: Option<SyncDir>,
 }
 
 impl Stores {
@@ -88,6 +93,7 @@ impl Stores {
                 digests: Some(DigestIndexes::new(&paths.cache, false)),
                 read,
                 warnings: vec![],
+                sync: None,
             };
         }
         let (state, read, warnings) = StateStore::open(&paths.state);
@@ -98,6 +104,7 @@ impl Stores {
             digests: Some(DigestIndexes::new(&paths.cache, true)),
             read,
             warnings,
+            sync: None,
         }
     }
 
@@ -110,7 +117,25 @@ impl Stores {
             digests: None,
             read: ReadState::new(),
             warnings: vec![],
+            sync: None,
         }
+    }
+
+    /// These stores sharing read state through the sync folder in `settings`, if one is set:
+    /// the other devices' marks are merged in now (newer wins) and at every save, and this
+    /// machine's file there is written at every save. Read-only stores only read.
+    pub fn with_sync(mut self, settings: &Settings) -> Stores {
+        let Some(dir) = &settings.sync_dir else {
+            return self;
+        };
+        let sync = SyncDir::new(dir.clone(), settings.device.as_deref());
+        let (others, warnings) = sync.read_others();
+        self.read.merge(&others);
+        self.warnings.extend(warnings);
+        if self.state.is_some() {
+            self.sync = Some(sync);
+        }
+        self
     }
 }
 
@@ -132,6 +157,8 @@ pub struct App {
     /// Where `E` writes articles (the current folder in the reader); `None` writes nothing, so
     /// `snapshot` stays read-only.
     pub export_dir: Option<PathBuf>,
+    /// The sync folder, with what its other devices' files looked like when last read.
+    sync: Option<(SyncDir, Vec<SyncStamp>)>,
     /// Build search indexes on the calling thread (headless runs, tests) instead of handing the
     /// work to the caller as an effect (the terminal loop builds them in the background).
     pub sync_search: bool,
@@ -162,6 +189,10 @@ impl App {
             index: stores.index,
             state: stores.state,
             digests: stores.digests,
+            sync: stores.sync.map(|s| {
+                let seen = s.others_stamp();
+                (s, seen)
+            }),
             saver: None,
             dirty: false,
             export_dir: None,
@@ -205,6 +236,10 @@ impl App {
             index: stores.index,
             state: stores.state,
             digests: stores.digests,
+            sync: stores.sync.map(|s| {
+                let seen = s.others_stamp();
+                (s, seen)
+            }),
             saver: None,
             dirty: false,
             export_dir: None,
@@ -245,6 +280,7 @@ impl App {
             index: None,
             state: None,
             digests: None,
+            sync: None,
             saver: None,
             dirty: false,
             export_dir: None,
@@ -329,7 +365,8 @@ impl App {
         if let Some(store) = self.state.take() {
             let mut copy = self.model.read.clone();
             copy.take_changes();
-            self.saver = Some(Saver::spawn(store, copy, report));
+            // The sync folder goes with the store: the saver writes this machine's file there.
+            self.saver = Some(Saver::spawn_synced(store, copy, self.sync.take(), report));
         }
     }
 
@@ -393,9 +430,26 @@ impl App {
         }
         let store = self.state.as_mut()?;
         let mut problems = Vec::new();
+        if let Some((sync, seen)) = &mut self.sync {
+            // Other devices' files are read again only when one of them changed.
+            let now = sync.others_stamp();
+            if now != *seen {
+                let (others, warnings) = sync.read_others();
+                let mut merged = self.model.read.clone();
+                merged.merge(&others);
+                self.model.set_read_state(merged);
+                problems.extend(warnings);
+                *seen = now;
+            }
+        }
         match store.save(&self.model.read) {
             Ok(merged) => self.model.set_read_state(merged),
             Err(e) => problems.push(e),
+        }
+        if let Some((sync, _)) = &self.sync
+            && let Err(e) = sync.write_own(&self.model.read)
+        {
+            problems.push(e);
         }
         problems.extend(store.take_warnings());
         let message = (!problems.is_empty()).then(|| problems.join("; "));
@@ -481,6 +535,25 @@ impl App {
                 },
                 // `update` has switched to the library screen already; only its rows are IO.
                 Effect::ShowLibrary => self.refresh_library(),
+                Effect::LoadWordIndex if self.sync_search => {
+                    let index = self.word_index_job()();
+                    self.model.set_word_index(Arc::new(index));
+                }
+                Effect::OpenAt(path, id) => {
+                    let source = Source::File(path);
+                    match open(&source) {
+                        Ok(d) => {
+                            if self
+                                .model
+                                .show_digest_at(d, source, &id, now_ms)
+                                .contains(&Effect::SaveState)
+                            {
+                                self.dirty = true;
+                            }
+                        }
+                        Err(e) => self.model.notify(e.to_string()),
+                    }
+                }
                 Effect::BuildSearchIndex if self.sync_search => {
                     if let Some(r) = &self.model.reader {
                         let (token, index) = (r.token, Arc::new(SearchIndex::build(&r.digest)));
@@ -530,6 +603,27 @@ impl App {
             }
         }
         outside
+    }
+}
+
+impl App {
+    /// The work of loading the library search index: brought up to date with the library folder
+    /// (written back unless the stores are read-only), to run on any thread.
+    pub fn word_index_job(&self) -> impl FnOnce() -> WordIndex + Send + 'static {
+        let dir = self.library.as_ref().map(|l| l.dir().to_path_buf());
+        let file = self.index.as_ref().map(|i| {
+            (
+                i.path
+                    .with_file_name(crate::store::search_index::SEARCH_INDEX_FILE),
+                i.write,
+            )
+        });
+        move || match (dir, file) {
+            (Some(dir), Some((file, write))) => {
+                crate::store::search_index::update(&dir, &file, write).0
+            }
+            _ => WordIndex::default(),
+        }
     }
 }
 

@@ -78,6 +78,13 @@ pub fn stamp(t: SystemTime) -> String {
     timestamp(t).strftime("%Y%m%dT%H%M%SZ").to_string()
 }
 
+/// A time in ms since the epoch (as read state keeps them) as an RFC 3339 UTC time to the second,
+/// `2026-01-01T01:01:01Z`.
+pub fn time_ms(ms: u64) -> String {
+    let t = SystemTime::UNIX_EPOCH + std::time::Duration::from_millis(ms);
+    timestamp(t).strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
 /// `t` as a jiff timestamp; times beyond jiff's years -9999..=9999 are clamped to them.
 fn timestamp(t: SystemTime) -> Timestamp {
     Timestamp::try_from(t).unwrap_or(if t > SystemTime::UNIX_EPOCH {

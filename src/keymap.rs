@@ -123,6 +123,8 @@ const READER: &[DefaultBinding] = &[
     ("/", Action::StartFilter, "filter, or search article"),
     ("u", Action::ToggleUnreadOnly, "unread only / all"),
     ("o", Action::OpenUrl, "open link in browser"),
+    ("S", Action::LibrarySearch, "search the whole library"),
+    ("P", Action::People, "people: who said what"),
     ("R", Action::Fetch, "fetch subscriptions"),
     ("L", Action::LinkList, "list the article's links"),
     ("y", Action::CopyLink, "copy link (OSC 52)"),
@@ -151,6 +153,8 @@ const LIBRARY: &[DefaultBinding] = &[
     ("<PageUp>", Action::PageUp, "page up"),
     ("<C-d>", Action::HalfPageDown, "half page down"),
     ("<C-u>", Action::HalfPageUp, "half page up"),
+    ("S", Action::LibrarySearch, "search the whole library"),
+    ("P", Action::People, "people: who said what"),
     ("d", Action::Delete, "move to trash"),
     ("U", Action::Undo, "restore from trash"),
     ("R", Action::Fetch, "fetch subscriptions"),
@@ -230,6 +234,9 @@ fn generic_help(action: Action) -> &'static str {
         Action::Confirm => "answer yes",
         Action::Quit => "quit",
         Action::Suspend => "suspend to shell",
+        Action::LibrarySearch => "search the whole library",
+        Action::People => "people: who said what",
+        Action::CycleSort => "change the order",
         Action::Fetch => "fetch subscriptions",
         Action::FilterChar(_) => "type into the filter",
         Action::FilterBackspace => "delete a filter character",
@@ -275,7 +282,7 @@ impl Keymap {
             Mode::Reader => Some(&self.reader),
             Mode::Library => Some(&self.library),
             Mode::Starred => Some(&self.starred),
-            Mode::Filter | Mode::Help | Mode::Confirm | Mode::Links => None,
+            Mode::Filter | Mode::Help | Mode::Confirm | Mode::Links | Mode::Finder => None,
         }
     }
 
@@ -284,7 +291,7 @@ impl Keymap {
             Mode::Reader => Ok(&mut self.reader),
             Mode::Library => Ok(&mut self.library),
             Mode::Starred => Ok(&mut self.starred),
-            Mode::Filter | Mode::Help | Mode::Confirm | Mode::Links => Err(format!(
+            Mode::Filter | Mode::Help | Mode::Confirm | Mode::Links | Mode::Finder => Err(format!(
                 "keys in {} mode are fixed; only reader, library and starred keys can be bound",
                 mode_name(mode)
             )),
@@ -395,6 +402,7 @@ impl Keymap {
                 KeyCode::Char('y') | KeyCode::Char('Y') => Action::Confirm,
                 _ => Action::Back,
             }),
+            Mode::Finder => finder_action(key, quit),
             // The link list: a digit opens that link, Enter the chosen one, y copies it.
             Mode::Links => Some(match key.code {
                 _ if quit => Action::Quit,
@@ -415,6 +423,29 @@ impl Keymap {
     }
 }
 
+/// The fixed keys of the search and People lists.
+fn finder_action(key: Key, quit: bool) -> Option<Action> {
+    let ctrl = key.mods == KeyModifiers::CONTROL;
+    Some(match key.code {
+        _ if quit => Action::Quit,
+        KeyCode::Char('d') if ctrl => Action::HalfPageDown,
+        KeyCode::Char('u') if ctrl => Action::HalfPageUp,
+        _ if ctrl => return None,
+        KeyCode::Char('j') | KeyCode::Down => Action::Down,
+        KeyCode::Char('k') | KeyCode::Up => Action::Up,
+        KeyCode::Char('g') | KeyCode::Home => Action::Top,
+        KeyCode::Char('G') | KeyCode::End => Action::Bottom,
+        KeyCode::PageDown | KeyCode::Char(' ') => Action::PageDown,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => Action::Open,
+        KeyCode::Char('/') => Action::StartFilter,
+        KeyCode::Char('s') => Action::CycleSort,
+        KeyCode::Esc | KeyCode::Backspace | KeyCode::Char('h') | KeyCode::Left => Action::Back,
+        KeyCode::Char('q') => Action::Back,
+        _ => return None,
+    })
+}
+
 fn mode_name(mode: Mode) -> &'static str {
     match mode {
         Mode::Reader => "reader",
@@ -423,6 +454,7 @@ fn mode_name(mode: Mode) -> &'static str {
         Mode::Filter => "filter",
         Mode::Help => "help",
         Mode::Confirm => "confirm",
+        Mode::Finder => "finder",
         Mode::Links => "links",
     }
 }

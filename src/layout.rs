@@ -167,6 +167,17 @@ pub fn library_rows(area: Rect) -> usize {
     inner(main).height.saturating_sub(1) as usize
 }
 
+/// The library search and People overlay's box: the whole screen above the status bar.
+pub fn finder_box(area: Rect) -> Rect {
+    split_status(area).0
+}
+
+/// Rows the search and People overlay lists: its box inside the border, less the query line
+/// and the line under it.
+pub fn finder_rows(area: Rect) -> usize {
+    inner(finder_box(area)).height.saturating_sub(2) as usize
+}
+
 /// Widths the article text and the table are laid out for, in `area`: the article text is at
 /// most `reading_width` columns however wide the pane is; `zoom` gives the pane the whole width.
 pub fn text_widths(area: Rect, zoom: bool, reading_width: usize) -> (usize, usize) {

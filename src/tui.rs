@@ -53,6 +53,7 @@ const TERMINATING: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
 enum Msg {
     Input(Event),
     SearchIndex(u64, crate::model::search::SearchIndex),
+    WordIndex(crate::model::lsearch::WordIndex),
     Saved(Report),
     InputFailed(String),
     Signal(i32),
@@ -288,6 +289,7 @@ fn handle(
         }
         Msg::Input(_) => {}
         Msg::SearchIndex(token, index) => app.model.set_search_index(token, Arc::new(index)),
+        Msg::WordIndex(index) => app.model.set_word_index(Arc::new(index)),
         Msg::Saved(report) => app.saved(report),
         Msg::FilesChanged(files) => {
             changes.files.extend(files);
@@ -325,6 +327,13 @@ fn carry_out(
                 }
             }
             Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
+            Effect::LoadWordIndex => {
+                // Reading and updating the index touches every digest's file metadata and the
+                // cache: never on the input path.
+                let job = app.word_index_job();
+                let tx = tx.clone();
+                std::thread::spawn(move || tx.send(Msg::WordIndex(job())));
+            }
             Effect::Fetch => spawn_fetch(app, tx.clone()),
             Effect::OpenUrl(url) => open_url(&url, term, app, paused)?,
             Effect::Copy(text) => {

@@ -221,8 +221,9 @@ fn check(app: &App, buf: &Buffer, what: &str) {
             area.width
         );
     }
-    if layout::too_small(area) || app.model.overlay.is_some() || app.model.screen != Screen::Reader
-    {
+    // An overlay (help, a question, library search, People) covers the panes.
+    let covered = app.model.overlay.is_some() || app.model.finder.is_some();
+    if layout::too_small(area) || covered || app.model.screen != Screen::Reader {
         return;
     }
     let Some(r) = &app.model.reader else { return };

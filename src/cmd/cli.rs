@@ -99,6 +99,39 @@ pub enum Command {
         #[arg(required = true, value_name = "STATE_FILE")]
         files: Vec<PathBuf>,
     },
+    /// Search every digest in the library: one line per matching article,
+    /// `digest-path<TAB>article-id<TAB>field<TAB>snippet`; exit 1 when nothing matches.
+    ///
+    /// All words must match (case and accents ignored). Filters: `tag:ai`, `source:bloomberg`,
+    /// `person:gomez`, `before:2025-11-01` (earlier days), `after:2025-11-01` (that day and
+    /// later), `unread`.
+    Search {
+        /// Words and filters.
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+        /// One JSON object per line instead of tab-separated text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who said what: every commentator (`name, roles, count, last-date`), or with NAME every
+    /// viewpoint of that person (`date, digest, headline, viewpoint`), newest first.
+    People {
+        /// A name (case, spacing and accents ignored; part of a name finds everyone it is in).
+        #[arg(value_name = "NAME")]
+        name: Vec<String>,
+        /// Order of the table: name, count (most first) or recent (newest first).
+        #[arg(long, default_value = "name", value_parser = ["name", "count", "recent"])]
+        sort: String,
+    },
+    /// Show the devices sharing read state through the sync folder: device, marks, last change.
+    Sync {
+        /// The sync folder (default: `sync_dir` from the settings).
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// This machine's name there (default: `device` from the settings, else the host name).
+        #[arg(long, value_name = "NAME")]
+        device: Option<String>,
+    },
     /// Print the default config file, commented; or check a config file, or print its path.
     Config {
         /// `check [FILE]` or `path`; nothing prints the default config.

@@ -16,10 +16,13 @@ pub(crate) mod input;
 pub mod list;
 pub(crate) mod merge;
 pub(crate) mod paths;
+pub mod people;
 pub(crate) mod read;
+pub mod search;
 pub(crate) mod show;
 pub(crate) mod snapshot;
 pub(crate) mod subs;
+pub mod sync;
 
 use std::io::{Write, stderr, stdout};
 use std::path::PathBuf;
@@ -28,6 +31,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::app::Target;
+use crate::model::lsearch::people::PeopleSort;
 use crate::model::read_state::ReadState;
 use crate::sanitize;
 use crate::store::article_ref;
@@ -138,6 +142,19 @@ fn dispatch_to(cli: Cli, color: bool, out: &mut impl Write, err: &mut impl Write
         Some(Command::Show(args)) => show::run(&args, out, err),
         Some(Command::Paths) => paths::run(out, err),
         Some(Command::Merge { files }) => merge::run(&files, out, err),
+        Some(Command::Search { query, json }) => search::run(&query, json, out, err),
+        Some(Command::People { name, sort }) => {
+            let sort = match sort.as_str() {
+                "count" => PeopleSort::Count,
+                "recent" => PeopleSort::Recent,
+                _ => PeopleSort::Name,
+            };
+            people::run(&name, sort, out, err)
+        }
+        Some(Command::Sync { dir, device }) => {
+            let (config, _) = user_config(flag);
+            sync::run(dir, device, &config.settings, out, err)
+        }
         Some(Command::Subscribe { url, name }) => subs::subscribe(&url, name.as_deref(), out, err),
         Some(Command::Unsubscribe { key }) => subs::unsubscribe(&key, out, err),
         Some(Command::Subscriptions) => subs::list(out, err),

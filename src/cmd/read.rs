@@ -24,6 +24,8 @@ pub fn run(
     // The real size is set once the terminal is up; this only has to be a valid area.
     let area = ratatui::layout::Rect::new(0, 0, 80, 24);
     let theme = config.theme(color);
+    // Read state is shared through the sync folder when the settings name one.
+    let stores = || Stores::open(true).with_sync(&config.settings);
     let started = match paths {
         // `-` and URLs are read before the terminal is taken: stdin is then done with, and the
         // terminal's keys come from /dev/tty (crossterm opens it when stdin is not a terminal).
@@ -35,14 +37,14 @@ pub fn run(
                     _ => load::display_path(&s.name),
                 };
                 let digest = load::parse_named(&name, s.bytes, s.url.as_deref())?;
-                Ok(App::start_memory(name, digest, Stores::open(true), area))
+                Ok(App::start_memory(name, digest, stores(), area))
             })
         }
         many if many.iter().any(|p| Input::is_stream(p)) => {
             say_stderr("newsdeck: `-` and URLs open on their own: give one, without other paths");
             return USAGE;
         }
-        _ => App::start(target(paths), Stores::open(true), area),
+        _ => App::start(target(paths), stores(), area),
     };
     let mut app = match started {
         Ok(app) => app,

@@ -250,6 +250,9 @@ fn config_name(action: Action) -> Option<&'static str> {
         Action::Fetch => "fetch",
         Action::FilterBackspace => "filter_backspace",
         Action::FilterAccept => "filter_accept",
+        Action::LibrarySearch => "library_search",
+        Action::People => "people",
+        Action::CycleSort => "cycle_sort",
         Action::PromptClear => "prompt_clear",
         Action::PromptDeleteWord => "prompt_delete_word",
         Action::PromptLeft => "prompt_left",
@@ -272,6 +275,9 @@ fn config_name(action: Action) -> Option<&'static str> {
 #[test]
 fn bindable_actions_have_stable_snake_case_names() {
     let all = [
+        Action::LibrarySearch,
+        Action::People,
+        Action::CycleSort,
         Action::Down,
         Action::Up,
         Action::Top,

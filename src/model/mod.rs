@@ -9,9 +9,13 @@
 pub mod digest;
 pub mod document;
 pub mod find;
+pub mod finder;
+mod finder_update;
+pub mod fold;
 mod keep;
 pub mod library;
 pub mod links;
+pub mod lsearch;
 pub mod mouse;
 pub mod nav;
 pub mod pane;
@@ -73,6 +77,11 @@ pub enum Effect {
     OpenArticle(Source, String),
     /// Build the filter's search text for the open digest (off the input path where possible).
     BuildSearchIndex,
+    /// Load the library search index (off the input path where possible), then hand it over
+    /// with [`Model::set_word_index`].
+    LoadWordIndex,
+    /// Open the digest in this file at the article with this key.
+    OpenAt(std::path::PathBuf, digest::ArticleId),
     /// Download every subscription into the library in the background.
     Fetch,
 }
@@ -94,6 +103,8 @@ pub enum Mode {
     Confirm,
     /// Choosing from the starred articles.
     Starred,
+    /// Moving through library search results or People (keys fixed).
+    Finder,
     /// The link list is open.
     Links,
 }
@@ -148,6 +159,10 @@ pub struct Model {
     pub notice: Option<String>,
     /// The user's behaviour settings (from the config file, else the defaults).
     pub settings: Settings,
+    /// The library search or People overlay, when open.
+    pub finder: Option<finder::Finder>,
+    /// The library search index, once loaded.
+    pub word_index: Option<std::sync::Arc<lsearch::WordIndex>>,
     /// The time zone dates are shown in (the app sets the system's; UTC until then).
     pub tz: jiff::tz::TimeZone,
     /// Warnings that matter (a state file set aside, read marks not saved): shown over the
@@ -189,6 +204,8 @@ impl Model {
             area: crate::area::clamp(area),
             notice: None,
             settings: Settings::default(),
+            finder: None,
+            word_index: None,
             tz: jiff::tz::TimeZone::UTC,
             warnings: Vec::new(),
             warned: Vec::new(),
@@ -335,6 +352,13 @@ impl Model {
 
     /// Which key bindings apply now.
     pub fn mode(&self) -> Mode {
+        if let Some(f) = &self.finder {
+            return if f.editing {
+                Mode::Filter
+            } else {
+                Mode::Finder
+            };
+        }
         match (&self.overlay, self.screen) {
             (Some(Overlay::Help), _) => Mode::Help,
             (Some(Overlay::ConfirmDelete(_) | Overlay::ConfirmMarkAll), _) => Mode::Confirm,
@@ -435,6 +459,9 @@ impl Model {
             }
             _ => {}
         }
+        if self.finder.is_some() {
+            return self.update_finder(action);
+        }
         if matches!(self.overlay, Some(Overlay::Links { .. }))
             && let Some(Overlay::Links { links, selected }) = self.overlay.take()
         {
@@ -496,6 +523,8 @@ impl Model {
                 self.help_scroll = 0;
                 vec![]
             }
+            (Action::LibrarySearch, _) => self.open_finder(finder::FinderKind::Search),
+            (Action::People, _) => self.open_finder(finder::FinderKind::People),
             // Marking many articles read cannot be undone in one key, so it asks first.
             (Action::MarkAllRead, Screen::Reader)
                 if self

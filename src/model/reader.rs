@@ -303,6 +303,22 @@ impl Reader {
         Some(self.open_selected(ctx))
     }
 
+    /// Puts the cursor on the article with key `id`; false if it is not in the list shown.
+    pub fn select_id(&mut self, id: &ArticleId, area: Rect) -> bool {
+        let entries = &self.digest.entries;
+        let Some(pos) = self
+            .shown
+            .iter()
+            .position(|&i| entries.get(i as usize).is_some_and(|e| e.id == *id))
+        else {
+            return false;
+        };
+        self.cursor = pos;
+        self.preview(area);
+        self.clamp(area);
+        true
+    }
+
     /// Selects the article at `index` of the digest (if shown) with `focus`, as after a reload.
     pub fn select_entry(&mut self, index: usize, focus: Pane, area: Rect) {
         if let Some(pos) = self.shown.iter().position(|&i| i as usize == index) {

@@ -95,7 +95,7 @@ impl Stamp {
 
     /// Whether the file was modified so recently (relative to `now`) that a change could still
     /// leave this stamp unchanged; such a file is inspected every time until it settles.
-    fn racy(&self, now: SystemTime) -> bool {
+    pub(crate) fn racy(&self, now: SystemTime) -> bool {
         let Some(now) = nanos(now) else { return true };
         // Only `mtime` counts: any later write moves it past `now`, so an older one cannot repeat.
         // (A replacement that restores an old `mtime` is caught by `ctime` instead.)

@@ -12,9 +12,11 @@ pub mod load;
 pub mod paths;
 pub mod read;
 pub mod saver;
+pub mod search_index;
 pub mod starred;
 pub mod state;
 pub mod subscriptions;
+pub mod sync;
 pub mod trash;
 pub mod watch;
 

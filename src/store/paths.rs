@@ -48,6 +48,12 @@ impl Paths {
         self.cache.join(crate::store::index::INDEX_FILE)
     }
 
+    /// The library search index, a cache (`<cache>/search-index.bin`).
+    pub fn search_index_file(&self) -> PathBuf {
+        self.cache
+            .join(crate::store::search_index::SEARCH_INDEX_FILE)
+    }
+
     /// Locations under one root folder, laid out like the XDG ones (for tests).
     pub fn under(root: &Path) -> Paths {
         Paths {

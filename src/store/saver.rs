@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use crate::model::read_state::ReadState;
 use crate::store::state::{SaveError, StateStore};
+use crate::store::sync::{SyncDir, SyncStamp};
 
 /// How often a save the lock held up is tried again.
 const RETRY: Duration = Duration::from_millis(250);
@@ -72,12 +73,25 @@ impl Saver {
         state: ReadState,
         report: impl Fn(Report) + Send + 'static,
     ) -> Saver {
+        Saver::spawn_synced(store, state, None, report)
+    }
+
+    /// [`Saver::spawn`], sharing read state through the sync folder `sync` as well: at every
+    /// save the other devices' files are merged in (read again only when one changed, their
+    /// winning marks reported like other processes'), and this machine's file there is written.
+    pub fn spawn_synced(
+        store: StateStore,
+        state: ReadState,
+        sync: Option<(SyncDir, Vec<SyncStamp>)>,
+        report: impl Fn(Report) + Send + 'static,
+    ) -> Saver {
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             Worker {
                 frozen_at_start: store.frozen().is_some(),
                 store,
                 mine: state,
+                sync,
                 unsaved: ReadState::new(),
                 why: None,
                 retry_at: None,
@@ -128,6 +142,8 @@ impl Saver {
 struct Worker {
     store: StateStore,
     mine: ReadState,
+    /// The sync folder, with what its other devices' files looked like when last read.
+    sync: Option<(SyncDir, Vec<SyncStamp>)>,
     /// Changes made here that are not on disk yet.
     unsaved: ReadState,
     /// Why the last save did not go through.
@@ -194,10 +210,17 @@ impl Worker {
         if self.unsaved.is_empty() {
             return;
         }
+        let from_devices = self.merge_devices();
         match self.store.write_merged(&mut self.mine, wait) {
-            Ok(gained) => {
+            Ok(mut gained) => {
                 self.unsaved = ReadState::new();
                 (self.delayed, self.failing, self.why) = (false, false, None);
+                gained.merge(&from_devices);
+                if let Some((sync, _)) = &self.sync
+                    && let Err(e) = sync.write_own(&self.mine)
+                {
+                    (self.report)(Report::Failed(e));
+                }
                 (self.report)(Report::Saved { gained });
             }
             Err(SaveError::Busy) => {
@@ -223,6 +246,26 @@ impl Worker {
                 self.why = Some(why);
             }
         }
+    }
+
+    /// Merges the sync folder's other devices' files into `mine` if one changed since they were
+    /// last read; returns their marks that won, for the screen.
+    fn merge_devices(&mut self) -> ReadState {
+        let Some((sync, seen)) = &mut self.sync else {
+            return ReadState::new();
+        };
+        let now = sync.others_stamp();
+        if now == *seen {
+            return ReadState::new();
+        }
+        *seen = now;
+        let (others, warnings) = sync.read_others();
+        for w in warnings {
+            (self.report)(Report::Failed(w));
+        }
+        let news = others.news_for(&self.mine);
+        self.mine.merge(&others);
+        news
     }
 
     fn left(&self) -> Option<Unsaved> {
@@ -328,5 +371,33 @@ mod tests {
         let (_, on_disk, _) = StateStore::open(&path);
         let x = ArticleId("x".into());
         assert!(on_disk.is_read(&key(), &ArticleId("a".into())) && on_disk.is_read(&key(), &x));
+    }
+    #[test]
+    fn a_synced_saver_merges_other_devices_and_writes_only_its_own_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let sync_dir = dir.path().join("Sync");
+        let desktop = SyncDir::new(sync_dir.clone(), Some("desktop"));
+        let mut theirs = ReadState::new();
+        theirs.set(&key(), &ArticleId("b".into()), true, 5);
+        desktop.write_own(&theirs).unwrap();
+        let before = std::fs::read(desktop.own_file()).unwrap();
+        let laptop = SyncDir::new(sync_dir, Some("laptop"));
+        let (store, state, _) = StateStore::open(&dir.path().join("state.json"));
+        let (tx, rx) = mpsc::channel();
+        // Nothing seen yet, so the desktop's file is read at the first save.
+        let saver =
+            Saver::spawn_synced(store, state, Some((laptop.clone(), Vec::new())), move |r| {
+                let _ = tx.send(r);
+            });
+        saver.save(marks(&["a"], 1));
+        match next(&rx) {
+            Report::Saved { gained } => assert!(gained.is_read(&key(), &ArticleId("b".into()))),
+            other => panic!("{other:?}"),
+        }
+        let mine = StateStore::read_copy(&laptop.own_file()).unwrap();
+        assert!(mine.is_read(&key(), &ArticleId("a".into())));
+        assert!(mine.is_read(&key(), &ArticleId("b".into())));
+        assert_eq!(std::fs::read(desktop.own_file()).unwrap(), before);
+        assert_eq!(saver.finish(ReadState::new(), Duration::ZERO), None);
     }
 }

@@ -33,6 +33,12 @@ pub fn now_ms() -> u64 {
         .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
+/// The text of a state file holding `state` (the current format), for writers other than
+/// [`StateStore`] (the sync folder's per-device files).
+pub fn encode_state(state: &ReadState) -> String {
+    encode(state)
+}
+
 /// Saves read state to one file, shared safely with other newsdeck processes.
 #[derive(Debug)]
 pub struct StateStore {

@@ -1,6 +1,7 @@
 //! Pure rendering: [`render`] draws a `&Model` and never mutates state or does IO.
 
 pub mod find;
+pub mod finder;
 pub mod help;
 pub mod library;
 pub mod links;
@@ -59,6 +60,7 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
         (Screen::Starred, _) => starred::draw(model, view, area, buf),
         _ => library::draw(model, view, area, buf),
     }
+    finder::draw(model, view, area, buf);
     if !model.warnings.is_empty() {
         // A config file may leave dismissing unbound: then the title names no key.
         let key = view

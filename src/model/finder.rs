@@ -1,0 +1,257 @@
+//! The library-wide overlays: search (`S`) and People (`P`). Pure: they work on the search index
+//! the app loads in the background ([`crate::model::lsearch::WordIndex`], handed over with
+//! [`crate::model::Model::set_word_index`]) and ask the app to open an article with
+//! [`Effect::OpenAt`](crate::model::Effect::OpenAt).
+//!
+//! Both are a query line over a list: while the line is edited, keys type into it and the list
+//! follows every keystroke (searched in memory); Enter leaves the line for the list, where j/k
+//! move and Enter opens. People has a second level: Enter on a person lists their viewpoints.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::model::digest::ArticleId;
+use crate::model::fold::name_key;
+use crate::model::lsearch::WordIndex;
+use crate::model::lsearch::people::{PeopleSort, PersonSummary, people, sort_people, split_name};
+use crate::model::lsearch::query::{Hit, Query, article_date, search};
+use crate::model::lsearch::{Field, IndexedArticle};
+use crate::model::read_state::ReadState;
+
+/// The most results a search lists: typing stays fast in a huge library.
+pub const MAX_RESULTS: usize = 500;
+
+/// Which overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FinderKind {
+    /// Library search.
+    Search,
+    /// People.
+    People,
+}
+
+/// One row of the list.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FinderRow {
+    /// The date, `YYYY-MM-DD` or empty.
+    pub date: String,
+    /// The first column: a digest's title, or a person's name.
+    pub title: String,
+    /// The second: a headline, or a person's roles.
+    pub text: String,
+    /// The third: a snippet, a count, or a viewpoint's role.
+    pub detail: String,
+    /// The article Enter opens, if the row is one: its digest file and key.
+    pub target: Option<(PathBuf, ArticleId)>,
+}
+
+/// The state of an open search or People overlay.
+#[derive(Debug, Clone, Default)]
+pub struct Finder {
+    /// Which overlay.
+    pub kind: Option<FinderKind>,
+    /// The query (search) or the name filter (People).
+    pub query: String,
+    /// Whether keys type into the query.
+    pub editing: bool,
+    /// The rows shown.
+    pub rows: Vec<FinderRow>,
+    /// The selected row.
+    pub cursor: usize,
+    /// Why the query cannot run (a bad date), shown instead of rows.
+    pub error: Option<String>,
+    /// People's order.
+    pub sort: PeopleSort,
+    /// The person whose viewpoints are listed (People's second level), by name.
+    pub person: Option<String>,
+    /// Everyone, in `sort` order, once the index is in.
+    people: Vec<PersonSummary>,
+    /// The index, once loaded.
+    index: Option<Arc<WordIndex>>,
+}
+
+impl Finder {
+    /// A new overlay of `kind`; the search one starts typing, People starts on its list.
+    pub fn new(kind: FinderKind, index: Option<Arc<WordIndex>>, read: &ReadState) -> Finder {
+        let mut f = Finder {
+            kind: Some(kind),
+            editing: kind == FinderKind::Search,
+            ..Finder::default()
+        };
+        f.set_index(index, read);
+        f
+    }
+
+    /// Whether the index is still loading.
+    pub fn loading(&self) -> bool {
+        self.index.is_none()
+    }
+
+    /// Takes the loaded index and lists what it finds.
+    pub fn set_index(&mut self, index: Option<Arc<WordIndex>>, read: &ReadState) {
+        self.index = index;
+        if let Some(i) = &self.index {
+            self.people = people(i, self.sort);
+        }
+        self.refresh(read);
+    }
+
+    /// Cycles People's order.
+    pub fn cycle_sort(&mut self, read: &ReadState) {
+        self.sort = self.sort.next();
+        sort_people(&mut self.people, self.sort);
+        self.refresh(read);
+    }
+
+    /// Lists the rows for the current query, person and order.
+    pub fn refresh(&mut self, read: &ReadState) {
+        self.error = None;
+        let Some(index) = self.index.clone() else {
+            self.rows.clear();
+            return;
+        };
+        self.rows = match (self.kind, &self.person) {
+            (Some(FinderKind::Search), _) => self.search_rows(&index, read),
+            (Some(FinderKind::People), None) => self.people_rows(),
+            (Some(FinderKind::People), Some(name)) => self.viewpoint_rows(&index, name),
+            (None, _) => Vec::new(),
+        };
+        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+    }
+
+    fn search_rows(&mut self, index: &WordIndex, read: &ReadState) -> Vec<FinderRow> {
+        let q = match Query::parse(&self.query) {
+            Ok(q) if !q.is_empty() => q,
+            Ok(_) => return Vec::new(),
+            Err(e) => {
+                self.error = Some(e);
+                return Vec::new();
+            }
+        };
+        let hits = search(index, &q, read);
+        hits.iter()
+            .take(MAX_RESULTS)
+            .filter_map(|h| search_row(index, h, &q))
+            .collect()
+    }
+
+    fn people_rows(&self) -> Vec<FinderRow> {
+        let filter = name_key(&self.query);
+        self.people
+            .iter()
+            .filter(|p| p.key.contains(&filter))
+            .map(|p| FinderRow {
+                date: p.last_date.clone(),
+                title: p.name.clone(),
+                text: p.roles.join("; "),
+                detail: format!(
+                    "{} viewpoint{}",
+                    p.count,
+                    if p.count == 1 { "" } else { "s" }
+                ),
+                target: None,
+            })
+            .collect()
+    }
+
+    fn viewpoint_rows(&self, index: &WordIndex, name: &str) -> Vec<FinderRow> {
+        let Some(p) = self.people.iter().find(|p| p.name == name) else {
+            return Vec::new();
+        };
+        p.viewpoints
+            .iter()
+            .filter_map(|s| {
+                let d = index.digests.get(s.digest)?;
+                let a = d.articles.get(s.article)?;
+                let roles = a
+                    .people
+                    .get(s.row)
+                    .map(|c| split_name(c).1)
+                    .unwrap_or_default();
+                Some(FinderRow {
+                    date: article_date(d, a),
+                    title: d.title.clone(),
+                    text: a.headline.clone(),
+                    detail: roles.join("; "),
+                    target: Some((PathBuf::from(&d.path), ArticleId(a.id.clone()))),
+                })
+            })
+            .collect()
+    }
+
+    /// Enter on the list: the article to open, or (People) the person to list.
+    pub fn enter(&mut self, read: &ReadState) -> Option<(PathBuf, ArticleId)> {
+        let row = self.rows.get(self.cursor)?.clone();
+        if row.target.is_some() {
+            return row.target;
+        }
+        if self.kind == Some(FinderKind::People) && self.person.is_none() {
+            self.person = Some(row.title);
+            self.cursor = 0;
+            self.refresh(read);
+        }
+        None
+    }
+
+    /// Back: from a person to everyone; else `false` (the overlay closes).
+    pub fn back(&mut self, read: &ReadState) -> bool {
+        match self.person.take() {
+            Some(name) => {
+                self.refresh(read);
+                self.cursor = self.rows.iter().position(|r| r.title == name).unwrap_or(0);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Moves the cursor by `delta` rows, clamped.
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.rows.len().saturating_sub(1);
+        self.cursor = self.cursor.saturating_add_signed(delta).min(last);
+    }
+}
+
+/// A search hit as a row: what matched is shown from the fields the index keeps.
+fn search_row(index: &WordIndex, h: &Hit, q: &Query) -> Option<FinderRow> {
+    let d = index.digests.get(h.digest)?;
+    let a = d.articles.get(h.article)?;
+    Some(FinderRow {
+        date: article_date(d, a),
+        title: d.title.clone(),
+        text: a.headline.clone(),
+        detail: detail(a, h.field, q),
+        target: Some((PathBuf::from(&d.path), ArticleId(a.id.clone()))),
+    })
+}
+
+/// The matching text where the index has it (names, roles, tags, source); the field's name for
+/// the long fields, whose text is read only when the article is opened.
+fn detail(a: &IndexedArticle, field: Field, q: &Query) -> String {
+    let matching = |s: &str| {
+        let f = crate::model::fold::fold(s);
+        q.words.iter().any(|w| f.contains(w.as_str()))
+            || q.persons.iter().any(|p| f.contains(p.as_str()))
+            || q.tags.contains(&f)
+    };
+    let found = match field {
+        Field::Name => a
+            .people
+            .iter()
+            .map(|p| p.name.clone())
+            .find(|n| matching(n)),
+        Field::Role => a
+            .people
+            .iter()
+            .filter_map(|p| p.role.clone())
+            .find(|r| matching(r)),
+        Field::Tags => a.tags.iter().find(|t| matching(t)).cloned(),
+        Field::Source => a.source.clone(),
+        _ => None,
+    };
+    match found {
+        Some(text) => format!("{}: {text}", field.name()),
+        None if field == Field::Headline => String::new(),
+        None => format!("in {}", field.name()),
+    }
+}

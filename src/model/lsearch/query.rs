@@ -1,0 +1,250 @@
+//! Library-wide queries: parsing `words tag:x source:y person:z before:D after:D unread`, finding
+//! the articles that match in a [`WordIndex`], and cutting a snippet from a matching article.
+
+use std::collections::HashMap;
+
+use super::{Field, IndexedArticle, IndexedDigest, MASK_BITS, WordIndex};
+use crate::model::digest::{Article, ArticleId};
+use crate::model::fold::{find_first, fold, name_key};
+use crate::model::read_state::ReadState;
+
+/// A parsed query: every part must hold for an article to match.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Folded words, each found in some searchable field.
+    pub words: Vec<String>,
+    /// `tag:`: folded tags the article must have (whole tag, folded).
+    pub tags: Vec<String>,
+    /// `source:`: folded text the article's source must contain.
+    pub sources: Vec<String>,
+    /// `person:`: folded text some commentator's name must contain.
+    pub persons: Vec<String>,
+    /// `before:`: the article's date is before this day (seconds since 1970).
+    pub before: Option<i64>,
+    /// `after:`: the article's date is on or after this day.
+    pub after: Option<i64>,
+    /// `unread`: only articles not marked read.
+    pub unread: bool,
+}
+
+impl Query {
+    /// Parses the words of a query; an invalid date in `before:`/`after:` is an error to show.
+    pub fn parse(text: &str) -> Result<Query, String> {
+        let mut q = Query::default();
+        for word in text.split_whitespace() {
+            let (prefix, value) = word.split_once(':').unwrap_or(("", word));
+            let value = fold(value);
+            match prefix {
+                "tag" => q.tags.push(value),
+                "source" => q.sources.push(value),
+                "person" => q.persons.push(value),
+                "before" => q.before = Some(day(word, &value)?),
+                "after" => q.after = Some(day(word, &value)?),
+                "" if value == "unread" => q.unread = true,
+                _ => q.words.push(fold(word)),
+            }
+        }
+        Ok(q)
+    }
+
+    /// Whether the query asks for nothing at all (every article would match).
+    pub fn is_empty(&self) -> bool {
+        *self == Query::default()
+    }
+}
+
+fn day(word: &str, value: &str) -> Result<i64, String> {
+    crate::date::parse(value)
+        .map(|t| t.as_second())
+        .ok_or_else(|| format!("{word}: not a date; write it as 2025-11-01"))
+}
+
+/// One matching article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of its digest in [`WordIndex::digests`].
+    pub digest: usize,
+    /// Index of the article in its digest.
+    pub article: usize,
+    /// The field that matched (the first one all words matched in, else the first word's).
+    pub field: Field,
+}
+
+/// The article's date: its own, else its digest's, in seconds since 1970.
+pub fn article_time(d: &IndexedDigest, a: &IndexedArticle) -> Option<i64> {
+    a.published
+        .as_deref()
+        .and_then(crate::date::parse)
+        .or_else(|| d.published.as_deref().and_then(crate::date::parse))
+        .map(|t| t.as_second())
+}
+
+/// The article's date as `YYYY-MM-DD` (its own, else its digest's), or empty.
+pub fn article_date(d: &IndexedDigest, a: &IndexedArticle) -> String {
+    let day = |p: &Option<String>| {
+        p.as_deref()
+            .filter(|s| crate::date::is_valid(s))
+            .and_then(|s| s.get(..10))
+            .map(str::to_string)
+    };
+    day(&a.published)
+        .or_else(|| day(&d.published))
+        .unwrap_or_default()
+}
+
+/// Every article of `index` that matches `q`, digests newest first, articles in file order.
+pub fn search(index: &WordIndex, q: &Query, read: &ReadState) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for (di, d) in index.digests.iter().enumerate() {
+        search_digest(di, d, q, read, &mut hits);
+    }
+    hits
+}
+
+fn search_digest(di: usize, d: &IndexedDigest, q: &Query, read: &ReadState, hits: &mut Vec<Hit>) {
+    // Per word, the fields it matched in, by article; `None` when there are no words.
+    let mut masks: Vec<HashMap<u32, u32>> = Vec::with_capacity(q.words.len());
+    for w in &q.words {
+        let m = word_masks(d, w);
+        if m.is_empty() {
+            return;
+        }
+        masks.push(m);
+    }
+    for (ai, a) in d.articles.iter().enumerate() {
+        let key = ai as u32;
+        let Some((all, first)) = combine(&masks, key) else {
+            continue;
+        };
+        if !filters_hold(d, a, q, read) {
+            continue;
+        }
+        let field = Field::first_in(all)
+            .or_else(|| Field::first_in(first))
+            .unwrap_or_else(|| filter_field(q));
+        hits.push(Hit {
+            digest: di,
+            article: ai,
+            field,
+        });
+    }
+}
+
+/// For article `key`: the fields every word matched in, and the first word's; `None` when a word
+/// is missing from it.
+fn combine(masks: &[HashMap<u32, u32>], key: u32) -> Option<(u32, u32)> {
+    let mut all = u32::MAX;
+    let mut first = 0;
+    for (i, m) in masks.iter().enumerate() {
+        let f = *m.get(&key)?;
+        all &= f;
+        if i == 0 {
+            first = f;
+        }
+    }
+    Some((if masks.is_empty() { 0 } else { all }, first))
+}
+
+/// The field a filter-only query reports.
+fn filter_field(q: &Query) -> Field {
+    if !q.tags.is_empty() {
+        Field::Tags
+    } else if !q.persons.is_empty() {
+        Field::Name
+    } else if !q.sources.is_empty() {
+        Field::Source
+    } else {
+        Field::Headline
+    }
+}
+
+/// Article -> fields, for every article with a word containing `w`.
+fn word_masks(d: &IndexedDigest, w: &str) -> HashMap<u32, u32> {
+    let mut out = HashMap::new();
+    let mut last_word = usize::MAX;
+    for at in memchr::memmem::find_iter(d.vocab.as_bytes(), w.as_bytes()) {
+        let word = d
+            .word_starts
+            .partition_point(|&s| s as usize <= at)
+            .saturating_sub(1);
+        if word == last_word {
+            continue;
+        }
+        last_word = word;
+        let (Some(&from), Some(&to)) = (d.post_starts.get(word), d.post_starts.get(word + 1))
+        else {
+            continue;
+        };
+        for p in d
+            .postings
+            .get(from as usize..to as usize)
+            .unwrap_or_default()
+        {
+            *out.entry(p >> MASK_BITS).or_insert(0) |= p & ((1 << MASK_BITS) - 1);
+        }
+    }
+    out
+}
+
+fn filters_hold(d: &IndexedDigest, a: &IndexedArticle, q: &Query, read: &ReadState) -> bool {
+    let tags_ok = q.tags.iter().all(|t| a.tags.iter().any(|g| fold(g) == *t));
+    let source_ok = q.sources.iter().all(|s| {
+        a.source
+            .as_deref()
+            .is_some_and(|src| fold(src).contains(s.as_str()))
+    });
+    let person_ok = q.persons.iter().all(|p| {
+        a.people
+            .iter()
+            .any(|c| name_key(&c.name).contains(p.as_str()))
+    });
+    // Dates are parsed only when a date filter asks.
+    let dated = q.before.is_some() || q.after.is_some();
+    let time = if dated { article_time(d, a) } else { None };
+    let before_ok = q.before.is_none_or(|b| time.is_some_and(|t| t < b));
+    let after_ok = q.after.is_none_or(|b| time.is_some_and(|t| t >= b));
+    let unread_ok = !q.unread || !read.is_read(&d.key, &ArticleId(a.id.clone()));
+    tags_ok && source_ok && person_ok && before_ok && after_ok && unread_ok
+}
+
+/// How many characters of context a snippet shows on each side of the match.
+const CONTEXT: usize = 40;
+
+/// A one-line snippet of `article`'s `field` around the first of `words` found there (the
+/// field's start when there are none), with `…` where it was cut. Not sanitised.
+pub fn snippet(article: &Article, source: Option<&str>, field: Field, words: &[String]) -> String {
+    let texts: Vec<&str> = super::field_texts(article, source)
+        .into_iter()
+        .filter(|(f, _)| *f == field)
+        .map(|(_, t)| t)
+        .collect();
+    for text in &texts {
+        if let Some(r) = find_first(text, words) {
+            return cut(text, r.start, r.end);
+        }
+    }
+    texts.first().map_or_else(String::new, |t| cut(t, 0, 0))
+}
+
+/// `text` from about [`CONTEXT`] characters before byte `from` to about as many after `to`, on
+/// one line.
+fn cut(text: &str, from: usize, to: usize) -> String {
+    let start = text[..from]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT - 1)
+        .map_or(0, |(i, _)| i);
+    let end = text[to..]
+        .char_indices()
+        .nth(CONTEXT)
+        .map_or(text.len(), |(i, _)| to + i);
+    let mut s = String::new();
+    if start > 0 {
+        s.push('…');
+    }
+    s.push_str(&text[start..end]);
+    if end < text.len() {
+        s.push('…');
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,135 @@
+//! The library search index on disk: one versioned binary file under the cache folder
+//! (`search-index.bin`), holding each digest's [`IndexedDigest`] under the stamp (size, mtime,
+//! ctime) of the file it was built from.
+//!
+//! [`update`] lists the library folder, reuses every entry whose file still has its stamp,
+//! re-reads only new and changed files (on every core), drops entries for files that are gone,
+//! and writes the file back if anything changed. A missing, corrupt or other-version file is
+//! simply empty: it is a cache, so losing it costs one slow search. Binary, not JSON, because a
+//! warm search reads the whole file and must cost a small fraction of decoding the library.
+
+mod codec;
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use crate::model::lsearch::{IndexedDigest, WordIndex};
+use crate::store::atomic;
+use crate::store::index::Stamp;
+use crate::store::listing::{digest_files, parallel_map};
+use crate::store::load;
+
+/// The search index's file name inside the cache folder.
+pub const SEARCH_INDEX_FILE: &str = "search-index.bin";
+
+/// What an update did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct UpdateStats {
+    /// Digests whose entry was reused.
+    pub cached: usize,
+    /// Digests read and indexed again.
+    pub indexed: usize,
+    /// Whether the file was written.
+    pub saved: bool,
+}
+
+/// An entry: the stamp of the file it was built from (`None`: do not reuse), and the digest.
+type Entry = (Option<Stamp>, IndexedDigest);
+
+/// Reads the index file; anything unreadable is empty.
+fn load_file(file: &Path) -> HashMap<String, Entry> {
+    fs::read(file)
+        .ok()
+        .and_then(|bytes| codec::decode(&bytes))
+        .map(|entries| {
+            entries
+                .into_iter()
+                .map(|(stamp, d)| (d.path.clone(), (Some(stamp), d)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The search index of the library folder `dir`, brought up to date with the index file `file`
+/// (written back if `write` and anything changed).
+pub fn update(dir: &Path, file: &Path, write: bool) -> (WordIndex, UpdateStats) {
+    let started = SystemTime::now();
+    let mut old = load_file(file);
+    let files = digest_files(dir).unwrap_or_default();
+    let mut stats = UpdateStats::default();
+    let mut entries: Vec<Option<Entry>> = Vec::with_capacity(files.len());
+    let mut misses: Vec<(usize, PathBuf, String, Option<Stamp>)> = Vec::new();
+    for path in files {
+        let Some(key) = absolute(&path) else { continue };
+        let stamp = fs::metadata(&path).ok().as_ref().and_then(Stamp::of);
+        match old.remove(&key) {
+            Some((Some(s), d)) if Some(s) == stamp => entries.push(Some((Some(s), d))),
+            _ => {
+                misses.push((entries.len(), path, key, stamp));
+                entries.push(None);
+            }
+        }
+    }
+    let mut changed = !old.is_empty();
+    stats.cached = entries.len() - misses.len();
+    stats.indexed = misses.len();
+    changed |= !misses.is_empty();
+    let built = parallel_map(&misses, |(_, path, key, _)| {
+        load::load(path)
+            .ok()
+            .map(|digest| IndexedDigest::build(key.clone(), &digest))
+    });
+    for ((i, _, _, stamp), digest) in misses.into_iter().zip(built) {
+        // A file changed just now could change again without its stamp moving: used, not kept.
+        let stamp = stamp.filter(|s| !s.racy(started));
+        entries[i] = digest.map(|d| (stamp, d));
+    }
+    let mut entries: Vec<Entry> = entries.into_iter().flatten().collect();
+    // Each date parsed once, not once per comparison.
+    entries.sort_by_cached_key(|(s, d)| (std::cmp::Reverse(sort_key(d, s)), d.path.clone()));
+    if write && changed {
+        stats.saved = save(file, &entries);
+    }
+    let index = WordIndex {
+        digests: entries.into_iter().map(|(_, d)| d).collect(),
+    };
+    (index, stats)
+}
+
+/// Newest first, as the library lists: the digest's date, else its file's modification time.
+fn sort_key(d: &IndexedDigest, stamp: &Option<Stamp>) -> Option<i64> {
+    let mtime = stamp.map(|s| {
+        SystemTime::UNIX_EPOCH + Duration::from_nanos(u64::try_from(s.mtime_ns).unwrap_or(0))
+    });
+    crate::date::sort_key(d.published.as_deref(), mtime)
+}
+
+fn save(file: &Path, entries: &[Entry]) -> bool {
+    // Entries that must not be reused are not written at all.
+    let keep: Vec<(Stamp, &IndexedDigest)> = entries
+        .iter()
+        .filter_map(|(s, d)| s.map(|s| (s, d)))
+        .collect();
+    let bytes = codec::encode(&keep);
+    if let Some(dir) = file.parent() {
+        if fs::create_dir_all(dir).is_err() {
+            return false;
+        }
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
+        atomic::clean_stale_temps(dir, name.as_deref(), Duration::from_secs(3600));
+    }
+    atomic::write_atomic(file, &bytes).is_ok()
+}
+
+fn absolute(path: &Path) -> Option<String> {
+    std::path::absolute(path)
+        .ok()?
+        .into_os_string()
+        .into_string()
+        .ok()
+}
+
+#[cfg(test)]
+mod tests;

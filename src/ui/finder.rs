@@ -1,0 +1,125 @@
+//! The library search and People overlays: a query line over a list, drawn over the screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget};
+
+use crate::layout;
+use crate::model::Model;
+use crate::model::finder::{Finder, FinderKind, FinderRow};
+use crate::sanitize;
+use crate::theme::Theme;
+use crate::ui::{View, pane};
+use crate::wrap::{pad, truncate, width};
+
+/// Draws the open overlay, if any, over everything but the status bar.
+pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
+    let Some(f) = &model.finder else { return };
+    let theme = view.theme;
+    let boxed = layout::finder_box(area);
+    Clear.render(boxed, buf);
+    let block = pane(Line::from(format!(" {} ", title(f))), true, theme);
+    let inner = block.inner(boxed);
+    block.render(boxed, buf);
+    let w = inner.width as usize;
+    let mut lines = vec![query_line(f, theme), Line::styled(status(f), theme.dim())];
+    let h = model.finder_height();
+    // Keep the cursor in view without state: the page that holds it.
+    let top = (f.cursor / h.max(1)) * h.max(1);
+    for (i, row) in f.rows.iter().enumerate().skip(top).take(h) {
+        let text = row_text(row, w);
+        let style = if i == f.cursor {
+            theme.selected(!f.editing)
+        } else {
+            ratatui::style::Style::default()
+        };
+        lines.push(Line::styled(text, style));
+    }
+    Paragraph::new(lines).render(inner, buf);
+    // Status bar: what the keys do here.
+    let (_, bar) = layout::split_status(area);
+    let hint = match (f.editing, f.kind) {
+        (true, _) => "type to search · Enter: to the list · Esc: close",
+        (false, Some(FinderKind::People)) if f.person.is_none() => {
+            "j/k move · Enter: viewpoints · s: sort · /: filter · Esc: close"
+        }
+        (false, _) => "j/k move · Enter: open article · /: edit query · Esc: back",
+    };
+    Clear.render(bar, buf);
+    Paragraph::new(Line::styled(pad(hint, bar.width as usize), theme.status())).render(bar, buf);
+}
+
+fn title(f: &Finder) -> String {
+    match (f.kind, &f.person) {
+        (Some(FinderKind::People), Some(name)) => {
+            format!("{} — viewpoints, newest first", sanitize::line(name))
+        }
+        (Some(FinderKind::People), None) => format!("People (by {})", f.sort.name()),
+        _ => "Search the library".to_string(),
+    }
+}
+
+fn query_line<'a>(f: &'a Finder, theme: &Theme) -> Line<'a> {
+    let label = match f.kind {
+        Some(FinderKind::People) => "Filter: ",
+        _ => "Search: ",
+    };
+    let cursor = if f.editing { "▏" } else { "" };
+    Line::from(vec![
+        Span::styled(label, theme.key()),
+        Span::raw(sanitize::line(&f.query).into_owned()),
+        Span::raw(cursor),
+    ])
+}
+
+fn status(f: &Finder) -> String {
+    if f.loading() {
+        return "Loading the library index…".to_string();
+    }
+    if let Some(e) = &f.error {
+        return sanitize::line(e).into_owned();
+    }
+    let n = f.rows.len();
+    match f.kind {
+        Some(FinderKind::Search) if f.query.trim().is_empty() => {
+            "Words, tag:, source:, person:, before:, after:, unread".to_string()
+        }
+        Some(FinderKind::Search) if n >= crate::model::finder::MAX_RESULTS => {
+            format!("first {n} results")
+        }
+        Some(FinderKind::Search) => format!("{n} result{}", if n == 1 { "" } else { "s" }),
+        _ => format!(
+            "{n} {}",
+            if f.person.is_some() {
+                "viewpoints"
+            } else {
+                "people"
+            }
+        ),
+    }
+}
+
+/// One row in `w` columns: date, title, text, detail, each cut to its share.
+fn row_text(row: &FinderRow, w: usize) -> String {
+    let clean = |s: &str| sanitize::line(s).into_owned();
+    let date = pad(&clean(&row.date), 11);
+    let rest = w.saturating_sub(width(&date));
+    let title_w = (rest / 4).max(8);
+    let detail_w = if row.detail.is_empty() { 0 } else { rest / 3 };
+    let text_w = rest.saturating_sub(title_w + detail_w + 2);
+    let mut s = date;
+    s.push_str(&pad(
+        &truncate(&clean(&row.title), title_w.saturating_sub(1)),
+        title_w,
+    ));
+    s.push_str(&pad(
+        &truncate(&clean(&row.text), text_w.saturating_sub(1)),
+        text_w,
+    ));
+    if detail_w > 0 {
+        s.push_str("  ");
+        s.push_str(&truncate(&clean(&row.detail), detail_w));
+    }
+    truncate(&s, w)
+}
