@@ -49,6 +49,8 @@ pub enum Action {
     Back,
     /// Delete the selected digest from the library (asks first).
     Delete,
+    /// Sort the library by the next key: date, unread count, title.
+    CycleSort,
     /// Answer yes to a question.
     Confirm,
     /// Quit newsdeck.

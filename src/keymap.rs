@@ -140,9 +140,13 @@ const LIBRARY: &[DefaultBinding] = &[
     ("<PageUp>", Action::PageUp, "page up"),
     ("<C-d>", Action::HalfPageDown, "half page down"),
     ("<C-u>", Action::HalfPageUp, "half page up"),
+    ("/", Action::StartFilter, "filter digests"),
+    ("s", Action::CycleSort, "sort by date / unread / title"),
+    ("A", Action::MarkAllRead, "mark digest read"),
     ("d", Action::Delete, "delete from library"),
     ("?", Action::Help, "this help"),
-    ("q<C-c><Esc>", Action::Quit, "quit"),
+    ("<Esc>", Action::Back, "clear the filter"),
+    ("q<C-c>", Action::Quit, "quit"),
     ("<C-z>", Action::Suspend, "suspend to shell"),
 ];
 
@@ -186,6 +190,7 @@ fn generic_help(action: Action) -> &'static str {
         Action::Help => "this help",
         Action::Back => "back",
         Action::Delete => "delete from library",
+        Action::CycleSort => "sort by date / unread / title",
         Action::Confirm => "answer yes",
         Action::Quit => "quit",
         Action::Suspend => "suspend to shell",

@@ -25,6 +25,7 @@ const SAVE_DELAY: Duration = Duration::from_millis(300);
 enum Msg {
     Input(Event),
     SearchIndex(u64, crate::model::search::SearchIndex),
+    River(u64, crate::model::river::River),
     InputFailed(String),
     Signal(i32),
 }
@@ -135,6 +136,7 @@ fn event_loop(
                             Effect::Quit => return Ok(Exit::Quit),
                             Effect::Suspend => suspend(term, app)?,
                             Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
+                            Effect::OpenRiver(request) => spawn_river(app, request, tx.clone()),
                             Effect::OpenUrl(url) => {
                                 if let Err(e) = crate::opener::open(&url) {
                                     app.model.notify(e);
@@ -149,6 +151,7 @@ fn event_loop(
                 Msg::SearchIndex(token, index) => {
                     app.model.set_search_index(token, Arc::new(index))
                 }
+                Msg::River(request, river) => app.model.show_river(river, request),
                 Msg::InputFailed(e) => return Ok(Exit::Failed(e)),
                 Msg::Signal(SIGTSTP) => suspend(term, app)?,
                 Msg::Signal(sig) => return Ok(Exit::Signal(sig)),
@@ -167,6 +170,16 @@ fn spawn_search_index(app: &App, tx: Sender<Msg>) {
         let (token, digest) = (r.token, Arc::clone(&r.digest));
         std::thread::spawn(move || tx.send(Msg::SearchIndex(token, SearchIndex::build(&digest))));
     }
+}
+
+/// Gathers the "All unread" river on other threads: loading every digest with unread articles
+/// takes a while in a big library, and the screen keeps answering keys meanwhile.
+fn spawn_river(app: &App, request: u64, tx: Sender<Msg>) {
+    let (paths, read) = (app.river_paths(), app.model.read.clone());
+    std::thread::spawn(move || {
+        let river = crate::model::river::assemble(&crate::app::load_all(&paths), &read);
+        tx.send(Msg::River(request, river))
+    });
 }
 
 /// Hands the terminal back to the shell and stops; on `fg`, takes it again and redraws in full,

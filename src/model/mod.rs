@@ -13,6 +13,7 @@ pub mod nav;
 pub mod pane;
 pub mod read_state;
 pub mod reader;
+pub mod river;
 pub mod search;
 
 use ratatui::layout::Rect;
@@ -21,7 +22,7 @@ use crate::action::Action;
 use crate::format::Digest;
 use crate::layout;
 use crate::settings::Settings;
-pub use library::{Library, LibraryRow, Source};
+pub use library::{Library, LibraryRow, SortKey, Source};
 use read_state::ReadState;
 use reader::{Ctx, Reader};
 
@@ -44,6 +45,9 @@ pub enum Effect {
     Suspend,
     /// Build the filter's search text for the open digest (off the input path where possible).
     BuildSearchIndex,
+    /// Gather the "All unread" river from the library's digests (off the input path where
+    /// possible) and hand it to [`Model::show_river`] with this request number.
+    OpenRiver(u64),
 }
 
 /// Which set of key bindings applies: what the keys mean depends on what is on screen. The serde
@@ -81,6 +85,18 @@ pub enum Overlay {
     ConfirmDelete(usize),
     /// "Mark every article of this digest read?" for the open digest.
     ConfirmMarkAll,
+    /// "Mark every article of this digest read?" for the library row at this index.
+    ConfirmMarkDigest(usize),
+}
+
+/// `n`/`N` found no unread article left in the open digest and named the next digest that has
+/// some: the same key again opens it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Jump {
+    /// The digest to open.
+    pub source: Source,
+    /// True for `n` (arrive on its first unread article), false for `N` (its last).
+    pub forward: bool,
 }
 
 /// The whole program state.
@@ -104,12 +120,18 @@ pub struct Model {
     pub settings: Settings,
     /// How many digests have been opened; each reader gets the next number as its token.
     opened: u64,
+    /// The digest the last `n`/`N` announced; the same key again opens it.
+    pub jump: Option<Jump>,
+    /// Set while the digest a jump opens is loading: how to arrive in it.
+    arriving: Option<bool>,
+    /// The river being gathered (its request number), if one is.
+    pub river_pending: Option<u64>,
 }
 
 impl Model {
     /// A model showing the library screen.
     pub fn new(library: Library, read: ReadState, area: Rect) -> Self {
-        Model {
+        let mut m = Model {
             screen: Screen::Library,
             library,
             reader: None,
@@ -119,30 +141,88 @@ impl Model {
             notice: None,
             settings: Settings::default(),
             opened: 0,
-        }
+            jump: None,
+            arriving: None,
+            river_pending: None,
+        };
+        // The rows given are the digests; the screen's rows are computed from them.
+        let rows = std::mem::take(&mut m.library.rows);
+        let h = m.library_height();
+        m.library.set_rows(rows, &m.read, h);
+        m
     }
 
-    /// Shows a loaded digest in the reader.
+    /// Shows a loaded digest in the reader, where you were in it (see [`Reader::select_resume`]).
     pub fn show_digest(&mut self, digest: Digest, source: Source) {
         self.opened += 1;
         let mut reader = Reader::new(digest, source, self.area, self.opened);
         reader.recount(&self.read);
-        // Pick up where the reader left off: on the first article not yet read.
-        reader.select_first_unread(&self.read, self.area);
+        reader.select_resume(&self.read, self.area);
         self.reader = Some(reader);
         self.screen = Screen::Reader;
     }
 
-    /// Replaces the library screen's state (at start-up, before any key).
-    pub fn set_library(&mut self, library: Library) {
+    /// Shows the "All unread" river in the reader, if it is still wanted (request `request`).
+    pub fn show_river(&mut self, river: river::River, request: u64) {
+        if self.river_pending != Some(request) || self.screen != Screen::Library {
+            return;
+        }
+        self.river_pending = None;
+        self.opened += 1;
+        let mut reader = Reader::new(river.digest, Source::AllUnread, self.area, self.opened);
+        reader.origins = river.origins;
+        reader.recount(&self.read);
+        reader.select_first_unread(&self.read, self.area);
+        if reader.digest.entries.is_empty() {
+            self.notice = Some("No unread articles in the library".into());
+        }
+        self.reader = Some(reader);
+        self.screen = Screen::Reader;
+    }
+
+    /// Asks for the river: the app gathers it (request number returned) and hands it to
+    /// [`Model::show_river`].
+    fn request_river(&mut self) -> Vec<Effect> {
+        self.opened += 1;
+        self.river_pending = Some(self.opened);
+        self.notice = Some("Gathering unread articles…".into());
+        vec![Effect::OpenRiver(self.opened)]
+    }
+
+    /// After a digest opened by `n`/`N` from another one loaded: opens its first (or last)
+    /// unread article as `n` would. Returns the effects (saving the new read mark).
+    pub fn arrive(&mut self, now_ms: u64) -> Vec<Effect> {
+        let (Some(forward), Some(reader)) = (self.arriving.take(), self.reader.as_mut()) else {
+            return vec![];
+        };
+        let mut ctx = Ctx {
+            read: &mut self.read,
+            area: self.area,
+            now_ms,
+            notice: &mut self.notice,
+        };
+        let effects = reader.arrive(forward, &mut ctx);
+        reader.recount(&self.read);
+        effects
+    }
+
+    /// Replaces the library screen's state (at start-up, before any key), with the cursor where
+    /// it was when newsdeck last ran.
+    pub fn set_library(&mut self, mut library: Library) {
+        let h = self.library_height();
+        let rows = std::mem::take(&mut library.rows);
         self.library = library;
+        self.library.set_rows(rows, &self.read, h);
+        if let Some(key) = self.read.library_cursor().cloned() {
+            self.library.select_key(&key, h);
+        }
     }
 
     /// Shows fresh library rows and hint, keeping the cursor on the same digest where it still is.
     pub fn refresh_library(&mut self, rows: Vec<LibraryRow>, hint: Option<String>) {
         let h = self.library_height();
         self.library.hint = hint;
-        self.library.set_rows(rows, h);
+        self.library.set_rows(rows, &self.read, h);
     }
 
     /// Shows a one-line message in the status bar until the next key.
@@ -154,11 +234,19 @@ impl Model {
     pub fn mode(&self) -> Mode {
         match (&self.overlay, self.screen) {
             (Some(Overlay::Help), _) => Mode::Help,
-            (Some(Overlay::ConfirmDelete(_) | Overlay::ConfirmMarkAll), _) => Mode::Confirm,
+            (
+                Some(
+                    Overlay::ConfirmDelete(_)
+                    | Overlay::ConfirmMarkAll
+                    | Overlay::ConfirmMarkDigest(_),
+                ),
+                _,
+            ) => Mode::Confirm,
             (None, Screen::Reader) if self.reader.as_ref().is_some_and(|r| r.filter_editing) => {
                 Mode::Filter
             }
             (None, Screen::Reader) => Mode::Reader,
+            (None, Screen::Library) if self.library.filter_editing => Mode::Filter,
             (None, Screen::Library) => Mode::Library,
         }
     }
@@ -210,8 +298,13 @@ impl Model {
     /// Carries out one action at time `now_ms`; returns what the app must do outside the model.
     pub fn update(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
         self.notice = None;
+        let jump = self.jump.take();
         match action {
-            Action::Quit => return vec![Effect::Quit],
+            Action::Quit => {
+                let mut effects = self.remember_cursor(now_ms);
+                effects.push(Effect::Quit);
+                return effects;
+            }
             Action::Suspend => return vec![Effect::Suspend],
             _ => {}
         }
@@ -224,6 +317,9 @@ impl Model {
             }
             Some(Overlay::ConfirmMarkAll) if action == Action::Confirm => {
                 return self.update_reader(Action::MarkAllRead, now_ms);
+            }
+            Some(Overlay::ConfirmMarkDigest(i)) if action == Action::Confirm => {
+                return self.mark_digest_read(i, now_ms);
             }
             // Any other key closes an overlay and does nothing else.
             Some(_) => return vec![],
@@ -241,9 +337,96 @@ impl Model {
                 self.overlay = Some(Overlay::ConfirmMarkAll);
                 vec![]
             }
-            (_, Screen::Library) => self.update_library(action),
+            (Action::NextUnread | Action::PrevUnread, Screen::Reader)
+                if self.reader.as_ref().is_some_and(|r| r.unread == 0 && !r.is_river()) =>
+            {
+                self.next_digest(action == Action::NextUnread, jump)
+            }
+            (_, Screen::Library) => self.update_library(action, now_ms),
             (_, Screen::Reader) => self.update_reader(action, now_ms),
         }
+    }
+
+    /// `n`/`N` with nothing unread left in the open digest: the first time, names the next
+    /// digest in library order that has unread articles; the same key again opens it.
+    fn next_digest(&mut self, forward: bool, jump: Option<Jump>) -> Vec<Effect> {
+        if let Some(j) = jump.filter(|j| j.forward == forward) {
+            self.arriving = Some(forward);
+            return vec![Effect::Open(j.source)];
+        }
+        let Some(key) = self.reader.as_ref().map(|r| r.digest.key.clone()) else {
+            return vec![];
+        };
+        let next = self
+            .library
+            .neighbours(&key, forward)
+            .into_iter()
+            .map(|r| (r, r.unread(&self.read)))
+            .find(|(_, n)| *n > 0);
+        let others = !self.library.neighbours(&key, forward).is_empty();
+        match next {
+            Some((row, n)) => {
+                let again = if forward { "n" } else { "N" };
+                self.notice = Some(format!(
+                    "next: {}, {n} unread ({again} again to open)",
+                    row.title
+                ));
+                self.jump = Some(Jump {
+                    source: row.source.clone(),
+                    forward,
+                });
+            }
+            None => {
+                let place = match (others, forward) {
+                    (false, _) => "",
+                    (true, true) => " in the digests after this one",
+                    (true, false) => " in the digests before this one",
+                };
+                self.notice = Some(format!("No unread articles{place}"));
+            }
+        }
+        vec![]
+    }
+
+    /// Marks every article of the library row at `i` read (every digest's, for "All unread").
+    fn mark_digest_read(&mut self, i: usize, now_ms: u64) -> Vec<Effect> {
+        let Some(row) = self.library.rows.get(i) else {
+            return vec![];
+        };
+        let rows: Vec<&LibraryRow> = match row.source {
+            Source::AllUnread => self.library.all.iter().collect(),
+            _ => vec![row],
+        };
+        let mut marked = 0;
+        for r in rows {
+            for id in &r.ids {
+                if !self.read.is_read(&r.key, id) {
+                    self.read.set(&r.key, id, true, now_ms);
+                    marked += 1;
+                }
+            }
+        }
+        let s = if marked == 1 { "" } else { "s" };
+        self.notice = Some(format!("Marked {marked} article{s} read"));
+        let h = self.library_height();
+        self.library.recompute(&self.read, h);
+        if marked > 0 {
+            vec![Effect::SaveState]
+        } else {
+            vec![]
+        }
+    }
+
+    /// Remembers the library row under the cursor, for the next start.
+    fn remember_cursor(&mut self, now_ms: u64) -> Vec<Effect> {
+        let Some(row) = self.library.rows.get(self.library.cursor) else {
+            return vec![];
+        };
+        if self.read.library_cursor() == Some(&row.key) {
+            return vec![];
+        }
+        self.read.set_library_cursor(&row.key, now_ms);
+        vec![Effect::SaveState]
     }
 
     fn update_reader(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
@@ -261,12 +444,16 @@ impl Model {
             reader.recount(&self.read);
         }
         if effects.contains(&Effect::ShowLibrary) {
+            // Back on the library, the cursor is on the digest just read (`n` may have moved on).
+            let key = reader.digest.key.clone();
+            let h = self.library_height();
+            self.library.select_key(&key, h);
             self.screen = Screen::Library;
         }
         effects
     }
 
-    fn update_library(&mut self, action: Action) -> Vec<Effect> {
+    fn update_library(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
         let h = self.library_height();
         let lib = &mut self.library;
         match action {
@@ -282,7 +469,16 @@ impl Model {
                 Some(row) if row.error.is_some() => {
                     self.notice = row.error.clone();
                 }
-                Some(row) => return vec![Effect::Open(row.source.clone())],
+                Some(row) => {
+                    let source = row.source.clone();
+                    let mut effects = self.remember_cursor(now_ms);
+                    if source == Source::AllUnread {
+                        effects.extend(self.request_river());
+                    } else {
+                        effects.push(Effect::Open(source));
+                    }
+                    return effects;
+                }
                 None => {}
             },
             Action::Delete => match lib.rows.get(lib.cursor) {
@@ -294,6 +490,37 @@ impl Model {
                 }
                 None => {}
             },
+            // Marking a whole digest read cannot be undone in one key, so it asks first.
+            Action::MarkAllRead => match lib.rows.get(lib.cursor) {
+                Some(row) if row.error.is_none() => {
+                    self.overlay = Some(Overlay::ConfirmMarkDigest(lib.cursor))
+                }
+                _ => {}
+            },
+            Action::CycleSort => {
+                lib.sort = lib.sort.next();
+                lib.recompute(&self.read, h);
+                self.notice = Some(format!("Sorted by {}", lib.sort.name()));
+            }
+            Action::StartFilter => {
+                lib.filter_editing = true;
+                lib.filter.clear();
+                lib.recompute(&self.read, h);
+            }
+            Action::FilterChar(c) => {
+                lib.filter.push(c);
+                lib.recompute(&self.read, h);
+            }
+            Action::FilterBackspace => {
+                lib.filter.pop();
+                lib.recompute(&self.read, h);
+            }
+            Action::FilterAccept => lib.filter_editing = false,
+            Action::Back if lib.filter_editing || !lib.filter.is_empty() => {
+                lib.filter_editing = false;
+                lib.filter.clear();
+                lib.recompute(&self.read, h);
+            }
             _ => {}
         }
         vec![]

@@ -10,7 +10,7 @@ use crate::action::Action;
 use crate::format::Digest;
 use crate::format::FormatError;
 use crate::layout::{self, article_height, page, table_height, text_widths};
-use crate::model::digest::Article;
+use crate::model::digest::{Article, DigestKey};
 use crate::model::document::{Document, Table};
 use crate::model::nav;
 use crate::model::pane::Pane;
@@ -77,6 +77,9 @@ pub struct Reader {
     pub opened: Option<Opened>,
     /// How many of the digest's articles are unread (kept here so a frame need not count them).
     pub unread: usize,
+    /// For the "All unread" river: the digest each article really belongs to, by index (empty
+    /// for an ordinary digest, whose articles all belong to `digest.key`).
+    pub origins: Vec<DigestKey>,
 }
 
 /// What `Reader::update` needs from outside the reader.
@@ -110,6 +113,7 @@ impl Reader {
             unread_only: false,
             opened: None,
             unread: 0,
+            origins: Vec::new(),
         };
         r.preview(area);
         r
@@ -117,8 +121,31 @@ impl Reader {
 
     /// Counts unread articles again after read marks changed.
     pub fn recount(&mut self, read: &ReadState) {
-        self.unread =
-            read.unread_count(&self.digest.key, self.digest.entries.iter().map(|e| &e.id));
+        self.unread = if self.origins.is_empty() {
+            read.unread_count(&self.digest.key, self.digest.entries.iter().map(|e| &e.id))
+        } else {
+            (0..self.digest.entries.len())
+                .filter(|&i| !self.is_read(read, i))
+                .count()
+        };
+    }
+
+    /// The digest article `i` belongs to (its own digest in the river).
+    pub fn key_of(&self, i: usize) -> &DigestKey {
+        self.origins.get(i).unwrap_or(&self.digest.key)
+    }
+
+    /// Whether article `i` is read.
+    pub fn is_read(&self, read: &ReadState, i: usize) -> bool {
+        self.digest
+            .entries
+            .get(i)
+            .is_some_and(|e| read.is_read(self.key_of(i), &e.id))
+    }
+
+    /// True when this reader shows the "All unread" river rather than one digest.
+    pub fn is_river(&self) -> bool {
+        self.source == Source::AllUnread
     }
 
     /// Index into `digest.entries` of the selected article.
@@ -196,15 +223,58 @@ impl Reader {
 
     /// Puts the cursor on the first unread article, if there is one (else it stays on the first).
     pub fn select_first_unread(&mut self, read: &ReadState, area: Rect) {
-        let entries = &self.digest.entries;
         if let Some(pos) = self
             .shown
             .iter()
-            .position(|&i| !read.is_read(&self.digest.key, &entries[i as usize].id))
+            .position(|&i| !self.is_read(read, i as usize))
         {
             self.cursor = pos;
             self.preview(area);
             self.clamp(area);
+        }
+    }
+
+    /// Where a digest opens: on the article opened last if it is still unread, else on the first
+    /// unread article after it, else on the first unread one, else (all read) on the one opened
+    /// last, else on the first.
+    pub fn select_resume(&mut self, read: &ReadState, area: Rect) {
+        let last = read.last_opened(&self.digest.key).and_then(|id| {
+            self.shown
+                .iter()
+                .position(|&i| &self.digest.entries[i as usize].id == id)
+        });
+        let unread = |k: &usize| !self.is_read(read, self.shown[*k] as usize);
+        let n = self.shown.len();
+        let pos = match last {
+            Some(at) => (at..n)
+                .find(unread)
+                .or_else(|| (0..at).find(unread))
+                .unwrap_or(at),
+            None => (0..n).find(unread).unwrap_or(0),
+        };
+        self.cursor = pos;
+        self.preview(area);
+        self.clamp(area);
+    }
+
+    /// Arriving from `n`/`N` in another digest: opens the first unread article (the last one
+    /// going backwards), as `n` would have inside one digest.
+    pub fn arrive(&mut self, forward: bool, ctx: &mut Ctx) -> Vec<Effect> {
+        let n = self.shown.len();
+        let found = if forward {
+            (0..n).find(|&k| !self.is_read(ctx.read, self.shown[k] as usize))
+        } else {
+            (0..n)
+                .rev()
+                .find(|&k| !self.is_read(ctx.read, self.shown[k] as usize))
+        };
+        match found {
+            Some(k) => {
+                self.select(k, ctx);
+                self.focus = Pane::List;
+                self.open_selected(ctx)
+            }
+            None => vec![],
         }
     }
 
@@ -221,12 +291,18 @@ impl Reader {
         self.preview(ctx.area);
         self.focus = Pane::Article;
         self.clamp(ctx.area);
-        let (key, id) = (&self.digest.key, &self.digest.entries[i].id);
-        if ctx.read.is_read(key, id) {
-            return vec![];
+        let (key, id) = (self.key_of(i), &self.digest.entries[i].id);
+        let mut changed = false;
+        // Where you were, for the next time this digest opens (the river has no place of its own).
+        if ctx.read.last_opened(key) != Some(id) {
+            ctx.read.set_last_opened(key, id, ctx.now_ms);
+            changed = true;
         }
-        ctx.read.set(key, id, true, ctx.now_ms);
-        vec![Effect::SaveState]
+        if !ctx.read.is_read(key, id) {
+            ctx.read.set(key, id, true, ctx.now_ms);
+            changed = true;
+        }
+        if changed { vec![Effect::SaveState] } else { vec![] }
     }
 
     /// Carries out one action; returns what the app must do outside the model.
@@ -250,7 +326,7 @@ impl Reader {
             Action::PrevUnread => return self.jump_unread(false, ctx),
             Action::ToggleRead => {
                 if let Some(i) = self.selected() {
-                    let (key, id) = (&self.digest.key, &self.digest.entries[i].id);
+                    let (key, id) = (self.key_of(i), &self.digest.entries[i].id);
                     let read = !ctx.read.is_read(key, id);
                     ctx.read.set(key, id, read, ctx.now_ms);
                     return vec![Effect::SaveState];
@@ -258,8 +334,8 @@ impl Reader {
             }
             Action::MarkAllRead => {
                 let mut changed = false;
-                let key = &self.digest.key;
-                for e in &self.digest.entries {
+                for (i, e) in self.digest.entries.iter().enumerate() {
+                    let key = self.key_of(i);
                     if !ctx.read.is_read(key, &e.id) {
                         ctx.read.set(key, &e.id, true, ctx.now_ms);
                         changed = true;
@@ -371,12 +447,7 @@ impl Reader {
 
     fn jump_unread(&mut self, forward: bool, ctx: &mut Ctx) -> Vec<Effect> {
         let n = self.shown.len();
-        let unread = |k: usize| {
-            !ctx.read.is_read(
-                &self.digest.key,
-                &self.digest.entries[self.shown[k] as usize].id,
-            )
-        };
+        let unread = |k: usize| !self.is_read(ctx.read, self.shown[k] as usize);
         // Search onwards from the cursor, then wrap around, like `n` in a pager.
         let found = (1..=n)
             .map(|step| {
@@ -421,6 +492,7 @@ impl Reader {
         let digest = &*self.digest;
         let index = self.search.as_deref();
         let read = &*ctx.read;
+        let origins = &self.origins;
         let unread_only = self.unread_only;
         let matches = |i: &u32| {
             let i = *i as usize;
@@ -431,7 +503,8 @@ impl Reader {
                     .iter()
                     .all(|t| search::matches_list_fields(digest, i, t)),
             };
-            found && !(unread_only && read.is_read(&digest.key, &digest.entries[i].id))
+            let key = origins.get(i).unwrap_or(&digest.key);
+            found && !(unread_only && read.is_read(key, &digest.entries[i].id))
         };
         if narrowing {
             self.shown.retain(matches);

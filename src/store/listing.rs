@@ -227,7 +227,7 @@ impl<'a> Lister<'a> {
 
 /// `f` over `work`, in order, split into one chunk per core: reading many digests is CPU-bound
 /// (parsing and validating), so a cold listing scales with the cores.
-fn parallel_map<T: Sync, R: Send>(work: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn parallel_map<T: Sync, R: Send>(work: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     if threads <= 1 || work.len() <= 1 {
         return work.iter().map(f).collect();

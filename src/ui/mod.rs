@@ -60,6 +60,16 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
             let (n, s) = (r.unread, if r.unread == 1 { "" } else { "s" });
             format!("Mark {n} unread article{s} of this digest read? (y/n)")
         }),
+        Some(Overlay::ConfirmMarkDigest(i)) => model.library.rows.get(*i).map(|r| {
+            let (n, whose) = match r.source {
+                crate::model::Source::AllUnread => {
+                    (model.library.total_unread(&model.read), "every digest")
+                }
+                _ => (r.unread(&model.read), "this digest"),
+            };
+            let s = if n == 1 { "" } else { "s" };
+            format!("Mark {n} unread article{s} of {whose} read? (y/n)")
+        }),
         _ => None,
     };
     if let Some(q) = question {

@@ -31,6 +31,8 @@ const READER_HINTS: &[(Action, &str)] = &[
 const LIBRARY_HINTS: &[(Action, &str)] = &[
     (Action::Down, "move"),
     (Action::Open, "open"),
+    (Action::StartFilter, "filter"),
+    (Action::CycleSort, "sort"),
     (Action::Delete, "delete"),
     (Action::Help, "help"),
     (Action::Quit, "quit"),
@@ -147,7 +149,16 @@ pub fn draw_library(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     } else {
         format!(" {}/{}", lib.cursor + 1, lib.rows.len())
     };
+    let shown = lib.rows.iter().filter(|r| !r.source.is_special()).count();
     let left = match &model.notice {
+        _ if lib.filter_editing => vec![
+            Span::styled("/", theme.key()),
+            Span::raw(format!("{}▏", lib.filter)),
+            Span::styled(
+                format!("  {shown} match  Enter keep  Esc clear"),
+                theme.dim(),
+            ),
+        ],
         Some(n) => vec![Span::styled(n.clone(), theme.notice())],
         None => hints(
             view.keymap,
