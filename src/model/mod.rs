@@ -9,6 +9,7 @@
 pub mod digest;
 pub mod document;
 pub mod library;
+mod library_keys;
 pub mod nav;
 pub mod pane;
 pub mod read_state;
@@ -347,88 +348,6 @@ impl Model {
         }
     }
 
-    /// `n`/`N` with nothing unread left in the open digest: the first time, names the next
-    /// digest in library order that has unread articles; the same key again opens it.
-    fn next_digest(&mut self, forward: bool, jump: Option<Jump>) -> Vec<Effect> {
-        if let Some(j) = jump.filter(|j| j.forward == forward) {
-            self.arriving = Some(forward);
-            return vec![Effect::Open(j.source)];
-        }
-        let Some(key) = self.reader.as_ref().map(|r| r.digest.key.clone()) else {
-            return vec![];
-        };
-        let next = self
-            .library
-            .neighbours(&key, forward)
-            .into_iter()
-            .map(|r| (r, r.unread(&self.read)))
-            .find(|(_, n)| *n > 0);
-        let others = !self.library.neighbours(&key, forward).is_empty();
-        match next {
-            Some((row, n)) => {
-                let again = if forward { "n" } else { "N" };
-                self.notice = Some(format!(
-                    "next: {}, {n} unread ({again} again to open)",
-                    row.title
-                ));
-                self.jump = Some(Jump {
-                    source: row.source.clone(),
-                    forward,
-                });
-            }
-            None => {
-                let place = match (others, forward) {
-                    (false, _) => "",
-                    (true, true) => " in the digests after this one",
-                    (true, false) => " in the digests before this one",
-                };
-                self.notice = Some(format!("No unread articles{place}"));
-            }
-        }
-        vec![]
-    }
-
-    /// Marks every article of the library row at `i` read (every digest's, for "All unread").
-    fn mark_digest_read(&mut self, i: usize, now_ms: u64) -> Vec<Effect> {
-        let Some(row) = self.library.rows.get(i) else {
-            return vec![];
-        };
-        let rows: Vec<&LibraryRow> = match row.source {
-            Source::AllUnread => self.library.all.iter().collect(),
-            _ => vec![row],
-        };
-        let mut marked = 0;
-        for r in rows {
-            for id in &r.ids {
-                if !self.read.is_read(&r.key, id) {
-                    self.read.set(&r.key, id, true, now_ms);
-                    marked += 1;
-                }
-            }
-        }
-        let s = if marked == 1 { "" } else { "s" };
-        self.notice = Some(format!("Marked {marked} article{s} read"));
-        let h = self.library_height();
-        self.library.recompute(&self.read, h);
-        if marked > 0 {
-            vec![Effect::SaveState]
-        } else {
-            vec![]
-        }
-    }
-
-    /// Remembers the library row under the cursor, for the next start.
-    fn remember_cursor(&mut self, now_ms: u64) -> Vec<Effect> {
-        let Some(row) = self.library.rows.get(self.library.cursor) else {
-            return vec![];
-        };
-        if self.read.library_cursor() == Some(&row.key) {
-            return vec![];
-        }
-        self.read.set_library_cursor(&row.key, now_ms);
-        vec![Effect::SaveState]
-    }
-
     fn update_reader(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
         let Some(reader) = &mut self.reader else {
             return vec![];
@@ -452,80 +371,9 @@ impl Model {
         }
         effects
     }
-
-    fn update_library(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
-        let h = self.library_height();
-        let lib = &mut self.library;
-        match action {
-            Action::Down => lib.move_by(1, h),
-            Action::Up => lib.move_by(-1, h),
-            Action::PageDown => lib.move_by(h.max(1) as isize, h),
-            Action::PageUp => lib.move_by(-(h.max(1) as isize), h),
-            Action::HalfPageDown => lib.move_by(nav::half(h) as isize, h),
-            Action::HalfPageUp => lib.move_by(-(nav::half(h) as isize), h),
-            Action::Top => lib.move_by(isize::MIN, h),
-            Action::Bottom => lib.move_by(isize::MAX, h),
-            Action::Open => match lib.rows.get(lib.cursor) {
-                Some(row) if row.error.is_some() => {
-                    self.notice = row.error.clone();
-                }
-                Some(row) => {
-                    let source = row.source.clone();
-                    let mut effects = self.remember_cursor(now_ms);
-                    if source == Source::AllUnread {
-                        effects.extend(self.request_river());
-                    } else {
-                        effects.push(Effect::Open(source));
-                    }
-                    return effects;
-                }
-                None => {}
-            },
-            Action::Delete => match lib.rows.get(lib.cursor) {
-                Some(row) if row.deletable => {
-                    self.overlay = Some(Overlay::ConfirmDelete(lib.cursor))
-                }
-                Some(_) => {
-                    self.notice = Some("Only digests in the library folder can be deleted".into())
-                }
-                None => {}
-            },
-            // Marking a whole digest read cannot be undone in one key, so it asks first.
-            Action::MarkAllRead => match lib.rows.get(lib.cursor) {
-                Some(row) if row.error.is_none() => {
-                    self.overlay = Some(Overlay::ConfirmMarkDigest(lib.cursor))
-                }
-                _ => {}
-            },
-            Action::CycleSort => {
-                lib.sort = lib.sort.next();
-                lib.recompute(&self.read, h);
-                self.notice = Some(format!("Sorted by {}", lib.sort.name()));
-            }
-            Action::StartFilter => {
-                lib.filter_editing = true;
-                lib.filter.clear();
-                lib.recompute(&self.read, h);
-            }
-            Action::FilterChar(c) => {
-                lib.filter.push(c);
-                lib.recompute(&self.read, h);
-            }
-            Action::FilterBackspace => {
-                lib.filter.pop();
-                lib.recompute(&self.read, h);
-            }
-            Action::FilterAccept => lib.filter_editing = false,
-            Action::Back if lib.filter_editing || !lib.filter.is_empty() => {
-                lib.filter_editing = false;
-                lib.filter.clear();
-                lib.recompute(&self.read, h);
-            }
-            _ => {}
-        }
-        vec![]
-    }
 }
 
+#[cfg(test)]
+mod loop_tests;
 #[cfg(test)]
 mod tests;
