@@ -74,7 +74,10 @@ fn n_at_the_end_of_a_digest_names_the_next_one_with_unread_then_opens_it() {
     let mut m = library(&ds, read);
     m.show_digest(ds[0].clone(), file(&ds[0]));
     assert_eq!(selected_id(&m), "a1", "opens on the first unread");
-    assert_eq!(press(&mut m, &[Action::NextUnread]), vec![Effect::SaveState]);
+    assert_eq!(
+        press(&mut m, &[Action::NextUnread]),
+        vec![Effect::SaveState]
+    );
     assert_eq!(m.reader.as_ref().unwrap().unread, 0);
     // Nothing unread left: the first n names the next digest and stays.
     assert_eq!(press(&mut m, &[Action::NextUnread]), vec![]);
@@ -164,10 +167,21 @@ fn the_river_marks_what_is_read_in_it_in_its_own_digest() {
     assert_eq!(m.screen, Screen::Library);
     m.show_river(river::assemble(&ds, &m.read), request);
     let r = m.reader.as_ref().unwrap();
-    let heads: Vec<&str> = r.digest.entries.iter().map(|e| e.headline.as_str()).collect();
+    let heads: Vec<&str> = r
+        .digest
+        .entries
+        .iter()
+        .map(|e| e.headline.as_str())
+        .collect();
     assert_eq!(
         heads,
-        ["Wed · Wed 0", "Wed · Wed 1", "Tue · Tue 1", "Tue · Tue 2", "Mon · Mon 0"],
+        [
+            "Wed · Wed 0",
+            "Wed · Wed 1",
+            "Tue · Tue 1",
+            "Tue · Tue 2",
+            "Mon · Mon 0"
+        ],
         "newest digest first, unread only"
     );
     assert_eq!(r.unread, 5);
@@ -179,7 +193,10 @@ fn the_river_marks_what_is_read_in_it_in_its_own_digest() {
     let unread: Vec<usize> = m.library.all.iter().map(|r| r.unread(&m.read)).collect();
     assert_eq!(unread, [2, 1, 1]);
     // n in the river stays in the river: it holds every unread article already.
-    press(&mut m, &[Action::MarkAllRead, Action::Confirm, Action::NextUnread]);
+    press(
+        &mut m,
+        &[Action::MarkAllRead, Action::Confirm, Action::NextUnread],
+    );
     assert_eq!(m.library.total_unread(&m.read), 0);
     assert_eq!(m.notice.as_deref(), Some("No unread articles"));
 }

@@ -339,7 +339,10 @@ impl Model {
                 vec![]
             }
             (Action::NextUnread | Action::PrevUnread, Screen::Reader)
-                if self.reader.as_ref().is_some_and(|r| r.unread == 0 && !r.is_river()) =>
+                if self
+                    .reader
+                    .as_ref()
+                    .is_some_and(|r| r.unread == 0 && !r.is_river()) =>
             {
                 self.next_digest(action == Action::NextUnread, jump)
             }

@@ -302,7 +302,11 @@ impl Reader {
             ctx.read.set(key, id, true, ctx.now_ms);
             changed = true;
         }
-        if changed { vec![Effect::SaveState] } else { vec![] }
+        if changed {
+            vec![Effect::SaveState]
+        } else {
+            vec![]
+        }
     }
 
     /// Carries out one action; returns what the app must do outside the model.

@@ -369,7 +369,11 @@ fn library_opens_and_confirms_deletion() {
         ..Library::default()
     };
     let mut m = Model::new(lib, ReadState::default(), WIDE);
-    assert_eq!(m.library.rows[0].source, Source::AllUnread, "the river comes first");
+    assert_eq!(
+        m.library.rows[0].source,
+        Source::AllUnread,
+        "the river comes first"
+    );
     assert_eq!(
         press(&mut m, &[Action::Down, Action::Open]),
         vec![
