@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -18,6 +19,7 @@ use crate::store::library;
 use crate::store::listing::{self, LibraryItem};
 use crate::store::load::{self, LoadError};
 use crate::store::paths::Paths;
+use crate::store::saver::{DELAYED_LOCKED, Report, Saver};
 use crate::store::state::StateStore;
 use crate::{SAMPLE_DIGEST, format};
 
@@ -111,6 +113,8 @@ pub struct App {
     library: Option<library::Library>,
     index: Option<IndexFile>,
     state: Option<StateStore>,
+    /// The background saver, once [`App::save_in_background`] moved the store to it.
+    saver: Option<Saver>,
     /// True when read marks changed since the last save.
     pub dirty: bool,
     /// Build search indexes on the calling thread (headless runs, tests) instead of handing the
@@ -135,6 +139,7 @@ impl App {
             library: stores.library,
             index: stores.index,
             state: stores.state,
+            saver: None,
             dirty: false,
             sync_search: true,
         };
@@ -178,6 +183,7 @@ impl App {
             library: None,
             index: None,
             state: None,
+            saver: None,
             dirty: false,
             sync_search: true,
         };
@@ -246,13 +252,73 @@ impl App {
         self.model.refresh_library(view.rows, view.hint);
     }
 
-    /// Writes read marks if they changed, merging in other processes' changes. A problem is
-    /// shown in the status bar and also returned, for callers that have no screen any more.
+    /// Moves saving to a thread of its own (see [`crate::store::saver`]): from now on [`App::save`]
+    /// never waits, and `report` is called on that thread with what it has to say; hand each
+    /// [`Report`] to [`App::saved`] on the UI thread.
+    pub fn save_in_background(&mut self, report: impl Fn(Report) + Send + 'static) {
+        if let Some(store) = self.state.take() {
+            let mut copy = self.model.read.clone();
+            copy.take_changes();
+            self.saver = Some(Saver::spawn(store, copy, report));
+        }
+    }
+
+    /// Takes in what the background saver reported: other processes' marks, or a status line.
+    pub fn saved(&mut self, report: Report) {
+        match report {
+            Report::Saved { gained } => {
+                self.model.merge_marks(&gained);
+                if self.model.notice.as_deref() == Some(DELAYED_LOCKED) {
+                    self.model.notice = None;
+                }
+            }
+            Report::Delayed(line) | Report::Failed(line) => self.model.notify(line),
+        }
+    }
+
+    /// Saves pending marks and waits up to `wait` for them to be written (before stopping on
+    /// Ctrl-Z, when no thread runs until `fg`).
+    pub fn flush(&mut self, wait: Duration) {
+        match &self.saver {
+            Some(saver) => {
+                self.dirty = false;
+                saver.flush(self.model.read.take_changes(), wait);
+            }
+            None => {
+                self.save();
+            }
+        }
+    }
+
+    /// The last save before the process ends, waiting up to `wait` for another newsdeck's lock.
+    /// Returns a message when marks could not be saved: how many, and why.
+    pub fn finish(&mut self, wait: Duration) -> Option<String> {
+        let Some(saver) = self.saver.take() else {
+            return self.save();
+        };
+        self.dirty = false;
+        let left = saver.finish(self.model.read.take_changes(), wait)?;
+        let n = left.marks;
+        Some(format!(
+            "{n} read mark{} not saved: {}",
+            if n == 1 { " was" } else { "s were" },
+            left.why
+        ))
+    }
+
+    /// Writes read marks if they changed, merging in other processes' changes: in the
+    /// background once [`App::save_in_background`] ran, else here. A problem met here is shown
+    /// in the status bar and also returned, for callers that have no screen any more.
     pub fn save(&mut self) -> Option<String> {
         if !self.dirty {
             return None;
         }
         self.dirty = false;
+        let changes = self.model.read.take_changes();
+        if let Some(saver) = &self.saver {
+            saver.save(changes);
+            return None;
+        }
         let store = self.state.as_mut()?;
         let mut problems = Vec::new();
         match store.save(&self.model.read) {

@@ -14,6 +14,7 @@
 
 pub mod action;
 pub mod app;
+pub mod area;
 pub mod cmd;
 pub mod config;
 pub(crate) mod date;

@@ -33,12 +33,16 @@ pub fn line_owned(s: String) -> String {
     }
 }
 
-/// True for characters that must never reach the terminal as they are.
+/// True for characters that must never reach the terminal as they are: controls, bidi
+/// controls, and invisible characters that make text look other than it is (zero width space,
+/// left-to-right and right-to-left marks, Arabic letter mark, zero width no-break space / BOM,
+/// soft hyphen). Zero width (non-)joiners stay: emoji and several scripts need them.
 fn is_unsafe(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
         | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-        | '\u{2028}' | '\u{2029}')
+        | '\u{2028}' | '\u{2029}'
+        | '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{feff}' | '\u{ad}')
 }
 
 /// Whether `bytes` (UTF-8) hold any character [`is_unsafe`] flags, checked on bytes because
@@ -51,7 +55,13 @@ fn needs_cleaning(bytes: &[u8], keep_newline: bool) -> bool {
             b'\n' if keep_newline => {}
             0x00..=0x1f | 0x7f => return true,
             // U+0080..U+009F (C1 controls)
-            0xc2 if (0x80..=0x9f).contains(&next(1)) => return true,
+            0xc2 if (0x80..=0x9f).contains(&next(1)) || next(1) == 0xad => return true,
+            // U+061C (Arabic letter mark)
+            0xd8 if next(1) == 0x9c => return true,
+            // U+200B, U+200E, U+200F (zero width space, LTR and RTL marks)
+            0xe2 if next(1) == 0x80 && matches!(next(2), 0x8b | 0x8e | 0x8f) => return true,
+            // U+FEFF (zero width no-break space, the BOM)
+            0xef if next(1) == 0xbb && next(2) == 0xbf => return true,
             // U+2028..U+202E (separators, bidi embeddings and overrides), U+2066..U+2069 (isolates)
             0xe2 if next(1) == 0x80 && (0xa8..=0xae).contains(&next(2)) => return true,
             0xe2 if next(1) == 0x81 && (0xa6..=0xa9).contains(&next(2)) => return true,
@@ -111,8 +121,20 @@ mod tests {
     }
 
     #[test]
+    fn invisible_characters_are_removed_and_joiners_kept() {
+        assert_eq!(
+            line("a\u{200b}b\u{200e}c\u{200f}d\u{61c}e\u{feff}f\u{ad}g"),
+            "abcdefg"
+        );
+        assert_eq!(line("\u{200b}\u{feff}\u{200b}"), "");
+        // A family emoji is joined by U+200D; that must survive.
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        assert!(matches!(line(family), Cow::Borrowed(_)));
+    }
+
+    #[test]
     fn the_byte_check_agrees_with_the_char_rule() {
-        for c in (0..0x3000u32).filter_map(char::from_u32) {
+        for c in (0..0x10000u32).filter_map(char::from_u32) {
             let s = format!("a{c}b");
             for keep in [false, true] {
                 let expected = is_unsafe(c) && !(keep && c == '\n');

@@ -2,14 +2,18 @@
 
 use std::io::{self, Stdout, Write, stdout};
 use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::{Hide, Show};
 use crossterm::execute;
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
+use ratatui::{Terminal, TerminalOptions, Viewport};
+
+use crate::area;
 
 /// The terminal newsdeck draws on.
 pub type Tui = Terminal<CrosstermBackend<Stdout>>;
@@ -27,11 +31,33 @@ pub fn enter() -> io::Result<Tui> {
         }));
     });
     resume()?;
-    Terminal::new(CrosstermBackend::new(stdout()))
+    // A fixed viewport: ratatui then never sizes its buffers from the terminal on its own, so a
+    // terminal claiming 20000x20000 cells gets the bounded area `fit` gives it, not 19 GB.
+    let (w, h) = crossterm::terminal::size()?;
+    let viewport = Viewport::Fixed(area::clamp(Rect::new(0, 0, w, h)));
+    Terminal::with_options(
+        CrosstermBackend::new(stdout()),
+        TerminalOptions { viewport },
+    )
 }
+
+/// Sizes the drawing area for a terminal of `w` x `h` (at most [`area::MAX_SIDE`] square),
+/// clears the whole screen so what lies outside the area is blank, and returns the area.
+pub fn fit(term: &mut Tui, w: u16, h: u16) -> io::Result<Rect> {
+    let area = area::clamp(Rect::new(0, 0, w, h));
+    execute!(stdout(), Clear(ClearType::All))?;
+    // `resize` also forgets what was drawn, so the next draw is complete.
+    term.resize(area)?;
+    Ok(area)
+}
+
+/// Whether newsdeck has the terminal in its mode now, so [`leave`] restores it once only: after
+/// Ctrl-Z and a kill in the background, touching the terminal again would stop the process.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
 
 /// Puts the terminal back into newsdeck's mode (after `leave`, e.g. when resuming from Ctrl-Z).
 pub fn resume() -> io::Result<()> {
+    ACTIVE.store(true, Ordering::SeqCst);
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, Hide)
 }
@@ -40,8 +66,26 @@ pub fn resume() -> io::Result<()> {
 /// Safe to call more than once and on any path; errors are ignored because there is nothing
 /// better to do with them while exiting.
 pub fn leave() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let mut out = stdout();
     let _ = execute!(out, LeaveAlternateScreen, Show);
     let _ = out.flush();
     let _ = disable_raw_mode();
+}
+
+/// Whether newsdeck's process group owns the terminal (is in the foreground). Unknown counts as
+/// yes: without job control there is nobody else to hand the terminal to.
+pub fn in_foreground() -> bool {
+    #[cfg(unix)]
+    {
+        // SAFETY: both calls only read process and terminal state; no memory is passed.
+        let (owner, ours) = unsafe { (libc::tcgetpgrp(libc::STDOUT_FILENO), libc::getpgrp()) };
+        owner < 0 || owner == ours
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
 }

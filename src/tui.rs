@@ -1,20 +1,23 @@
 //! The interactive loop: draw, wait for a key, a resize or a signal, update, repeat.
 //!
-//! Input and signals arrive on one channel from two small threads, so the loop blocks (no polling
-//! timer, ~0% CPU when idle) and still notices SIGTERM at once.
+//! Input, signals and the background saver's reports arrive on one channel from small threads,
+//! so the loop blocks (no polling timer, ~0% CPU when idle) and still notices SIGTERM at once.
+//! Everything queued is taken at once and handled in [`plan`]'s order: a terminating signal
+//! before anything else, and one layout for a burst of resizes.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind};
-use ratatui::layout::Rect;
-use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGTERM, SIGTSTP};
+use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 use signal_hook::iterator::Signals;
 
 use crate::app::App;
 use crate::model::Effect;
 use crate::model::search::SearchIndex;
+use crate::store::saver::Report;
 use crate::terminal::{self, Tui};
 use crate::theme::Theme;
 use crate::ui;
@@ -22,9 +25,27 @@ use crate::ui;
 /// How long read-state changes wait before they are written, so holding `j` with `n` is cheap.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
 
+/// How long quitting waits for another newsdeck's lock before saying marks were lost.
+const QUIT_WAIT: Duration = Duration::from_secs(2);
+
+/// How long Ctrl-Z waits for pending marks to be written before the process stops.
+const SUSPEND_WAIT: Duration = Duration::from_secs(1);
+
+/// How long a newsdeck continued in the background waits for the signal that usually comes with
+/// the SIGCONT (`kill %1` sends SIGTERM, then SIGCONT) before it stops again.
+const BACKGROUND_WAIT: Duration = Duration::from_secs(1);
+
+/// The last terminating signal, set in the signal handler itself: a stopped process takes a
+/// SIGTERM the moment it is continued, before the signal thread could pass it on as a message.
+static TERMINATED_BY: AtomicUsize = AtomicUsize::new(0);
+
+/// The signals that end newsdeck.
+const TERMINATING: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
+
 enum Msg {
     Input(Event),
     SearchIndex(u64, crate::model::search::SearchIndex),
+    Saved(Report),
     River(u64, crate::model::river::River),
     InputFailed(String),
     Signal(i32),
@@ -40,28 +61,40 @@ pub enum Exit {
     Failed(String),
 }
 
+/// How the reader ended, and what could not be saved (a message for stderr).
+pub struct Ended {
+    /// How the loop ended.
+    pub exit: Exit,
+    /// Read marks that could not be saved: how many, and why.
+    pub unsaved: Option<String>,
+}
+
 /// Runs newsdeck in the terminal until the user quits or a signal arrives. Saves state on every
 /// way out, and restores the terminal on every way out (panics included, via `terminal::enter`).
-pub fn run(mut app: App, theme: Theme) -> std::io::Result<Exit> {
+pub fn run(mut app: App, theme: Theme) -> std::io::Result<Ended> {
     app.sync_search = false;
     let (tx, rx) = mpsc::channel();
     // Registered before the terminal changes mode, so no signal finds it half set up.
-    let signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGTSTP])?;
+    let signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
+    for sig in TERMINATING {
+        signal_hook::flag::register_usize(sig, &TERMINATED_BY, sig as usize)?;
+    }
     let signals_handle = signals.handle();
     spawn_signals(signals, tx.clone());
+    let saver_tx = tx.clone();
+    app.save_in_background(move |report| {
+        let _ = saver_tx.send(Msg::Saved(report));
+    });
     let mut term = terminal::enter()?;
     spawn_input(tx.clone());
     let result = event_loop(&mut app, &theme, &mut term, &rx, &tx);
     // The shell comes back first; the save that follows cannot leave the terminal in raw mode.
     terminal::leave();
-    if let Some(problem) = app.save() {
-        // The screen is gone, so say it where the user will see it.
-        eprintln!("newsdeck: {problem}");
-    }
+    let unsaved = app.finish(QUIT_WAIT);
     signals_handle.close();
     // The process is about to end: freeing a big digest entry by entry would only delay the exit.
     std::mem::forget(app);
-    result
+    result.map(|exit| Ended { exit, unsaved })
 }
 
 fn spawn_signals(mut signals: Signals, tx: Sender<Msg>) {
@@ -89,6 +122,32 @@ fn spawn_input(tx: Sender<Msg>) {
     });
 }
 
+/// Whether `sig` ends newsdeck (every signal it listens to but Ctrl-Z's).
+fn terminates(sig: i32) -> bool {
+    TERMINATING.contains(&sig)
+}
+
+/// The order a batch of queued messages is handled in: a terminating signal alone (whatever is
+/// queued behind it no longer matters, and a closed terminal must not wait behind a storm of
+/// resizes), else everything in arrival order with only the last of the resizes, so a burst
+/// of them is laid out once.
+fn plan(batch: Vec<Msg>) -> Vec<Msg> {
+    if let Some(i) = batch
+        .iter()
+        .position(|m| matches!(m, Msg::Signal(s) if terminates(*s)))
+    {
+        return batch.into_iter().skip(i).take(1).collect();
+    }
+    let resize = |m: &Msg| matches!(m, Msg::Input(Event::Resize(..)));
+    let last = batch.iter().rposition(resize);
+    batch
+        .into_iter()
+        .enumerate()
+        .filter(|(i, m)| !resize(m) || Some(*i) == last)
+        .map(|(_, m)| m)
+        .collect()
+}
+
 fn event_loop(
     app: &mut App,
     theme: &Theme,
@@ -97,7 +156,8 @@ fn event_loop(
     tx: &Sender<Msg>,
 ) -> std::io::Result<Exit> {
     let size = term.size()?;
-    app.model.resize(Rect::new(0, 0, size.width, size.height));
+    let area = terminal::fit(term, size.width, size.height)?;
+    app.model.resize(area);
     let mut save_at: Option<Instant> = None;
     loop {
         let view = ui::View {
@@ -113,8 +173,8 @@ fn event_loop(
         let mut batch = match first {
             Ok(msg) => vec![msg],
             Err(RecvTimeoutError::Timeout) => {
-                // A problem lands in the status bar; there is nothing else to do with it here.
-                let _ = app.save();
+                // Hands the changes to the saver thread; never waits.
+                app.save();
                 save_at = None;
                 continue;
             }
@@ -122,45 +182,63 @@ fn event_loop(
         };
         // Take everything already queued before drawing again: a burst of resizes draws once.
         batch.extend(rx.try_iter());
-        let mut batch = batch.into_iter().peekable();
-        while let Some(msg) = batch.next() {
-            let resize = |m: &Msg| matches!(m, Msg::Input(Event::Resize(..)));
-            // Of consecutive resizes only the last matters: lay out once for it.
-            if resize(&msg) && batch.peek().is_some_and(resize) {
-                continue;
-            }
-            match msg {
-                Msg::Input(Event::Key(key)) if key.kind == KeyEventKind::Press => {
-                    for effect in app.key(&key, crate::store::state::now_ms()) {
-                        match effect {
-                            Effect::Quit => return Ok(Exit::Quit),
-                            Effect::Suspend => suspend(term, app)?,
-                            Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
-                            Effect::OpenRiver(request) => spawn_river(app, request, tx.clone()),
-                            Effect::OpenUrl(url) => {
-                                if let Err(e) = crate::opener::open(&url) {
-                                    app.model.notify(e);
-                                }
-                            }
-                            _ => {}
-                        }
-                    }
-                }
-                Msg::Input(Event::Resize(w, h)) => app.model.resize(Rect::new(0, 0, w, h)),
-                Msg::Input(_) => {}
-                Msg::SearchIndex(token, index) => {
-                    app.model.set_search_index(token, Arc::new(index))
-                }
-                Msg::River(request, river) => app.model.show_river(river, request),
-                Msg::InputFailed(e) => return Ok(Exit::Failed(e)),
-                Msg::Signal(SIGTSTP) => suspend(term, app)?,
-                Msg::Signal(sig) => return Ok(Exit::Signal(sig)),
+        for msg in plan(batch) {
+            if let Some(exit) = handle(msg, app, term, rx, tx)? {
+                return Ok(exit);
             }
         }
         if app.dirty && save_at.is_none() {
             save_at = Some(Instant::now() + SAVE_DELAY);
         }
     }
+}
+
+/// Handles one message; `Some` when newsdeck should end.
+fn handle(
+    msg: Msg,
+    app: &mut App,
+    term: &mut Tui,
+    rx: &Receiver<Msg>,
+    tx: &Sender<Msg>,
+) -> std::io::Result<Option<Exit>> {
+    match msg {
+        Msg::Input(Event::Key(key)) if key.kind == KeyEventKind::Press => {
+            for effect in app.key(&key, crate::store::state::now_ms()) {
+                match effect {
+                    Effect::Quit => return Ok(Some(Exit::Quit)),
+                    Effect::Suspend => {
+                        if let Some(sig) = suspend(term, app, rx)? {
+                            return Ok(Some(Exit::Signal(sig)));
+                        }
+                    }
+                    Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
+                    Effect::OpenRiver(request) => spawn_river(app, request, tx.clone()),
+                    Effect::OpenUrl(url) => {
+                        if let Err(e) = crate::opener::open(&url) {
+                            app.model.notify(e);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Msg::Input(Event::Resize(w, h)) => {
+            let area = terminal::fit(term, w, h)?;
+            app.model.resize(area);
+        }
+        Msg::Input(_) => {}
+        Msg::SearchIndex(token, index) => app.model.set_search_index(token, Arc::new(index)),
+        Msg::Saved(report) => app.saved(report),
+        Msg::River(request, river) => app.model.show_river(river, request),
+        Msg::InputFailed(e) => return Ok(Some(Exit::Failed(e))),
+        Msg::Signal(SIGTSTP) => {
+            if let Some(sig) = suspend(term, app, rx)? {
+                return Ok(Some(Exit::Signal(sig)));
+            }
+        }
+        Msg::Signal(sig) => return Ok(Some(Exit::Signal(sig))),
+    }
+    Ok(None)
 }
 
 /// Builds the open digest's search text on other threads; the result arrives as a message, so
@@ -182,19 +260,102 @@ fn spawn_river(app: &App, request: u64, tx: Sender<Msg>) {
     });
 }
 
-/// Hands the terminal back to the shell and stops; on `fg`, takes it again and redraws in full,
-/// at whatever size the terminal has now.
-fn suspend(term: &mut Tui, app: &mut App) -> std::io::Result<()> {
+/// Saves pending marks, hands the terminal back to the shell and stops; on `fg`, takes it again
+/// and redraws in full, at whatever size the terminal has now. Returns the signal that ended
+/// newsdeck while it was stopped, if one did.
+fn suspend(term: &mut Tui, app: &mut App, rx: &Receiver<Msg>) -> std::io::Result<Option<i32>> {
+    // No thread runs while stopped, and a stopped newsdeck may be killed: save first.
+    app.flush(SUSPEND_WAIT);
     terminal::leave();
-    // The default SIGTSTP action stops the process; this returns after SIGCONT.
-    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    loop {
+        // The default SIGTSTP action stops the process; this returns after SIGCONT.
+        signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+        if terminal::in_foreground() {
+            break;
+        }
+        // Continued but not in the foreground: `kill %1` (SIGTERM, then SIGCONT, because a
+        // stopped process only takes signals once continued) or `bg`. Touching the terminal
+        // now would stop newsdeck again (SIGTTOU), so wait for the signal, else stop again.
+        if let Some(sig) = wait_for_signal(app, rx) {
+            return Ok(Some(sig));
+        }
+    }
     terminal::resume()?;
-    // `resize` clears the screen and forgets what was drawn, so the next draw is complete.
+    // `fit` clears the screen and forgets what was drawn, so the next draw is complete.
     // (`Terminal::clear` would ask the terminal for the cursor position, and the input thread
     // holds crossterm's event reader, so that query would time out.)
     let size = term.size()?;
-    let area = Rect::new(0, 0, size.width, size.height);
-    term.resize(area)?;
+    let area = terminal::fit(term, size.width, size.height)?;
     app.model.resize(area);
-    Ok(())
+    Ok(None)
+}
+
+/// Waits up to [`BACKGROUND_WAIT`] for a terminating signal, taking in saver reports meanwhile
+/// and dropping input (the terminal belongs to the shell now).
+fn wait_for_signal(app: &mut App, rx: &Receiver<Msg>) -> Option<i32> {
+    let until = Instant::now() + BACKGROUND_WAIT;
+    while Instant::now() < until {
+        // The handler's flag is set on delivery; the message may lag behind on a busy machine.
+        match TERMINATED_BY.load(Ordering::SeqCst) {
+            0 => {}
+            sig => return i32::try_from(sig).ok(),
+        }
+        match rx.recv_timeout(Duration::from_millis(10)) {
+            Ok(Msg::Signal(sig)) if terminates(sig) => return Some(sig),
+            Ok(Msg::Saved(report)) => app.saved(report),
+            Ok(_) | Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return None,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(batch: &[Msg]) -> Vec<String> {
+        batch
+            .iter()
+            .map(|m| match m {
+                Msg::Input(Event::Resize(w, h)) => format!("resize {w}x{h}"),
+                Msg::Input(_) => "input".into(),
+                Msg::Signal(s) => format!("signal {s}"),
+                _ => "other".into(),
+            })
+            .collect()
+    }
+
+    fn key() -> Msg {
+        Msg::Input(Event::Key(crossterm::event::KeyEvent::from(
+            crossterm::event::KeyCode::Char('j'),
+        )))
+    }
+
+    #[test]
+    fn a_terminating_signal_goes_before_everything_queued() {
+        let mut batch: Vec<Msg> = (0..5000)
+            .map(|i| Msg::Input(Event::Resize(100 + i % 7, 40)))
+            .collect();
+        batch.push(key());
+        batch.push(Msg::Signal(SIGHUP));
+        batch.push(key());
+        assert_eq!(kinds(&plan(batch)), ["signal 1"]);
+    }
+
+    #[test]
+    fn a_burst_of_resizes_is_laid_out_once_and_keys_keep_their_order() {
+        let batch = vec![
+            Msg::Input(Event::Resize(10, 10)),
+            key(),
+            Msg::Input(Event::Resize(20, 20)),
+            Msg::Signal(SIGTSTP),
+            Msg::Input(Event::Resize(30, 30)),
+            key(),
+        ];
+        assert_eq!(
+            kinds(&plan(batch)),
+            ["input", "signal 20", "resize 30x30", "input"]
+        );
+    }
 }

@@ -277,3 +277,32 @@ fn a_digest_keyed_by_its_file_name_gets_a_warning_and_still_passes() {
         ]
     );
 }
+
+#[test]
+fn a_headline_of_only_invisible_characters_is_empty() {
+    // Zero width space, LRM, RLM, Arabic letter mark, zero width no-break space, soft hyphen.
+    let dir = TempDir::new().unwrap();
+    let f = write(
+        &dir,
+        "ghost.json",
+        r#"{"articles": [{"headline": "\u200b\u200e\u200f\u061c\ufeff\u00ad"}]}"#.as_bytes(),
+    );
+    let run = check(dir.path(), &[&f]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("headline"), "{}", run.stdout);
+}
+
+#[test]
+fn utf16_without_a_bom_gets_the_utf16_message() {
+    let dir = TempDir::new().unwrap();
+    let text = r#"{"articles": [{"headline": "H"}]}"#;
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    for (name, bytes) in [("le.json", le), ("be.json", be)] {
+        let f = write(&dir, name, &bytes);
+        let run = check(dir.path(), &[&f]);
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        assert!(run.stdout.contains("UTF-16"), "{name}: {}", run.stdout);
+        assert!(!run.stdout.contains("expected value"), "{}", run.stdout);
+    }
+}

@@ -391,3 +391,56 @@ fn merge_combines_synced_copies_and_the_newer_change_wins() {
         merged
     );
 }
+
+#[test]
+fn merge_of_a_fifo_device_or_missing_file_fails_fast_and_claims_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let fifo = h.join("fifo.json");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    // Before the guarded reader, the FIFO hung `merge` and /dev/zero ate all memory.
+    for (input, why) in [
+        (fifo.to_str().unwrap(), "not a regular file"),
+        ("/dev/zero", "not a regular file"),
+        ("/nonexistent/state.json", "no such file"),
+    ] {
+        let r = newsdeck(h, &["merge", input]);
+        assert_eq!(r.code, 1, "{input}: {}", r.err);
+        assert!(r.err.contains(why), "{input}: {}", r.err);
+        assert!(!r.out.contains("merged into"), "{input}: {}", r.out);
+        assert!(r.err.contains("nothing was merged"), "{}", r.err);
+    }
+}
+
+#[test]
+fn merge_errors_quoting_the_file_are_sanitised() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    // An 8-bit OSC that would retitle the terminal, and a right-to-left override, as `version`.
+    let bad = write(
+        h,
+        "hostile.json",
+        "{\"version\": \"\u{9d}0;pwned\\u0007\u{202e}x\", \"articles\": {}}",
+    );
+    let r = newsdeck(h, &["merge", &bad]);
+    assert_eq!(r.code, 1);
+    assert!(r.err.contains("unknown \"version\""), "{}", r.err);
+    for c in ['\u{9d}', '\u{7}', '\u{202e}', '\u{1b}'] {
+        assert!(!r.err.contains(c), "{c:?} reached stderr: {:?}", r.err);
+    }
+}
+
+#[test]
+fn snapshot_sizes_outside_1_to_1000_are_a_usage_error() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    // 65535x65535 used to try to allocate ~206 GB.
+    for (w, hgt) in [("65535", "65535"), ("0", "10"), ("80", "1001")] {
+        let r = newsdeck(h, &["snapshot", "--width", w, "--height", hgt]);
+        assert_eq!(r.code, 2, "{w}x{hgt}: {}", r.err);
+        assert!(r.out.is_empty());
+    }
+    let r = newsdeck(h, &["snapshot", "--width", "1000", "--height", "1"]);
+    assert_eq!(r.code, 0, "{}", r.err);
+}

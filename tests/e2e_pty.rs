@@ -435,3 +435,103 @@ fn a_config_error_shows_on_the_first_screen_and_again_at_exit() {
         "{text}"
     );
 }
+
+/// The state folder newsdeck uses under a session's `home`.
+fn state_dir(home: &Path) -> PathBuf {
+    home.join("state").join("newsdeck")
+}
+
+/// Holds newsdeck's state lock from this process, as another newsdeck in mid-save would.
+fn hold_state_lock(home: &Path) -> std::fs::File {
+    let dir = state_dir(home);
+    std::fs::create_dir_all(&dir).unwrap();
+    let lock = std::fs::File::create(dir.join("state.json.lock")).unwrap();
+    lock.try_lock().unwrap();
+    lock
+}
+
+#[test]
+fn a_held_state_lock_never_blocks_the_screen_and_lost_marks_are_reported_at_quit() {
+    let home = tempfile::tempdir().unwrap();
+    let _lock = hold_state_lock(home.path());
+    let mut s = Session::spawn_in(home.path(), &[&fixture("cjk.json")]);
+    // The first frame comes at once (start-up used to wait ~10 s for the lock).
+    s.wait_for_text("list · 3 unread");
+    s.press("\r");
+    s.wait_for_text("2 unread");
+    // The save after the change is held up, and the status bar says so...
+    s.wait_for_text("saving… (state file locked by another newsdeck)");
+    // ...while keys still answer (each used to wait ~10 s).
+    s.press("?");
+    s.wait_for_text("Keys: reader");
+    s.press("x");
+    s.wait_for("the help to close", |s| !s.contains("Keys: reader"));
+    s.press("q");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 1, "{status:?}");
+    s.assert_restored();
+    // Said on the normal screen, after the terminal was restored.
+    let screen = s.wait_for_text("read mark was not saved");
+    assert!(screen.contains("locked by another newsdeck"), "{screen}");
+    assert!(!state_dir(home.path()).join("state.json").exists());
+}
+
+#[test]
+fn sigquit_restores_the_terminal_and_exits_131() {
+    let mut s = Session::spawn(&[]);
+    s.wait_for_text("OpenAI CEO Sam Altman");
+    s.signal("QUIT");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 128 + 3, "{status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn ctrl_z_saves_first_and_kill_of_the_stopped_job_saves_and_exits_143() {
+    let bash = Path::new("/bin/bash");
+    assert!(bash.exists(), "this test runs newsdeck under /bin/bash");
+    let home = tempfile::tempdir().unwrap();
+    let mut sh = Session::spawn_program("/bin/bash", home.path(), &["--norc", "--noprofile", "-i"]);
+    let newsdeck = env!("CARGO_BIN_EXE_newsdeck");
+    sh.press(&format!("'{newsdeck}' '{}'\r", fixture("cjk.json")));
+    sh.wait_for_text("list · 3 unread");
+    // Mark an article read and stop at once, well before the debounced save would run.
+    sh.press("\r");
+    sh.wait_for_text("2 unread");
+    sh.press("\x1a");
+    sh.wait_for_text("Stopped");
+    sh.assert_restored();
+    // Saved before stopping: nothing runs while stopped.
+    let state = std::fs::read_to_string(state_dir(home.path()).join("state.json")).unwrap();
+    assert!(state.contains(r#""cjk-1": {"read": true"#), "{state}");
+    // `kill %1` sends SIGTERM (and SIGCONT): newsdeck ends without `fg`, as signals say. Until
+    // bash has seen the job continue, `wait %1` answers at once with the stop's 147: ask again.
+    // (Before this change newsdeck stayed stopped, and this loop never ended.)
+    sh.press("kill %1; r=147; while [ $r = 147 ]; do wait %1 2>/dev/null; r=$?; sleep 0.05; done; echo \"rc=$r\"\r");
+    // Either `wait` reports it, or bash's own job report does (having reaped the job first).
+    sh.wait_for("exit status 143", |s| {
+        s.contains("rc=143") || s.contains("Exit 143")
+    });
+    sh.assert_restored();
+    sh.press("exit\r");
+    sh.wait_exit();
+}
+
+#[test]
+fn a_huge_terminal_draws_a_bounded_screen() {
+    // 20000x20000 cells used to allocate ~19 GB and abort with the terminal left raw.
+    let home = tempfile::tempdir().unwrap();
+    let mut sh = Session::spawn_program("/bin/bash", home.path(), &["--norc", "--noprofile", "-i"]);
+    let newsdeck = env!("CARGO_BIN_EXE_newsdeck");
+    sh.press(&format!(
+        "stty rows 20000 cols 20000; '{newsdeck}' '{}'; echo \"rc=$?\"\r",
+        fixture("cjk.json")
+    ));
+    // The emulated terminal is 80x24, so only the status bar's end shows where it expects it.
+    sh.wait_for_text("list · 3 unread");
+    sh.press("q");
+    sh.wait_for_text("rc=0");
+    sh.assert_restored();
+    sh.press("exit\r");
+    sh.wait_exit();
+}

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{FAILED, OK, with_home};
+use super::{FAILED, OK, say, with_home};
 use crate::store::library::{AddOutcome, Library};
 use crate::store::load::display_path;
 
@@ -44,7 +44,7 @@ pub fn add_to(
             }
             Err(e) => {
                 code = FAILED;
-                let _ = writeln!(err, "{e}");
+                say(err, &e);
             }
         }
     }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use super::{FAILED, OK};
 use crate::format::Digest;
 use crate::store::load;
-use crate::{date, format};
+use crate::{date, format, sanitize};
 
 /// At most this many duplicate-id warnings per file; a generated digest can repeat thousands.
 const MAX_WARNINGS: usize = 20;
@@ -41,7 +41,8 @@ fn report(file: &Path, out: &mut impl Write) -> io::Result<bool> {
     let digest = match load::load_valid(file) {
         Ok(d) => d,
         Err(e) => {
-            writeln!(out, "{e}")?;
+            // Error text can quote the file's content, which is untrusted.
+            writeln!(out, "{}", sanitize::line(&e.to_string()))?;
             return Ok(false);
         }
     };
@@ -56,7 +57,7 @@ fn report(file: &Path, out: &mut impl Write) -> io::Result<bool> {
         .chain(duplicate_warnings(&digest))
         .chain(date_warnings(&digest))
     {
-        writeln!(out, "{name}: {line}")?;
+        writeln!(out, "{name}: {}", sanitize::line(&line))?;
     }
     Ok(true)
 }

@@ -96,14 +96,17 @@ pub enum ConfigCommand {
     Path,
 }
 
+/// The largest snapshot side, as an `i64` for clap's range.
+const MAX_SIDE: i64 = crate::area::MAX_SIDE as i64;
+
 /// Options of `newsdeck snapshot`.
 #[derive(Debug, Args)]
 pub struct SnapshotArgs {
-    /// Screen width in columns.
-    #[arg(long, default_value_t = 100)]
+    /// Screen width in columns (1 to 1000).
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(1..=MAX_SIDE))]
     pub width: u16,
-    /// Screen height in rows.
-    #[arg(long, default_value_t = 30)]
+    /// Screen height in rows (1 to 1000).
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u16).range(1..=MAX_SIDE))]
     pub height: u16,
     /// Keys to replay first, in vim notation: `jj<Tab><C-d>`.
     #[arg(long, default_value = "")]

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{FAILED, OK, open_state};
+use super::{FAILED, OK, open_state, say};
 use crate::model::read_state::ReadState;
 use crate::sanitize;
 use crate::store::index::IndexFile;
@@ -18,11 +18,14 @@ pub fn run(targets: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u
     match Paths::resolve() {
         Ok(p) => list_with(&p, targets, out, err),
         Err(e) if targets.is_empty() => {
-            let _ = writeln!(err, "newsdeck: cannot find the library: {e}");
+            say(err, &format!("newsdeck: cannot find the library: {e}"));
             FAILED
         }
         Err(e) => {
-            let _ = writeln!(err, "newsdeck: counting every article unread: {e}");
+            say(
+                err,
+                &format!("newsdeck: counting every article unread: {e}"),
+            );
             print_items(&scan(targets), &Default::default(), out)
         }
     }
@@ -37,10 +40,12 @@ pub fn list_with(p: &Paths, targets: &[PathBuf], out: &mut impl Write, err: &mut
         let items = Library::with_index(p.library.clone(), index).list();
         listing::migrate_legacy(&mut state, &items);
         if items.is_empty() {
-            let _ = writeln!(
+            say(
                 err,
-                "newsdeck: the library {} is empty; add digests with `newsdeck add FILE`",
-                display_path(&p.library)
+                &format!(
+                    "newsdeck: the library {} is empty; add digests with `newsdeck add FILE`",
+                    display_path(&p.library)
+                ),
             );
         }
         items

@@ -25,6 +25,7 @@ use clap::Parser;
 
 use crate::app::Target;
 use crate::model::read_state::ReadState;
+use crate::sanitize;
 use crate::store::paths::Paths;
 use crate::store::state::StateStore;
 use crate::theme::Theme;
@@ -36,6 +37,18 @@ pub const OK: u8 = 0;
 pub const FAILED: u8 = 1;
 /// Exit code for a command line that makes no sense (clap uses it for its own errors too).
 pub const USAGE: u8 = 2;
+
+/// Writes `text` and a line break to `w`, sanitised: messages quote file names, file content
+/// and serde errors, none of which may put a control character or escape sequence on a terminal.
+/// Errors are ignored: a closed pipe is not a failure of the command.
+pub(crate) fn say(w: &mut impl Write, text: &str) {
+    let _ = writeln!(w, "{}", sanitize::line(text));
+}
+
+/// [`say`] on stderr, for the reader, which has no writers of its own.
+pub(crate) fn say_stderr(text: &str) {
+    say(&mut stderr(), text);
+}
 
 /// Exit code after signal `sig` ended the reader: 128 + the signal number, as shells expect.
 pub fn signal_exit(sig: i32) -> u8 {
@@ -104,7 +117,7 @@ fn with_home<W: Write>(err: &mut W, what: &str, f: impl FnOnce(&Paths, &mut W) -
     match Paths::resolve() {
         Ok(p) => f(&p, err),
         Err(e) => {
-            let _ = writeln!(err, "newsdeck: {what}{e}");
+            say(err, &format!("newsdeck: {what}{e}"));
             FAILED
         }
     }
@@ -114,7 +127,7 @@ fn with_home<W: Write>(err: &mut W, what: &str, f: impl FnOnce(&Paths, &mut W) -
 fn open_state(p: &Paths, err: &mut impl Write) -> (StateStore, ReadState) {
     let (store, state, warnings) = StateStore::open(&p.state);
     for w in warnings {
-        let _ = writeln!(err, "newsdeck: {w}");
+        say(err, &format!("newsdeck: {w}"));
     }
     (store, state)
 }

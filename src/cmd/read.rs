@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::CommandFactory;
 
-use super::{FAILED, OK, signal_exit, target};
+use super::{FAILED, OK, say_stderr, signal_exit, target};
 use crate::app::{App, Stores};
 use crate::config::{Config, ConfigError};
 use crate::tui::{self, Exit};
@@ -19,9 +19,9 @@ pub fn run(paths: &[PathBuf], config: Config, errors: &[ConfigError], color: boo
         Ok(app) => app,
         Err(e) => {
             for e in errors {
-                eprintln!("newsdeck: {e}");
+                say_stderr(&format!("newsdeck: {e}"));
             }
-            eprintln!("newsdeck: {e}");
+            say_stderr(&format!("newsdeck: {e}"));
             return FAILED;
         }
     };
@@ -40,20 +40,30 @@ pub fn run(paths: &[PathBuf], config: Config, errors: &[ConfigError], color: boo
         app.model.notify(msg);
     }
     let code = match tui::run(app, theme) {
-        Ok(Exit::Quit) => OK,
-        Ok(Exit::Signal(sig)) => signal_exit(sig),
-        Ok(Exit::Failed(e)) => {
-            eprintln!("newsdeck: terminal input failed: {e}");
-            FAILED
+        Ok(ended) => {
+            if let Some(unsaved) = &ended.unsaved {
+                // The screen is gone, so say it where the user will see it; quitting is then
+                // not a success.
+                say_stderr(&format!("newsdeck: {unsaved}"));
+            }
+            match ended.exit {
+                Exit::Quit if ended.unsaved.is_some() => FAILED,
+                Exit::Quit => OK,
+                Exit::Signal(sig) => signal_exit(sig),
+                Exit::Failed(e) => {
+                    say_stderr(&format!("newsdeck: terminal input failed: {e}"));
+                    FAILED
+                }
+            }
         }
         Err(e) => {
-            eprintln!("newsdeck: terminal error: {e}");
+            say_stderr(&format!("newsdeck: terminal error: {e}"));
             FAILED
         }
     };
     // The screen that showed them is gone: say them where they stay.
     for e in errors {
-        eprintln!("newsdeck: {e}");
+        say_stderr(&format!("newsdeck: {e}"));
     }
     code
 }

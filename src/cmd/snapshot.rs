@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::cli::SnapshotArgs;
-use super::{FAILED, OK, USAGE, target};
+use super::{FAILED, OK, USAGE, say, target};
 use crate::app::{App, Stores};
 use crate::config::Config;
 use crate::theme::Theme;
@@ -23,7 +23,7 @@ pub fn run(
     let keys = match keys::parse(&args.keys) {
         Ok(k) => k,
         Err(e) => {
-            let _ = writeln!(err, "newsdeck: {e}");
+            say(err, &format!("newsdeck: {e}"));
             return USAGE;
         }
     };
@@ -31,7 +31,7 @@ pub fn run(
     let mut app = match App::start(target(&args.paths), Stores::open(false), area) {
         Ok(app) => app,
         Err(e) => {
-            let _ = writeln!(err, "newsdeck: {e}");
+            say(err, &format!("newsdeck: {e}"));
             return FAILED;
         }
     };

@@ -84,6 +84,17 @@ impl Digest {
     }
 }
 
+/// Whether `bytes` look like UTF-16: a UTF-16 byte order mark, or, without one, the NUL byte
+/// that every ASCII character gets in UTF-16 in the first two characters (`{` is `7B 00` in
+/// little-endian and `00 7B` in big-endian). Valid UTF-8 JSON never starts with a NUL.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    match bytes {
+        [0xff, 0xfe, ..] | [0xfe, 0xff, ..] => true,
+        [a, 0, b, 0, ..] | [0, a, 0, b, ..] => *a != 0 && *b != 0,
+        _ => false,
+    }
+}
+
 /// Reads a digest from raw bytes; `fallback_title` is its file name without extension: it titles
 /// a digest that has none, and keys the read state of one that has neither `id` nor `published`.
 pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> {
@@ -93,6 +104,12 @@ pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> 
 /// [`parse`] for bytes the digest may keep: the text is not copied, so a big digest costs its
 /// file size in memory once, not twice.
 pub fn parse_owned(mut bytes: Vec<u8>, fallback_title: &str) -> Result<Digest, FormatError> {
+    if looks_like_utf16(&bytes) {
+        return Err(FormatError::plain(
+            "the file is UTF-16 text, and a digest must be UTF-8: convert it (for example with \
+             `iconv -f UTF-16 -t UTF-8`)",
+        ));
+    }
     let bom = if bytes.starts_with(BOM.as_bytes()) {
         BOM.len()
     } else {

@@ -138,7 +138,7 @@ impl Model {
             reader: None,
             overlay: None,
             read,
-            area,
+            area: crate::area::clamp(area),
             notice: None,
             settings: Settings::default(),
             opened: 0,
@@ -268,6 +268,18 @@ impl Model {
         }
     }
 
+    /// Takes in what won over ours in a save (other processes' changes): only that, so a save
+    /// with 500,000 marks costs the screen nothing when nobody else changed anything.
+    pub fn merge_marks(&mut self, gained: &ReadState) {
+        if gained.is_empty() {
+            return;
+        }
+        self.read.merge(gained);
+        if let Some(r) = &mut self.reader {
+            r.recount(&self.read);
+        }
+    }
+
     /// Applies a search index built for the reader with `token` (ignored if that reader is gone).
     pub fn set_search_index(&mut self, token: u64, index: std::sync::Arc<search::SearchIndex>) {
         if let Some(r) = self.reader.as_mut().filter(|r| r.token == token) {
@@ -283,6 +295,8 @@ impl Model {
 
     /// The terminal was resized: lay out again for the new size.
     pub fn resize(&mut self, area: Rect) {
+        // A terminal may claim any size; only a bounded part of it is laid out and drawn.
+        let area = crate::area::clamp(area);
         self.area = area;
         let h = self.library_height();
         self.library.top = nav::keep_visible(self.library.top, self.library.cursor, h);

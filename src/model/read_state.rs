@@ -80,7 +80,7 @@ impl DigestState {
 /// An unread mark is kept rather than removed: it records that the article was marked unread at
 /// that time, so a merge with an older "read" elsewhere does not bring the old mark back. The
 /// same goes for unstarring.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct ReadState {
     digests: BTreeMap<DigestKey, DigestState>,
     cursor: Option<Stamped<DigestKey>>,
@@ -90,7 +90,21 @@ pub struct ReadState {
     /// that the same legacy mark arriving again (from the old file, at a save) goes there too.
     /// In memory only.
     carry: BTreeMap<ArticleId, DigestKey>,
+    /// The local changes (`set`, `set_star`, `set_last_opened`, `set_library_cursor`) since the
+    /// last [`ReadState::take_changes`]: what a save has to send, so that saving never copies the
+    /// whole state on the UI thread. In memory only.
+    pending: Option<Box<ReadState>>,
 }
+
+/// Two states are equal when they hold the same entries, whatever is waiting to be saved.
+impl PartialEq for ReadState {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.digests, &self.cursor, &self.legacy, &self.carry)
+            == (&other.digests, &other.cursor, &other.legacy, &other.carry)
+    }
+}
+
+impl Eq for ReadState {}
 
 impl ReadState {
     /// An empty state: nothing read.
@@ -115,13 +129,72 @@ impl ReadState {
     pub fn set(&mut self, digest: &DigestKey, id: &ArticleId, read: bool, now_ms: u64) {
         let marks = &mut self.digest_mut(digest).read;
         let changed = after(marks.get(id).map(|m| m.changed), now_ms);
-        marks.insert(
-            id.clone(),
-            Stamped {
-                value: read,
-                changed,
-            },
-        );
+        let mark = Stamped {
+            value: read,
+            changed,
+        };
+        marks.insert(id.clone(), mark);
+        self.pending().insert(digest, id, mark);
+    }
+
+    /// The local changes since the last call, as a state of their own (see `pending`).
+    pub fn take_changes(&mut self) -> ReadState {
+        self.pending.take().map(|b| *b).unwrap_or_default()
+    }
+
+    /// How many entries (marks, stars, positions) this state holds: for saying how many changes
+    /// a failed save lost.
+    pub fn entries(&self) -> usize {
+        let per_digest = self
+            .digests
+            .values()
+            .map(|d| d.read.len() + d.stars.len() + usize::from(d.last_opened.is_some()));
+        per_digest.sum::<usize>() + usize::from(self.cursor.is_some()) + self.legacy.len()
+    }
+
+    /// The entries of `self` that would change `base` if merged into it: what another copy has
+    /// that `base` lacks (for handing a save's news to the screen without copying everything).
+    pub fn news_for(&self, base: &ReadState) -> ReadState {
+        let mut news = ReadState::new();
+        let wins =
+            |mine: Option<&Mark>, theirs: &Mark| mine.is_none_or(|m| m.winner(*theirs) != *m);
+        for (key, d) in &self.digests {
+            let b = base.digests.get(key);
+            for (id, m) in &d.read {
+                if wins(b.and_then(|b| b.read.get(id)), m) {
+                    news.insert(key, id, *m);
+                }
+            }
+            for (id, m) in &d.stars {
+                if wins(b.and_then(|b| b.stars.get(id)), m) {
+                    news.insert_star(key, id, *m);
+                }
+            }
+            if let Some(l) = &d.last_opened {
+                let old = b.and_then(|b| b.last_opened.as_ref());
+                if old.is_none_or(|o| o.clone().winner(l.clone()) != *o) {
+                    news.insert_last_opened(key, l.clone());
+                }
+            }
+        }
+        if let Some(c) = &self.cursor
+            && base
+                .cursor
+                .as_ref()
+                .is_none_or(|o| o.clone().winner(c.clone()) != *o)
+        {
+            news.insert_library_cursor(c.clone());
+        }
+        for (id, m) in &self.legacy {
+            if wins(base.legacy.get(id), m) {
+                news.legacy.insert(id.clone(), *m);
+            }
+        }
+        news
+    }
+
+    fn pending(&mut self) -> &mut ReadState {
+        self.pending.get_or_insert_default()
     }
 
     /// Puts a read mark in as it is (as read from a file), merging with any mark already there.
@@ -143,13 +216,12 @@ impl ReadState {
     pub fn set_star(&mut self, digest: &DigestKey, id: &ArticleId, starred: bool, now_ms: u64) {
         let stars = &mut self.digest_mut(digest).stars;
         let changed = after(stars.get(id).map(|m| m.changed), now_ms);
-        stars.insert(
-            id.clone(),
-            Stamped {
-                value: starred,
-                changed,
-            },
-        );
+        let star = Stamped {
+            value: starred,
+            changed,
+        };
+        stars.insert(id.clone(), star);
+        self.pending().insert_star(digest, id, star);
     }
 
     /// Puts a star entry in as it is (as read from a file), merging with any already there.
@@ -186,10 +258,12 @@ impl ReadState {
     pub fn set_last_opened(&mut self, digest: &DigestKey, id: &ArticleId, now_ms: u64) {
         let last = &mut self.digest_mut(digest).last_opened;
         let changed = after(last.as_ref().map(|l| l.changed), now_ms);
-        *last = Some(Stamped {
+        let entry = Stamped {
             value: id.clone(),
             changed,
-        });
+        };
+        *last = Some(entry.clone());
+        self.pending().insert_last_opened(digest, entry);
     }
 
     /// Puts a last-opened entry in as it is (as read from a file), newer wins.
@@ -210,10 +284,12 @@ impl ReadState {
     /// Records that the library cursor moved to `digest` at `now_ms`.
     pub fn set_library_cursor(&mut self, digest: &DigestKey, now_ms: u64) {
         let changed = after(self.cursor.as_ref().map(|c| c.changed), now_ms);
-        self.cursor = Some(Stamped {
+        let cursor = Stamped {
             value: digest.clone(),
             changed,
-        });
+        };
+        self.cursor = Some(cursor.clone());
+        self.pending().insert_library_cursor(cursor);
     }
 
     /// Puts a library cursor in as it is (as read from a file), newer wins.

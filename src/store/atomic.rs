@@ -68,8 +68,8 @@ fn write_temp(
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
     let temp = parent_of(path).join(format!(
-        ".{}{TEMP_MARK}{}-{n}",
-        name.to_string_lossy(),
+        "{}{}-{n}",
+        temp_prefix(&name.to_string_lossy()),
         std::process::id()
     ));
     let mut file = OpenOptions::new()
@@ -101,6 +101,20 @@ fn sync_dir(dir: &Path) {
     }
 }
 
+/// The most bytes of the target's name a temporary name repeats: with the dot, the mark, a pid
+/// and a counter it stays well inside the 255 bytes file systems allow, whatever the target's
+/// name (which may itself be 255 bytes long).
+const TEMP_NAME_BYTES: usize = 200;
+
+/// The start of every temporary name for a target named `name`: `.<name, cut short>.tmp-`.
+fn temp_prefix(name: &str) -> String {
+    let mut end = name.len().min(TEMP_NAME_BYTES);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!(".{}{TEMP_MARK}", &name[..end])
+}
+
 /// Whether a file name is one of this module's temporary files.
 pub fn is_temp_name(name: &str) -> bool {
     name.starts_with('.') && name.contains(TEMP_MARK)
@@ -120,7 +134,7 @@ pub fn clean_stale_temps(dir: &Path, target: Option<&str>, min_age: Duration) ->
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        let for_target = target.is_none_or(|t| name.starts_with(&format!(".{t}{TEMP_MARK}")));
+        let for_target = target.is_none_or(|t| name.starts_with(&temp_prefix(t)));
         if !is_temp_name(&name) || !for_target {
             continue;
         }

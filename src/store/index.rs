@@ -167,7 +167,7 @@ impl LibraryIndex {
     /// Reads the index at `file`; a missing, unreadable, corrupt or other-version index is empty
     /// (and is replaced by the next save).
     pub fn load(file: &Path) -> LibraryIndex {
-        let files = fs::read(file)
+        let files = crate::store::read::read(file, crate::store::read::Kind::Index)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Wire>(&bytes).ok())
             .filter(|w| w.version == VERSION)

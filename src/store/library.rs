@@ -102,7 +102,8 @@ impl Library {
             let name = if n == 1 {
                 plain.clone()
             } else {
-                format!("{stem}-{n}.json")
+                let suffix = format!("-{n}.json");
+                format!("{}{suffix}", cut(&stem, MAX_NAME_BYTES - suffix.len()))
             };
             let dest = self.dir.join(&name);
             match atomic::write_atomic_new(&dest, &bytes) {
@@ -145,7 +146,8 @@ impl Library {
 /// Whether the file at `path` holds exactly `bytes` (sizes first, to read little).
 fn same_content(path: &Path, bytes: &[u8]) -> bool {
     fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
-        && fs::read(path).is_ok_and(|b| b == bytes)
+        && crate::store::read::read(path, crate::store::read::Kind::Digest)
+            .is_ok_and(|b| b == bytes)
 }
 
 /// The stem and file name a digest gets in the library: its own name, visible and ending in
@@ -158,7 +160,21 @@ fn library_name(src: &Path) -> (String, String) {
     let name = name.trim_start_matches('.');
     let stem = name.strip_suffix(".json").unwrap_or(name);
     let stem = if stem.is_empty() { "digest" } else { stem };
-    (stem.to_string(), format!("{stem}.json"))
+    // A name the file system took may still be too long once `.json` is added.
+    let plain = format!("{}.json", cut(stem, MAX_NAME_BYTES - ".json".len()));
+    (stem.to_string(), plain)
+}
+
+/// The longest file name most file systems accept, in bytes.
+const MAX_NAME_BYTES: usize = 255;
+
+/// `s` cut to at most `max` bytes, on a character boundary.
+fn cut(s: &str, max: usize) -> &str {
+    let mut end = s.len().min(max);
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 #[cfg(test)]
@@ -226,6 +242,31 @@ mod tests {
         let items = Library::new(tmp.path().to_path_buf()).list();
         assert_eq!(items.len(), 1);
         assert!(items[0].path.ends_with("d.json"));
+    }
+
+    #[test]
+    fn the_longest_names_the_file_system_takes_can_be_added_twice() {
+        // 255 bytes, with multi-byte characters near the cut: the temporary name and the `-2`
+        // name used to be too long, and `add` failed.
+        let tmp = tempfile::tempdir().unwrap();
+        let lib = Library::new(tmp.path().join("lib"));
+        let name = format!("{}é{}.json", "n".repeat(200), "x".repeat(48));
+        assert_eq!(name.len(), 255);
+        for (dir, title) in [("a", "One"), ("b", "Two")] {
+            let src = tmp.path().join(dir).join(&name);
+            fs::create_dir(src.parent().unwrap()).unwrap();
+            fs::write(&src, digest(title, "2025-01-01", title)).unwrap();
+            let added = lib.add(&src).unwrap();
+            let Some(AddOutcome::Added(path) | AddOutcome::AddedAs(path)) = Some(added) else {
+                panic!("not added");
+            };
+            assert!(path.exists());
+            assert!(path.file_name().unwrap().len() <= 255);
+        }
+        assert_eq!(lib.list().len(), 2);
+        let long_txt = tmp.path().join(format!("{}.txt", "t".repeat(251)));
+        fs::write(&long_txt, digest("Three", "2025-01-01", "c")).unwrap();
+        assert!(matches!(lib.add(&long_txt), Ok(AddOutcome::Added(_))));
     }
 
     #[test]

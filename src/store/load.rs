@@ -1,14 +1,14 @@
 //! Reads digest files from disk: refuses what is not a regular file or is too big, then parses.
 
 use std::fmt;
-use std::fs::File;
 use std::path::{Path, PathBuf};
 
 use crate::format::{self, Digest, FormatError};
 use crate::sanitize;
+use crate::store::read::{self, Kind};
 
 /// The largest digest newsdeck reads; bigger files are refused rather than read without bound.
-pub const MAX_DIGEST_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_DIGEST_BYTES: u64 = Kind::Digest.cap();
 
 /// Why a digest file could not be loaded, with the file it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,83 +77,13 @@ fn parse(path: &Path, bytes: Vec<u8>) -> Result<Digest, LoadError> {
     })
 }
 
-/// Reads a digest file's bytes, refusing non-regular files and files over [`MAX_DIGEST_BYTES`].
+/// Reads a digest file's bytes through the guarded reader: a regular file of at most
+/// [`MAX_DIGEST_BYTES`], opened once.
 pub fn read_digest_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
-    let fail = |message: String| LoadError {
+    read::read(path, Kind::Digest).map_err(|e| LoadError {
         path: path.to_path_buf(),
-        error: FormatError::plain(message),
-    };
-    let meta = std::fs::metadata(path).map_err(|e| fail(io_message(&e)))?;
-    if !meta.is_file() {
-        let what = if meta.is_dir() {
-            "a folder"
-        } else {
-            "a FIFO, socket or device"
-        };
-        return Err(fail(format!(
-            "not a regular file (it is {what}); give a digest file"
-        )));
-    }
-    if meta.len() > MAX_DIGEST_BYTES {
-        // In bytes: rounded to MiB, a file just over the cap would read "256 MiB, at most 256 MiB".
-        return Err(fail(format!(
-            "too big: {} bytes, and newsdeck reads digests of at most {} MiB ({MAX_DIGEST_BYTES} bytes)",
-            meta.len(),
-            MAX_DIGEST_BYTES / (1024 * 1024)
-        )));
-    }
-    let file = File::open(path).map_err(|e| fail(io_message(&e)))?;
-    read_exact_size(&file, meta.len()).map_err(|e| match e.kind() {
-        std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::InvalidData => {
-            fail("the file changed while it was being read; try again".to_string())
-        }
-        _ => fail(io_message(&e)),
+        error: FormatError::plain(e.to_string()),
     })
-}
-
-/// Files at least this big are read by two threads, each faulting in its own half of the buffer.
-#[cfg(unix)]
-const PARALLEL_READ_BYTES: u64 = 8 * 1024 * 1024;
-
-/// Reads exactly `len` bytes (the size just checked), failing with `UnexpectedEof` if the file
-/// shrank and `InvalidData` if it grew: nothing reads without bound.
-#[cfg(unix)]
-fn read_exact_size(file: &File, len: u64) -> std::io::Result<Vec<u8>> {
-    use std::os::unix::fs::FileExt;
-    let mut bytes = vec![0u8; len as usize];
-    if len < PARALLEL_READ_BYTES {
-        file.read_exact_at(&mut bytes, 0)?;
-    } else {
-        // Copying a big file out of the page cache is mostly page faults on the new buffer; two
-        // threads take them in parallel (about 30% faster for 40 MB here).
-        let mid = bytes.len() / 2;
-        let (first, second) = bytes.split_at_mut(mid);
-        std::thread::scope(|scope| {
-            let second = scope.spawn(move || file.read_exact_at(second, mid as u64));
-            file.read_exact_at(first, 0)?;
-            second
-                .join()
-                .unwrap_or_else(|_| Err(std::io::Error::other("reader thread failed")))
-        })?;
-    }
-    let mut probe = [0u8; 1];
-    if file.read_at(&mut probe, len)? != 0 {
-        return Err(std::io::ErrorKind::InvalidData.into());
-    }
-    Ok(bytes)
-}
-
-#[cfg(not(unix))]
-fn read_exact_size(file: &File, len: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut bytes = Vec::with_capacity(len as usize);
-    // `take` bounds the read even if the file grows after the size check.
-    file.take(len + 1).read_to_end(&mut bytes)?;
-    match (bytes.len() as u64).cmp(&len) {
-        std::cmp::Ordering::Less => Err(std::io::ErrorKind::UnexpectedEof.into()),
-        std::cmp::Ordering::Greater => Err(std::io::ErrorKind::InvalidData.into()),
-        std::cmp::Ordering::Equal => Ok(bytes),
-    }
 }
 
 /// A short, lower-case description of an IO error for `FILE: message` lines.
@@ -172,20 +102,6 @@ pub fn io_message(e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn big_files_read_on_two_threads_arrive_whole_and_in_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("big.json");
-        // Above the two-thread threshold.
-        let bytes = crate::synth::digest(2_300, 9);
-        assert!(bytes.len() as u64 > PARALLEL_READ_BYTES);
-        std::fs::write(&path, &bytes).unwrap();
-        assert_eq!(read_digest_bytes(&path).unwrap(), bytes);
-        let d = load(&path).unwrap();
-        assert_eq!(d.entries.len(), 2_300);
-        assert_eq!(d.title, "Synthetic digest");
-    }
 
     #[test]
     fn small_and_empty_files_read_too() {

@@ -8,6 +8,8 @@ pub mod library;
 pub mod listing;
 pub mod load;
 pub mod paths;
+pub mod read;
+pub mod saver;
 pub mod state;
 pub mod subscriptions;
 
@@ -31,4 +33,12 @@ pub(crate) fn test_digest(title: &str, published: &str, id: &str) -> String {
     format!(
         r#"{{"title": "{title}", "published": "{published}", "articles": [{{"id": "{id}", "headline": "H"}}]}}"#
     )
+}
+
+/// Makes a FIFO at `path` (which nothing ever writes to), for the guarded-reader tests.
+#[cfg(all(test, unix))]
+pub(crate) fn test_fifo(path: &std::path::Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
 }

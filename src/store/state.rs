@@ -17,6 +17,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use crate::model::read_state::ReadState;
 use crate::store::atomic::{self, parent_of};
 use crate::store::load::{display_path, io_message};
+use crate::store::read::{self, Kind, ReadError};
 use wire::{decode, encode};
 
 /// The state format version this newsdeck writes; it reads this one and version 1.
@@ -44,12 +45,35 @@ pub struct StateStore {
     notes: Vec<String>,
 }
 
+/// Why [`StateStore::write_merged`] wrote nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveError {
+    /// Another process holds the lock; trying again later will do.
+    Busy,
+    /// This store never writes; the reason was said when it froze.
+    Frozen(String),
+    /// Writing failed: a message for the user.
+    Failed(String),
+}
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaveError::Busy => f.write_str("the state file is locked by another newsdeck"),
+            SaveError::Frozen(why) | SaveError::Failed(why) => f.write_str(why),
+        }
+    }
+}
+
 /// What was on disk.
 enum Disk {
     Missing,
     Good(ReadState),
     Newer(u64),
     Bad(String),
+    /// There is something, but it cannot be read (permission denied, a folder or FIFO, a
+    /// symlink to a missing target): not corrupt, so never set aside, and never written over.
+    Unreadable(String),
 }
 
 impl StateStore {
@@ -69,7 +93,8 @@ impl StateStore {
         // The lock keeps another process from replacing the file between our read and a rename
         // aside, and from having a temporary file in flight while we clean up. Without it (a
         // read-only or missing folder) nobody can write here, so reading unlocked is safe.
-        let lock = store.lock().ok();
+        // Opening never waits long: a lock held elsewhere only means no clean-up and no rename.
+        let lock = store.lock(Duration::from_millis(200)).ok();
         if lock.is_some() {
             // Temporaries sit beside the file written, which is a symlink's target if it is one.
             let target = write_target(path);
@@ -85,6 +110,16 @@ impl StateStore {
             Disk::Good(state) => state,
             Disk::Newer(v) => {
                 let why = store.newer_message(v);
+                warnings.push(why.clone());
+                store.frozen = Some(why);
+                ReadState::new()
+            }
+            Disk::Unreadable(reason) => {
+                let why = format!(
+                    "read state {} cannot be read ({reason}); it is left as it is, and read marks \
+                     are kept in memory only: nothing is saved this session",
+                    display_path(path)
+                );
                 warnings.push(why.clone());
                 store.frozen = Some(why);
                 ReadState::new()
@@ -137,6 +172,7 @@ impl StateStore {
                 "{name}: written by a newer newsdeck (state format version {v}); update newsdeck to merge it"
             )),
             Disk::Bad(why) => Err(format!("{name}: not a newsdeck state file ({why})")),
+            Disk::Unreadable(why) => Err(format!("{name}: {why}")),
         }
     }
 
@@ -162,41 +198,70 @@ impl StateStore {
         if self.frozen.is_some() {
             return Ok(mine.clone());
         }
-        match self.try_save(mine) {
-            Ok(merged) => {
+        let mut merged = mine.clone();
+        match self.write_merged(&mut merged, LOCK_TIMEOUT) {
+            Ok(_) => {
                 self.failing = false;
                 Ok(merged)
             }
             // Freezing (a newer format appeared) is news even during an outage.
-            Err(e) if self.frozen.is_some() => Err(e),
+            Err(SaveError::Frozen(e)) => Err(e),
             Err(_) if self.failing => Ok(mine.clone()),
             Err(e) => {
                 self.failing = true;
-                Err(e)
+                Err(e.to_string())
             }
         }
     }
 
-    fn try_save(&mut self, mine: &ReadState) -> Result<ReadState, String> {
+    /// Why this store never writes, if it does not (said once, when it was opened or froze).
+    pub fn frozen(&self) -> Option<&str> {
+        self.frozen.as_deref()
+    }
+
+    /// Merges what is on disk into `mine` and writes the result, waiting at most `wait` for
+    /// another process's lock. Returns the marks from disk that won over `mine`'s (other
+    /// processes' changes), so a caller holding another copy can take in just those.
+    pub fn write_merged(
+        &mut self,
+        mine: &mut ReadState,
+        wait: Duration,
+    ) -> Result<ReadState, SaveError> {
+        if let Some(why) = &self.frozen {
+            return Err(SaveError::Frozen(why.clone()));
+        }
         let fail = |what: &str, e: &io::Error| {
-            format!(
+            SaveError::Failed(format!(
                 "cannot save read state to {} ({what}: {}); read marks are kept until you quit",
                 display_path(&self.path),
                 io_message(e)
-            )
+            ))
         };
         let dir = parent_of(&self.path);
         fs::create_dir_all(dir).map_err(|e| fail("creating its folder", &e))?;
-        let lock = self.lock().map_err(|e| fail("locking it", &e))?;
-        let mut merged = mine.clone();
+        let lock = self.lock(wait).map_err(|e| match e.kind() {
+            io::ErrorKind::WouldBlock => SaveError::Busy,
+            _ => fail("locking it", &e),
+        })?;
+        let mut gained = ReadState::new();
         match read_disk(&self.path) {
             Disk::Missing => {}
-            Disk::Good(theirs) => merged.merge(&theirs),
+            Disk::Good(theirs) => {
+                // Only what wins is taken: most of a big file is what we have already.
+                gained = theirs.news_for(mine);
+                mine.merge(&gained);
+            }
             Disk::Newer(v) => {
                 // A newer newsdeck wrote it meanwhile: its format must not be overwritten.
                 let why = self.newer_message(v);
                 self.frozen = Some(why.clone());
-                return Err(why);
+                return Err(SaveError::Frozen(why));
+            }
+            Disk::Unreadable(reason) => {
+                return Err(SaveError::Failed(format!(
+                    "cannot save read state to {} (it cannot be read: {reason}); read marks are kept until you quit",
+                    display_path(&self.path)
+                )));
             }
             Disk::Bad(reason) => {
                 let aside =
@@ -208,10 +273,10 @@ impl StateStore {
                 ));
             }
         }
-        atomic::write_atomic(&write_target(&self.path), encode(&merged).as_bytes())
+        atomic::write_atomic(&write_target(&self.path), encode(mine).as_bytes())
             .map_err(|e| fail("writing it", &e))?;
         drop(lock);
-        Ok(merged)
+        Ok(gained)
     }
 
     fn newer_message(&self, version: u64) -> String {
@@ -223,9 +288,9 @@ impl StateStore {
         )
     }
 
-    /// Takes the advisory lock on `<state>.lock`, waiting up to [`LOCK_TIMEOUT`]. The lock goes
-    /// with the returned file.
-    fn lock(&self) -> io::Result<File> {
+    /// Takes the advisory lock on `<state>.lock`, waiting up to `wait` (then `WouldBlock`). The
+    /// lock goes with the returned file.
+    fn lock(&self, wait: Duration) -> io::Result<File> {
         let mut name = self.path.file_name().unwrap_or_default().to_os_string();
         name.push(".lock");
         let file = OpenOptions::new()
@@ -239,10 +304,10 @@ impl StateStore {
             match file.try_lock() {
                 Ok(()) => return Ok(file),
                 Err(TryLockError::Error(e)) => return Err(e),
-                Err(TryLockError::WouldBlock) if start.elapsed() > LOCK_TIMEOUT => {
+                Err(TryLockError::WouldBlock) if start.elapsed() >= wait => {
                     return Err(io::Error::new(
-                        io::ErrorKind::TimedOut,
-                        "another newsdeck has held the lock for too long",
+                        io::ErrorKind::WouldBlock,
+                        "another newsdeck holds the lock",
                     ));
                 }
                 Err(TryLockError::WouldBlock) => std::thread::sleep(Duration::from_millis(2)),
@@ -263,18 +328,20 @@ fn write_target(path: &Path) -> PathBuf {
 }
 
 fn read_disk(path: &Path) -> Disk {
-    match fs::read(path) {
+    match read::read(path, Kind::State) {
         Ok(bytes) => decode(&bytes),
-        // A folder on the way that is a file means there is no state file either.
-        Err(e)
-            if matches!(
-                e.kind(),
-                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-            ) =>
-        {
-            Disk::Missing
-        }
-        Err(e) => Disk::Bad(io_message(&e)),
+        Err(ReadError::Missing) => match fs::read_link(path) {
+            // A link whose target is missing (a synced folder not mounted): replacing the link
+            // with a plain file would cut the sync off for good.
+            Ok(target) => Disk::Unreadable(format!(
+                "it is a link to {}, which is missing",
+                display_path(&target)
+            )),
+            Err(_) => Disk::Missing,
+        },
+        // Too big is the content's fault, like corrupt JSON: set it aside.
+        Err(e @ ReadError::TooBig(..)) => Disk::Bad(e.to_string()),
+        Err(e) => Disk::Unreadable(e.to_string()),
     }
 }
 

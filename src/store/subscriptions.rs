@@ -12,8 +12,9 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use super::atomic;
-use super::load::{display_path, read_digest_bytes};
+use super::load::display_path;
 use super::paths::Paths;
+use super::read::{self, Kind, ReadError};
 
 /// The file name of the subscription list inside the data folder.
 pub const SUBSCRIPTIONS_FILE: &str = "subscriptions.json";
@@ -114,10 +115,11 @@ impl Subscriptions {
             path: path.to_path_buf(),
             list: Vec::new(),
         };
-        if path.symlink_metadata().is_err() {
-            return Ok(empty);
-        }
-        let bytes = read_digest_bytes(path).map_err(|e| e.to_string())?;
+        let bytes = match read::read(path, Kind::Config) {
+            Ok(bytes) => bytes,
+            Err(ReadError::Missing) => return Ok(empty),
+            Err(e) => return Err(format!("{}: {e}", display_path(path))),
+        };
         let wire: Wire = serde_json::from_slice(&bytes).map_err(|e| {
             format!(
                 "{}:{}:{}: not a subscription list: {}; fix or remove the file",

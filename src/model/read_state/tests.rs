@@ -270,3 +270,42 @@ proptest! {
         prop_assert_eq!(left, right);
     }
 }
+
+#[test]
+fn take_changes_holds_only_local_changes_and_empties() {
+    let mut s = state(&[("old", true, 1)]);
+    s.set(&key("d"), &id("a"), true, 10);
+    s.set_star(&key("d"), &id("b"), true, 11);
+    s.set_library_cursor(&key("d"), 12);
+    let changes = s.take_changes();
+    assert!(changes.is_read(&key("d"), &id("a")));
+    assert!(changes.is_starred(&key("d"), &id("b")));
+    assert!(!read(&changes, "old"), "loaded marks are not changes");
+    assert_eq!(changes.entries(), 3);
+    assert!(s.take_changes().is_empty());
+    assert_eq!(s, state(&[("old", true, 1)]).tap_merge(&changes));
+}
+
+#[test]
+fn news_for_holds_only_what_would_win() {
+    let mine = state(&[("a", true, 10), ("b", true, 10)]);
+    let disk = state(&[("a", true, 10), ("b", false, 20), ("c", true, 5)]);
+    let news = disk.news_for(&mine);
+    assert_eq!(news, state(&[("b", false, 20), ("c", true, 5)]));
+    let mut merged = mine.clone();
+    merged.merge(&news);
+    let mut full = mine;
+    full.merge(&disk);
+    assert_eq!(merged, full, "merging the news is merging everything");
+}
+
+trait TapMerge {
+    fn tap_merge(self, other: &ReadState) -> ReadState;
+}
+
+impl TapMerge for ReadState {
+    fn tap_merge(mut self, other: &ReadState) -> ReadState {
+        self.merge(other);
+        self
+    }
+}

@@ -17,6 +17,7 @@ fn good(bytes: &[u8], now: u64) -> ReadState {
         Disk::Newer(v) => panic!("newer {v}"),
         Disk::Bad(why) => panic!("bad: {why}"),
         Disk::Missing => panic!("missing"),
+        Disk::Unreadable(why) => panic!("unreadable: {why}"),
     }
 }
 
