@@ -46,7 +46,7 @@ enum Msg {
     Input(Event),
     SearchIndex(u64, crate::model::search::SearchIndex),
     Saved(Report),
-    River(u64, crate::model::river::River),
+    River(u64, Box<crate::model::river::River>),
     InputFailed(String),
     Signal(i32),
 }
@@ -229,7 +229,7 @@ fn handle(
         Msg::Input(_) => {}
         Msg::SearchIndex(token, index) => app.model.set_search_index(token, Arc::new(index)),
         Msg::Saved(report) => app.saved(report),
-        Msg::River(request, river) => app.model.show_river(river, request),
+        Msg::River(request, river) => app.model.show_river(*river, request),
         Msg::InputFailed(e) => return Ok(Some(Exit::Failed(e))),
         Msg::Signal(SIGTSTP) => {
             if let Some(sig) = suspend(term, app, rx)? {
@@ -256,7 +256,7 @@ fn spawn_river(app: &App, request: u64, tx: Sender<Msg>) {
     let (paths, read) = (app.river_paths(), app.model.read.clone());
     std::thread::spawn(move || {
         let river = crate::model::river::assemble(&crate::app::load_all(&paths), &read);
-        tx.send(Msg::River(request, river))
+        tx.send(Msg::River(request, Box::new(river)))
     });
 }
 
