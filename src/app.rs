@@ -298,10 +298,13 @@ impl App {
         };
         self.dirty = false;
         let left = saver.finish(self.model.read.take_changes(), wait)?;
+        // Changes are read marks, stars and places (the article last opened, the library
+        // cursor), so they are not all "read marks".
         let n = left.marks;
         Some(format!(
-            "{n} read mark{} not saved: {}",
-            if n == 1 { " was" } else { "s were" },
+            "{n} change{} to read state (read marks, stars, places) {} not saved: {}",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "was" } else { "were" },
             left.why
         ))
     }

@@ -158,7 +158,7 @@ impl Library {
         // A stable sort keeps the listing's newest-first order among equals.
         match self.sort {
             SortKey::Date => {}
-            SortKey::Unread => rows.sort_by_key(|r| std::cmp::Reverse(r.unread(read))),
+            SortKey::Unread => rows.sort_by_cached_key(|r| std::cmp::Reverse(r.unread(read))),
             SortKey::Title => rows.sort_by_cached_key(|r| r.title.to_lowercase()),
         }
         if self.all.iter().any(|r| matches!(r.source, Source::File(_))) {

@@ -314,6 +314,9 @@ impl Model {
     pub fn update(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
         self.notice = None;
         let jump = self.jump.take();
+        // An arrival is for the digest the previous key's `Open` loaded (the app arrives right
+        // after it); if that load failed, it must not apply to a later one.
+        self.arriving = None;
         match action {
             Action::Quit => {
                 let mut effects = self.remember_cursor(now_ms);

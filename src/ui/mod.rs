@@ -58,7 +58,12 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
         }
         Some(Overlay::ConfirmMarkAll) => model.reader.as_ref().map(|r| {
             let (n, s) = (r.unread, if r.unread == 1 { "" } else { "s" });
-            format!("Mark {n} unread article{s} of this digest read? (y/n)")
+            let whose = if r.is_river() {
+                "every digest"
+            } else {
+                "this digest"
+            };
+            format!("Mark {n} unread article{s} of {whose} read? (y/n)")
         }),
         Some(Overlay::ConfirmMarkDigest(i)) => model.library.rows.get(*i).map(|r| {
             let (n, whose) = match r.source {
