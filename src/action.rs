@@ -64,11 +64,52 @@ pub enum Action {
     FilterBackspace,
     /// Keep the filter and return to the list.
     FilterAccept,
+    /// Clear the query being typed (Ctrl-u).
+    PromptClear,
+    /// Delete the word before the cursor in the query being typed (Ctrl-w).
+    PromptDeleteWord,
+    /// Move the query's cursor one character left.
+    PromptLeft,
+    /// Move the query's cursor one character right.
+    PromptRight,
+    /// Recall the previous query of this session.
+    PromptOlder,
+    /// Recall the next query of this session (or an empty one).
+    PromptNewer,
+    /// Undo the last read-state change (or, in the library, restore the last deleted digest).
+    Undo,
+    /// Redo what was undone.
+    Redo,
+    /// Show the article's links in a numbered list.
+    LinkList,
+    /// Copy the article's link (or the chosen one in the link list) to the clipboard.
+    CopyLink,
+    /// Turn mouse capture on or off.
+    ToggleMouse,
+    /// Open link number n (1-based) of the link list (not bindable: the list reads digits).
+    #[serde(skip)]
+    PickLink(u8),
+    /// A mouse click at a column and row (not bindable: it comes from the mouse).
+    #[serde(skip)]
+    Click(u16, u16),
+    /// A double click at a column and row.
+    #[serde(skip)]
+    DoubleClick(u16, u16),
+    /// The wheel turned at a column and row: lines to scroll, negative up.
+    #[serde(skip)]
+    Wheel(u16, u16, i8),
 }
 
 impl Action {
     /// True when a key can be bound to the action (it carries no data).
     pub fn is_bindable(self) -> bool {
-        !matches!(self, Action::FilterChar(_))
+        !matches!(
+            self,
+            Action::FilterChar(_)
+                | Action::PickLink(_)
+                | Action::Click(..)
+                | Action::DoubleClick(..)
+                | Action::Wheel(..)
+        )
     }
 }

@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crossterm::event::KeyEvent;
+use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 
+use crate::action::Action;
 use crate::format::Digest;
 use crate::keymap::Keymap;
 use crate::model::read_state::ReadState;
@@ -120,7 +121,12 @@ pub struct App {
     /// Build search indexes on the calling thread (headless runs, tests) instead of handing the
     /// work to the caller as an effect (the terminal loop builds them in the background).
     pub sync_search: bool,
+    /// The last left click (column, row, time), to tell a double click.
+    last_click: Option<(u16, u16, u64)>,
 }
+
+/// Two clicks on one cell within this many milliseconds are a double click.
+const DOUBLE_CLICK_MS: u64 = 400;
 
 /// The one-line hint shown when the library is empty.
 pub const EMPTY_LIBRARY_HINT: &str = "Your library is empty, so this is the bundled sample. Add digests with: newsdeck add FILE.json";
@@ -142,6 +148,7 @@ impl App {
             saver: None,
             dirty: false,
             sync_search: true,
+            last_click: None,
         };
         // A single digest opens straight in the reader, and its library row comes from the digest
         // already loaded: inspecting it as well would decode a big file twice before the first frame.
@@ -186,6 +193,7 @@ impl App {
             saver: None,
             dirty: false,
             sync_search: true,
+            last_click: None,
         };
         app.model.show_digest(digest, Source::Bundled);
         app
@@ -342,6 +350,35 @@ impl App {
         let Some(action) = self.keymap.action_for(self.model.mode(), key) else {
             return vec![];
         };
+        self.act(action, now_ms)
+    }
+
+    /// Handles a mouse event at time `now_ms`: a left click (two on one cell in quick
+    /// succession are a double click) or the wheel. Other buttons and moves do nothing.
+    pub fn mouse(&mut self, ev: &MouseEvent, now_ms: u64) -> Vec<Effect> {
+        let (x, y) = (ev.column, ev.row);
+        let action = match ev.kind {
+            MouseEventKind::Down(MouseButton::Left) => match self.last_click.take() {
+                Some((px, py, at))
+                    if (px, py) == (x, y) && now_ms.saturating_sub(at) <= DOUBLE_CLICK_MS =>
+                {
+                    Action::DoubleClick(x, y)
+                }
+                _ => {
+                    self.last_click = Some((x, y, now_ms));
+                    Action::Click(x, y)
+                }
+            },
+            MouseEventKind::ScrollDown => Action::Wheel(x, y, 3),
+            MouseEventKind::ScrollUp => Action::Wheel(x, y, -3),
+            _ => return vec![],
+        };
+        self.act(action, now_ms)
+    }
+
+    /// Carries out one action: the model's update, then the effects that touch files; returns
+    /// the effects only a terminal can carry out.
+    pub fn act(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
         let effects = self.model.update(action, now_ms);
         let mut outside = Vec::new();
         for effect in effects {
@@ -371,11 +408,26 @@ impl App {
                 }
                 Effect::Delete(path) => {
                     let result = match &self.library {
-                        Some(lib) => lib.remove(&path),
+                        Some(lib) => lib.trash(&path),
                         None => Err("there is no library folder".to_string()),
                     };
                     self.model.notify(match result {
-                        Ok(()) => format!("Deleted {}", load::display_path(&path)),
+                        Ok(()) => format!(
+                            "Moved {} to the trash (U restores it)",
+                            load::display_path(&path)
+                        ),
+                        Err(e) => e,
+                    });
+                    self.refresh_library();
+                }
+                Effect::RestoreTrash => {
+                    let result = match &self.library {
+                        Some(lib) => lib.restore_last(),
+                        None => Err("there is no library folder".to_string()),
+                    };
+                    self.model.notify(match result {
+                        Ok(Some(path)) => format!("Restored {}", load::display_path(&path)),
+                        Ok(None) => "The trash is empty".to_string(),
                         Err(e) => e,
                     });
                     self.refresh_library();

@@ -120,9 +120,14 @@ const READER: &[DefaultBinding] = &[
     ("N", Action::PrevUnread, "previous unread article"),
     ("m", Action::ToggleRead, "toggle read/unread"),
     ("A", Action::MarkAllRead, "mark all read"),
-    ("/", Action::StartFilter, "filter articles"),
+    ("/", Action::StartFilter, "filter, or search article"),
     ("u", Action::ToggleUnreadOnly, "unread only / all"),
     ("o", Action::OpenUrl, "open link in browser"),
+    ("L", Action::LinkList, "list the article's links"),
+    ("y", Action::CopyLink, "copy link (OSC 52)"),
+    ("U", Action::Undo, "undo read change"),
+    ("<C-r>", Action::Redo, "redo"),
+    ("M", Action::ToggleMouse, "mouse; Shift-drag selects"),
     ("?", Action::Help, "this help"),
     ("<Esc><BS>h<Left>", Action::Back, "back"),
     ("q<C-c>", Action::Quit, "quit"),
@@ -143,7 +148,9 @@ const LIBRARY: &[DefaultBinding] = &[
     ("/", Action::StartFilter, "filter digests"),
     ("s", Action::CycleSort, "sort by date / unread / title"),
     ("A", Action::MarkAllRead, "mark digest read"),
-    ("d", Action::Delete, "delete from library"),
+    ("d", Action::Delete, "move to trash"),
+    ("U", Action::Undo, "undo: restore from trash, or unmark A"),
+    ("M", Action::ToggleMouse, "mouse; Shift-drag selects"),
     ("?", Action::Help, "this help"),
     ("<Esc>", Action::Back, "clear the filter"),
     ("q<C-c>", Action::Quit, "quit"),
@@ -197,6 +204,19 @@ fn generic_help(action: Action) -> &'static str {
         Action::FilterChar(_) => "type into the filter",
         Action::FilterBackspace => "delete a filter character",
         Action::FilterAccept => "keep the filter",
+        Action::PromptClear => "clear the query",
+        Action::PromptDeleteWord => "delete a word of the query",
+        Action::PromptLeft => "cursor left",
+        Action::PromptRight => "cursor right",
+        Action::PromptOlder => "earlier query",
+        Action::PromptNewer => "later query",
+        Action::Undo => "undo",
+        Action::Redo => "redo",
+        Action::LinkList => "list the article's links",
+        Action::CopyLink => "copy link (OSC 52)",
+        Action::ToggleMouse => "mouse on/off",
+        Action::PickLink(_) => "open a link of the list",
+        Action::Click(..) | Action::DoubleClick(..) | Action::Wheel(..) => "mouse",
     }
 }
 
@@ -222,7 +242,7 @@ impl Keymap {
         match mode {
             Mode::Reader => Some(&self.reader),
             Mode::Library => Some(&self.library),
-            Mode::Filter | Mode::Help | Mode::Confirm => None,
+            Mode::Filter | Mode::Help | Mode::Confirm | Mode::Links => None,
         }
     }
 
@@ -230,7 +250,7 @@ impl Keymap {
         match mode {
             Mode::Reader => Ok(&mut self.reader),
             Mode::Library => Ok(&mut self.library),
-            Mode::Filter | Mode::Help | Mode::Confirm => Err(format!(
+            Mode::Filter | Mode::Help | Mode::Confirm | Mode::Links => Err(format!(
                 "keys in {} mode are fixed; only reader and library keys can be bound",
                 mode_name(mode)
             )),
@@ -310,6 +330,16 @@ impl Keymap {
                 KeyCode::Enter => Some(Action::FilterAccept),
                 KeyCode::Esc => Some(Action::Back),
                 KeyCode::Backspace => Some(Action::FilterBackspace),
+                KeyCode::Left => Some(Action::PromptLeft),
+                KeyCode::Right => Some(Action::PromptRight),
+                KeyCode::Up => Some(Action::PromptOlder),
+                KeyCode::Down => Some(Action::PromptNewer),
+                KeyCode::Char('u') if key.mods == KeyModifiers::CONTROL => {
+                    Some(Action::PromptClear)
+                }
+                KeyCode::Char('w') if key.mods == KeyModifiers::CONTROL => {
+                    Some(Action::PromptDeleteWord)
+                }
                 KeyCode::Char(c) if key.mods.is_empty() => Some(Action::FilterChar(c)),
                 _ => None,
             },
@@ -318,6 +348,16 @@ impl Keymap {
             Mode::Confirm => Some(match key.code {
                 _ if quit => Action::Quit,
                 KeyCode::Char('y') | KeyCode::Char('Y') => Action::Confirm,
+                _ => Action::Back,
+            }),
+            // The link list: a digit opens that link, Enter the chosen one, y copies it.
+            Mode::Links => Some(match key.code {
+                _ if quit => Action::Quit,
+                KeyCode::Char(c @ '1'..='9') => Action::PickLink(c as u8 - b'0'),
+                KeyCode::Enter => Action::Open,
+                KeyCode::Char('y') => Action::CopyLink,
+                KeyCode::Char('j') | KeyCode::Down => Action::Down,
+                KeyCode::Char('k') | KeyCode::Up => Action::Up,
                 _ => Action::Back,
             }),
             Mode::Reader | Mode::Library => self.action(mode, key),
@@ -337,6 +377,7 @@ fn mode_name(mode: Mode) -> &'static str {
         Mode::Filter => "filter",
         Mode::Help => "help",
         Mode::Confirm => "confirm",
+        Mode::Links => "links",
     }
 }
 

@@ -20,6 +20,7 @@ pub mod config;
 pub(crate) mod date;
 pub mod export;
 pub mod feed;
+pub mod fold;
 pub mod format;
 pub mod keymap;
 pub mod keys;

@@ -5,6 +5,7 @@ use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::{Hide, Show};
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -70,9 +71,29 @@ pub fn leave() {
         return;
     }
     let mut out = stdout();
-    let _ = execute!(out, LeaveAlternateScreen, Show);
+    let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, Show);
     let _ = out.flush();
     let _ = disable_raw_mode();
+}
+
+/// Turns mouse capture on or off (off lets the terminal select text again).
+pub fn set_mouse(on: bool) -> io::Result<()> {
+    if on {
+        execute!(stdout(), EnableMouseCapture)
+    } else {
+        execute!(stdout(), DisableMouseCapture)
+    }
+}
+
+/// Copies `text` to the clipboard with OSC 52, which the terminal (and tmux with
+/// `set-clipboard on`, and ssh) carries to the system clipboard. The text is sent base64-encoded,
+/// so nothing in it can be read as a control sequence.
+pub fn copy(text: &str) -> io::Result<()> {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut out = stdout();
+    write!(out, "\x1b]52;c;{encoded}\x07")?;
+    out.flush()
 }
 
 /// Whether newsdeck's process group owns the terminal (is in the foreground). Unknown counts as

@@ -71,6 +71,8 @@ elements! {
     Notice "notice" "A message in the status bar, or a question." ["bold yellow", "bold magenta", "bold"];
     Dim "dim" "Secondary text: dates, counts, hints." ["dim", "dim", "dim"];
     Error "error" "Something that failed." ["bold red", "bold red", "bold"];
+    Match "match" "A match of the search inside an article." ["reverse yellow", "reverse blue", "reverse"];
+    MatchCurrent "match_current" "The match n/N are at." ["bold underline reverse yellow", "bold underline reverse blue", "bold underline reverse"];
 }
 
 /// The built-in themes.
@@ -157,6 +159,15 @@ impl Theme {
     /// The style of `element`.
     pub fn style(&self, element: Element) -> Style {
         self.styles[element as usize]
+    }
+
+    /// A match of the search inside the article; the current one stands out more.
+    pub fn search_match(&self, current: bool) -> Style {
+        self.style(if current {
+            Element::MatchCurrent
+        } else {
+            Element::Match
+        })
     }
 
     /// A pane's border (thick when focused, so focus shows even without colour).

@@ -1,12 +1,13 @@
 //! The interactive loop: draw, wait for a key, a resize or a signal, update, repeat.
 //!
 //! Input, signals and the background saver's reports arrive on one channel from small threads,
-//! so the loop blocks (no polling timer, ~0% CPU when idle) and still notices SIGTERM at once.
+//! so the loop blocks (~0% CPU when idle: the input thread wakes four times a second to see
+//! whether it must pause for a terminal browser) and still notices SIGTERM at once.
 //! Everything queued is taken at once and handled in [`plan`]'s order: a terminating signal
 //! before anything else, and one layout for a burst of resizes.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -86,8 +87,14 @@ pub fn run(mut app: App, theme: Theme) -> std::io::Result<Ended> {
         let _ = saver_tx.send(Msg::Saved(report));
     });
     let mut term = terminal::enter()?;
-    spawn_input(tx.clone());
-    let result = event_loop(&mut app, &theme, &mut term, &rx, &tx);
+    app.model.mouse = app.model.settings.mouse;
+    if app.model.mouse {
+        // Without mouse reporting newsdeck still works; the user just cannot click.
+        let _ = terminal::set_mouse(true);
+    }
+    let paused = Arc::new(AtomicBool::new(false));
+    spawn_input(tx.clone(), Arc::clone(&paused));
+    let result = event_loop(&mut app, &theme, &mut term, &rx, &tx, &paused);
     // The shell comes back first; the save that follows cannot leave the terminal in raw mode.
     terminal::leave();
     let unsaved = app.finish(QUIT_WAIT);
@@ -107,9 +114,26 @@ fn spawn_signals(mut signals: Signals, tx: Sender<Msg>) {
     });
 }
 
-fn spawn_input(tx: Sender<Msg>) {
+/// How long the input thread waits for input before looking whether it should pause.
+const INPUT_POLL: Duration = Duration::from_millis(250);
+
+fn spawn_input(tx: Sender<Msg>, paused: Arc<AtomicBool>) {
     std::thread::spawn(move || {
         loop {
+            // While another program has the terminal (a terminal browser), its keys are its own:
+            // this thread stops reading until newsdeck takes the terminal back.
+            if paused.load(Ordering::Acquire) {
+                std::thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            match event::poll(INPUT_POLL) {
+                Ok(false) => continue,
+                Ok(true) => {}
+                Err(e) => {
+                    let _ = tx.send(Msg::InputFailed(e.to_string()));
+                    break;
+                }
+            }
             let msg = match event::read() {
                 Ok(ev) => Msg::Input(ev),
                 Err(e) => Msg::InputFailed(e.to_string()),
@@ -154,6 +178,7 @@ fn event_loop(
     term: &mut Tui,
     rx: &Receiver<Msg>,
     tx: &Sender<Msg>,
+    paused: &AtomicBool,
 ) -> std::io::Result<Exit> {
     let size = term.size()?;
     let area = terminal::fit(term, size.width, size.height)?;
@@ -183,7 +208,7 @@ fn event_loop(
         // Take everything already queued before drawing again: a burst of resizes draws once.
         batch.extend(rx.try_iter());
         for msg in plan(batch) {
-            if let Some(exit) = handle(msg, app, term, rx, tx)? {
+            if let Some(exit) = handle(msg, app, term, rx, tx, paused)? {
                 return Ok(exit);
             }
         }
@@ -200,27 +225,16 @@ fn handle(
     term: &mut Tui,
     rx: &Receiver<Msg>,
     tx: &Sender<Msg>,
+    paused: &AtomicBool,
 ) -> std::io::Result<Option<Exit>> {
     match msg {
         Msg::Input(Event::Key(key)) if key.kind == KeyEventKind::Press => {
-            for effect in app.key(&key, crate::store::state::now_ms()) {
-                match effect {
-                    Effect::Quit => return Ok(Some(Exit::Quit)),
-                    Effect::Suspend => {
-                        if let Some(sig) = suspend(term, app, rx)? {
-                            return Ok(Some(Exit::Signal(sig)));
-                        }
-                    }
-                    Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
-                    Effect::OpenRiver(request) => spawn_river(app, request, tx.clone()),
-                    Effect::OpenUrl(url) => {
-                        if let Err(e) = crate::opener::open(&url) {
-                            app.model.notify(e);
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            let effects = app.key(&key, crate::store::state::now_ms());
+            return carry_out(effects, app, term, rx, tx, paused);
+        }
+        Msg::Input(Event::Mouse(ev)) => {
+            let effects = app.mouse(&ev, crate::store::state::now_ms());
+            return carry_out(effects, app, term, rx, tx, paused);
         }
         Msg::Input(Event::Resize(w, h)) => {
             let area = terminal::fit(term, w, h)?;
@@ -239,6 +253,93 @@ fn handle(
         Msg::Signal(sig) => return Ok(Some(Exit::Signal(sig))),
     }
     Ok(None)
+}
+
+/// Carries out the effects only the terminal loop can; returns how to exit, if one says so.
+fn carry_out(
+    effects: Vec<Effect>,
+    app: &mut App,
+    term: &mut Tui,
+    rx: &Receiver<Msg>,
+    tx: &Sender<Msg>,
+    paused: &AtomicBool,
+) -> std::io::Result<Option<Exit>> {
+    for effect in effects {
+        match effect {
+            Effect::Quit => return Ok(Some(Exit::Quit)),
+            Effect::Suspend => {
+                if let Some(sig) = suspend(term, app, rx)? {
+                    return Ok(Some(Exit::Signal(sig)));
+                }
+            }
+            Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
+            Effect::OpenRiver(request) => spawn_river(app, request, tx.clone()),
+            Effect::OpenUrl(url) => open_url(&url, term, app, paused)?,
+            Effect::Copy(text) => {
+                if let Err(e) = terminal::copy(&text) {
+                    app.model.notify(format!("Could not copy: {e}"));
+                }
+            }
+            Effect::SetMouse(on) => {
+                if let Err(e) = terminal::set_mouse(on) {
+                    app.model.notify(format!("Could not switch the mouse: {e}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(None)
+}
+
+/// Opens a link: a graphical browser in the background, a terminal browser in the foreground
+/// with the terminal handed over (and taken back, redrawn, when it exits).
+fn open_url(url: &str, term: &mut Tui, app: &mut App, paused: &AtomicBool) -> std::io::Result<()> {
+    let s = &app.model.settings;
+    let browser = crate::opener::browser_env();
+    let plan = match crate::opener::plan(
+        url,
+        s.opener.as_deref(),
+        browser.as_deref(),
+        s.open_in_terminal,
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            app.model.notify(e);
+            return Ok(());
+        }
+    };
+    let result = if plan.in_terminal {
+        paused.store(true, Ordering::Release);
+        // The input thread may be inside one last wait for input; let it finish that first.
+        std::thread::sleep(INPUT_POLL);
+        terminal::leave();
+        let r = crate::opener::run_in_terminal(&plan);
+        take_terminal_back(term, app)?;
+        paused.store(false, Ordering::Release);
+        r
+    } else {
+        crate::opener::spawn(&plan)
+    };
+    app.model.notify(match result {
+        Ok(()) => format!("Opened {url} with {}", plan.program),
+        Err(e) => e,
+    });
+    Ok(())
+}
+
+/// Takes the terminal back after something else had it, and redraws in full.
+fn take_terminal_back(term: &mut Tui, app: &mut App) -> std::io::Result<()> {
+    terminal::resume()?;
+    if app.model.mouse {
+        let _ = terminal::set_mouse(true);
+    }
+    // `fit` clears the screen and forgets what was drawn, so the next draw is complete.
+    // (`Terminal::clear` would ask the terminal for the cursor position, and the input thread
+    // holds crossterm's event reader, so that query would time out.)
+    let size = term.size()?;
+    let area = terminal::fit(term, size.width, size.height)?;
+    app.model.resize(area);
+    Ok(())
 }
 
 /// Builds the open digest's search text on other threads; the result arrives as a message, so
@@ -281,6 +382,9 @@ fn suspend(term: &mut Tui, app: &mut App, rx: &Receiver<Msg>) -> std::io::Result
         }
     }
     terminal::resume()?;
+    if app.model.mouse {
+        let _ = terminal::set_mouse(true);
+    }
     // `fit` clears the screen and forgets what was drawn, so the next draw is complete.
     // (`Terminal::clear` would ask the terminal for the cursor position, and the input thread
     // holds crossterm's event reader, so that query would time out.)

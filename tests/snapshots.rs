@@ -151,3 +151,59 @@ fn cjk_60x20_commentators() {
 fn cjk_60x20_list_second_article() {
     insta::assert_snapshot!(screen(cjk(), 60, 20, "j"));
 }
+
+/// The screen as text, then every run of cells above the status bar whose style carries `REVERSED` (with colour off,
+/// that is how search matches are painted; the current one is also bold and underlined), so a
+/// snapshot shows
+/// where highlights fall and how they are styled.
+fn highlights(path: PathBuf, width: u16, height: u16, keys: &str) -> String {
+    use ratatui::style::Modifier;
+    let mut app = App::start(
+        Target::Paths(vec![path]),
+        Stores::none(),
+        Rect::new(0, 0, width, height),
+    )
+    .expect("fixture opens");
+    for key in newsdeck::keys::parse(keys).expect("valid key notation") {
+        app.key(&key, 1_700_000_000_000);
+    }
+    let buf = render(&app, &Theme::new(false));
+    let mut out = to_text(&buf);
+    out.push_str("\n--- highlighted runs (row, columns, text, modifiers) ---\n");
+    // The status bar (the last row) is drawn reversed as a whole; only the panes are listed.
+    for y in 0..height.saturating_sub(1) {
+        let mut x = 0;
+        while x < width {
+            let style = buf[(x, y)].style();
+            if !style.add_modifier.contains(Modifier::REVERSED) {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            let mut text = String::new();
+            while x < width && buf[(x, y)].style() == style {
+                text.push_str(buf[(x, y)].symbol());
+                x += 1;
+            }
+            out.push_str(&format!(
+                "row {y}, {start}..{x}: {text:?} {:?}\n",
+                style.add_modifier
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn search_highlights_across_a_wrap_80x24() {
+    // "DeepSeek Has" is split by the headline's wrap: both halves are painted, as the current
+    // match (bold, underlined); the status bar counts the matches.
+    let text = highlights(sample(), 80, 24, "<Tab>/deepseek<Space>has");
+    assert!(text.contains("match 1/"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn search_next_match_moves_the_current_highlight_80x24() {
+    insta::assert_snapshot!(highlights(sample(), 80, 24, "<Tab>/openai<Enter>n"));
+}

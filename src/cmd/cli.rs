@@ -51,6 +51,9 @@ pub enum Command {
         /// Files or folders to list instead of the library.
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// List the digests in the trash instead (newest first: the one `U` restores).
+        #[arg(long, conflicts_with = "paths")]
+        trash: bool,
     },
     /// Print where newsdeck keeps the library, read state and configuration.
     Paths,

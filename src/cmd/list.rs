@@ -56,6 +56,35 @@ pub fn list_with(p: &Paths, targets: &[PathBuf], out: &mut impl Write, err: &mut
     print_items(&items, &state, out)
 }
 
+/// `newsdeck list --trash`: one line per digest in the trash, `name\ttrashed-file`, newest first.
+pub fn run_trash(out: &mut impl Write, err: &mut impl Write) -> u8 {
+    match Paths::resolve() {
+        Ok(p) => list_trash(&p, out, err),
+        Err(e) => {
+            let _ = writeln!(err, "newsdeck: cannot find the library: {e}");
+            FAILED
+        }
+    }
+}
+
+/// `newsdeck list --trash` with the locations in `p`.
+pub fn list_trash(p: &Paths, out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let items = crate::store::trash::list(&p.library);
+    if items.is_empty() {
+        let _ = writeln!(
+            err,
+            "newsdeck: the trash {} is empty",
+            display_path(&crate::store::trash::folder(&p.library))
+        );
+    }
+    for (path, name) in items {
+        // File names are the user's, but may hold anything: print them tamed.
+        let name = sanitize::line(&name).into_owned();
+        let _ = writeln!(out, "{name}\t{}", display_path(&path));
+    }
+    OK
+}
+
 fn print_items(items: &[LibraryItem], state: &ReadState, out: &mut impl Write) -> u8 {
     let mut code = OK;
     for item in items {

@@ -76,7 +76,11 @@ pub fn dispatch(cli: Cli) -> u8 {
             snapshot::run(&args, &config, &theme, &mut out.lock(), &mut err)
         }
         Some(Command::Add { files }) => add::run(&files, &mut out, &mut err),
-        Some(Command::List { paths }) => list::run(&paths, &mut out, &mut err),
+        Some(Command::List {
+            paths,
+            trash: false,
+        }) => list::run(&paths, &mut out, &mut err),
+        Some(Command::List { trash: true, .. }) => list::run_trash(&mut out, &mut err),
         Some(Command::Paths) => paths::run(&mut out, &mut err),
         Some(Command::Merge { files }) => merge::run(&files, &mut out, &mut err),
         Some(Command::Config { action }) => config::run(action.as_ref(), flag, &mut out, &mut err),

@@ -242,7 +242,22 @@ fn config_name(action: Action) -> Option<&'static str> {
         Action::Suspend => "suspend",
         Action::FilterBackspace => "filter_backspace",
         Action::FilterAccept => "filter_accept",
-        Action::FilterChar(_) => return None,
+        Action::PromptClear => "prompt_clear",
+        Action::PromptDeleteWord => "prompt_delete_word",
+        Action::PromptLeft => "prompt_left",
+        Action::PromptRight => "prompt_right",
+        Action::PromptOlder => "prompt_older",
+        Action::PromptNewer => "prompt_newer",
+        Action::Undo => "undo",
+        Action::Redo => "redo",
+        Action::LinkList => "link_list",
+        Action::CopyLink => "copy_link",
+        Action::ToggleMouse => "toggle_mouse",
+        Action::FilterChar(_)
+        | Action::PickLink(_)
+        | Action::Click(..)
+        | Action::DoubleClick(..)
+        | Action::Wheel(..) => return None,
     })
 }
 
@@ -276,6 +291,17 @@ fn bindable_actions_have_stable_snake_case_names() {
         Action::Suspend,
         Action::FilterBackspace,
         Action::FilterAccept,
+        Action::PromptClear,
+        Action::PromptDeleteWord,
+        Action::PromptLeft,
+        Action::PromptRight,
+        Action::PromptOlder,
+        Action::PromptNewer,
+        Action::Undo,
+        Action::Redo,
+        Action::LinkList,
+        Action::CopyLink,
+        Action::ToggleMouse,
     ];
     for action in all {
         assert!(action.is_bindable());

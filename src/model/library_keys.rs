@@ -1,11 +1,55 @@
-//! The daily loop's part of `Model::update`: the library screen's keys (filter, sort, marking a
-//! digest read, opening a digest or the river), going on to the next digest with `n`/`N`, and
-//! remembering the library cursor.
+//! The daily loop's part of the model: the library screen's keys (filter, sort, marking a
+//! digest read, opening a digest or the river), going on to the next digest with `n`/`N`,
+//! showing the river, and remembering the library cursor.
 
 use crate::action::Action;
-use crate::model::{Effect, Jump, LibraryRow, Model, Overlay, Source, nav};
+use crate::model::reader::Reader;
+use crate::model::undo::Change;
+use crate::model::{
+    Effect, Jump, LibraryRow, LibraryUndo, Model, Overlay, Screen, Source, nav, river,
+};
 
 impl Model {
+    /// Shows the "All unread" river in the reader, if it is still wanted (request `request`).
+    pub fn show_river(&mut self, river: river::River, request: u64) {
+        if self.river_pending != Some(request) || self.screen != Screen::Library {
+            return;
+        }
+        self.river_pending = None;
+        self.opened += 1;
+        let mut reader = Reader::new(river.digest, Source::AllUnread, self.area, self.opened);
+        if let Some(old) = self.reader.take() {
+            reader.prompt = old.prompt;
+            reader.search_prompt = old.search_prompt;
+        }
+        reader.origins = river.origins;
+        reader.recount(&self.read);
+        reader.select_first_unread(&self.read, self.area);
+        if reader.digest.entries.is_empty() {
+            self.notice = Some("No unread articles in the library".into());
+        }
+        self.reader = Some(reader);
+        self.screen = Screen::Reader;
+    }
+
+    /// Asks for the river: the app gathers it (request number returned) and hands it to
+    /// [`Model::show_river`].
+    fn request_river(&mut self) -> Vec<Effect> {
+        self.opened += 1;
+        self.river_pending = Some(self.opened);
+        self.notice = Some("Gathering unread articles…".into());
+        vec![Effect::OpenRiver(self.opened)]
+    }
+
+    /// After a digest opened by `n`/`N` from another one loaded: opens its first (or last)
+    /// unread article as `n` would. Returns the effects (saving the new read mark).
+    pub fn arrive(&mut self, now_ms: u64) -> Vec<Effect> {
+        let Some(forward) = self.arriving.take() else {
+            return vec![];
+        };
+        self.with_reader(now_ms, |r, ctx| r.arrive(forward, ctx))
+    }
+
     /// `n`/`N` with nothing unread left in the open digest: the first time, names the next
     /// digest in library order that has unread articles; the same key again opens it.
     pub(super) fn next_digest(&mut self, forward: bool, jump: Option<Jump>) -> Vec<Effect> {
@@ -56,14 +100,25 @@ impl Model {
             Source::AllUnread => self.library.all.iter().collect(),
             _ => vec![row],
         };
-        let mut marked = 0;
+        let mut changes = Vec::new();
         for r in rows {
             for id in &r.ids {
                 if !self.read.is_read(&r.key, id) {
                     self.read.set(&r.key, id, true, now_ms);
-                    marked += 1;
+                    changes.push(Change {
+                        digest: r.key.clone(),
+                        id: id.clone(),
+                        before: false,
+                        after: true,
+                    });
                 }
             }
+        }
+        let marked = changes.len();
+        // `U` on the library undoes this (until a digest goes to the trash after it).
+        if marked > 0 {
+            self.history.record(changes);
+            self.library_undo = LibraryUndo::Marks;
         }
         let s = if marked == 1 { "" } else { "s" };
         self.notice = Some(format!("Marked {marked} article{s} read"));
@@ -121,7 +176,8 @@ impl Model {
                     self.overlay = Some(Overlay::ConfirmDelete(lib.cursor))
                 }
                 Some(_) => {
-                    self.notice = Some("Only digests in the library folder can be deleted".into())
+                    self.notice =
+                        Some("Only digests in the library folder can be moved to the trash".into())
                 }
                 None => {}
             },

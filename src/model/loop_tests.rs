@@ -247,6 +247,12 @@ fn a_on_the_library_asks_then_marks_the_digest_read() {
     assert_eq!(m.notice.as_deref(), Some("Marked 3 articles read"));
     let unread: Vec<usize> = m.library.all.iter().map(|r| r.unread(&m.read)).collect();
     assert_eq!(unread, [2, 0, 1]);
+    // U undoes it; after that, U restores from the trash again.
+    assert_eq!(press(&mut m, &[Action::Undo]), vec![Effect::SaveState]);
+    assert_eq!(m.notice.as_deref(), Some("undid: marked 3 articles read"));
+    assert_eq!(m.library.total_unread(&m.read), 6);
+    assert_eq!(press(&mut m, &[Action::Undo]), vec![Effect::RestoreTrash]);
+    press(&mut m, &[Action::MarkAllRead, Action::Confirm]);
     // On the river row it marks every digest.
     press(&mut m, &[Action::Top, Action::MarkAllRead, Action::Confirm]);
     assert_eq!(m.library.total_unread(&m.read), 0);

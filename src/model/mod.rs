@@ -8,14 +8,21 @@
 
 pub mod digest;
 pub mod document;
+pub mod find;
 pub mod library;
 mod library_keys;
+pub mod links;
+pub mod mouse;
 pub mod nav;
 pub mod pane;
+pub mod prompt;
 pub mod read_state;
 pub mod reader;
+mod reader_filter;
+mod reader_find;
 pub mod river;
 pub mod search;
+pub mod undo;
 
 use ratatui::layout::Rect;
 
@@ -38,8 +45,14 @@ pub enum Effect {
     Open(Source),
     /// The reader was left; refresh the library screen's rows.
     ShowLibrary,
-    /// Delete a digest file from the library folder.
+    /// Move a digest file from the library folder to the trash.
     Delete(std::path::PathBuf),
+    /// Put the digest moved to the trash last back into the library.
+    RestoreTrash,
+    /// Copy this text to the clipboard (OSC 52).
+    Copy(String),
+    /// Turn mouse capture on or off.
+    SetMouse(bool),
     /// Quit.
     Quit,
     /// Suspend to the shell.
@@ -66,6 +79,8 @@ pub enum Mode {
     Help,
     /// A yes/no question is open.
     Confirm,
+    /// The link list is open.
+    Links,
 }
 
 /// Which screen is up.
@@ -86,6 +101,13 @@ pub enum Overlay {
     ConfirmDelete(usize),
     /// "Mark every article of this digest read?" for the open digest.
     ConfirmMarkAll,
+    /// The open article's links, numbered, with the one Enter opens.
+    Links {
+        /// The links, the article's own first.
+        links: Vec<String>,
+        /// The chosen one.
+        selected: usize,
+    },
     /// "Mark every article of this digest read?" for the library row at this index.
     ConfirmMarkDigest(usize),
 }
@@ -98,6 +120,17 @@ pub struct Jump {
     pub source: Source,
     /// True for `n` (arrive on its first unread article), false for `N` (its last).
     pub forward: bool,
+}
+
+/// What `U` on the library screen undoes: the digest moved to the trash last, or the marks of
+/// the last `A` there, whichever came last.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LibraryUndo {
+    /// Restore from the trash.
+    #[default]
+    Trash,
+    /// Undo the read marks `A` set.
+    Marks,
 }
 
 /// The whole program state.
@@ -119,6 +152,10 @@ pub struct Model {
     pub notice: Option<String>,
     /// The user's behaviour settings (from the config file, else the defaults).
     pub settings: Settings,
+    /// Read-mark changes of this session, to undo and redo.
+    pub history: undo::History,
+    /// Whether the mouse is captured now (`settings.mouse` at start; `M` toggles it).
+    pub mouse: bool,
     /// How many digests have been opened; each reader gets the next number as its token.
     opened: u64,
     /// The digest the last `n`/`N` announced; the same key again opens it.
@@ -127,6 +164,8 @@ pub struct Model {
     arriving: Option<bool>,
     /// The river being gathered (its request number), if one is.
     pub river_pending: Option<u64>,
+    /// What `U` on the library undoes.
+    pub library_undo: LibraryUndo,
 }
 
 impl Model {
@@ -141,10 +180,13 @@ impl Model {
             area: crate::area::clamp(area),
             notice: None,
             settings: Settings::default(),
+            history: undo::History::default(),
+            mouse: Settings::default().mouse,
             opened: 0,
             jump: None,
             arriving: None,
             river_pending: None,
+            library_undo: LibraryUndo::default(),
         };
         // The rows given are the digests; the screen's rows are computed from them.
         let rows = std::mem::take(&mut m.library.rows);
@@ -157,54 +199,15 @@ impl Model {
     pub fn show_digest(&mut self, digest: Digest, source: Source) {
         self.opened += 1;
         let mut reader = Reader::new(digest, source, self.area, self.opened);
+        // Queries typed earlier this session stay recallable in the next digest.
+        if let Some(old) = self.reader.take() {
+            reader.prompt = old.prompt;
+            reader.search_prompt = old.search_prompt;
+        }
         reader.recount(&self.read);
         reader.select_resume(&self.read, self.area);
         self.reader = Some(reader);
         self.screen = Screen::Reader;
-    }
-
-    /// Shows the "All unread" river in the reader, if it is still wanted (request `request`).
-    pub fn show_river(&mut self, river: river::River, request: u64) {
-        if self.river_pending != Some(request) || self.screen != Screen::Library {
-            return;
-        }
-        self.river_pending = None;
-        self.opened += 1;
-        let mut reader = Reader::new(river.digest, Source::AllUnread, self.area, self.opened);
-        reader.origins = river.origins;
-        reader.recount(&self.read);
-        reader.select_first_unread(&self.read, self.area);
-        if reader.digest.entries.is_empty() {
-            self.notice = Some("No unread articles in the library".into());
-        }
-        self.reader = Some(reader);
-        self.screen = Screen::Reader;
-    }
-
-    /// Asks for the river: the app gathers it (request number returned) and hands it to
-    /// [`Model::show_river`].
-    fn request_river(&mut self) -> Vec<Effect> {
-        self.opened += 1;
-        self.river_pending = Some(self.opened);
-        self.notice = Some("Gathering unread articles…".into());
-        vec![Effect::OpenRiver(self.opened)]
-    }
-
-    /// After a digest opened by `n`/`N` from another one loaded: opens its first (or last)
-    /// unread article as `n` would. Returns the effects (saving the new read mark).
-    pub fn arrive(&mut self, now_ms: u64) -> Vec<Effect> {
-        let (Some(forward), Some(reader)) = (self.arriving.take(), self.reader.as_mut()) else {
-            return vec![];
-        };
-        let mut ctx = Ctx {
-            read: &mut self.read,
-            area: self.area,
-            now_ms,
-            notice: &mut self.notice,
-        };
-        let effects = reader.arrive(forward, &mut ctx);
-        reader.recount(&self.read);
-        effects
     }
 
     /// Replaces the library screen's state (at start-up, before any key), with the cursor where
@@ -243,7 +246,13 @@ impl Model {
                 ),
                 _,
             ) => Mode::Confirm,
-            (None, Screen::Reader) if self.reader.as_ref().is_some_and(|r| r.filter_editing) => {
+            (Some(Overlay::Links { .. }), _) => Mode::Links,
+            (None, Screen::Reader)
+                if self
+                    .reader
+                    .as_ref()
+                    .is_some_and(|r| r.filter_editing || r.search_editing) =>
+            {
                 Mode::Filter
             }
             (None, Screen::Reader) => Mode::Reader,
@@ -282,14 +291,11 @@ impl Model {
 
     /// Applies a search index built for the reader with `token` (ignored if that reader is gone).
     pub fn set_search_index(&mut self, token: u64, index: std::sync::Arc<search::SearchIndex>) {
-        if let Some(r) = self.reader.as_mut().filter(|r| r.token == token) {
-            let mut ctx = Ctx {
-                read: &mut self.read,
-                area: self.area,
-                now_ms: 0,
-                notice: &mut self.notice,
-            };
-            r.set_search_index(index, &mut ctx);
+        if self.reader.as_ref().is_some_and(|r| r.token == token) {
+            self.with_reader(0, |r, ctx| {
+                r.set_search_index(index, ctx);
+                vec![]
+            });
         }
     }
 
@@ -324,10 +330,35 @@ impl Model {
                 return effects;
             }
             Action::Suspend => return vec![Effect::Suspend],
+            Action::ToggleMouse if !matches!(self.overlay, Some(Overlay::Links { .. })) => {
+                self.mouse = !self.mouse;
+                self.notice = Some(if self.mouse {
+                    "Mouse on: click, wheel, double-click to open (Shift-drag selects text)".into()
+                } else {
+                    "Mouse off: the terminal selects text again (M turns the mouse back on)".into()
+                });
+                return vec![Effect::SetMouse(self.mouse)];
+            }
             _ => {}
+        }
+        if matches!(self.overlay, Some(Overlay::Links { .. }))
+            && let Some(Overlay::Links { links, selected }) = self.overlay.take()
+        {
+            return self.update_links(action, links, selected, now_ms);
+        }
+        if matches!(
+            action,
+            Action::Click(..) | Action::DoubleClick(..) | Action::Wheel(..)
+        ) {
+            // A click closes an overlay (the help, a question) and does nothing else.
+            if self.overlay.take().is_some() {
+                return vec![];
+            }
+            return self.update_mouse(action, now_ms);
         }
         match self.overlay.take() {
             Some(Overlay::ConfirmDelete(i)) if action == Action::Confirm => {
+                self.library_undo = LibraryUndo::Trash;
                 return match self.library.rows.get(i).map(|r| r.source.clone()) {
                     Some(Source::File(path)) => vec![Effect::Delete(path)],
                     _ => vec![],
@@ -355,13 +386,35 @@ impl Model {
                 self.overlay = Some(Overlay::ConfirmMarkAll);
                 vec![]
             }
+            // With no unread article left here (and no search whose matches n/N step through),
+            // n/N go on to the next digest that has some.
             (Action::NextUnread | Action::PrevUnread, Screen::Reader)
                 if self
                     .reader
                     .as_ref()
-                    .is_some_and(|r| r.unread == 0 && !r.is_river()) =>
+                    .is_some_and(|r| r.unread == 0 && !r.is_river() && r.find.is_none()) =>
             {
                 self.next_digest(action == Action::NextUnread, jump)
+            }
+            (Action::Undo | Action::Redo, Screen::Reader) => self.undo(action, now_ms),
+            (Action::Undo, Screen::Library) if self.library_undo == LibraryUndo::Marks => {
+                self.library_undo = LibraryUndo::Trash;
+                let effects = self.undo(action, now_ms);
+                let h = self.library_height();
+                self.library.recompute(&self.read, h);
+                effects
+            }
+            (Action::Undo, Screen::Library) => vec![Effect::RestoreTrash],
+            (Action::LinkList, Screen::Reader) => self.open_link_list(),
+            (Action::CopyLink, Screen::Reader) => {
+                let url = self.reader.as_ref().and_then(Reader::article_url);
+                match url {
+                    Some(u) => self.copy(u),
+                    None => {
+                        self.notice = Some("This article has no link to copy".into());
+                        vec![]
+                    }
+                }
             }
             (_, Screen::Library) => self.update_library(action, now_ms),
             (_, Screen::Reader) => self.update_reader(action, now_ms),
@@ -369,6 +422,16 @@ impl Model {
     }
 
     fn update_reader(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
+        self.with_reader(now_ms, |r, ctx| r.update(action, ctx))
+    }
+
+    /// Runs `f` on the reader with the context it needs, then does what follows any reader
+    /// update: read-mark changes become an undo step and the unread count is redone.
+    pub(crate) fn with_reader(
+        &mut self,
+        now_ms: u64,
+        f: impl FnOnce(&mut Reader, &mut Ctx) -> Vec<Effect>,
+    ) -> Vec<Effect> {
         let Some(reader) = &mut self.reader else {
             return vec![];
         };
@@ -377,11 +440,15 @@ impl Model {
             area: self.area,
             now_ms,
             notice: &mut self.notice,
+            settings: &self.settings,
+            changes: Vec::new(),
         };
-        let effects = reader.update(action, &mut ctx);
+        let effects = f(reader, &mut ctx);
+        let changes = std::mem::take(&mut ctx.changes);
         if effects.contains(&Effect::SaveState) {
             reader.recount(&self.read);
         }
+        self.history.record(changes);
         if effects.contains(&Effect::ShowLibrary) {
             // Back on the library, the cursor is on the digest just read (`n` may have moved on).
             let key = reader.digest.key.clone();
@@ -391,9 +458,99 @@ impl Model {
         }
         effects
     }
+
+    fn undo(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
+        let (done, verb, word) = if action == Action::Undo {
+            (self.history.undo(&mut self.read, now_ms), "undid", "undo")
+        } else {
+            (self.history.redo(&mut self.read, now_ms), "redid", "redo")
+        };
+        match done {
+            Some(what) => {
+                self.notice = Some(format!("{verb}: {what}"));
+                if let Some(r) = &mut self.reader {
+                    r.recount(&self.read);
+                }
+                vec![Effect::SaveState]
+            }
+            None => {
+                self.notice = Some(format!("Nothing to {word}"));
+                vec![]
+            }
+        }
+    }
+
+    /// Copies `text` with OSC 52, unless the settings turn the clipboard off.
+    fn copy(&mut self, text: String) -> Vec<Effect> {
+        if !self.settings.clipboard {
+            self.notice = Some("Copying is turned off (the clipboard setting)".into());
+            return vec![];
+        }
+        self.notice = Some(format!("Copied {text}"));
+        vec![Effect::Copy(text)]
+    }
+
+    fn open_link_list(&mut self) -> Vec<Effect> {
+        let links = self
+            .reader
+            .as_ref()
+            .and_then(|r| r.opened.as_ref().filter(|o| Some(o.index) == r.selected()))
+            .and_then(|o| o.article.as_ref().ok())
+            .map(links::article_links)
+            .unwrap_or_default();
+        if links.is_empty() {
+            self.notice = Some("This article has no links".into());
+        } else {
+            self.overlay = Some(Overlay::Links { links, selected: 0 });
+        }
+        vec![]
+    }
+
+    /// A key or click while the link list is open: choose, open or copy a link, or close.
+    fn update_links(
+        &mut self,
+        action: Action,
+        links: Vec<String>,
+        selected: usize,
+        now_ms: u64,
+    ) -> Vec<Effect> {
+        let pick = match action {
+            Action::Down | Action::Up => {
+                let delta = if action == Action::Down { 1 } else { -1 };
+                let selected = nav::step(selected, links.len(), delta);
+                self.overlay = Some(Overlay::Links { links, selected });
+                return vec![];
+            }
+            Action::Open => selected,
+            Action::PickLink(n) => usize::from(n).saturating_sub(1),
+            Action::Click(x, y) | Action::DoubleClick(x, y) => {
+                match links::hit(self.area, &links, selected, x, y) {
+                    Some(i) => i,
+                    None => return vec![],
+                }
+            }
+            Action::CopyLink => {
+                let url = links.get(selected).cloned().unwrap_or_default();
+                return self.copy(url);
+            }
+            Action::Wheel(..) | Action::ToggleMouse => {
+                self.overlay = Some(Overlay::Links { links, selected });
+                return vec![];
+            }
+            _ => return vec![],
+        };
+        let Some(url) = links.get(pick).cloned() else {
+            self.notice = Some(format!("There is no link {}", pick + 1));
+            return vec![];
+        };
+        self.with_reader(now_ms, |r, ctx| r.open_link(&url, ctx))
+    }
 }
 
 #[cfg(test)]
 mod loop_tests;
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod tests_find;

@@ -10,13 +10,18 @@ use crate::action::Action;
 use crate::format::Digest;
 use crate::format::FormatError;
 use crate::layout::{self, article_height, page, table_height, text_widths};
-use crate::model::digest::{Article, DigestKey};
+use crate::model::digest::Article;
+use crate::model::digest::{ArticleId, DigestKey};
 use crate::model::document::{Document, Table};
+use crate::model::find::Find;
 use crate::model::nav;
 use crate::model::pane::Pane;
+use crate::model::prompt::Prompt;
 use crate::model::read_state::ReadState;
-use crate::model::search::{self, SearchIndex};
+use crate::model::search::SearchIndex;
+use crate::model::undo::Change;
 use crate::model::{Effect, Source};
+use crate::settings::Settings;
 
 /// The article shown in the article pane, decoded and laid out for the current width.
 #[derive(Debug, Clone)]
@@ -77,6 +82,14 @@ pub struct Reader {
     pub opened: Option<Opened>,
     /// How many of the digest's articles are unread (kept here so a frame need not count them).
     pub unread: usize,
+    /// The filter being typed (its text is applied to `filter` as it changes).
+    pub prompt: Prompt,
+    /// The search inside the article being typed.
+    pub search_prompt: Prompt,
+    /// True while a search inside the article is being typed.
+    pub search_editing: bool,
+    /// The active search inside the open article: `n`/`N` go to its matches until `Esc`.
+    pub find: Option<Find>,
     /// For the "All unread" river: the digest each article really belongs to, by index (empty
     /// for an ordinary digest, whose articles all belong to `digest.key`).
     pub origins: Vec<DigestKey>,
@@ -92,6 +105,28 @@ pub struct Ctx<'a> {
     pub now_ms: u64,
     /// A one-line message for the status bar.
     pub notice: &'a mut Option<String>,
+    /// The user's settings.
+    pub settings: &'a Settings,
+    /// Read-mark changes made by this update, for undo.
+    pub changes: Vec<Change>,
+}
+
+impl Ctx<'_> {
+    /// Marks an article read or unread, remembering the change for undo. Returns whether the
+    /// mark changed.
+    pub fn mark(&mut self, digest: &DigestKey, id: &ArticleId, read: bool) -> bool {
+        let before = self.read.is_read(digest, id);
+        self.read.set(digest, id, read, self.now_ms);
+        if before != read {
+            self.changes.push(Change {
+                digest: digest.clone(),
+                id: id.clone(),
+                before,
+                after: read,
+            });
+        }
+        before != read
+    }
 }
 
 impl Reader {
@@ -113,6 +148,10 @@ impl Reader {
             unread_only: false,
             opened: None,
             unread: 0,
+            prompt: Prompt::default(),
+            search_prompt: Prompt::default(),
+            search_editing: false,
+            find: None,
             origins: Vec::new(),
         };
         r.preview(area);
@@ -171,11 +210,14 @@ impl Reader {
             if let Ok(a) = &o.article {
                 o.table = Table::build(&a.commentators, table_w);
             }
+            if let Some(f) = &mut self.find {
+                f.redo(&o.doc, &o.table);
+            }
         }
         self.clamp(area);
     }
 
-    fn clamp(&mut self, area: Rect) {
+    pub(crate) fn clamp(&mut self, area: Rect) {
         let panes = self.panes(area);
         let list_h = layout::list_height(&panes);
         self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
@@ -194,7 +236,7 @@ impl Reader {
     }
 
     /// Shows the selected article in the article pane (decoding it if it is not already there).
-    fn preview(&mut self, area: Rect) {
+    pub(crate) fn preview(&mut self, area: Rect) {
         let Some(index) = self.selected() else {
             self.opened = None;
             return;
@@ -218,6 +260,8 @@ impl Reader {
             row: 0,
             table_top: 0,
         });
+        // A search belongs to the article it was typed in.
+        self.find = None;
         self.clamp(area);
     }
 
@@ -278,13 +322,13 @@ impl Reader {
         }
     }
 
-    fn select(&mut self, cursor: usize, ctx: &mut Ctx) {
+    pub(crate) fn select(&mut self, cursor: usize, ctx: &mut Ctx) {
         self.cursor = cursor.min(self.shown.len().saturating_sub(1));
         self.preview(ctx.area);
         self.clamp(ctx.area);
     }
 
-    fn open_selected(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+    pub(crate) fn open_selected(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
         let Some(i) = self.selected() else {
             return vec![];
         };
@@ -292,17 +336,13 @@ impl Reader {
         self.focus = Pane::Article;
         self.clamp(ctx.area);
         let (key, id) = (self.key_of(i), &self.digest.entries[i].id);
+        // Where you were, for the next time this digest opens (a place, not a mark: not undone).
         let mut changed = false;
-        // Where you were, for the next time this digest opens (the river has no place of its own).
         if ctx.read.last_opened(key) != Some(id) {
             ctx.read.set_last_opened(key, id, ctx.now_ms);
             changed = true;
         }
-        if !ctx.read.is_read(key, id) {
-            ctx.read.set(key, id, true, ctx.now_ms);
-            changed = true;
-        }
-        if changed {
+        if ctx.mark(key, id, true) || changed {
             vec![Effect::SaveState]
         } else {
             vec![]
@@ -326,49 +366,70 @@ impl Reader {
             Action::FocusNext => self.cycle_focus(true, ctx.area),
             Action::FocusPrev => self.cycle_focus(false, ctx.area),
             Action::Open if self.focus == Pane::List => return self.open_selected(ctx),
+            Action::NextUnread | Action::PrevUnread if self.find.is_some() => {
+                self.step_match(action == Action::NextUnread, ctx.area)
+            }
             Action::NextUnread => return self.jump_unread(true, ctx),
             Action::PrevUnread => return self.jump_unread(false, ctx),
             Action::ToggleRead => {
                 if let Some(i) = self.selected() {
-                    let (key, id) = (self.key_of(i), &self.digest.entries[i].id);
-                    let read = !ctx.read.is_read(key, id);
-                    ctx.read.set(key, id, read, ctx.now_ms);
+                    let (key, id) = (self.key_of(i).clone(), self.digest.entries[i].id.clone());
+                    let read = !ctx.read.is_read(&key, &id);
+                    ctx.mark(&key, &id, read);
                     return vec![Effect::SaveState];
                 }
             }
             Action::MarkAllRead => {
                 let mut changed = false;
                 for (i, e) in self.digest.entries.iter().enumerate() {
-                    let key = self.key_of(i);
-                    if !ctx.read.is_read(key, &e.id) {
-                        ctx.read.set(key, &e.id, true, ctx.now_ms);
-                        changed = true;
-                    }
+                    changed |= ctx.mark(self.key_of(i), &e.id, true);
                 }
                 *ctx.notice = Some("Marked every article read".into());
                 if changed {
                     return vec![Effect::SaveState];
                 }
             }
+            Action::StartFilter if self.focus != Pane::List && self.opened.is_some() => {
+                self.start_search()
+            }
             Action::StartFilter => {
                 self.filter_editing = true;
+                self.prompt.start();
                 self.set_filter(String::new(), ctx);
                 if self.search.is_none() && !self.search_pending {
                     self.search_pending = true;
                     return vec![Effect::BuildSearchIndex];
                 }
             }
-            Action::FilterChar(c) => {
-                let mut f = self.filter.clone();
-                f.push(c);
-                self.set_filter(f, ctx);
+            Action::FilterChar(_)
+            | Action::FilterBackspace
+            | Action::PromptClear
+            | Action::PromptDeleteWord
+            | Action::PromptLeft
+            | Action::PromptRight
+            | Action::PromptOlder
+            | Action::PromptNewer
+                if self.search_editing =>
+            {
+                self.edit_search(action, ctx.area)
             }
-            Action::FilterBackspace => {
-                let mut f = self.filter.clone();
-                f.pop();
-                self.set_filter(f, ctx);
+            Action::FilterAccept if self.search_editing => self.accept_search(ctx),
+            Action::FilterChar(_)
+            | Action::FilterBackspace
+            | Action::PromptClear
+            | Action::PromptDeleteWord
+            | Action::PromptLeft
+            | Action::PromptRight
+            | Action::PromptOlder
+            | Action::PromptNewer
+                if self.prompt.edit(action) =>
+            {
+                self.set_filter(self.prompt.text.clone(), ctx);
             }
-            Action::FilterAccept => self.filter_editing = false,
+            Action::FilterAccept => {
+                self.prompt.remember();
+                self.filter_editing = false;
+            }
             Action::ToggleUnreadOnly => {
                 self.unread_only = !self.unread_only;
                 self.refilter(ctx, false);
@@ -381,7 +442,10 @@ impl Reader {
     }
 
     fn back(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
-        if self.filter_editing || !self.filter.is_empty() {
+        if self.search_editing || self.find.is_some() {
+            self.end_search();
+        } else if self.filter_editing || !self.filter.is_empty() {
+            self.prompt.remember();
             self.filter_editing = false;
             self.set_filter(String::new(), ctx);
         } else if self.focus != Pane::List {
@@ -393,20 +457,39 @@ impl Reader {
         vec![]
     }
 
-    fn open_url(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+    /// The selected article's link, as written.
+    pub fn article_url(&self) -> Option<String> {
         // The article pane always shows the selected article, so its decoded link is at hand.
-        let url = self
-            .opened
+        self.opened
             .as_ref()
             .filter(|o| Some(o.index) == self.selected())
             .and_then(|o| o.article.as_ref().ok())
-            .and_then(|a| a.url.clone());
-        match url {
+            .and_then(|a| a.url.clone())
+    }
+
+    fn open_url(&mut self, ctx: &mut Ctx) -> Vec<Effect> {
+        match self.article_url() {
             None => *ctx.notice = Some("This article has no link".into()),
-            Some(u) if crate::url::is_web(&u) => return vec![Effect::OpenUrl(u)],
-            Some(_) => *ctx.notice = Some(crate::url::NOT_WEB.into()),
+            Some(u) => return self.open_link(&u, ctx),
         }
         vec![]
+    }
+
+    /// Opens `url` (the article's own or one in its text); opening marks the article read
+    /// unless the settings say not to.
+    pub(crate) fn open_link(&mut self, url: &str, ctx: &mut Ctx) -> Vec<Effect> {
+        let Some(u) = crate::url::web(url) else {
+            *ctx.notice = Some(crate::url::NOT_WEB.into());
+            return vec![];
+        };
+        let mut effects = vec![Effect::OpenUrl(u)];
+        if ctx.settings.mark_read_on_open_link
+            && let Some(i) = self.selected()
+            && ctx.mark(self.key_of(i), &self.digest.entries[i].id, true)
+        {
+            effects.push(Effect::SaveState);
+        }
+        effects
     }
 
     fn cycle_focus(&mut self, forward: bool, area: Rect) {
@@ -426,7 +509,7 @@ impl Reader {
         self.clamp(area);
     }
 
-    fn move_by(&mut self, delta: isize, ctx: &mut Ctx) {
+    pub(crate) fn move_by(&mut self, delta: isize, ctx: &mut Ctx) {
         let panes = self.panes(ctx.area);
         match self.focus {
             Pane::List => {
@@ -473,55 +556,6 @@ impl Reader {
                 vec![]
             }
         }
-    }
-
-    /// Takes the built search text and filters again with it.
-    pub fn set_search_index(&mut self, index: Arc<SearchIndex>, ctx: &mut Ctx) {
-        self.search = Some(index);
-        self.search_pending = false;
-        self.refilter(ctx, false);
-    }
-
-    fn set_filter(&mut self, filter: String, ctx: &mut Ctx) {
-        // Typing one more character can only narrow the matches, so search the current ones only.
-        let narrowing = !self.filter.is_empty() && filter.starts_with(&self.filter);
-        self.filter = filter;
-        self.refilter(ctx, narrowing);
-    }
-
-    fn refilter(&mut self, ctx: &mut Ctx, narrowing: bool) {
-        let keep = self.selected();
-        let needle = self.filter.to_lowercase();
-        let terms: Vec<&str> = needle.split_whitespace().collect();
-        let digest = &*self.digest;
-        let index = self.search.as_deref();
-        let read = &*ctx.read;
-        let origins = &self.origins;
-        let unread_only = self.unread_only;
-        let matches = |i: &u32| {
-            let i = *i as usize;
-            let found = match index {
-                Some(index) => index.matches(digest, i, &terms),
-                // Until the full-text index arrives, headlines and tags are what can be searched.
-                None => terms
-                    .iter()
-                    .all(|t| search::matches_list_fields(digest, i, t)),
-            };
-            let key = origins.get(i).unwrap_or(&digest.key);
-            found && !(unread_only && read.is_read(key, &digest.entries[i].id))
-        };
-        if narrowing {
-            self.shown.retain(matches);
-        } else {
-            self.shown = (0..digest.entries.len() as u32).filter(matches).collect();
-        }
-        // Keep the same article selected when it is still shown.
-        self.cursor = keep
-            .and_then(|k| self.shown.binary_search(&(k as u32)).ok())
-            .unwrap_or(0);
-        self.list_top = 0;
-        self.preview(ctx.area);
-        self.clamp(ctx.area);
     }
 }
 

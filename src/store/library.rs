@@ -119,20 +119,23 @@ impl Library {
         ))
     }
 
-    /// Deletes a digest's copy from the library (read state is kept: it is keyed by article).
-    pub fn remove(&self, path: &Path) -> Result<(), String> {
-        // Only the library's own copies may be deleted, never a file the user opened elsewhere.
-        let inside = path.parent() == Some(self.dir.as_path())
-            && path
-                .file_name()
-                .is_some_and(|n| is_digest_name(&n.to_string_lossy()));
-        if !inside {
-            return Err(format!(
+    /// The file name of `path` when it is one of the library's own digests: only those may be
+    /// removed or trashed, never a file the user opened elsewhere.
+    pub(crate) fn own_file_name(&self, path: &Path) -> Result<String, String> {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        match name {
+            Some(n) if path.parent() == Some(self.dir.as_path()) && is_digest_name(&n) => Ok(n),
+            _ => Err(format!(
                 "{}: not a digest in the library {}; nothing was removed",
                 display_path(path),
                 display_path(&self.dir)
-            ));
+            )),
         }
+    }
+
+    /// Deletes a digest's copy from the library (read state is kept: it is keyed by article).
+    pub fn remove(&self, path: &Path) -> Result<(), String> {
+        self.own_file_name(path)?;
         fs::remove_file(path).map_err(|e| {
             format!(
                 "{}: cannot remove it ({})",

@@ -12,6 +12,7 @@ pub mod read;
 pub mod saver;
 pub mod state;
 pub mod subscriptions;
+pub mod trash;
 
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,9 @@
 //! Pure rendering: [`render`] draws a `&Model` and never mutates state or does IO.
 
+pub mod find;
 pub mod help;
 pub mod library;
+pub mod links;
 pub mod reader;
 pub mod status;
 
@@ -25,9 +27,14 @@ pub struct View<'a> {
     pub keymap: &'a Keymap,
 }
 
-/// Draws the whole screen for `model`.
+/// Draws the whole screen for `model` in a terminal frame: [`draw`], then link text made into
+/// OSC 8 hyperlinks unless the settings turn them off.
 pub fn render(model: &Model, view: &View, frame: &mut Frame) {
-    draw(model, view, frame.area(), frame.buffer_mut());
+    let area = frame.area();
+    draw(model, view, area, frame.buffer_mut());
+    if model.settings.hyperlinks {
+        links::hyperlinks(model, area, frame.buffer_mut());
+    }
 }
 
 /// Draws the whole screen into a buffer; `render` and `snapshot` share it.
@@ -48,13 +55,19 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
         (Screen::Reader, Some(r)) => reader::draw(model, r, view, area, buf),
         _ => library::draw(model, view, area, buf),
     }
-    if model.overlay == Some(Overlay::Help) {
-        help::draw(model.mode_under_overlay(), view, area, buf);
+    match &model.overlay {
+        Some(Overlay::Help) => help::draw(model.mode_under_overlay(), view, area, buf),
+        Some(Overlay::Links { links, selected }) => {
+            links::draw_list(links, *selected, theme, area, buf)
+        }
+        _ => {}
     }
     let question = match &model.overlay {
         Some(Overlay::ConfirmDelete(i)) => {
             let title = model.library.rows.get(*i).map_or("", |r| r.title.as_str());
-            Some(format!("Delete \"{title}\" from the library? (y/n)"))
+            Some(format!(
+                "Move \"{title}\" to the trash? (y/n; U restores it)"
+            ))
         }
         Some(Overlay::ConfirmMarkAll) => model.reader.as_ref().map(|r| {
             let (n, s) = (r.unread, if r.unread == 1 { "" } else { "s" });

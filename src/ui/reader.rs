@@ -13,7 +13,7 @@ use crate::model::document::{COLUMN_GAP, MARKER_WIDTH, TABLE_HEADERS};
 use crate::model::pane::Pane;
 use crate::model::reader::{Opened, Reader};
 use crate::theme::Theme;
-use crate::ui::{View, pane, status};
+use crate::ui::{View, find, pane, status};
 use crate::wrap;
 
 /// Draws the reader screen.
@@ -28,6 +28,13 @@ pub fn draw(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut Buffer
     }
     if let (Some(rect), Some(o)) = (panes.commentators, &r.opened) {
         commentators(o, r.focus == Pane::Commentators, theme, rect, buf);
+        let inner = layout::inner(rect);
+        let body = Rect {
+            y: inner.y.saturating_add(1),
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        find::paint(r, Pane::Commentators, body, o.table_top, theme, buf);
     }
     status::draw_reader(model, r, view, panes.status, buf);
 }
@@ -128,6 +135,7 @@ fn article(r: &Reader, theme: &Theme, rect: Rect, buf: &mut Buffer) {
         })
         .collect();
     Paragraph::new(lines).render(inner, buf);
+    find::paint(r, Pane::Article, inner, o.scroll, theme, buf);
     if total > h {
         scrollbar(inner, total, h, o.scroll, buf);
     }

@@ -11,6 +11,7 @@ use crate::layout;
 use crate::model::Mode;
 use crate::model::Model;
 use crate::model::pane::Pane;
+use crate::model::prompt::Prompt;
 use crate::model::reader::Reader;
 use crate::theme::Theme;
 use crate::ui::View;
@@ -108,16 +109,31 @@ pub fn draw_reader(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut
     };
     let right = format!(" {pane} · {} unread", r.unread);
     let left = if r.filter_editing {
-        vec![
-            Span::styled("/", theme.key()),
-            Span::raw(format!("{}▏", r.filter)),
-            Span::styled(
-                format!("  {} match  Enter keep  Esc clear", r.shown.len()),
-                theme.dim(),
-            ),
-        ]
+        prompt(
+            &r.prompt,
+            format!("  {} match  Enter keep  Esc clear", r.shown.len()),
+            theme,
+        )
+    } else if r.search_editing {
+        let found = r.match_status().unwrap_or_default();
+        prompt(
+            &r.search_prompt,
+            format!("  {found}  Enter keep  Esc end"),
+            theme,
+        )
     } else if let Some(n) = &model.notice {
         vec![Span::styled(n.clone(), theme.notice())]
+    } else if let Some(found) = r.match_status() {
+        let mut spans = vec![Span::styled(found, theme.notice()), Span::raw("  ")];
+        let n = view.keymap.key_name(Mode::Reader, Action::NextUnread);
+        let back = view.keymap.key_name(Mode::Reader, Action::Back);
+        if let (Some(n), Some(back)) = (n, back) {
+            spans.push(Span::styled(n, theme.key()));
+            spans.push(Span::raw(" next match  "));
+            spans.push(Span::styled(back, theme.key()));
+            spans.push(Span::raw(" end search"));
+        }
+        spans
     } else {
         // Keys that would do nothing here are not offered: Enter outside the list, and opening
         // or finding unread articles when no article is shown.
@@ -138,6 +154,16 @@ pub fn draw_reader(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut
         )
     };
     bar(left, right, theme, area, buf);
+}
+
+/// A query being typed, with its cursor, and a dim note after it.
+fn prompt(p: &Prompt, note: String, theme: &Theme) -> Vec<Span<'static>> {
+    let (before, after) = p.split();
+    vec![
+        Span::styled("/", theme.key()),
+        Span::raw(format!("{before}▏{after}")),
+        Span::styled(note, theme.dim()),
+    ]
 }
 
 /// Draws the library screen's status bar.
