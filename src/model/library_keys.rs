@@ -5,9 +5,28 @@
 use crate::action::Action;
 use crate::model::reader::Reader;
 use crate::model::undo::Change;
-use crate::model::{
-    Effect, Jump, LibraryRow, LibraryUndo, Model, Overlay, Screen, Source, nav, river,
-};
+use crate::model::{Effect, LibraryRow, Model, Overlay, Screen, Source, nav, river};
+
+/// `n`/`N` found no unread article left in the open digest and named the next digest that has
+/// some: the same key again opens it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Jump {
+    /// The digest to open.
+    pub source: Source,
+    /// True for `n` (arrive on its first unread article), false for `N` (its last).
+    pub forward: bool,
+}
+
+/// What `U` on the library screen undoes: the digest moved to the trash last, or the marks of
+/// the last `A` there, whichever came last.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LibraryUndo {
+    /// Restore from the trash.
+    #[default]
+    Trash,
+    /// Undo the read marks `A` set.
+    Marks,
+}
 
 impl Model {
     /// Shows the "All unread" river in the reader, if it is still wanted (request `request`).
@@ -48,6 +67,27 @@ impl Model {
             return vec![];
         };
         self.with_reader(now_ms, |r, ctx| r.arrive(forward, ctx))
+    }
+
+    /// Whether `n`/`N` go on to another digest: nothing unread is left in this one, it is not
+    /// the river (which holds every unread article), and no search's matches are being stepped.
+    pub(super) fn goes_on(&self) -> bool {
+        self.reader
+            .as_ref()
+            .is_some_and(|r| r.unread == 0 && !r.is_river() && r.find.is_none())
+    }
+
+    /// `U` on the library: undoes the marks of the last `A` if that came after the last move to
+    /// the trash, else restores from the trash.
+    pub(super) fn library_undo(&mut self, now_ms: u64) -> Vec<Effect> {
+        if self.library_undo == LibraryUndo::Trash {
+            return vec![Effect::RestoreTrash];
+        }
+        self.library_undo = LibraryUndo::Trash;
+        let effects = self.undo(Action::Undo, now_ms);
+        let h = self.library_height();
+        self.library.recompute(&self.read, h);
+        effects
     }
 
     /// `n`/`N` with nothing unread left in the open digest: the first time, names the next

@@ -20,6 +20,7 @@ pub mod read_state;
 pub mod reader;
 mod reader_filter;
 mod reader_find;
+mod reader_loop;
 pub mod river;
 pub mod search;
 pub mod undo;
@@ -31,6 +32,7 @@ use crate::format::Digest;
 use crate::layout;
 use crate::settings::Settings;
 pub use library::{Library, LibraryRow, SortKey, Source};
+pub use library_keys::{Jump, LibraryUndo};
 use read_state::ReadState;
 use reader::{Ctx, Reader};
 
@@ -110,27 +112,6 @@ pub enum Overlay {
     },
     /// "Mark every article of this digest read?" for the library row at this index.
     ConfirmMarkDigest(usize),
-}
-
-/// `n`/`N` found no unread article left in the open digest and named the next digest that has
-/// some: the same key again opens it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Jump {
-    /// The digest to open.
-    pub source: Source,
-    /// True for `n` (arrive on its first unread article), false for `N` (its last).
-    pub forward: bool,
-}
-
-/// What `U` on the library screen undoes: the digest moved to the trash last, or the marks of
-/// the last `A` there, whichever came last.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum LibraryUndo {
-    /// Restore from the trash.
-    #[default]
-    Trash,
-    /// Undo the read marks `A` set.
-    Marks,
 }
 
 /// The whole program state.
@@ -386,25 +367,11 @@ impl Model {
                 self.overlay = Some(Overlay::ConfirmMarkAll);
                 vec![]
             }
-            // With no unread article left here (and no search whose matches n/N step through),
-            // n/N go on to the next digest that has some.
-            (Action::NextUnread | Action::PrevUnread, Screen::Reader)
-                if self
-                    .reader
-                    .as_ref()
-                    .is_some_and(|r| r.unread == 0 && !r.is_river() && r.find.is_none()) =>
-            {
+            (Action::NextUnread | Action::PrevUnread, Screen::Reader) if self.goes_on() => {
                 self.next_digest(action == Action::NextUnread, jump)
             }
             (Action::Undo | Action::Redo, Screen::Reader) => self.undo(action, now_ms),
-            (Action::Undo, Screen::Library) if self.library_undo == LibraryUndo::Marks => {
-                self.library_undo = LibraryUndo::Trash;
-                let effects = self.undo(action, now_ms);
-                let h = self.library_height();
-                self.library.recompute(&self.read, h);
-                effects
-            }
-            (Action::Undo, Screen::Library) => vec![Effect::RestoreTrash],
+            (Action::Undo, Screen::Library) => self.library_undo(now_ms),
             (Action::LinkList, Screen::Reader) => self.open_link_list(),
             (Action::CopyLink, Screen::Reader) => {
                 let url = self.reader.as_ref().and_then(Reader::article_url);
@@ -459,7 +426,7 @@ impl Model {
         effects
     }
 
-    fn undo(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
+    pub(crate) fn undo(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
         let (done, verb, word) = if action == Action::Undo {
             (self.history.undo(&mut self.read, now_ms), "undid", "undo")
         } else {
