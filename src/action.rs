@@ -57,6 +57,8 @@ pub enum Action {
     Quit,
     /// Suspend to the shell (Ctrl-Z).
     Suspend,
+    /// Download every subscription into the library, in the background.
+    Fetch,
     /// Type a character into the filter (not bindable: the filter types every character).
     #[serde(skip)]
     FilterChar(char),

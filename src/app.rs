@@ -24,6 +24,8 @@ use crate::store::saver::{DELAYED_LOCKED, Report, Saver};
 use crate::store::state::StateStore;
 use crate::{SAMPLE_DIGEST, format};
 
+mod live;
+
 /// What the command line asked to open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
@@ -31,6 +33,8 @@ pub enum Target {
     Library,
     /// Files and folders given on the command line.
     Paths(Vec<PathBuf>),
+    /// A digest read from stdin or downloaded, by the name messages use.
+    Memory(String),
 }
 
 /// Where the app keeps things, and whether it may write them.
@@ -121,6 +125,8 @@ pub struct App {
     /// Build search indexes on the calling thread (headless runs, tests) instead of handing the
     /// work to the caller as an effect (the terminal loop builds them in the background).
     pub sync_search: bool,
+    /// The digest of a [`Target::Memory`]: there is no file to open it from again.
+    memory: Option<Digest>,
     /// The last left click (column, row, time), to tell a double click.
     last_click: Option<(u16, u16, u64)>,
 }
@@ -148,6 +154,7 @@ impl App {
             saver: None,
             dirty: false,
             sync_search: true,
+            memory: None,
             last_click: None,
         };
         // A single digest opens straight in the reader, and its library row comes from the digest
@@ -173,6 +180,35 @@ impl App {
         Ok(app)
     }
 
+    /// Starts reading `digest`, read from stdin or downloaded and called `name`, with the
+    /// user's stores (read marks) behind it.
+    pub fn start_memory(name: String, digest: Digest, stores: Stores, area: Rect) -> App {
+        let mut app = App {
+            model: Model::new(Library::default(), stores.read, area),
+            keymap: Keymap::default(),
+            target: Target::Memory(name.clone()),
+            library: stores.library,
+            index: stores.index,
+            state: stores.state,
+            saver: None,
+            dirty: false,
+            sync_search: true,
+            memory: Some(digest.clone()),
+            last_click: None,
+        };
+        let source = Source::Memory(name.clone());
+        app.model.set_library(Library {
+            title: name,
+            rows: vec![LibraryRow::from_digest(&digest, source.clone())],
+            ..Library::default()
+        });
+        app.model.show_digest(digest, source);
+        if !stores.warnings.is_empty() {
+            app.model.notify(stores.warnings.join("; "));
+        }
+        app
+    }
+
     /// Takes the keys and settings of a config file (the theme is the caller's: it draws).
     pub fn configure(&mut self, config: &crate::config::Config) {
         self.keymap = config.keymap.clone();
@@ -193,6 +229,7 @@ impl App {
             saver: None,
             dirty: false,
             sync_search: true,
+            memory: None,
             last_click: None,
         };
         app.model.show_digest(digest, Source::Bundled);
@@ -212,6 +249,10 @@ impl App {
                 ..Library::default()
             };
         }
+        if let Target::Memory(_) = &self.target {
+            // One digest, never on disk: its row does not change.
+            return self.model.library.clone();
+        }
         let (title, items, deletable) = match (&self.target, &self.library) {
             (Target::Library, Some(lib)) => ("Library".to_string(), lib.list(), true),
             (Target::Library, None) => ("Library".to_string(), Vec::new(), false),
@@ -226,6 +267,7 @@ impl App {
                     false,
                 )
             }
+            (Target::Memory(_), _) => (String::new(), Vec::new(), false),
         };
         let rows = items
             .into_iter()
@@ -384,6 +426,10 @@ impl App {
         for effect in effects {
             match effect {
                 Effect::SaveState => self.dirty = true,
+                Effect::Open(Source::Memory(name)) => match self.memory.clone() {
+                    Some(d) => self.model.show_digest(d, Source::Memory(name)),
+                    None => self.model.notify(format!("{name} is no longer in memory")),
+                },
                 Effect::Open(source) => match open(&source) {
                     Ok(d) => {
                         self.model.show_digest(d, source);
@@ -479,6 +525,10 @@ pub fn open(source: &Source) -> Result<Digest, LoadError> {
             })
         }
         Source::File(path) => load::load(path),
+        Source::Memory(name) => Err(LoadError {
+            path: PathBuf::from(name),
+            error: format::FormatError::plain("read from stdin or downloaded: open it again"),
+        }),
     }
 }
 

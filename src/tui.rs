@@ -6,6 +6,7 @@
 //! Everything queued is taken at once and handled in [`plan`]'s order: a terminating signal
 //! before anything else, and one layout for a burst of resizes.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
@@ -18,13 +19,19 @@ use signal_hook::iterator::Signals;
 use crate::app::App;
 use crate::model::Effect;
 use crate::model::search::SearchIndex;
+use crate::net::fetch::Progress;
 use crate::store::saver::Report;
+use crate::store::watch;
 use crate::terminal::{self, Tui};
 use crate::theme::Theme;
 use crate::ui;
 
 /// How long read-state changes wait before they are written, so holding `j` with `n` is cheap.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
+
+/// How long file changes are gathered before the library is listed again: a burst (a fetch
+/// writing twenty feeds, `cp *.json`) lists once, well within the second the user waits.
+const CHANGE_DELAY: Duration = Duration::from_millis(150);
 
 /// How long quitting waits for another newsdeck's lock before saying marks were lost.
 const QUIT_WAIT: Duration = Duration::from_secs(2);
@@ -50,6 +57,10 @@ enum Msg {
     River(u64, Box<crate::model::river::River>),
     InputFailed(String),
     Signal(i32),
+    /// Digest files finished changing in a watched folder.
+    FilesChanged(Vec<PathBuf>),
+    /// A background fetch moved on.
+    Fetch(Progress),
 }
 
 /// How the loop ended.
@@ -86,6 +97,18 @@ pub fn run(mut app: App, theme: Theme) -> std::io::Result<Ended> {
     app.save_in_background(move |report| {
         let _ = saver_tx.send(Msg::Saved(report));
     });
+    // Watching starts before the first frame, so nothing written after it goes unseen.
+    app.ensure_library_dir();
+    let watch_tx = tx.clone();
+    let _watch = match watch::watch(&app.watched_dirs(), move |files| {
+        let _ = watch_tx.send(Msg::FilesChanged(files));
+    }) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            app.model.notify(e);
+            None
+        }
+    };
     let mut term = terminal::enter()?;
     app.model.mouse = app.model.settings.mouse;
     if app.model.mouse {
@@ -172,6 +195,14 @@ fn plan(batch: Vec<Msg>) -> Vec<Msg> {
         .collect()
 }
 
+/// Files changed in watched folders, listed together once the burst is over.
+#[derive(Default)]
+struct Changes {
+    files: Vec<PathBuf>,
+    /// When to list them; `None` while nothing is waiting.
+    at: Option<Instant>,
+}
+
 fn event_loop(
     app: &mut App,
     theme: &Theme,
@@ -184,23 +215,31 @@ fn event_loop(
     let area = terminal::fit(term, size.width, size.height)?;
     app.model.resize(area);
     let mut save_at: Option<Instant> = None;
+    let mut changes = Changes::default();
     loop {
         let view = ui::View {
             theme,
             keymap: &app.keymap,
         };
         term.draw(|f| ui::render(&app.model, &view, f))?;
-        // Block until something happens; wake only for a pending save.
-        let first = match save_at {
+        // Block until something happens; wake only for a pending save or file listing.
+        let first = match [save_at, changes.at].into_iter().flatten().min() {
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
             Some(at) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
         };
         let mut batch = match first {
             Ok(msg) => vec![msg],
             Err(RecvTimeoutError::Timeout) => {
-                // Hands the changes to the saver thread; never waits.
-                app.save();
-                save_at = None;
+                let now = Instant::now();
+                if changes.at.is_some_and(|at| at <= now) {
+                    changes.at = None;
+                    app.files_changed(&std::mem::take(&mut changes.files));
+                }
+                if save_at.is_some_and(|at| at <= now) {
+                    // Hands the changes to the saver thread; never waits.
+                    app.save();
+                    save_at = None;
+                }
                 continue;
             }
             Err(RecvTimeoutError::Disconnected) => return Ok(Exit::Failed("input closed".into())),
@@ -208,7 +247,7 @@ fn event_loop(
         // Take everything already queued before drawing again: a burst of resizes draws once.
         batch.extend(rx.try_iter());
         for msg in plan(batch) {
-            if let Some(exit) = handle(msg, app, term, rx, tx, paused)? {
+            if let Some(exit) = handle(msg, app, term, (rx, tx, paused), &mut changes)? {
                 return Ok(exit);
             }
         }
@@ -223,9 +262,8 @@ fn handle(
     msg: Msg,
     app: &mut App,
     term: &mut Tui,
-    rx: &Receiver<Msg>,
-    tx: &Sender<Msg>,
-    paused: &AtomicBool,
+    (rx, tx, paused): (&Receiver<Msg>, &Sender<Msg>, &AtomicBool),
+    changes: &mut Changes,
 ) -> std::io::Result<Option<Exit>> {
     match msg {
         Msg::Input(Event::Key(key)) if key.kind == KeyEventKind::Press => {
@@ -244,6 +282,13 @@ fn handle(
         Msg::SearchIndex(token, index) => app.model.set_search_index(token, Arc::new(index)),
         Msg::Saved(report) => app.saved(report),
         Msg::River(request, river) => app.model.show_river(*river, request),
+        Msg::FilesChanged(files) => {
+            changes.files.extend(files);
+            changes
+                .at
+                .get_or_insert_with(|| Instant::now() + CHANGE_DELAY);
+        }
+        Msg::Fetch(progress) => app.fetch_progress(progress),
         Msg::InputFailed(e) => return Ok(Some(Exit::Failed(e))),
         Msg::Signal(SIGTSTP) => {
             if let Some(sig) = suspend(term, app, rx)? {
@@ -274,6 +319,7 @@ fn carry_out(
             }
             Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
             Effect::OpenRiver(request) => spawn_river(app, request, tx.clone()),
+            Effect::Fetch => spawn_fetch(app, tx.clone()),
             Effect::OpenUrl(url) => open_url(&url, term, app, paused)?,
             Effect::Copy(text) => {
                 if let Err(e) = terminal::copy(&text) {
@@ -361,6 +407,21 @@ fn spawn_river(app: &App, request: u64, tx: Sender<Msg>) {
     });
 }
 
+/// Fetches the subscriptions on a thread of its own; progress arrives as messages, and the
+/// files it writes show through the library's watch (and through each feed's message).
+fn spawn_fetch(app: &mut App, tx: Sender<Msg>) {
+    let Some(dir) = app.library_dir() else {
+        app.model
+            .fetch_finished("There is no library folder to fetch into".into());
+        return;
+    };
+    std::thread::spawn(move || {
+        crate::net::fetch::refresh(&dir, &|p| {
+            let _ = tx.send(Msg::Fetch(p));
+        });
+    });
+}
+
 /// Saves pending marks, hands the terminal back to the shell and stops; on `fg`, takes it again
 /// and redraws in full, at whatever size the terminal has now. Returns the signal that ended
 /// newsdeck while it was stopped, if one did.
@@ -407,6 +468,9 @@ fn wait_for_signal(app: &mut App, rx: &Receiver<Msg>) -> Option<i32> {
         match rx.recv_timeout(Duration::from_millis(10)) {
             Ok(Msg::Signal(sig)) if terminates(sig) => return Some(sig),
             Ok(Msg::Saved(report)) => app.saved(report),
+            // A fetch's end must not be lost, or `R` would think it still runs.
+            Ok(Msg::Fetch(progress)) => app.fetch_progress(progress),
+            Ok(Msg::FilesChanged(files)) => app.files_changed(&files),
             Ok(_) | Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return None,
         }

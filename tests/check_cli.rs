@@ -113,7 +113,8 @@ fn any_invalid_file_exits_1_and_every_file_gets_a_line() {
                 d(&utf8)
             ),
             format!(
-                "{}:1:1: not JSON: this looks like XML (an RSS or Atom feed?); newsdeck reads JSON digests (see `newsdeck help format`)",
+                // XML is read as a feed now; this one has no channel, and the feed reader says so.
+                "{}: not a feed: no <rss>, <feed>, <rdf:RDF> or JSON Feed object found",
                 d(&rss)
             ),
             format!(

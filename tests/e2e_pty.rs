@@ -539,3 +539,86 @@ fn a_huge_terminal_draws_a_bounded_screen() {
     sh.press("exit\r");
     sh.wait_exit();
 }
+
+/// A digest with this title and one article per headline (ids from the headlines).
+fn small_digest(title: &str, headlines: &[&str]) -> String {
+    let articles: Vec<String> = headlines
+        .iter()
+        .map(|h| format!(r#"{{"id": "{h}", "headline": "{h}"}}"#))
+        .collect();
+    format!(
+        r#"{{"title": "{title}", "published": "2025-10-27", "articles": [{}]}}"#,
+        articles.join(", ")
+    )
+}
+
+#[test]
+fn a_digest_copied_into_the_library_appears_without_a_key() {
+    let home = tempfile::tempdir().unwrap();
+    let lib = home.path().join("data/newsdeck/digests");
+    std::fs::create_dir_all(&lib).unwrap();
+    std::fs::write(
+        lib.join("first.json"),
+        small_digest("First digest", &["f1"]),
+    )
+    .unwrap();
+    let outside = home.path().join("second.json");
+    std::fs::write(&outside, small_digest("Second digest", &["s1", "s2"])).unwrap();
+    let mut s = Session::spawn_in(home.path(), &[]);
+    let screen = s.wait_for_text("First digest");
+    assert!(!screen.contains("Second digest"), "{screen}");
+    // Copied in, as a user or a script would: no key is pressed, and the screen follows.
+    std::fs::copy(&outside, lib.join("second.json")).unwrap();
+    s.wait_for_text("Second digest");
+    // And a digest that leaves the folder leaves the screen.
+    std::fs::remove_file(lib.join("first.json")).unwrap();
+    s.wait_for("first.json's row to go", |screen| {
+        !screen.contains("First digest")
+    });
+    s.press("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+#[test]
+fn a_digest_piped_to_stdin_opens_and_keys_still_work() {
+    // stdin is a pipe here, so the keys must come from the terminal itself (/dev/tty).
+    let bash = Path::new("/bin/bash");
+    assert!(bash.exists(), "this test runs newsdeck under /bin/bash");
+    let home = tempfile::tempdir().unwrap();
+    let mut sh = Session::spawn_program("/bin/bash", home.path(), &["--norc", "--noprofile", "-i"]);
+    let newsdeck = env!("CARGO_BIN_EXE_newsdeck");
+    sh.press(&format!("cat '{}' | '{newsdeck}' -\r", fixture("cjk.json")));
+    sh.wait_for_text("Article 1/3");
+    sh.press("j");
+    sh.wait_for_text("Article 2/3");
+    sh.press("q");
+    sh.wait_for("the shell's prompt", |s| !s.contains("Article 2/3"));
+    sh.assert_restored();
+    sh.press("exit\r");
+    sh.wait_exit();
+}
+
+#[test]
+fn a_feed_url_downloads_and_opens() {
+    // One answer from a server on 127.0.0.1: the RSS fixture, whatever was asked.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/feed.xml", listener.local_addr().unwrap());
+    let body = std::fs::read(fixture("feeds/rss2_cdata.xml")).unwrap();
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap() == 1 {
+            head.push(byte[0]);
+        }
+        let reply = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", body.len());
+        stream.write_all(reply.as_bytes()).unwrap();
+        stream.write_all(&body).unwrap();
+    });
+    let mut s = Session::spawn(&[&url]);
+    s.wait_for_text("LLVM 21 lands");
+    s.press("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}

@@ -12,6 +12,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use super::input::{self, Input};
 use super::{FAILED, OK};
 use crate::format::Digest;
 use crate::store::load;
@@ -37,8 +38,19 @@ pub fn run(files: &[PathBuf], out: &mut impl Write) -> u8 {
 }
 
 fn report(file: &Path, out: &mut impl Write) -> io::Result<bool> {
-    let name = load::display_path(file);
-    let digest = match load::load_valid(file) {
+    let input = Input::from_arg(file);
+    let name = match input {
+        Input::Stdin => input::STDIN_NAME.to_string(),
+        _ => load::display_path(file),
+    };
+    // `-` and URLs are read (stdin, capped) or downloaded first; files go through the loader.
+    let loaded = match input {
+        Input::Path(_) => load::load_valid(file),
+        stream => {
+            input::read(&stream).and_then(|s| load::parse_named(&name, s.bytes, s.url.as_deref()))
+        }
+    };
+    let digest = match loaded {
         Ok(d) => d,
         Err(e) => {
             // Error text can quote the file's content, which is untrusted.

@@ -10,7 +10,8 @@ use clap::{Args, Parser, Subcommand};
     name = "newsdeck",
     version,
     about,
-    args_conflicts_with_subcommands = true,
+    // Global options may come before a subcommand (`newsdeck --no-color list`): a path and a
+    // subcommand still cannot be mixed, since paths only parse where no subcommand matched.
     // `newsdeck help format` prints the format reference, so `help` is ours (see Command::Help).
     disable_help_subcommand = true
 )]
@@ -18,7 +19,8 @@ pub struct Cli {
     /// What to do; without a subcommand, open PATHs (or the library) in the reader.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Digest files or folders to open; none opens the library.
+    /// Digest or feed files or folders to open, `-` (stdin) or an http(s) URL; none opens the
+    /// library.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Do not use colour (also set by the NO_COLOR environment variable).
@@ -32,17 +34,18 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate digest files: one line per file, exit 1 if any is invalid.
+    /// Validate digests or feeds: one line per file, exit 1 if any is invalid.
     Check {
-        /// Digest files to validate.
+        /// Digest or feed files, `-` for stdin, or http(s) URLs to download and validate.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
     /// Render the screen without a terminal and print it as text.
     Snapshot(SnapshotArgs),
-    /// Copy valid digests into the library.
+    /// Copy valid digests (and feeds, converted) into the library.
     Add {
-        /// Digest files to add.
+        /// Digest or feed files, folders (every digest and feed in them), `-` for stdin, or
+        /// http(s) URLs to download.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
@@ -57,6 +60,31 @@ pub enum Command {
     },
     /// Print where newsdeck keeps the library, read state and configuration.
     Paths,
+    /// Subscribe to a feed (RSS, Atom or JSON Feed); `newsdeck fetch` downloads it.
+    Subscribe {
+        /// The feed's http(s) URL.
+        url: String,
+        /// A name to show and to unsubscribe by.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Remove a subscription (its digest stays in the library).
+    Unsubscribe {
+        /// The feed's URL, or the name it was given.
+        #[arg(value_name = "URL|NAME")]
+        key: String,
+    },
+    /// List subscriptions: URL, name, last fetch, last error.
+    Subscriptions,
+    /// Subscribe to every feed of an OPML file (from another feed reader).
+    Import {
+        /// The OPML file.
+        file: PathBuf,
+    },
+    /// Print the subscriptions as OPML.
+    Export,
+    /// Download every subscription into the library; exit 1 if any failed.
+    Fetch,
     /// Merge read marks from other copies of the state file (e.g. synced from another machine).
     Merge {
         /// State files to merge into this machine's read state.

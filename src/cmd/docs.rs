@@ -13,8 +13,14 @@ pub const FORMAT_REFERENCE: &str = include_str!("../../docs/format.md");
 
 /// `newsdeck completions SHELL`: the completion script on `out`.
 pub fn completions(shell: clap_complete::Shell, out: &mut impl Write) -> u8 {
-    clap_complete::generate(shell, &mut Cli::command(), "newsdeck", out);
-    OK
+    // clap_complete panics when its writer fails (a full disk, a closed pipe): generate in
+    // memory, then write, so a failed write is an error like any other command's.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "newsdeck", &mut script);
+    match out.write_all(&script) {
+        Ok(()) => OK,
+        Err(_) => FAILED,
+    }
 }
 
 /// `newsdeck man`: the man page (roff) on `out`, followed by one page per subcommand (the main
@@ -38,8 +44,10 @@ pub fn man(out: &mut impl Write) -> u8 {
 
 /// `newsdeck format`: the format reference on `out`.
 pub fn format(out: &mut impl Write) -> u8 {
-    let _ = out.write_all(FORMAT_REFERENCE.as_bytes());
-    OK
+    match out.write_all(FORMAT_REFERENCE.as_bytes()) {
+        Ok(()) => OK,
+        Err(_) => FAILED,
+    }
 }
 
 /// `newsdeck help [TOPIC]`: newsdeck's help, a subcommand's, or the format reference.

@@ -11,11 +11,14 @@ pub mod check;
 pub mod cli;
 pub(crate) mod config;
 pub(crate) mod docs;
+pub(crate) mod fetch;
+pub(crate) mod input;
 pub mod list;
 pub(crate) mod merge;
 pub(crate) mod paths;
 pub(crate) mod read;
 pub(crate) mod snapshot;
+pub(crate) mod subs;
 
 use std::io::{Write, stderr, stdout};
 use std::path::PathBuf;
@@ -60,34 +63,91 @@ pub fn run() -> ExitCode {
     ExitCode::from(dispatch(Cli::parse()))
 }
 
+/// Standard output that remembers its first write error, so a command whose output was lost
+/// (a full disk, a closed pipe) does not report success.
+struct Output<W: Write> {
+    inner: W,
+    error: Option<std::io::Error>,
+}
+
+impl<W: Write> Write for Output<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| self.note(e))
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush().inspect_err(|e| self.note(e))
+    }
+}
+
+impl<W: Write> Output<W> {
+    fn note(&mut self, e: &std::io::Error) {
+        if self.error.is_none() {
+            self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
+        }
+    }
+
+    /// The command's exit `code`, made a failure (and said on `err`) when output was lost.
+    /// A reader that went away (`newsdeck list | head -1`) is not worth a message.
+    fn finish(mut self, code: u8, err: &mut impl Write) -> u8 {
+        let _ = self.flush();
+        match self.error {
+            None => code,
+            Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code.max(FAILED),
+            Some(e) => {
+                let _ = writeln!(err, "newsdeck: cannot write the output: {e}");
+                code.max(FAILED)
+            }
+        }
+    }
+}
+
 /// Runs the parsed command line `cli` on stdout and stderr; returns the exit code.
 pub fn dispatch(cli: Cli) -> u8 {
     let color = !Theme::no_color_wanted(cli.no_color);
-    let (mut out, mut err) = (stdout(), stderr());
+    let (mut out, mut err) = (
+        Output {
+            // Not locked: the reader draws on stdout from the terminal loop while this is alive.
+            inner: stdout(),
+            error: None,
+        },
+        stderr(),
+    );
+    let code = dispatch_to(cli, color, &mut out, &mut err);
+    out.finish(code, &mut err)
+}
+
+fn dispatch_to(cli: Cli, color: bool, out: &mut impl Write, err: &mut impl Write) -> u8 {
     let flag = cli.config.as_deref();
     match cli.command {
-        Some(Command::Check { files }) => check::run(&files, &mut out.lock()),
+        Some(Command::Check { files }) => check::run(&files, out),
         Some(Command::Snapshot(args)) => {
             let (config, errors) = user_config(flag);
             for e in &errors {
                 let _ = writeln!(err, "newsdeck: {e}");
             }
             let theme = config.theme(color);
-            snapshot::run(&args, &config, &theme, &mut out.lock(), &mut err)
+            snapshot::run(&args, &config, &theme, out, err)
         }
-        Some(Command::Add { files }) => add::run(&files, &mut out, &mut err),
+        Some(Command::Add { files }) => add::run(&files, out, err),
         Some(Command::List {
             paths,
             trash: false,
-        }) => list::run(&paths, &mut out, &mut err),
-        Some(Command::List { trash: true, .. }) => list::run_trash(&mut out, &mut err),
-        Some(Command::Paths) => paths::run(&mut out, &mut err),
-        Some(Command::Merge { files }) => merge::run(&files, &mut out, &mut err),
-        Some(Command::Config { action }) => config::run(action.as_ref(), flag, &mut out, &mut err),
-        Some(Command::Completions { shell }) => docs::completions(shell, &mut out),
-        Some(Command::Man) => docs::man(&mut out),
-        Some(Command::Format) => docs::format(&mut out),
-        Some(Command::Help { topic }) => docs::help(topic.as_deref(), &mut out, &mut err),
+        }) => list::run(&paths, out, err),
+        Some(Command::List { trash: true, .. }) => list::run_trash(out, err),
+        Some(Command::Paths) => paths::run(out, err),
+        Some(Command::Merge { files }) => merge::run(&files, out, err),
+        Some(Command::Subscribe { url, name }) => subs::subscribe(&url, name.as_deref(), out, err),
+        Some(Command::Unsubscribe { key }) => subs::unsubscribe(&key, out, err),
+        Some(Command::Subscriptions) => subs::list(out, err),
+        Some(Command::Import { file }) => subs::import(&file, out, err),
+        Some(Command::Export) => subs::export(out, err),
+        Some(Command::Fetch) => fetch::run(out, err),
+        Some(Command::Config { action }) => config::run(action.as_ref(), flag, out, err),
+        Some(Command::Completions { shell }) => docs::completions(shell, out),
+        Some(Command::Man) => docs::man(out),
+        Some(Command::Format) => docs::format(out),
+        Some(Command::Help { topic }) => docs::help(topic.as_deref(), out, err),
         None => {
             if let Some(word) = read::unknown_word(&cli.paths) {
                 let _ = writeln!(err, "newsdeck: {word}");

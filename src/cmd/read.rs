@@ -4,9 +4,11 @@ use std::path::PathBuf;
 
 use clap::CommandFactory;
 
-use super::{FAILED, OK, say_stderr, signal_exit, target};
+use super::input::{self, Input};
+use super::{FAILED, OK, USAGE, say_stderr, signal_exit, target};
 use crate::app::{App, Stores};
 use crate::config::{Config, ConfigError};
+use crate::store::load;
 use crate::tui::{self, Exit};
 
 /// `newsdeck [PATH...]`: the full-screen reader. Messages go to stderr once the terminal is back.
@@ -15,7 +17,27 @@ pub fn run(paths: &[PathBuf], config: Config, errors: &[ConfigError], color: boo
     // The real size is set once the terminal is up; this only has to be a valid area.
     let area = ratatui::layout::Rect::new(0, 0, 80, 24);
     let theme = config.theme(color);
-    let mut app = match App::start(target(paths), Stores::open(true), area) {
+    let started = match paths {
+        // `-` and URLs are read before the terminal is taken: stdin is then done with, and the
+        // terminal's keys come from /dev/tty (crossterm opens it when stdin is not a terminal).
+        [one] if Input::is_stream(one) => {
+            let input = Input::from_arg(one);
+            input::read(&input).and_then(|s| {
+                let name = match input {
+                    Input::Stdin => input::STDIN_NAME.to_string(),
+                    _ => load::display_path(&s.name),
+                };
+                let digest = load::parse_named(&name, s.bytes, s.url.as_deref())?;
+                Ok(App::start_memory(name, digest, Stores::open(true), area))
+            })
+        }
+        many if many.iter().any(|p| Input::is_stream(p)) => {
+            say_stderr("newsdeck: `-` and URLs open on their own: give one, without other paths");
+            return USAGE;
+        }
+        _ => App::start(target(paths), Stores::open(true), area),
+    };
+    let mut app = match started {
         Ok(app) => app,
         Err(e) => {
             for e in errors {
@@ -73,7 +95,9 @@ pub fn run(paths: &[PathBuf], config: Config, errors: &[ConfigError], color: boo
 pub fn unknown_word(paths: &[PathBuf]) -> Option<String> {
     let [one] = paths else { return None };
     let word = one.to_str()?;
-    if one.exists() || word.contains(std::path::MAIN_SEPARATOR) || word.contains('.') {
+    // `-` is stdin.
+    if word == "-" || one.exists() || word.contains(std::path::MAIN_SEPARATOR) || word.contains('.')
+    {
         return None;
     }
     let cmd = super::cli::Cli::command();

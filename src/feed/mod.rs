@@ -57,7 +57,7 @@ pub fn sniff(bytes: &[u8]) -> Kind {
         Some((b'<', _)) => Kind::Feed,
         Some((b'{', rest)) => {
             let probe = &rest[..rest.len().min(JSON_FEED_PROBE)];
-            if memchr::memmem::find(probe, b"jsonfeed.org").is_some() {
+            if names_json_feed_version(probe) {
                 Kind::Feed
             } else {
                 Kind::Digest
@@ -66,6 +66,27 @@ pub fn sniff(bytes: &[u8]) -> Kind {
         Some((b'[', _)) => Kind::Digest,
         _ => Kind::Unknown,
     }
+}
+
+/// Whether `probe` has a `"version"` key whose value is a JSON Feed version URL. Only that key
+/// counts: a digest that merely mentions jsonfeed.org (a headline, a link) stays a digest, and a
+/// converted feed (which has no such key) is never converted twice.
+fn names_json_feed_version(probe: &[u8]) -> bool {
+    let skip_ws = |s: &[u8]| -> usize {
+        s.iter()
+            .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+            .unwrap_or(s.len())
+    };
+    memchr::memmem::find_iter(probe, b"\"version\"").any(|at| {
+        let rest = &probe[at + b"\"version\"".len()..];
+        let rest = &rest[skip_ws(rest)..];
+        let Some(rest) = rest.strip_prefix(b":") else {
+            return false;
+        };
+        let rest = &rest[skip_ws(rest)..];
+        rest.starts_with(b"\"https://jsonfeed.org/version/")
+            || rest.starts_with(b"\"http://jsonfeed.org/version/")
+    })
 }
 
 /// Why a feed could not be converted.

@@ -20,6 +20,15 @@ fn sniff_tells_feeds_from_digests() {
         Kind::Feed
     );
     assert_eq!(sniff(br#"{"articles": []}"#), Kind::Digest);
+    // Mentioning jsonfeed.org is not being a JSON Feed: only the `version` key decides.
+    assert_eq!(
+        sniff(br#"{"title": "On https://jsonfeed.org/version/1.1", "version": 1, "articles": []}"#),
+        Kind::Digest
+    );
+    assert_eq!(
+        sniff(b"{\"version\" :\n \"https://jsonfeed.org/version/1\", \"items\": []}"),
+        Kind::Feed
+    );
     assert_eq!(sniff(b"[]"), Kind::Digest);
     assert_eq!(sniff(b"\xFF\xFE<\x00r\x00"), Kind::Feed);
     assert_eq!(sniff(b"\xFE\xFF\x00<\x00r"), Kind::Feed);

@@ -14,6 +14,8 @@ pub enum Source {
     Bundled,
     /// A file on disk.
     File(PathBuf),
+    /// Read from stdin or downloaded, held in memory; the name is what messages call it.
+    Memory(String),
     /// The "All unread" river, assembled by the app from every digest of the library. Special
     /// rows at the top of the library are `Source` variants like this one (a "Starred" row slots
     /// in the same way): a row's kind is where opening it comes from.

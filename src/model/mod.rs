@@ -64,6 +64,8 @@ pub enum Effect {
     /// Gather the "All unread" river from the library's digests (off the input path where
     /// possible) and hand it to [`Model::show_river`] with this request number.
     OpenRiver(u64),
+    /// Download every subscription into the library in the background.
+    Fetch,
 }
 
 /// Which set of key bindings applies: what the keys mean depends on what is on screen. The serde
@@ -147,6 +149,17 @@ pub struct Model {
     pub river_pending: Option<u64>,
     /// What `U` on the library undoes.
     pub library_undo: LibraryUndo,
+    /// A background fetch of the subscriptions, while one runs.
+    pub fetching: Option<FetchProgress>,
+}
+
+/// How far a background fetch has come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FetchProgress {
+    /// Feeds finished.
+    pub done: usize,
+    /// Feeds to fetch (0 until the subscription list is read).
+    pub total: usize,
 }
 
 impl Model {
@@ -168,12 +181,55 @@ impl Model {
             arriving: None,
             river_pending: None,
             library_undo: LibraryUndo::default(),
+            fetching: None,
         };
         // The rows given are the digests; the screen's rows are computed from them.
         let rows = std::mem::take(&mut m.library.rows);
         let h = m.library_height();
         m.library.set_rows(rows, &m.read, h);
         m
+    }
+
+    /// A background fetch found `total` subscriptions to download.
+    pub fn fetch_started(&mut self, total: usize) {
+        self.fetching = Some(FetchProgress { done: 0, total });
+        self.notice = Some(format!("Fetching {total} feeds…"));
+    }
+
+    /// One feed of a background fetch finished (`label`: its name or URL).
+    pub fn feed_fetched(&mut self, label: &str) {
+        if let Some(p) = &mut self.fetching {
+            p.done += 1;
+            self.notice = Some(crate::sanitize::line_owned(format!(
+                "Fetching feeds: {}/{} ({label})",
+                p.done, p.total
+            )));
+        }
+    }
+
+    /// The background fetch ended; `summary` says how it went (or why it could not start).
+    pub fn fetch_finished(&mut self, summary: String) {
+        self.fetching = None;
+        self.notice = Some(crate::sanitize::line_owned(summary));
+    }
+
+    /// The open digest's file was replaced: shows the new version, on the same article where it
+    /// still exists (read marks are keyed by article, so they carry over), on the same screen.
+    pub fn reload_digest(&mut self, digest: Digest) {
+        let Some(old) = &self.reader else {
+            return;
+        };
+        let keep = old.selected().map(|i| old.digest.entries[i].id.clone());
+        let (source, focus, screen) = (old.source.clone(), old.focus, self.screen);
+        self.opened += 1;
+        let mut reader = Reader::new(digest, source, self.area, self.opened);
+        reader.recount(&self.read);
+        match keep.and_then(|id| reader.digest.entries.iter().position(|e| e.id == id)) {
+            Some(i) => reader.select_entry(i, focus, self.area),
+            None => reader.select_first_unread(&self.read, self.area),
+        }
+        self.reader = Some(reader);
+        self.screen = screen;
     }
 
     /// Shows a loaded digest in the reader, where you were in it (see [`Reader::select_resume`]).
@@ -356,6 +412,15 @@ impl Model {
             None => {}
         }
         match (action, self.screen) {
+            (Action::Fetch, _) if self.fetching.is_some() => {
+                self.notice = Some("A fetch is already running".into());
+                vec![]
+            }
+            (Action::Fetch, _) => {
+                self.fetching = Some(FetchProgress::default());
+                self.notice = Some("Fetching feeds…".into());
+                vec![Effect::Fetch]
+            }
             (Action::Help, _) => {
                 self.overlay = Some(Overlay::Help);
                 vec![]

@@ -260,6 +260,16 @@ impl Reader {
         }
     }
 
+    /// Selects the article at `index` of the digest (if shown) with `focus`, as after a reload.
+    pub fn select_entry(&mut self, index: usize, focus: Pane, area: Rect) {
+        if let Some(pos) = self.shown.iter().position(|&i| i as usize == index) {
+            self.cursor = pos;
+        }
+        self.focus = focus;
+        self.preview(area);
+        self.clamp(area);
+    }
+
     pub(crate) fn select(&mut self, cursor: usize, ctx: &mut Ctx) {
         self.cursor = cursor.min(self.shown.len().saturating_sub(1));
         self.preview(ctx.area);

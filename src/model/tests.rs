@@ -420,6 +420,43 @@ fn a_digest_opens_on_its_first_unread_article() {
 }
 
 #[test]
+fn a_reloaded_digest_keeps_the_article_the_screen_and_the_read_marks() {
+    let mut m = model(5, Rect::new(0, 0, 100, 30));
+    press(&mut m, &[Action::Down, Action::Down, Action::Open]);
+    let id = |m: &Model| {
+        let r = reader(m);
+        r.digest.entries[r.selected().unwrap()].id.0.clone()
+    };
+    assert_eq!(id(&m), "a2");
+    assert_eq!(reader(&m).unread, 4);
+    // The new version has an article in front: the cursor follows a2, which is still read.
+    let json = r#"{"title":"T","articles":[{"id":"new","headline":"New"},
+        {"id":"a0","headline":"H0"},{"id":"a1","headline":"H1"},{"id":"a2","headline":"H2"}]}"#;
+    m.reload_digest(format::parse(json.as_bytes(), "t").unwrap());
+    assert_eq!(id(&m), "a2");
+    assert_eq!(reader(&m).cursor, 3);
+    assert_eq!(reader(&m).unread, 3);
+    assert_eq!(m.screen, Screen::Reader);
+}
+
+#[test]
+fn fetch_asks_the_app_once_and_reports_progress() {
+    let mut m = model(1, Rect::new(0, 0, 100, 30));
+    assert_eq!(press(&mut m, &[Action::Fetch]), vec![Effect::Fetch]);
+    assert_eq!(
+        press(&mut m, &[Action::Fetch]),
+        vec![],
+        "one fetch at a time"
+    );
+    m.fetch_started(2);
+    m.feed_fetched("A");
+    assert_eq!(m.notice.as_deref(), Some("Fetching feeds: 1/2 (A)"));
+    m.fetch_finished("2 feeds: 2 updated, 0 unchanged, 0 failed".into());
+    assert_eq!(m.fetching, None);
+    assert_eq!(press(&mut m, &[Action::Fetch]), vec![Effect::Fetch]);
+}
+
+#[test]
 fn marking_monday_read_leaves_tuesday_unread_though_both_number_articles_alike() {
     let day = |title: &str, date: &str, file: &str| {
         let json = format!(

@@ -164,6 +164,50 @@ pub fn fetch_all(
     outcomes
 }
 
+/// What a background [`refresh`] reports, in order: `Started`, one `Feed` per subscription,
+/// then `Finished`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Progress {
+    /// The subscription list was read: this many feeds to fetch.
+    Started(usize),
+    /// One feed finished.
+    Feed(FeedOutcome),
+    /// All done: the summary line (or why nothing could be fetched).
+    Finished(String),
+}
+
+/// Fetches every subscription of the library in folder `library` and saves the list, telling
+/// `report` as it goes: what the app's `R` runs on a thread of its own.
+pub fn refresh(library: &Path, report: &(dyn Fn(Progress) + Sync)) {
+    let file = Subscriptions::file_for_library(library);
+    let mut subs = match Subscriptions::load(&file) {
+        Ok(s) => s,
+        Err(e) => return report(Progress::Finished(e)),
+    };
+    if subs.list().is_empty() {
+        return report(Progress::Finished(
+            "No subscriptions yet: add one with `newsdeck subscribe URL`".into(),
+        ));
+    }
+    report(Progress::Started(subs.list().len()));
+    let outcomes = fetch_all(
+        &mut subs,
+        library,
+        &Options::default(),
+        DEFAULT_WORKERS,
+        &|done: &FeedOutcome| report(Progress::Feed(done.clone())),
+    );
+    let mut line = summary(&outcomes);
+    if let Err(e) = subs.save() {
+        line.push_str(&format!(
+            "; cannot save {} ({})",
+            crate::store::load::display_path(&file),
+            crate::store::load::io_message(&e)
+        ));
+    }
+    report(Progress::Finished(line));
+}
+
 /// One line for the end of a fetch: `12 feeds: 10 updated, 1 unchanged, 1 failed: name: why`.
 pub fn summary(outcomes: &[FeedOutcome]) -> String {
     let count = |f: fn(&Outcome) -> bool| outcomes.iter().filter(|o| f(&o.outcome)).count();

@@ -53,6 +53,11 @@ impl Library {
         &self.dir
     }
 
+    /// Creates the library's folder if it is missing, so it can be watched for new digests.
+    pub fn ensure_dir(&self) -> io::Result<()> {
+        fs::create_dir_all(&self.dir)
+    }
+
     /// The library's digests, newest first; a missing folder is an empty library, and one that
     /// cannot be read is a single item carrying the error.
     pub fn list(&self) -> Vec<LibraryItem> {
@@ -81,6 +86,20 @@ impl Library {
     pub fn add(&self, src: &Path) -> Result<AddOutcome, String> {
         // Validate the very bytes that get copied, so a file changing meanwhile cannot slip in.
         let bytes = load::read_digest_bytes(src).map_err(|e| e.to_string())?;
+        self.add_bytes(src, src, bytes, None)
+    }
+
+    /// [`Library::add`] for bytes already read (stdin, a download): `src` names them in messages
+    /// and `name` gives the library file its name; `url` is where they were downloaded from. A
+    /// feed is converted and the digest JSON is what the library keeps.
+    pub fn add_bytes(
+        &self,
+        src: &Path,
+        name: &Path,
+        bytes: Vec<u8>,
+        url: Option<&str>,
+    ) -> Result<AddOutcome, String> {
+        let bytes = load::prepare(src, bytes, url).map_err(|e| e.to_string())?;
         load::parse_valid(src, bytes.clone()).map_err(|e| e.to_string())?;
 
         let cannot = |what: &str, e: &io::Error| {
@@ -97,7 +116,7 @@ impl Library {
         if let Some(same) = existing.iter().find(|p| same_content(p, &bytes)) {
             return Ok(AddOutcome::AlreadyPresent(same.clone()));
         }
-        let (stem, plain) = library_name(src);
+        let (stem, plain) = library_name(name);
         for n in 1..=10_000u32 {
             let name = if n == 1 {
                 plain.clone()
@@ -161,7 +180,11 @@ fn library_name(src: &Path) -> (String, String) {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let name = name.trim_start_matches('.');
-    let stem = name.strip_suffix(".json").unwrap_or(name);
+    // A feed added as `news.xml` is kept as `news.json`: the library holds the converted digest.
+    let stem = [".json", ".xml", ".rss", ".atom"]
+        .iter()
+        .find_map(|ext| name.strip_suffix(ext))
+        .unwrap_or(name);
     let stem = if stem.is_empty() { "digest" } else { stem };
     // A name the file system took may still be too long once `.json` is added.
     let plain = format!("{}.json", cut(stem, MAX_NAME_BYTES - ".json".len()));
@@ -277,6 +300,7 @@ mod tests {
         assert_eq!(library_name(Path::new("/x/.secret")).1, "secret.json");
         assert_eq!(library_name(Path::new("feed.txt")).1, "feed.txt.json");
         assert_eq!(library_name(Path::new("a.json")).0, "a");
+        assert_eq!(library_name(Path::new("/x/news.xml")).1, "news.json");
         assert_eq!(library_name(Path::new("/x/...")).1, "digest.json");
     }
 }

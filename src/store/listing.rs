@@ -19,6 +19,32 @@ use crate::model::read_state::ReadState;
 use crate::store::index::{IndexFile, LibraryIndex, Record, Stamp};
 use crate::store::load::{self, LoadError, io_message, title_from_path};
 
+/// The files `add DIR` takes from a folder: digests and feeds (`.json`, `.xml`, `.rss`,
+/// `.atom`), not hidden, sorted by name so the output is stable.
+pub fn addable_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| LoadError {
+        path: dir.to_path_buf(),
+        error: FormatError::plain(io_message(&e)),
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            !name.starts_with('.')
+                && [".json", ".xml", ".rss", ".atom"]
+                    .iter()
+                    .any(|ext| name.len() > ext.len() && name.ends_with(ext))
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
 /// One digest file as a list shows it; `error` says why it could not be read.
 #[derive(Debug, Clone)]
 pub struct LibraryItem {

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::feed;
 use crate::format::{self, Digest, FormatError};
 use crate::sanitize;
 use crate::store::read::{self, Kind};
@@ -69,12 +70,32 @@ pub fn parse_valid(path: &Path, bytes: Vec<u8>) -> Result<Digest, LoadError> {
     Ok(digest)
 }
 
-/// Parses the bytes read from `path`; errors name `path`.
+/// Parses the bytes read from `path`; errors name `path`. Feeds are converted first, here and
+/// only here, so every way in (open, add, check, list, stdin, URLs) reads them.
 fn parse(path: &Path, bytes: Vec<u8>) -> Result<Digest, LoadError> {
+    let bytes = prepare(path, bytes, None)?;
     format::parse_owned(bytes, &title_from_path(path)).map_err(|error| LoadError {
         path: path.to_path_buf(),
         error,
     })
+}
+
+/// The bytes of a digest or feed read from `path` (or downloaded from `url`) as digest JSON:
+/// a feed (by [`feed::sniff`]) is converted, anything else is returned untouched (the digest
+/// fast path costs one look at the first bytes). Errors name `path`.
+pub fn prepare(path: &Path, bytes: Vec<u8>, url: Option<&str>) -> Result<Vec<u8>, LoadError> {
+    feed::prepare(bytes, url).map_err(|e| LoadError {
+        path: path.to_path_buf(),
+        error: FormatError::plain(e.message),
+    })
+}
+
+/// Parses bytes from somewhere other than a file (stdin, a download) named `name` in messages:
+/// a feed or a digest, every article decoded.
+pub fn parse_named(name: &str, bytes: Vec<u8>, url: Option<&str>) -> Result<Digest, LoadError> {
+    let path = Path::new(name);
+    let bytes = prepare(path, bytes, url)?;
+    parse_valid(path, bytes)
 }
 
 /// Reads a digest file's bytes through the guarded reader: a regular file of at most
@@ -84,6 +105,28 @@ pub fn read_digest_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
         path: path.to_path_buf(),
         error: FormatError::plain(e.to_string()),
     })
+}
+
+/// Reads all of `reader` (stdin), at most [`MAX_DIGEST_BYTES`]: one byte more proves the input
+/// too big without reading the rest of it. `name` names the input in errors.
+pub fn read_stream(name: &Path, reader: impl std::io::Read) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let fail = |message: String| LoadError {
+        path: name.to_path_buf(),
+        error: FormatError::plain(message),
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_DIGEST_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| fail(io_message(&e)))?;
+    if bytes.len() as u64 > MAX_DIGEST_BYTES {
+        return Err(fail(format!(
+            "too big: more than {MAX_DIGEST_BYTES} bytes, and newsdeck reads digests of at most {} MiB",
+            MAX_DIGEST_BYTES / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
 }
 
 /// A short, lower-case description of an IO error for `FILE: message` lines.

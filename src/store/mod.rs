@@ -13,6 +13,7 @@ pub mod saver;
 pub mod state;
 pub mod subscriptions;
 pub mod trash;
+pub mod watch;
 
 #[cfg(test)]
 mod tests;

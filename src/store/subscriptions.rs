@@ -99,11 +99,12 @@ pub enum Subscribed {
 impl Subscriptions {
     /// Where the list lives: `<data>/subscriptions.json`, beside the library folder.
     pub fn file(paths: &Paths) -> PathBuf {
-        paths
-            .library
-            .parent()
-            .unwrap_or(&paths.library)
-            .join(SUBSCRIPTIONS_FILE)
+        Subscriptions::file_for_library(&paths.library)
+    }
+
+    /// Where the list of the library in folder `library` lives: beside that folder.
+    pub fn file_for_library(library: &Path) -> PathBuf {
+        library.parent().unwrap_or(library).join(SUBSCRIPTIONS_FILE)
     }
 
     /// Reads the list at `path`; a missing file is an empty list.
