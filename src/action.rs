@@ -45,6 +45,10 @@ pub enum Action {
     OpenUrl,
     /// Show the help overlay.
     Help,
+    /// Zoom the focused pane to the whole screen, or back.
+    Zoom,
+    /// Dismiss the warnings shown over the screen.
+    DismissWarning,
     /// Go back: close an overlay, clear a filter, or leave the reader for the library.
     Back,
     /// Delete the selected digest from the library (asks first).

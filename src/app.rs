@@ -157,6 +157,7 @@ impl App {
             memory: None,
             last_click: None,
         };
+        app.model.tz = crate::date::local_zone();
         // A single digest opens straight in the reader, and its library row comes from the digest
         // already loaded: inspecting it as well would decode a big file twice before the first frame.
         if let Target::Paths(p) = &app.target
@@ -174,8 +175,8 @@ impl App {
                 .show_digest(open(&Source::Bundled)?, Source::Bundled);
         }
         app.model.set_library(app.with_sample(listing));
-        if !stores.warnings.is_empty() {
-            app.model.notify(stores.warnings.join("; "));
+        for w in stores.warnings {
+            app.model.warn(w);
         }
         Ok(app)
     }
@@ -213,6 +214,8 @@ impl App {
     pub fn configure(&mut self, config: &crate::config::Config) {
         self.keymap = config.keymap.clone();
         self.model.settings = config.settings.clone();
+        // Lay out again: the reading width may have changed under an open digest.
+        self.model.resize(self.model.area);
     }
 
     /// An app reading a digest that is already in memory, with no stores behind it: the whole
@@ -322,7 +325,9 @@ impl App {
                     self.model.notice = None;
                 }
             }
-            Report::Delayed(line) | Report::Failed(line) => self.model.notify(line),
+            Report::Delayed(line) => self.model.notify(line),
+            // Marks not saved matter: the warning stays until dismissed and is said at exit.
+            Report::Failed(line) => self.model.warn(line),
         }
     }
 
@@ -361,7 +366,7 @@ impl App {
 
     /// Writes read marks if they changed, merging in other processes' changes: in the
     /// background once [`App::save_in_background`] ran, else here. A problem met here is shown
-    /// in the status bar and also returned, for callers that have no screen any more.
+    /// as a warning (printed again at exit) and also returned.
     pub fn save(&mut self) -> Option<String> {
         if !self.dirty {
             return None;
@@ -381,9 +386,14 @@ impl App {
         problems.extend(store.take_warnings());
         let message = (!problems.is_empty()).then(|| problems.join("; "));
         if let Some(m) = &message {
-            self.model.notify(m.clone());
+            self.model.warn(m.clone());
         }
         message
+    }
+
+    /// The warnings of the session, once each, for stderr once the screen is gone.
+    pub fn exit_warnings(&self) -> &[String] {
+        &self.model.warned
     }
 
     /// Handles one key press at time `now_ms`; returns the effects only a terminal can carry out
@@ -422,6 +432,15 @@ impl App {
     /// the effects only a terminal can carry out.
     pub fn act(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
         let effects = self.model.update(action, now_ms);
+        if self.model.overlay == Some(crate::model::Overlay::Help) {
+            // The help scrolls only as far as it has lines at this size.
+            let max = crate::ui::help::max_scroll(
+                self.model.mode_under_overlay(),
+                &self.keymap,
+                self.model.area,
+            );
+            self.model.help_scroll = self.model.help_scroll.min(max);
+        }
         let mut outside = Vec::new();
         for effect in effects {
             match effect {

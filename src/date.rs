@@ -19,7 +19,7 @@ use std::time::SystemTime;
 use jiff::Timestamp;
 use jiff::civil::Time;
 use jiff::fmt::temporal::Pieces;
-use jiff::tz::Offset;
+use jiff::tz::{Offset, TimeZone};
 
 /// The instant a `published` string names, or `None` when it is not a date (see the module doc).
 pub fn parse(published: &str) -> Option<Timestamp> {
@@ -46,6 +46,26 @@ pub fn sort_key(published: Option<&str>, mtime: Option<SystemTime>) -> Option<i6
         .and_then(parse)
         .or_else(|| mtime.map(timestamp))
         .map(Timestamp::as_second)
+}
+
+/// `published` as people read it: `Mon 27 Oct 2025, 09:30` in `tz` for a date-time, the date
+/// alone (`Mon 27 Oct 2025`, not moved to another zone) for a calendar date, and as written when
+/// it is not a date. The app passes the system's zone ([`local_zone`]); tests pass a fixed one.
+pub fn display(published: &str, tz: &TimeZone) -> String {
+    match parse(published) {
+        // A calendar date names a day, not an instant: shifting it to a zone west of UTC would
+        // show the day before.
+        Some(t) if published.len() == 10 => TimeZone::UTC.to_datetime(t).strftime("%a %-d %b %Y"),
+        Some(t) => tz.to_datetime(t).strftime("%a %-d %b %Y, %H:%M"),
+        None => return published.to_string(),
+    }
+    .to_string()
+}
+
+/// The user's time zone: `TZ` if set, else `/etc/localtime` (names resolve in the system's
+/// zoneinfo); UTC when neither can be read. Reads files, so the app calls it once at start.
+pub fn local_zone() -> TimeZone {
+    TimeZone::try_system().unwrap_or(TimeZone::UTC)
 }
 
 /// `t` as an ISO 8601 date in UTC, `2026-01-01`.
@@ -150,6 +170,31 @@ mod tests {
         assert_eq!(sort_key(Some("Oct 27"), Some(t)), Some(1000));
         assert_eq!(sort_key(None, Some(t)), Some(1000));
         assert_eq!(sort_key(Some("Oct 27"), None), None);
+    }
+
+    #[test]
+    fn displays_dates_for_people() {
+        let utc = TimeZone::UTC;
+        assert_eq!(
+            display("2025-10-27T09:30:00Z", &utc),
+            "Mon 27 Oct 2025, 09:30"
+        );
+        let plus2 = TimeZone::fixed(jiff::tz::offset(2));
+        assert_eq!(
+            display("2025-10-27T09:30:00Z", &plus2),
+            "Mon 27 Oct 2025, 11:30"
+        );
+        // An offset in the string is honoured, then shown in the reader's zone.
+        assert_eq!(
+            display("2025-10-27T01:30+02:00", &utc),
+            "Sun 26 Oct 2025, 23:30"
+        );
+        // A date alone stays that day in every zone.
+        let minus5 = TimeZone::fixed(jiff::tz::offset(-5));
+        assert_eq!(display("2025-10-27", &minus5), "Mon 27 Oct 2025");
+        assert_eq!(display("2025-01-07", &utc), "Tue 7 Jan 2025");
+        // Not a date: as written.
+        assert_eq!(display("Oct 27", &utc), "Oct 27");
     }
 
     #[test]

@@ -129,6 +129,8 @@ const READER: &[DefaultBinding] = &[
     ("U", Action::Undo, "undo read change"),
     ("<C-r>", Action::Redo, "redo"),
     ("M", Action::ToggleMouse, "mouse; Shift-drag selects"),
+    ("z", Action::Zoom, "zoom pane / back"),
+    ("x", Action::DismissWarning, "dismiss the warning"),
     ("?", Action::Help, "this help"),
     ("<Esc><BS>h<Left>", Action::Back, "back"),
     ("q<C-c>", Action::Quit, "quit"),
@@ -153,8 +155,15 @@ const LIBRARY: &[DefaultBinding] = &[
     ("U", Action::Undo, "undo: restore from trash, or unmark A"),
     ("R", Action::Fetch, "fetch subscriptions"),
     ("M", Action::ToggleMouse, "mouse; Shift-drag selects"),
+    ("x", Action::DismissWarning, "dismiss the warning"),
     ("?", Action::Help, "this help"),
-    ("<Esc>", Action::Back, "clear the filter"),
+    // Esc goes back everywhere else; here there is nothing behind, and a repeated Esc must
+    // not end the session, so it only says how to quit.
+    (
+        "<Esc>",
+        Action::Back,
+        "clear the filter, else back (q quits)",
+    ),
     ("q<C-c>", Action::Quit, "quit"),
     ("<C-z>", Action::Suspend, "suspend to shell"),
 ];
@@ -197,6 +206,8 @@ fn generic_help(action: Action) -> &'static str {
         Action::ToggleUnreadOnly => "unread only / all",
         Action::OpenUrl => "open link in browser",
         Action::Help => "this help",
+        Action::Zoom => "zoom pane / back",
+        Action::DismissWarning => "dismiss the warning",
         Action::Back => "back",
         Action::Delete => "delete from library",
         Action::CycleSort => "sort by date / unread / title",
@@ -346,8 +357,19 @@ impl Keymap {
                 KeyCode::Char(c) if key.mods.is_empty() => Some(Action::FilterChar(c)),
                 _ => None,
             },
-            // Any key closes the help; Ctrl-c still quits from anywhere.
-            Mode::Help => Some(if quit { Action::Quit } else { Action::Back }),
+            // Moving keys scroll the help, any other key closes it; Ctrl-c still quits.
+            Mode::Help => Some(match self.action(Mode::Reader, key) {
+                _ if quit => Action::Quit,
+                Some(
+                    a @ (Action::Down
+                    | Action::Up
+                    | Action::PageDown
+                    | Action::PageUp
+                    | Action::Top
+                    | Action::Bottom),
+                ) => a,
+                _ => Action::Back,
+            }),
             Mode::Confirm => Some(match key.code {
                 _ if quit => Action::Quit,
                 KeyCode::Char('y') | KeyCode::Char('Y') => Action::Confirm,

@@ -41,6 +41,25 @@ pub fn split_status(area: Rect) -> (Rect, Rect) {
     )
 }
 
+/// What the reader's panes hold, which decides how the screen is shared between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Content {
+    /// Lines of article text (0: no article).
+    pub article_lines: usize,
+    /// Lines of the commentator table, header included (None: no table).
+    pub table_lines: Option<usize>,
+    /// The focused pane takes the whole screen.
+    pub zoom: bool,
+}
+
+/// Narrower than this (text width), the commentator table is drawn as stacked cards.
+pub const CARDS_BELOW: usize = 58;
+
+/// True when a table laid out `text_width` columns wide is drawn as stacked cards.
+pub fn stacked(text_width: usize) -> bool {
+    text_width < CARDS_BELOW
+}
+
 /// Width of the right-hand column (article and commentators) for a given area.
 pub fn right_width(area: Rect) -> u16 {
     if area.width < WIDE_MIN_WIDTH {
@@ -50,8 +69,9 @@ pub fn right_width(area: Rect) -> u16 {
     }
 }
 
+/// The list takes two fifths: at 80 columns that is 32, enough for a headline to be recognised.
 fn list_width(total: u16) -> u16 {
-    share(total, 35, 100).clamp(24, 60)
+    share(total, 2, 5).clamp(32, 60)
 }
 
 /// `n * num / den`, computed wide: a terminal can be 65535 cells across, and `n * 35` on `u16`
@@ -61,65 +81,69 @@ fn share(n: u16, num: u32, den: u32) -> u16 {
     u16::try_from(u32::from(n) * num / den.max(1)).unwrap_or(n)
 }
 
-/// Lays out the reader. `table_lines` is the commentator table's height in lines (None: no table).
-pub fn reader(area: Rect, focus: Pane, table_lines: Option<usize>) -> ReaderPanes {
+/// Lays out the reader for what its panes hold.
+pub fn reader(area: Rect, focus: Pane, content: Content) -> ReaderPanes {
     let (main, status) = split_status(area);
+    let mut panes = ReaderPanes {
+        status,
+        ..ReaderPanes::default()
+    };
     if too_small(area) {
-        return ReaderPanes {
-            status,
-            ..ReaderPanes::default()
-        };
+        return panes;
     }
-    if area.width < WIDE_MIN_WIDTH {
+    if area.width < WIDE_MIN_WIDTH || content.zoom {
         // One pane at a time: the focused one takes the whole screen.
-        let mut panes = ReaderPanes {
-            status,
-            ..ReaderPanes::default()
-        };
         match focus {
             Pane::List => panes.list = Some(main),
             Pane::Article => panes.article = Some(main),
-            Pane::Commentators if table_lines.is_some() => panes.commentators = Some(main),
+            Pane::Commentators if content.table_lines.is_some() => panes.commentators = Some(main),
             Pane::Commentators => panes.article = Some(main),
         }
         return panes;
     }
     let lw = list_width(main.width);
-    let list = Rect { width: lw, ..main };
+    panes.list = Some(Rect { width: lw, ..main });
     let right = Rect {
         x: main.x.saturating_add(lw),
         width: main.width.saturating_sub(lw),
         ..main
     };
-    let Some(lines) = table_lines else {
-        return ReaderPanes {
-            list: Some(list),
-            article: Some(right),
-            commentators: None,
-            status,
-        };
+    let Some(table_lines) = content.table_lines else {
+        panes.article = Some(right);
+        return panes;
     };
-    // Borders and header take 3 lines; the table takes what it needs up to 40% of the height, so
-    // the article keeps most of the screen.
-    let want = u16::try_from(lines.saturating_add(3)).unwrap_or(u16::MAX);
-    let table_h = want
-        .min(share(right.height, 2, 5))
-        .max(5.min(right.height / 2));
+    let table_h = split(right.height, content.article_lines, table_lines);
     let article = Rect {
         height: right.height.saturating_sub(table_h),
         ..right
     };
-    let commentators = Rect {
+    panes.article = Some(article);
+    panes.commentators = Some(Rect {
         y: right.y.saturating_add(article.height),
         height: table_h,
         ..right
+    });
+    panes
+}
+
+/// The commentator pane's height in a column `height` rows tall. Each pane needs its lines plus
+/// borders; the article's fair share is three fifths. A pane that needs less than its share gives
+/// the rest to the other, so a short article leaves the room to a long table and a short table
+/// leaves it to the article; when both need more, each gets its share.
+fn split(height: u16, article_lines: usize, table_lines: usize) -> u16 {
+    let need = |lines: usize| u16::try_from(lines.saturating_add(2)).unwrap_or(u16::MAX);
+    let (article_need, table_need) = (need(article_lines), need(table_lines));
+    let article_share = share(height, 3, 5);
+    let table_h = if table_need <= height.saturating_sub(article_share) {
+        table_need
+    } else if article_need < article_share {
+        height.saturating_sub(article_need)
+    } else {
+        height.saturating_sub(article_share)
     };
-    ReaderPanes {
-        list: Some(list),
-        article: Some(article),
-        commentators: Some(commentators),
-        status,
-    }
+    // Each pane keeps its borders and a few lines, where the screen has them.
+    let floor = 5.min(height / 2);
+    table_h.clamp(floor, height.saturating_sub(floor))
 }
 
 /// A count of cells as a terminal size, saturating: text can be wider than any terminal.
@@ -143,13 +167,27 @@ pub fn library_rows(area: Rect) -> usize {
     inner(main).height.saturating_sub(1) as usize
 }
 
-/// Widths the article text and the table are laid out for, in `area`.
-pub fn text_widths(area: Rect) -> (usize, usize) {
-    let right = right_width(area) as usize;
+/// Widths the article text and the table are laid out for, in `area`: the article text is at
+/// most `reading_width` columns however wide the pane is; `zoom` gives the pane the whole width.
+pub fn text_widths(area: Rect, zoom: bool, reading_width: usize) -> (usize, usize) {
+    let right = if zoom {
+        area.width as usize
+    } else {
+        right_width(area) as usize
+    };
     // Borders take two columns; two more keep a scrollbar clear of the text.
-    (
-        right.saturating_sub(4).max(1),
-        right.saturating_sub(4).max(1),
+    let text = right.saturating_sub(4).max(1);
+    (text.min(reading_width.max(20)), text)
+}
+
+/// Columns left of the article text in a pane whose inside is `inner_width` wide: the text
+/// column is centred where the pane is wider than the reading width.
+pub fn text_margin(inner_width: u16, text_width: usize) -> u16 {
+    cells(
+        ((inner_width as usize)
+            .saturating_sub(2)
+            .saturating_sub(text_width))
+            / 2,
     )
 }
 
@@ -160,10 +198,12 @@ pub fn article_height(panes: &ReaderPanes) -> usize {
 
 /// Lines of table body the commentator pane shows (0: the pane is not on screen).
 pub fn table_height(panes: &ReaderPanes) -> usize {
-    // One line of the inside is the header.
-    panes
-        .commentators
-        .map_or(0, |r| (inner(r).height as usize).saturating_sub(1))
+    panes.commentators.map_or(0, |r| {
+        let inside = inner(r);
+        // One line of the inside is the header, except for stacked cards, which have none.
+        let header = usize::from(!stacked((inside.width as usize).saturating_sub(2)));
+        (inside.height as usize).saturating_sub(header)
+    })
 }
 
 /// Rows the article list shows (0: the pane is not on screen).
@@ -185,19 +225,73 @@ pub fn page(panes: &ReaderPanes, focus: Pane) -> usize {
 mod tests {
     use super::*;
 
+    fn content(article: usize, table: Option<usize>) -> Content {
+        Content {
+            article_lines: article,
+            table_lines: table,
+            zoom: false,
+        }
+    }
+
     #[test]
     fn wide_layout_has_three_panes() {
-        let p = reader(Rect::new(0, 0, 120, 40), Pane::List, Some(4));
+        let p = reader(Rect::new(0, 0, 120, 40), Pane::List, content(100, Some(4)));
         let (list, article, table) = (p.list.unwrap(), p.article.unwrap(), p.commentators.unwrap());
         assert_eq!(list.width + article.width, 120);
+        assert_eq!(list.width, 48);
         assert_eq!(article.height + table.height, 39);
-        assert_eq!(table.height, 7);
+        // A short table takes what it needs (4 lines and borders); the article the rest.
+        assert_eq!(table.height, 6);
         assert_eq!(p.status, Rect::new(0, 39, 120, 1));
     }
 
     #[test]
+    fn the_split_follows_the_content() {
+        let area = Rect::new(0, 0, 120, 40);
+        // A headline-only article next to a long table: the table takes what the article
+        // does not need (a 3-line article gets 5 rows, not 23).
+        let p = reader(area, Pane::List, content(3, Some(60)));
+        assert_eq!(p.article.unwrap().height, 5);
+        assert_eq!(p.commentators.unwrap().height, 34);
+        // Both long: the article keeps three fifths.
+        let p = reader(area, Pane::List, content(200, Some(60)));
+        assert_eq!(p.article.unwrap().height, 23);
+        // Both short: the table its lines, the article the rest.
+        let p = reader(area, Pane::List, content(3, Some(2)));
+        assert_eq!(p.commentators.unwrap().height, 5);
+    }
+
+    #[test]
+    fn zoom_gives_the_focused_pane_the_screen() {
+        let c = Content {
+            zoom: true,
+            ..content(100, Some(10))
+        };
+        let p = reader(Rect::new(0, 0, 120, 40), Pane::Commentators, c);
+        assert_eq!((p.list, p.article), (None, None));
+        assert_eq!(p.commentators, Some(Rect::new(0, 0, 120, 39)));
+        let p = reader(Rect::new(0, 0, 120, 40), Pane::Article, c);
+        assert_eq!(p.article, Some(Rect::new(0, 0, 120, 39)));
+    }
+
+    #[test]
+    fn article_text_keeps_to_the_reading_width() {
+        let area = Rect::new(0, 0, 200, 60);
+        // 200 columns: the list takes 60, the right column 140, the text 100 of it.
+        assert_eq!(text_widths(area, false, 100), (100, 136));
+        assert_eq!(text_widths(area, true, 100), (100, 196));
+        assert_eq!(text_margin(138, 100), 18);
+        assert_eq!(text_widths(Rect::new(0, 0, 80, 24), false, 100), (44, 44));
+        assert!(stacked(44) && !stacked(68));
+    }
+
+    #[test]
     fn narrow_layout_shows_the_focused_pane() {
-        let p = reader(Rect::new(0, 0, 60, 20), Pane::Commentators, Some(4));
+        let p = reader(
+            Rect::new(0, 0, 60, 20),
+            Pane::Commentators,
+            content(10, Some(4)),
+        );
         assert_eq!((p.list, p.article), (None, None));
         assert_eq!(p.commentators, Some(Rect::new(0, 0, 60, 19)));
     }
@@ -205,7 +299,7 @@ mod tests {
     #[test]
     fn tiny_and_empty_areas_do_not_panic() {
         for (w, h) in [(0, 0), (1, 1), (20, 3), (500, 300), (80, 5)] {
-            let p = reader(Rect::new(0, 0, w, h), Pane::Article, Some(100));
+            let p = reader(Rect::new(0, 0, w, h), Pane::Article, content(5, Some(100)));
             for r in [p.list, p.article, p.commentators].into_iter().flatten() {
                 assert!(r.right() <= w && r.bottom() <= h);
             }
@@ -226,22 +320,31 @@ mod tests {
         ] {
             for focus in [Pane::List, Pane::Article, Pane::Commentators] {
                 let area = Rect::new(0, 0, w, h);
-                let p = reader(area, focus, Some(usize::MAX));
-                for r in [p.list, p.article, p.commentators].into_iter().flatten() {
-                    assert!(r.right() <= w && r.bottom() <= h, "{w}x{h}: {r:?}");
+                for c in [
+                    content(usize::MAX, Some(usize::MAX)),
+                    content(0, Some(usize::MAX)),
+                ] {
+                    let p = reader(area, focus, c);
+                    for r in [p.list, p.article, p.commentators].into_iter().flatten() {
+                        assert!(r.right() <= w && r.bottom() <= h, "{w}x{h}: {r:?}");
+                    }
+                    assert!(page(&p, focus) >= 1);
                 }
-                let (doc_w, _) = text_widths(area);
-                assert!(doc_w <= w as usize);
-                assert!(page(&p, focus) >= 1);
+                let (doc_w, table_w) = text_widths(area, true, usize::MAX);
+                assert!(doc_w <= w as usize && table_w <= w as usize);
                 assert!(library_rows(area) < h as usize);
             }
         }
         // The wide layout keeps its proportions at any width: the list is at most 60 columns.
-        let p = reader(Rect::new(0, 0, max, 100), Pane::List, None);
+        let p = reader(Rect::new(0, 0, max, 100), Pane::List, content(1, None));
         assert_eq!(p.list.map(|r| r.width), Some(60));
         assert_eq!(p.article.map(|r| r.width), Some(max - 60));
-        // And the table at most 40% of a tall screen.
-        let p = reader(Rect::new(0, 0, 100, 40001), Pane::List, Some(usize::MAX));
+        // And two long panes share a tall screen three fifths to two.
+        let p = reader(
+            Rect::new(0, 0, 100, 40001),
+            Pane::List,
+            content(usize::MAX, Some(usize::MAX)),
+        );
         assert_eq!(p.commentators.map(|r| r.height), Some(16000));
     }
 }

@@ -79,6 +79,9 @@ pub struct Ended {
     pub exit: Exit,
     /// Read marks that could not be saved: how many, and why.
     pub unsaved: Option<String>,
+    /// The session's warnings (a state file set aside, a failed save), once each, to say again
+    /// on stderr now that the screen is gone.
+    pub warnings: Vec<String>,
 }
 
 /// Runs newsdeck in the terminal until the user quits or a signal arrives. Saves state on every
@@ -121,10 +124,16 @@ pub fn run(mut app: App, theme: Theme) -> std::io::Result<Ended> {
     // The shell comes back first; the save that follows cannot leave the terminal in raw mode.
     terminal::leave();
     let unsaved = app.finish(QUIT_WAIT);
+    // The screen is gone: every warning that mattered is said again where the user will see it.
+    let warnings = app.exit_warnings().to_vec();
     signals_handle.close();
     // The process is about to end: freeing a big digest entry by entry would only delay the exit.
     std::mem::forget(app);
-    result.map(|exit| Ended { exit, unsaved })
+    result.map(|exit| Ended {
+        exit,
+        unsaved,
+        warnings,
+    })
 }
 
 fn spawn_signals(mut signals: Signals, tx: Sender<Msg>) {

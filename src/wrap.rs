@@ -52,6 +52,41 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// Like [`wrap`], but a link (`http://…`, `https://…`) gets a line of its own, so it is never
+/// broken in the middle when it fits the width (and stays one piece to select and click).
+pub fn wrap_links(text: &str, width: usize) -> Vec<String> {
+    if !text.contains("://") {
+        return wrap(text, width);
+    }
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let before = out.len();
+        let mut run: Vec<&str> = Vec::new();
+        for word in para.split(' ').filter(|w| !w.is_empty()) {
+            if is_link(word) {
+                if !run.is_empty() {
+                    out.extend(wrap(&run.join(" "), width));
+                    run.clear();
+                }
+                out.extend(wrap(word, width));
+            } else {
+                run.push(word);
+            }
+        }
+        // An empty paragraph is kept as an empty line, as `wrap` keeps it.
+        if !run.is_empty() || out.len() == before {
+            out.extend(wrap(&run.join(" "), width));
+        }
+    }
+    out
+}
+
+/// A word that is a web link (possibly in brackets or followed by punctuation).
+fn is_link(word: &str) -> bool {
+    let w = word.trim_start_matches(['(', '<', '[', '"', '\'', '“']);
+    w.starts_with("https://") || w.starts_with("http://")
+}
+
 /// Cuts `s` to at most `width` columns, ending with `…` when something was cut.
 pub fn truncate(s: &str, width: usize) -> String {
     if self::width(s) <= width {
@@ -85,6 +120,21 @@ pub fn pad(s: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_get_their_own_line() {
+        let url = "https://example.com/a/long/path";
+        let text = format!("see {url} for more");
+        assert_eq!(
+            wrap_links(&text, 40),
+            ["see", url, "for more"],
+            "a link that fits is one line"
+        );
+        assert_eq!(wrap_links("no links here", 40), ["no links here"]);
+        assert_eq!(wrap_links(&format!("a\n{url}"), 40), ["a", url]);
+        // Too long for the width: broken by columns, nothing lost.
+        assert_eq!(wrap_links(url, 10).concat(), url);
+    }
 
     #[test]
     fn wraps_at_words() {

@@ -414,6 +414,43 @@ fn sigint_from_outside_restores_the_terminal_and_exits_130() {
 }
 
 #[test]
+fn a_corrupt_state_warning_stays_until_dismissed_and_is_printed_at_exit() {
+    // Bug: the warning was cut before it named the file it moved aside, vanished on the next
+    // key, and was never said again once the screen was gone.
+    let home = tempfile::tempdir().unwrap();
+    let state_dir = home.path().join("state/newsdeck");
+    std::fs::create_dir_all(&state_dir).unwrap();
+    std::fs::write(state_dir.join("state.json"), "{\"version\": 1, \"arti").unwrap();
+    let mut s = Session::spawn_in(home.path(), &[&fixture("cjk.json")]);
+    s.wait_for_text("Warning · x dismisses");
+    // A key that does something else leaves the warning up, its file name whole.
+    s.press("j");
+    let screen = s.wait_for_text("list · 3 unread");
+    assert!(screen.contains("Warning"), "{screen}");
+    assert!(screen.contains(".corrupt-"), "{screen}");
+    s.press("x");
+    s.wait_for("the warning to close", |t| !t.contains("Warning"));
+    s.press("q");
+    assert!(s.wait_exit().success());
+    // After the terminal is restored, the warning is said again on stderr (the reader thread
+    // may still be draining the last bytes).
+    let start = Instant::now();
+    loop {
+        let bytes = s.bytes();
+        let after = find_last(&bytes, LEAVE_ALT).map_or(&[][..], |i| &bytes[i..]);
+        let tail = String::from_utf8_lossy(after);
+        if tail.contains("newsdeck: read state") && tail.contains(".corrupt-") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no warning after the screen was restored: {tail:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
 fn a_config_error_shows_on_the_first_screen_and_again_at_exit() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path().join("config/newsdeck");
@@ -421,8 +458,11 @@ fn a_config_error_shows_on_the_first_screen_and_again_at_exit() {
     std::fs::write(dir.join("config.toml"), "them = \"light\"\n").unwrap();
     let mut s = Session::spawn_in(home.path(), &[]);
     s.wait_for_text("config.toml:1:1: unknown name");
-    // The defaults apply, and the message goes with the first key.
+    // The defaults apply, and the message stays, wrapped, through other keys until dismissed.
     s.press("j");
+    let screen = s.wait_for_text("Warning · x dismisses");
+    assert!(screen.contains("using the defaults"), "{screen}");
+    s.press("x");
     s.wait_for("the message to go", |screen| {
         !screen.contains("config.toml:1:1")
     });

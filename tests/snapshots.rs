@@ -28,12 +28,19 @@ fn cjk() -> PathBuf {
 
 /// Opens `path` at `width` x `height`, replays `keys` (vim notation), returns the screen as text.
 fn screen(path: PathBuf, width: u16, height: u16, keys: &str) -> String {
+    screen_with(path, Stores::none(), width, height, keys)
+}
+
+/// `screen`, with `stores` behind the app (for start-up warnings).
+fn screen_with(path: PathBuf, stores: Stores, width: u16, height: u16, keys: &str) -> String {
     let mut app = App::start(
         Target::Paths(vec![path]),
-        Stores::none(),
+        stores,
         Rect::new(0, 0, width, height),
     )
     .expect("fixture opens");
+    // Dates in a fixed zone: the screen must not depend on where tests run.
+    app.model.set_time_zone(jiff::tz::TimeZone::UTC);
     // A fixed clock: read marks carry a time, and the screen must not depend on when tests run.
     for key in newsdeck::keys::parse(keys).expect("valid key notation") {
         app.key(&key, 1_700_000_000_000);
@@ -90,8 +97,8 @@ fn help_overlay_closes_on_any_key() {
 
 #[test]
 fn help_overlay_lists_every_binding_on_a_short_screen() {
-    // At 80x16 one column (22 rows + borders) does not fit, so the help uses two.
-    let text = screen(sample(), 80, 16, "?");
+    // At 80x18 one column (29 rows + borders) does not fit, so the help uses two (15 rows).
+    let text = screen(sample(), 80, 18, "?");
     for help in [
         "this help",
         "quit",
@@ -106,10 +113,20 @@ fn help_overlay_lists_every_binding_on_a_short_screen() {
 }
 
 #[test]
-fn help_overlay_says_when_keys_do_not_fit() {
-    // Too small for either layout: the overlay must say keys are missing, not drop them silently.
+fn help_overlay_scrolls_when_keys_do_not_fit() {
+    // Too small for either layout: the overlay says which keys it shows and scrolls to the rest
+    // (it used to be cut off with no way to see the rest).
+    let n = newsdeck::keymap::Keymap::default()
+        .bindings(newsdeck::model::Mode::Reader)
+        .count();
     let text = screen(sample(), 60, 12, "?");
-    assert!(text.contains("… more: enlarge the terminal"), "{text}");
+    assert!(text.contains(&format!("1-9/{n} · j/k scroll")), "{text}");
+    assert!(!text.contains("suspend to shell"), "{text}");
+    let text = screen(sample(), 60, 12, "?G");
+    assert!(text.contains(&format!("{}-{n}/{n}", n - 8)), "{text}");
+    assert!(text.contains("suspend to shell"), "{text}");
+    let text = screen(sample(), 60, 12, "?Gk");
+    assert!(text.contains(&format!("{}-{}/{n}", n - 9, n - 1)), "{text}");
 }
 
 #[test]
@@ -206,4 +223,178 @@ fn search_highlights_across_a_wrap_80x24() {
 #[test]
 fn search_next_match_moves_the_current_highlight_80x24() {
     insta::assert_snapshot!(highlights(sample(), 80, 24, "<Tab>/openai<Enter>n"));
+}
+
+fn layout_fixture() -> PathBuf {
+    manifest_path("tests/fixtures/layout.json")
+}
+
+#[test]
+fn sample_200x60() {
+    // Wide: the article text keeps to the reading width (100 columns), centred in its pane;
+    // the table takes its lines and the article the rest; the article's own headings.
+    insta::assert_snapshot!(screen(sample(), 200, 60, ""));
+}
+
+#[test]
+fn short_article_long_viewpoint_120x40() {
+    // A headline-only article next to one long viewpoint: the article takes the rows it needs
+    // and the table the rest; the name column fits "Hacker News thread"; a date-time for people.
+    insta::assert_snapshot!(screen(layout_fixture(), 120, 40, ""));
+}
+
+#[test]
+fn short_article_long_viewpoint_80x24() {
+    // The table pane is narrow at 80 columns: stacked cards.
+    insta::assert_snapshot!(screen(layout_fixture(), 80, 24, ""));
+}
+
+#[test]
+fn fifteen_commentators_200x60() {
+    insta::assert_snapshot!(screen(layout_fixture(), 200, 60, "j"));
+}
+
+#[test]
+fn link_on_its_own_line_and_no_empty_bullet_120x40() {
+    insta::assert_snapshot!(screen(layout_fixture(), 120, 40, "j<Tab>"));
+}
+
+#[test]
+fn zoomed_table_120x40() {
+    insta::assert_snapshot!(screen(sample(), 120, 40, "<Tab><Tab>z"));
+}
+
+#[test]
+fn zoomed_article_200x60() {
+    insta::assert_snapshot!(screen(sample(), 200, 60, "<Tab>z"));
+}
+
+#[test]
+fn zoom_toggles_back() {
+    assert_eq!(
+        screen(sample(), 120, 40, "<Tab>zz"),
+        screen(sample(), 120, 40, "<Tab>")
+    );
+}
+
+#[test]
+fn cards_60x20() {
+    insta::assert_snapshot!(screen(sample(), 60, 20, "<Tab><Tab>"));
+}
+
+#[test]
+fn cards_scrolled_into_keep_the_name_60x20() {
+    // Scrolled into the first card: its name and role stay on the first line on screen.
+    insta::assert_snapshot!(screen(layout_fixture(), 60, 20, "<Tab><Tab>jjjj"));
+}
+
+#[test]
+fn table_row_scrolled_into_keeps_the_name_120x40() {
+    insta::assert_snapshot!(screen(layout_fixture(), 120, 40, "<Tab><Tab>jjjjjj"));
+}
+
+#[test]
+fn commentators_stop_at_the_end_80x24() {
+    // Bug 1: at the end of the last row, more `j` jumped back to the row's top.
+    let end = screen(sample(), 80, 24, "<Tab><Tab>G");
+    let more = screen(sample(), 80, 24, "<Tab><Tab>Gjjjjjjjjjjjjjjjjjjjj");
+    assert_eq!(more, end, "j at the end changes nothing");
+    insta::assert_snapshot!(more);
+    // And `k` at the very top does not jump into the first row.
+    assert_eq!(
+        screen(sample(), 80, 24, "<Tab><Tab>k"),
+        screen(sample(), 80, 24, "<Tab><Tab>")
+    );
+}
+
+#[test]
+fn mark_all_with_a_filter_asks_about_what_is_shown_80x24() {
+    // Bug 3: the prompt offered the whole digest while the filter showed a few articles.
+    let text = screen(cjk(), 80, 24, "/ascii<Enter>A");
+    assert!(
+        text.contains("Mark the 2 unread articles shown read? (y/n)"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn nothing_unread_says_so_80x24() {
+    // Bug 4: unread-only with nothing unread said "No articles match" though nothing was typed.
+    let text = screen(sample(), 80, 24, "Ayu");
+    assert!(text.contains("No unread articles"), "{text}");
+    assert!(!text.contains("match"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn hints_keep_help_and_quit_at_every_width() {
+    // Bug 5: at 80 columns the hint bar dropped `? help` and `q quit`.
+    for (w, h) in [(60, 20), (80, 24), (120, 40), (200, 60), (40, 12)] {
+        for keys in ["", "<Tab>", "<Tab><Tab>", "/x<Enter>", "m"] {
+            let text = screen(sample(), w, h, keys);
+            let bar = text.lines().last().unwrap();
+            assert!(
+                bar.contains("? help") && bar.contains("q quit"),
+                "{w}x{h} {keys}: {bar}"
+            );
+        }
+    }
+}
+
+#[test]
+fn help_overlay_60x20() {
+    // Bug 5: at 60x20 the help was cut off and could not scroll.
+    insta::assert_snapshot!(screen(sample(), 60, 20, "?"));
+}
+
+#[test]
+fn help_overlay_60x20_scrolled_to_the_end() {
+    insta::assert_snapshot!(screen(sample(), 60, 20, "?G"));
+}
+
+#[test]
+fn help_lines_that_do_not_fit_end_with_an_ellipsis() {
+    let text = screen(sample(), 30, 20, "?");
+    assert!(text.contains('…'), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn confirm_keeps_its_answer_keys_30x12() {
+    // Bug 5: at 30 columns the question lost its `(y/n)`.
+    let text = screen(sample(), 30, 12, "A");
+    assert!(text.contains("(y/n)"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+fn corrupt_state_warning() -> Stores {
+    Stores {
+        warnings: vec![
+            "read state /home/user/.local/state/newsdeck/state.json is unreadable (line 1, column 21: EOF while parsing); moved it to /home/user/.local/state/newsdeck/state.json.corrupt-20260101T010101Z and started with nothing marked read".into(),
+        ],
+        ..Stores::none()
+    }
+}
+
+#[test]
+fn a_warning_wraps_and_stays_until_dismissed_80x24() {
+    // Bug 6: the warning was cut before the file it moved aside, and the next key cleared it.
+    let text = screen_with(sample(), corrupt_state_warning(), 80, 24, "j");
+    assert!(text.contains("20260101T010101Z"), "{text}");
+    insta::assert_snapshot!(text);
+    let dismissed = screen_with(sample(), corrupt_state_warning(), 80, 24, "jx");
+    assert_eq!(dismissed, screen(sample(), 80, 24, "j"));
+}
+
+#[test]
+fn a_warning_wraps_60x20() {
+    insta::assert_snapshot!(screen_with(sample(), corrupt_state_warning(), 60, 20, ""));
+}
+
+#[test]
+fn library_esc_does_not_quit() {
+    // Bug 2 on screen: Esc on the library says how to quit instead of quitting.
+    let text = screen(sample(), 80, 24, "<Esc><Esc><Esc>");
+    assert!(text.contains("q quits"), "{text}");
 }

@@ -53,16 +53,22 @@ pub fn run(paths: &[PathBuf], config: Config, errors: &[ConfigError], color: boo
             1 => String::new(),
             n => format!(" (and {} more: newsdeck config check)", n - 1),
         };
-        let msg = format!("{first}{more}; using the defaults");
-        // A warning from start-up (a state file set aside) stays visible beside it.
-        let msg = match app.model.notice.take() {
-            Some(warning) => format!("{msg}; {warning}"),
-            None => msg,
-        };
-        app.model.notify(msg);
+        // A warning that matters: it stays on screen, wrapped, until dismissed (and is said
+        // again at exit below, with the others).
+        app.model
+            .warn_on_screen(format!("{first}{more}; using the defaults"));
     }
     let code = match tui::run(app, theme) {
         Ok(ended) => {
+            // Warnings shown on the screen stayed there until dismissed; the screen is gone, so
+            // say them again where they stay.
+            for w in ended
+                .warnings
+                .iter()
+                .filter(|w| ended.unsaved.as_ref() != Some(*w))
+            {
+                say_stderr(&format!("newsdeck: {w}"));
+            }
             if let Some(unsaved) = &ended.unsaved {
                 // The screen is gone, so say it where the user will see it; quitting is then
                 // not a success.

@@ -86,6 +86,7 @@ pub(super) fn raw_article() -> Article {
         tags: vec![s()],
         summary: s(),
         context: vec![s()],
+        context_heading: Some(s()),
         sections: vec![Section {
             heading: s(),
             bullets: vec![s()],
@@ -95,5 +96,6 @@ pub(super) fn raw_article() -> Article {
             role: Some(s()),
             viewpoint: s(),
         }],
+        commentators_heading: Some(s()),
     }
 }

@@ -63,7 +63,7 @@ fn write_article(out: &mut String, a: &Article, level: usize) {
     }
     paragraphs(out, &a.summary);
     if !a.context.is_empty() {
-        out.push_str(&format!("<h{sub}>Context</h{sub}>\n"));
+        out.push_str(&format!("<h{sub}>{}</h{sub}>\n", esc(a.context_title())));
         bullets(out, &a.context);
     }
     for s in &a.sections {
@@ -71,7 +71,10 @@ fn write_article(out: &mut String, a: &Article, level: usize) {
         bullets(out, &s.bullets);
     }
     if !a.commentators.is_empty() {
-        out.push_str(&format!("<h{sub}>Commentators</h{sub}>\n"));
+        out.push_str(&format!(
+            "<h{sub}>{}</h{sub}>\n",
+            esc(a.commentators_title())
+        ));
         out.push_str(
             "<table>\n<thead><tr><th>Commentator</th><th>Role</th><th>Viewpoint</th></tr></thead>\n<tbody>\n",
         );

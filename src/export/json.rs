@@ -37,10 +37,14 @@ struct ArticleWire<'a> {
     tags: &'a [String],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     context: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    context_heading: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sections: Vec<SectionWire<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     commentators: Vec<CommentatorWire<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commentators_heading: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -86,6 +90,7 @@ impl Clean {
             published: a.published.as_deref(),
             tags: &a.tags,
             context: &a.context,
+            context_heading: a.context_heading.as_deref(),
             sections: a
                 .sections
                 .iter()
@@ -103,6 +108,7 @@ impl Clean {
                     viewpoint: &c.viewpoint,
                 })
                 .collect(),
+            commentators_heading: a.commentators_heading.as_deref(),
         }
     }
 }

@@ -53,7 +53,7 @@ fn write_article(out: &mut String, a: &Article, level: usize) {
         push_block(out, &block(&a.summary, ""));
     }
     if !a.context.is_empty() {
-        push_block(out, &heading(level + 1, "Context"));
+        push_block(out, &heading(level + 1, a.context_title()));
         push_block(out, &bullets(&a.context));
     }
     for s in &a.sections {
@@ -63,7 +63,7 @@ fn write_article(out: &mut String, a: &Article, level: usize) {
         }
     }
     if !a.commentators.is_empty() {
-        push_block(out, &heading(level + 1, "Commentators"));
+        push_block(out, &heading(level + 1, a.commentators_title()));
         let mut table = String::from("| Commentator | Role | Viewpoint |\n| --- | --- | --- |");
         for c in &a.commentators {
             let role = c.role.as_deref().unwrap_or("");

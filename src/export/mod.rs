@@ -202,6 +202,7 @@ pub(crate) fn clean_article(a: &Article) -> Article {
         tags: a.tags.iter().map(|t| line(t)).collect(),
         summary: block(&a.summary),
         context: a.context.iter().map(|b| block(b)).collect(),
+        context_heading: a.context_heading.as_deref().map(line),
         sections: a
             .sections
             .iter()
@@ -219,6 +220,7 @@ pub(crate) fn clean_article(a: &Article) -> Article {
                 viewpoint: block(&c.viewpoint),
             })
             .collect(),
+        commentators_heading: a.commentators_heading.as_deref().map(line),
     }
 }
 

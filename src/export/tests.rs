@@ -252,7 +252,15 @@ fn markdown_structure_of_an_article() {
     let a = &articles[0].1;
     let md = md::article(a);
     assert!(md.starts_with(&format!("# {}\n\n", a.headline)), "{md}");
-    assert!(md.contains("\n## Context\n\n- "), "{md}");
+    // The sample's context block carries the source article's own heading.
+    assert_eq!(
+        a.context_title(),
+        "🔍 Context: Why DeepSeek Sparked a Global Stir"
+    );
+    assert!(
+        md.contains(&format!("\n## {}\n\n- ", a.context_title())),
+        "{md}"
+    );
     if let Some(url) = &a.url {
         assert!(md.trim_end().ends_with(&format!("(<{url}>)")), "{md}");
     }

@@ -98,7 +98,7 @@ impl Out {
         }
         if !a.context.is_empty() {
             self.blank();
-            self.para("Context", Style::Bold);
+            self.para(a.context_title(), Style::Bold);
             a.context.iter().for_each(|b| self.bullet(b));
         }
         for s in &a.sections {
@@ -108,7 +108,7 @@ impl Out {
         }
         if !a.commentators.is_empty() {
             self.blank();
-            self.para("Commentators", Style::Bold);
+            self.para(a.commentators_title(), Style::Bold);
             for c in &a.commentators {
                 // "Name — Role: viewpoint", one hanging-indented entry per commentator: a table
                 // of columns would not survive a narrow pipe or a proportional font.

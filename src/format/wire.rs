@@ -58,8 +58,10 @@ struct ArticleWire {
     published: Option<String>,
     tags: Option<Vec<String>>,
     context: Option<Vec<String>>,
+    context_heading: Option<String>,
     sections: Option<Vec<SectionWire>>,
     commentators: Option<Vec<CommentatorWire>>,
+    commentators_heading: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -341,6 +343,7 @@ pub(crate) fn decode_article(
             .collect(),
         summary: sanitize::block_owned(w.summary.unwrap_or_default()),
         context: lines(w.context),
+        context_heading: w.context_heading.map(sanitize::line_owned),
         sections: w
             .sections
             .unwrap_or_default()
@@ -360,6 +363,7 @@ pub(crate) fn decode_article(
                 viewpoint: sanitize::block_owned(c.viewpoint),
             })
             .collect(),
+        commentators_heading: w.commentators_heading.map(sanitize::line_owned),
     })
 }
 

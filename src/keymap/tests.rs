@@ -48,7 +48,10 @@ fn modes_change_meaning() {
         km.action_for(Mode::Filter, &j),
         Some(Action::FilterChar('j'))
     );
-    assert_eq!(km.action_for(Mode::Help, &j), Some(Action::Back));
+    // In the help, moving keys scroll it and any other key closes it.
+    assert_eq!(km.action_for(Mode::Help, &j), Some(Action::Down));
+    let y = press(KeyCode::Char('y'), KeyModifiers::NONE);
+    assert_eq!(km.action_for(Mode::Help, &y), Some(Action::Back));
     assert_eq!(
         km.action_for(
             Mode::Confirm,
@@ -234,6 +237,8 @@ fn config_name(action: Action) -> Option<&'static str> {
         Action::ToggleUnreadOnly => "toggle_unread_only",
         Action::OpenUrl => "open_url",
         Action::Help => "help",
+        Action::Zoom => "zoom",
+        Action::DismissWarning => "dismiss_warning",
         Action::Back => "back",
         Action::Delete => "delete",
         Action::CycleSort => "cycle_sort",
@@ -284,6 +289,8 @@ fn bindable_actions_have_stable_snake_case_names() {
         Action::ToggleUnreadOnly,
         Action::OpenUrl,
         Action::Help,
+        Action::Zoom,
+        Action::DismissWarning,
         Action::Back,
         Action::Delete,
         Action::CycleSort,

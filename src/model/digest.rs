@@ -123,10 +123,33 @@ pub struct Article {
     pub summary: String,
     /// The context bullets.
     pub context: Vec<String>,
+    /// The article's own title for the context bullets ("Context" when absent).
+    pub context_heading: Option<String>,
     /// Further bulleted sections.
     pub sections: Vec<Section>,
     /// Who said what.
     pub commentators: Vec<Commentator>,
+    /// The article's own title for the commentator table ("Commentators" when absent).
+    pub commentators_heading: Option<String>,
+}
+
+impl Article {
+    /// The title of the context bullets: the article's own, else "Context".
+    pub fn context_title(&self) -> &str {
+        title_or(self.context_heading.as_deref(), "Context")
+    }
+
+    /// The title of the commentator table: the article's own, else "Commentators".
+    pub fn commentators_title(&self) -> &str {
+        title_or(self.commentators_heading.as_deref(), "Commentators")
+    }
+}
+
+/// `own` unless it is absent or blank, else `default`.
+fn title_or<'a>(own: Option<&'a str>, default: &'a str) -> &'a str {
+    own.map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or(default)
 }
 
 /// A headed list of bullets.

@@ -252,6 +252,10 @@ impl Model {
                 lib.filter.clear();
                 lib.recompute(&self.read, h);
             }
+            // Nothing is behind the library: Esc must not end the session, so it says how to.
+            Action::Back => {
+                self.notice = Some("This is the library; q quits".into());
+            }
             _ => {}
         }
         vec![]

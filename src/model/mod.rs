@@ -22,7 +22,9 @@ mod reader_filter;
 mod reader_find;
 mod reader_loop;
 pub mod river;
+pub mod scope;
 pub mod search;
+pub mod table_nav;
 pub mod undo;
 
 use ratatui::layout::Rect;
@@ -135,6 +137,15 @@ pub struct Model {
     pub notice: Option<String>,
     /// The user's behaviour settings (from the config file, else the defaults).
     pub settings: Settings,
+    /// The time zone dates are shown in (the app sets the system's; UTC until then).
+    pub tz: jiff::tz::TimeZone,
+    /// Warnings that matter (a state file set aside, read marks not saved): shown over the
+    /// screen until dismissed, not cleared by the next key like `notice`.
+    pub warnings: Vec<String>,
+    /// Every warning of the session, once each, to print on stderr at exit.
+    pub warned: Vec<String>,
+    /// First line of the help overlay shown (it scrolls on a short screen).
+    pub help_scroll: usize,
     /// Read-mark changes of this session, to undo and redo.
     pub history: undo::History,
     /// Whether the mouse is captured now (`settings.mouse` at start; `M` toggles it).
@@ -174,6 +185,10 @@ impl Model {
             area: crate::area::clamp(area),
             notice: None,
             settings: Settings::default(),
+            tz: jiff::tz::TimeZone::UTC,
+            warnings: Vec::new(),
+            warned: Vec::new(),
+            help_scroll: 0,
             history: undo::History::default(),
             mouse: Settings::default().mouse,
             opened: 0,
@@ -236,6 +251,11 @@ impl Model {
     pub fn show_digest(&mut self, digest: Digest, source: Source) {
         self.opened += 1;
         let mut reader = Reader::new(digest, source, self.area, self.opened);
+        reader.set_typography(
+            usize::from(self.settings.reading_width),
+            self.tz.clone(),
+            self.area,
+        );
         // Queries typed earlier this session stay recallable in the next digest.
         if let Some(old) = self.reader.take() {
             reader.prompt = old.prompt;
@@ -245,6 +265,14 @@ impl Model {
         reader.select_resume(&self.read, self.area);
         self.reader = Some(reader);
         self.screen = Screen::Reader;
+    }
+
+    /// Shows dates in `tz` from now on (the open article is laid out again).
+    pub fn set_time_zone(&mut self, tz: jiff::tz::TimeZone) {
+        self.tz = tz;
+        if let Some(r) = &mut self.reader {
+            r.set_typography(r.reading_width, self.tz.clone(), self.area);
+        }
     }
 
     /// Replaces the library screen's state (at start-up, before any key), with the cursor where
@@ -269,6 +297,25 @@ impl Model {
     /// Shows a one-line message in the status bar until the next key.
     pub fn notify(&mut self, message: impl Into<String>) {
         self.notice = Some(message.into());
+    }
+
+    /// Shows a warning until it is dismissed, and keeps it for the exit (once each).
+    pub fn warn(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        if !self.warned.contains(&message) {
+            self.warned.push(message.clone());
+        }
+        if !self.warnings.contains(&message) {
+            self.warnings.push(message);
+        }
+    }
+
+    /// Shows a warning until it is dismissed, for a caller that says it at exit itself.
+    pub fn warn_on_screen(&mut self, message: impl Into<String>) {
+        let message = message.into();
+        if !self.warnings.contains(&message) {
+            self.warnings.push(message);
+        }
     }
 
     /// Which key bindings apply now.
@@ -344,6 +391,11 @@ impl Model {
         let h = self.library_height();
         self.library.top = nav::keep_visible(self.library.top, self.library.cursor, h);
         if let Some(r) = &mut self.reader {
+            // Settings may have been filled in (from the config file) after the digest opened.
+            let width = usize::from(self.settings.reading_width);
+            if r.reading_width != width {
+                r.set_typography(width, self.tz.clone(), area);
+            }
             r.relayout(area);
         }
     }
@@ -367,6 +419,10 @@ impl Model {
                 return effects;
             }
             Action::Suspend => return vec![Effect::Suspend],
+            Action::DismissWarning if self.overlay.is_none() => {
+                self.warnings.clear();
+                return vec![];
+            }
             Action::ToggleMouse if !matches!(self.overlay, Some(Overlay::Links { .. })) => {
                 self.mouse = !self.mouse;
                 self.notice = Some(if self.mouse {
@@ -392,6 +448,23 @@ impl Model {
                 return vec![];
             }
             return self.update_mouse(action, now_ms);
+        }
+        if self.overlay == Some(Overlay::Help) {
+            // Moving keys scroll the help (the screen clamps how far); any other closes it.
+            let s = self.help_scroll;
+            self.help_scroll = match action {
+                Action::Down => s.saturating_add(1),
+                Action::Up => s.saturating_sub(1),
+                Action::PageDown => s.saturating_add(10),
+                Action::PageUp => s.saturating_sub(10),
+                Action::Top => 0,
+                Action::Bottom => usize::MAX,
+                _ => {
+                    self.overlay = None;
+                    return vec![];
+                }
+            };
+            return vec![];
         }
         match self.overlay.take() {
             Some(Overlay::ConfirmDelete(i)) if action == Action::Confirm => {
@@ -423,11 +496,15 @@ impl Model {
             }
             (Action::Help, _) => {
                 self.overlay = Some(Overlay::Help);
+                self.help_scroll = 0;
                 vec![]
             }
-            // Marking a whole digest read cannot be undone in one key, so it asks first.
+            // Marking many articles read cannot be undone in one key, so it asks first.
             (Action::MarkAllRead, Screen::Reader)
-                if self.reader.as_ref().is_some_and(|r| r.unread > 0) =>
+                if self
+                    .reader
+                    .as_ref()
+                    .is_some_and(|r| r.unread_in_scope(&self.read) > 0) =>
             {
                 self.overlay = Some(Overlay::ConfirmMarkAll);
                 vec![]
@@ -581,6 +658,8 @@ impl Model {
 
 #[cfg(test)]
 mod loop_tests;
+#[cfg(test)]
+mod screen_tests;
 #[cfg(test)]
 mod tests;
 

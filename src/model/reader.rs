@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use jiff::tz::TimeZone;
 use ratatui::layout::Rect;
 
 use crate::action::Action;
@@ -18,7 +19,9 @@ use crate::model::nav;
 use crate::model::pane::Pane;
 use crate::model::prompt::Prompt;
 use crate::model::read_state::ReadState;
+pub use crate::model::scope::{EmptyList, plural};
 use crate::model::search::SearchIndex;
+use crate::model::table_nav::move_row;
 use crate::model::undo::Change;
 use crate::model::{Effect, Source};
 use crate::settings::Settings;
@@ -82,6 +85,12 @@ pub struct Reader {
     pub opened: Option<Opened>,
     /// How many of the digest's articles are unread (kept here so a frame need not count them).
     pub unread: usize,
+    /// The focused pane fills the screen.
+    pub zoom: bool,
+    /// The widest the article text runs, in columns.
+    pub reading_width: usize,
+    /// The time zone dates are shown in.
+    pub tz: TimeZone,
     /// The filter being typed (its text is applied to `filter` as it changes).
     pub prompt: Prompt,
     /// The search inside the article being typed.
@@ -148,6 +157,9 @@ impl Reader {
             unread_only: false,
             opened: None,
             unread: 0,
+            zoom: false,
+            reading_width: usize::from(crate::settings::Settings::default().reading_width),
+            tz: TimeZone::UTC,
             prompt: Prompt::default(),
             search_prompt: Prompt::default(),
             search_editing: false,
@@ -156,6 +168,14 @@ impl Reader {
         };
         r.preview(area);
         r
+    }
+
+    /// Sets the reading width and the time zone of dates, and lays out the open article again.
+    pub fn set_typography(&mut self, reading_width: usize, tz: TimeZone, area: Rect) {
+        self.reading_width = reading_width;
+        self.tz = tz;
+        self.opened = None;
+        self.preview(area);
     }
 
     /// Counts unread articles again after read marks changed.
@@ -176,20 +196,32 @@ impl Reader {
 
     /// The panes for this state in `area`.
     pub fn panes(&self, area: Rect) -> layout::ReaderPanes {
-        let table = self
-            .opened
-            .as_ref()
-            .filter(|o| o.has_table())
-            .map(|o| o.table.line_count());
-        layout::reader(area, self.focus, table)
+        let opened = self.opened.as_ref();
+        let content = layout::Content {
+            article_lines: opened.map_or(0, |o| o.doc.lines.len()),
+            table_lines: opened
+                .filter(|o| o.has_table())
+                .map(|o| o.table.screen_lines()),
+            zoom: self.zoom,
+        };
+        layout::reader(area, self.focus, content)
+    }
+
+    fn widths(&self, area: Rect) -> (usize, usize) {
+        text_widths(area, self.zoom, self.reading_width)
     }
 
     /// Lays out the open article again if the width changed, and keeps scrolls in range.
     pub fn relayout(&mut self, area: Rect) {
-        let (doc_w, table_w) = text_widths(area);
-        if let Some(o) = self.opened.as_mut().filter(|o| o.doc.width != doc_w) {
-            o.doc = Document::build(&o.article, doc_w);
-            if let Ok(a) = &o.article {
+        let (doc_w, table_w) = self.widths(area);
+        let tz = &self.tz;
+        if let Some(o) = self.opened.as_mut() {
+            if o.doc.width != doc_w {
+                o.doc = Document::build_in(&o.article, doc_w, tz);
+            }
+            if let Ok(a) = &o.article
+                && o.table.width != table_w
+            {
                 o.table = Table::build(&a.commentators, table_w);
             }
             if let Some(f) = &mut self.find {
@@ -226,9 +258,9 @@ impl Reader {
         if self.opened.as_ref().is_some_and(|o| o.index == index) {
             return;
         }
-        let (doc_w, table_w) = text_widths(area);
+        let (doc_w, table_w) = self.widths(area);
         let article = self.digest.article(index);
-        let doc = Document::build(&article, doc_w);
+        let doc = Document::build_in(&article, doc_w, &self.tz);
         let table = article
             .as_ref()
             .map(|a| Table::build(&a.commentators, table_w))
@@ -327,15 +359,10 @@ impl Reader {
                     return vec![Effect::SaveState];
                 }
             }
-            Action::MarkAllRead => {
-                let mut changed = false;
-                for (i, e) in self.digest.entries.iter().enumerate() {
-                    changed |= ctx.mark(self.key_of(i), &e.id, true);
-                }
-                *ctx.notice = Some("Marked every article read".into());
-                if changed {
-                    return vec![Effect::SaveState];
-                }
+            Action::MarkAllRead => return self.mark_all_read(ctx),
+            Action::Zoom => {
+                self.zoom = !self.zoom;
+                self.relayout(ctx.area);
             }
             Action::StartFilter if self.focus != Pane::List && self.opened.is_some() => {
                 self.start_search()
@@ -505,31 +532,4 @@ impl Reader {
             }
         }
     }
-}
-
-/// Moves the commentator selection; a row taller than the pane scrolls line by line first.
-fn move_row(o: &mut Opened, delta: isize, height: usize) {
-    let rows = o.table.rows.len();
-    if rows == 0 {
-        return;
-    }
-    let height = height.max(1);
-    let end = |o: &Opened, r: usize| o.table.row_start(r) + o.table.rows[r].len();
-    if delta == 1 && end(o, o.row) > o.table_top + height {
-        o.table_top += 1;
-        return;
-    }
-    if delta == -1 && o.table.row_start(o.row) < o.table_top {
-        o.table_top -= 1;
-        return;
-    }
-    o.row = nav::step(o.row, rows, delta);
-    let start = o.table.row_start(o.row);
-    let stop = end(o, o.row);
-    if start < o.table_top {
-        o.table_top = start;
-    } else if stop > o.table_top + height {
-        o.table_top = start.max(stop.saturating_sub(height));
-    }
-    o.table_top = nav::clamp_scroll(o.table_top, o.table.line_count(), height);
 }

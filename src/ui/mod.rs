@@ -13,8 +13,10 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
+use crate::action::Action;
 use crate::keymap::Keymap;
 use crate::layout;
+use crate::model::reader::plural;
 use crate::model::{Model, Overlay, Screen};
 use crate::theme::Theme;
 
@@ -55,8 +57,21 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
         (Screen::Reader, Some(r)) => reader::draw(model, r, view, area, buf),
         _ => library::draw(model, view, area, buf),
     }
+    if !model.warnings.is_empty() {
+        // A config file may leave dismissing unbound: then the title names no key.
+        let key = view
+            .keymap
+            .key_name(model.mode_under_overlay(), Action::DismissWarning);
+        help::warnings(&model.warnings, key.as_deref(), theme, area, buf);
+    }
     match &model.overlay {
-        Some(Overlay::Help) => help::draw(model.mode_under_overlay(), view, area, buf),
+        Some(Overlay::Help) => help::draw(
+            model.mode_under_overlay(),
+            model.help_scroll,
+            view,
+            area,
+            buf,
+        ),
         Some(Overlay::Links { links, selected }) => {
             links::draw_list(links, *selected, theme, area, buf)
         }
@@ -65,18 +80,22 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     let question = match &model.overlay {
         Some(Overlay::ConfirmDelete(i)) => {
             let title = model.library.rows.get(*i).map_or("", |r| r.title.as_str());
-            Some(format!(
-                "Move \"{title}\" to the trash? (y/n; U restores it)"
+            Some((
+                format!("Move \"{title}\" to the trash?"),
+                "(y/n; U restores it)",
             ))
         }
         Some(Overlay::ConfirmMarkAll) => model.reader.as_ref().map(|r| {
-            let (n, s) = (r.unread, if r.unread == 1 { "" } else { "s" });
-            let whose = if r.is_river() {
-                "every digest"
+            let n = r.unread_in_scope(&model.read);
+            let s = plural(n);
+            let q = if r.narrowed() {
+                format!("Mark the {n} unread article{s} shown read?")
+            } else if r.is_river() {
+                format!("Mark {n} unread article{s} of every digest read?")
             } else {
-                "this digest"
+                format!("Mark {n} unread article{s} of this digest read?")
             };
-            format!("Mark {n} unread article{s} of {whose} read? (y/n)")
+            (q, "(y/n)")
         }),
         Some(Overlay::ConfirmMarkDigest(i)) => model.library.rows.get(*i).map(|r| {
             let (n, whose) = match r.source {
@@ -85,13 +104,16 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
                 }
                 _ => (r.unread(&model.read), "this digest"),
             };
-            let s = if n == 1 { "" } else { "s" };
-            format!("Mark {n} unread article{s} of {whose} read? (y/n)")
+            let s = plural(n);
+            (
+                format!("Mark {n} unread article{s} of {whose} read?"),
+                "(y/n)",
+            )
         }),
         _ => None,
     };
-    if let Some(q) = question {
-        help::confirm(&q, theme, area, buf);
+    if let Some((q, answers)) = question {
+        help::confirm(&q, answers, theme, area, buf);
     }
 }
 

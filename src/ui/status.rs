@@ -24,6 +24,7 @@ const READER_HINTS: &[(Action, &str)] = &[
     (Action::FocusNext, "pane"),
     (Action::StartFilter, "filter"),
     (Action::NextUnread, "next unread"),
+    (Action::Zoom, "zoom"),
     (Action::Back, "back"),
     (Action::Help, "help"),
     (Action::Quit, "quit"),
@@ -39,7 +40,11 @@ const LIBRARY_HINTS: &[(Action, &str)] = &[
     (Action::Quit, "quit"),
 ];
 
-/// As many hints as fit in `room` columns; a hint is never cut in half.
+/// Hints that are always shown, whatever else has to give way: how to get help and how to quit.
+const ALWAYS: [Action; 2] = [Action::Help, Action::Quit];
+
+/// As many hints as fit in `room` columns, in their order; a hint is never cut in half, and the
+/// help and quit hints are kept, the others giving way from the end of the list first.
 fn hints(
     keymap: &Keymap,
     mode: Mode,
@@ -48,22 +53,70 @@ fn hints(
     room: usize,
     theme: &Theme,
 ) -> Vec<Span<'static>> {
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (action, label) in list.iter().filter(|(a, _)| !skip.contains(a)) {
-        if let Some(key) = keymap.key_name(mode, *action) {
-            let sep = if spans.is_empty() { "" } else { "  " };
-            let w = wrap::width(sep) + wrap::width(&key) + 1 + wrap::width(label);
-            if used + w > room {
-                break;
-            }
-            used += w;
-            spans.push(Span::raw(sep));
-            spans.push(Span::styled(key, theme.key()));
-            spans.push(Span::raw(format!(" {label}")));
+    let named: Vec<(Action, String, &str)> = list
+        .iter()
+        .filter(|(a, _)| !skip.contains(a))
+        .filter_map(|&(a, label)| keymap.key_name(mode, a).map(|k| (a, k, label)))
+        .collect();
+    let width =
+        |(_, key, label): &(Action, String, &str)| wrap::width(key) + 1 + wrap::width(label);
+    let cost = |set: &[&(Action, String, &str)]| {
+        set.iter().map(|h| width(h)).sum::<usize>() + 2 * set.len().saturating_sub(1)
+    };
+    let mut keep: Vec<&(Action, String, &str)> =
+        named.iter().filter(|h| ALWAYS.contains(&h.0)).collect();
+    for h in named.iter().filter(|h| !ALWAYS.contains(&h.0)) {
+        let mut with = keep.clone();
+        with.push(h);
+        if cost(&with) <= room {
+            keep = with;
         }
     }
+    let mut spans = Vec::new();
+    for h in named
+        .iter()
+        .filter(|h| keep.iter().any(|k| std::ptr::eq(*k, *h)))
+    {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(h.1.clone(), theme.key()));
+        spans.push(Span::raw(format!(" {}", h.2)));
+    }
     spans
+}
+
+/// A notice, cut to leave room for the help and quit hints after it.
+fn notice(
+    text: &str,
+    keymap: &Keymap,
+    mode: Mode,
+    list: &[(Action, &str)],
+    room: usize,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let always: Vec<(Action, &str)> = list
+        .iter()
+        .copied()
+        .filter(|(a, _)| ALWAYS.contains(a))
+        .collect();
+    let tail = hints(keymap, mode, &always, &[], room, theme);
+    let tail_w: usize = tail.iter().map(|s| wrap::width(&s.content)).sum();
+    let text_room = room.saturating_sub(tail_w + 2);
+    let mut spans = vec![Span::styled(
+        wrap::pad(&wrap::truncate(text, text_room), text_room),
+        theme.notice(),
+    )];
+    if !tail.is_empty() {
+        spans.push(Span::raw("  "));
+        spans.extend(tail);
+    }
+    spans
+}
+
+/// "1 match", "20 matches".
+fn matches(n: usize) -> String {
+    format!("{n} match{}", if n == 1 { "" } else { "es" })
 }
 
 /// Columns left for hints beside a right-hand text.
@@ -76,7 +129,8 @@ fn room(area: Rect, right: &str) -> usize {
 fn bar(left: Vec<Span<'static>>, right: String, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let right = format!("│{right} ");
     let right_w = layout::cells(wrap::width(&right));
-    let show_right = area.width > right_w.saturating_add(12);
+    // An empty right-hand text means a notice needs the whole bar.
+    let show_right = right != "│ " && area.width > right_w.saturating_add(12);
     let left_area = Rect {
         width: if show_right {
             area.width.saturating_sub(right_w)
@@ -107,11 +161,18 @@ pub fn draw_reader(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut
         Pane::Article => "article",
         Pane::Commentators => "commentators",
     };
-    let right = format!(" {pane} · {} unread", r.unread);
+    let mut right = format!(" {pane} · {} unread", r.unread);
+    // A notice that would be cut beside the position text takes the whole bar instead.
+    if let Some(n) = model.notice.as_deref().filter(|_| !r.filter_editing)
+        && wrap::width(n) + 16 > room(area, &right)
+        && wrap::width(n) + 17 <= room(area, "")
+    {
+        right.clear();
+    }
     let left = if r.filter_editing {
         prompt(
             &r.prompt,
-            format!("  {} match  Enter keep  Esc clear", r.shown.len()),
+            format!("  {}  Enter keep  Esc clear", matches(r.shown.len())),
             theme,
         )
     } else if r.search_editing {
@@ -122,7 +183,14 @@ pub fn draw_reader(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut
             theme,
         )
     } else if let Some(n) = &model.notice {
-        vec![Span::styled(n.clone(), theme.notice())]
+        notice(
+            n,
+            view.keymap,
+            Mode::Reader,
+            READER_HINTS,
+            room(area, &right),
+            theme,
+        )
     } else if let Some(found) = r.match_status() {
         let mut spans = vec![Span::styled(found, theme.notice()), Span::raw("  ")];
         let n = view.keymap.key_name(Mode::Reader, Action::NextUnread);
@@ -143,6 +211,10 @@ pub fn draw_reader(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut
         }
         if r.unread == 0 {
             skip.push(Action::NextUnread);
+        }
+        // Narrow screens show one pane already: zoom would change nothing.
+        if area.width < layout::WIDE_MIN_WIDTH {
+            skip.push(Action::Zoom);
         }
         hints(
             view.keymap,
@@ -170,11 +242,17 @@ fn prompt(p: &Prompt, note: String, theme: &Theme) -> Vec<Span<'static>> {
 pub fn draw_library(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
     let lib = &model.library;
-    let pos = if lib.rows.is_empty() {
+    let mut pos = if lib.rows.is_empty() {
         String::new()
     } else {
         format!(" {}/{}", lib.cursor + 1, lib.rows.len())
     };
+    if let Some(n) = model.notice.as_deref()
+        && wrap::width(n) + 16 > room(area, &pos)
+        && wrap::width(n) + 17 <= room(area, "")
+    {
+        pos.clear();
+    }
     let shown = lib.rows.iter().filter(|r| !r.source.is_special()).count();
     let left = match &model.notice {
         _ if lib.filter_editing => vec![
@@ -185,7 +263,14 @@ pub fn draw_library(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
                 theme.dim(),
             ),
         ],
-        Some(n) => vec![Span::styled(n.clone(), theme.notice())],
+        Some(n) => notice(
+            n,
+            view.keymap,
+            Mode::Library,
+            LIBRARY_HINTS,
+            room(area, &pos),
+            theme,
+        ),
         None => hints(
             view.keymap,
             Mode::Library,
