@@ -1,6 +1,8 @@
 //! Writes deterministic synthetic digests for benchmarks and manual testing.
 //!
 //! `cargo run --release --example gen_digest -- ARTICLES OUT.json [SEED]`
+//! `cargo run --release --example gen_digest -- --short ARTICLES OUT.json [SEED]` (the second
+//! shape: many short, escape-heavy articles, see `synth::short_digest`)
 //! `cargo run --release --example gen_digest -- --library FILES ARTICLES DIR`
 
 use std::path::Path;
@@ -16,16 +18,14 @@ fn main() -> ExitCode {
                 _ => Err("FILES and ARTICLES must be numbers".into()),
             }
         }
+        [flag, articles, out, rest @ ..] if flag == "--short" && rest.len() <= 1 => {
+            write_one(articles, out, rest, newsdeck::synth::short_digest)
+        }
         [articles, out, rest @ ..] if rest.len() <= 1 => {
-            let seed = rest.first().and_then(|s| s.parse().ok()).unwrap_or(1);
-            match number(articles) {
-                Some(n) => std::fs::write(out, newsdeck::synth::digest(n, seed))
-                    .map_err(|e| format!("{out}: {e}")),
-                None => Err("ARTICLES must be a number".into()),
-            }
+            write_one(articles, out, rest, newsdeck::synth::digest)
         }
         _ => Err(
-            "usage: gen_digest ARTICLES OUT.json [SEED] | gen_digest --library FILES ARTICLES DIR"
+            "usage: gen_digest [--short] ARTICLES OUT.json [SEED] | gen_digest --library FILES ARTICLES DIR"
                 .into(),
         ),
     };
@@ -35,6 +35,19 @@ fn main() -> ExitCode {
             eprintln!("gen_digest: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn write_one(
+    articles: &str,
+    out: &str,
+    rest: &[String],
+    generate: fn(usize, u64) -> Vec<u8>,
+) -> Result<(), String> {
+    let seed = rest.first().and_then(|s| s.parse().ok()).unwrap_or(1);
+    match articles.parse::<usize>() {
+        Ok(n) => std::fs::write(out, generate(n, seed)).map_err(|e| format!("{out}: {e}")),
+        Err(_) => Err("ARTICLES must be a number".into()),
     }
 }
 

@@ -43,6 +43,12 @@ pub enum Action {
     ToggleUnreadOnly,
     /// Open the article's link in the browser.
     OpenUrl,
+    /// Copy the current article as Markdown to the clipboard (OSC 52).
+    CopyArticle,
+    /// Write the current article to `<headline-slug>.md` in the current folder.
+    ExportArticle,
+    /// Star or unstar the selected article.
+    ToggleStar,
     /// Show the help overlay.
     Help,
     /// Zoom the focused pane to the whole screen, or back.

@@ -15,6 +15,7 @@ use crate::model::read_state::ReadState;
 use crate::model::river;
 use crate::model::search::SearchIndex;
 use crate::model::{Effect, Library, LibraryRow, Model, Source};
+use crate::store::digest_index::{DigestIndexes, PendingIndex};
 use crate::store::index::IndexFile;
 use crate::store::library;
 use crate::store::listing::{self, LibraryItem};
@@ -24,6 +25,7 @@ use crate::store::saver::{DELAYED_LOCKED, Report, Saver};
 use crate::store::state::StateStore;
 use crate::{SAMPLE_DIGEST, format};
 
+mod keep;
 mod live;
 
 /// What the command line asked to open.
@@ -45,6 +47,8 @@ pub struct Stores {
     pub index: Option<IndexFile>,
     /// The read-state store; `None` never writes (snapshot, or nowhere to keep state).
     pub state: Option<StateStore>,
+    /// The per-digest indexes that make re-opening a big digest fast.
+    pub digests: Option<DigestIndexes>,
     /// The read marks loaded at start.
     pub read: ReadState,
     /// Warnings to show once (a corrupt state file set aside, state that cannot be saved).
@@ -82,6 +86,7 @@ impl Stores {
                 library,
                 index: Some(index),
                 state: None,
+                digests: Some(DigestIndexes::new(&paths.cache, false)),
                 read,
                 warnings: vec![],
             };
@@ -91,6 +96,7 @@ impl Stores {
             library,
             index: Some(index),
             state: Some(state),
+            digests: Some(DigestIndexes::new(&paths.cache, true)),
             read,
             warnings,
         }
@@ -102,6 +108,7 @@ impl Stores {
             library: None,
             index: None,
             state: None,
+            digests: None,
             read: ReadState::new(),
             warnings: vec![],
         }
@@ -118,10 +125,14 @@ pub struct App {
     library: Option<library::Library>,
     index: Option<IndexFile>,
     state: Option<StateStore>,
+    digests: Option<DigestIndexes>,
     /// The background saver, once [`App::save_in_background`] moved the store to it.
     saver: Option<Saver>,
     /// True when read marks changed since the last save.
     pub dirty: bool,
+    /// Where `E` writes articles (the current folder in the reader); `None` writes nothing, so
+    /// `snapshot` stays read-only.
+    pub export_dir: Option<PathBuf>,
     /// Build search indexes on the calling thread (headless runs, tests) instead of handing the
     /// work to the caller as an effect (the terminal loop builds them in the background).
     pub sync_search: bool,
@@ -151,8 +162,10 @@ impl App {
             library: stores.library,
             index: stores.index,
             state: stores.state,
+            digests: stores.digests,
             saver: None,
             dirty: false,
+            export_dir: None,
             sync_search: true,
             memory: None,
             last_click: None,
@@ -165,7 +178,7 @@ impl App {
             && !load::is_folder(one)
         {
             let source = Source::File(one.clone());
-            app.model.show_digest(open(&source)?, source);
+            app.show(source)?;
         }
         let listing = app.listing();
         // An empty library opens the bundled sample straight in the reader, and the sample's
@@ -174,7 +187,8 @@ impl App {
             app.model
                 .show_digest(open(&Source::Bundled)?, Source::Bundled);
         }
-        app.model.set_library(app.with_sample(listing));
+        app.model
+            .set_library(app.with_starred(app.with_sample(listing)));
         for w in stores.warnings {
             app.model.warn(w);
         }
@@ -191,8 +205,10 @@ impl App {
             library: stores.library,
             index: stores.index,
             state: stores.state,
+            digests: stores.digests,
             saver: None,
             dirty: false,
+            export_dir: None,
             sync_search: true,
             memory: Some(digest.clone()),
             last_click: None,
@@ -229,8 +245,10 @@ impl App {
             library: None,
             index: None,
             state: None,
+            digests: None,
             saver: None,
             dirty: false,
+            export_dir: None,
             sync_search: true,
             memory: None,
             last_click: None,
@@ -301,7 +319,7 @@ impl App {
     }
 
     fn refresh_library(&mut self) {
-        let view = self.with_sample(self.listing());
+        let view = self.with_starred(self.with_sample(self.listing()));
         self.model.refresh_library(view.rows, view.hint);
     }
 
@@ -441,6 +459,18 @@ impl App {
             );
             self.model.help_scroll = self.model.help_scroll.min(max);
         }
+        self.carry_out(effects, now_ms)
+    }
+
+    /// Opens article `id` of the digest the reader shows (`newsdeck PATH#ID`); an unknown id
+    /// is said in the status bar. Returns what only a terminal can carry out, as [`App::key`].
+    pub fn open_article(&mut self, id: &str, now_ms: u64) -> Vec<Effect> {
+        let effects = self.model.open_article(id, now_ms);
+        self.carry_out(effects, now_ms)
+    }
+
+    /// Carries out the effects that touch files; returns the rest for the terminal loop.
+    fn carry_out(&mut self, effects: Vec<Effect>, now_ms: u64) -> Vec<Effect> {
         let mut outside = Vec::new();
         for effect in effects {
             match effect {
@@ -497,6 +527,19 @@ impl App {
                     });
                     self.refresh_library();
                 }
+                Effect::Export { stem, content } => self.export(&stem, &content),
+                Effect::ShowStarred => {
+                    let rows = self.starred_rows();
+                    self.model.show_starred(rows);
+                }
+                Effect::OpenArticle(source, id) => match open(&source) {
+                    Ok(d) => {
+                        self.model.show_digest(d, source);
+                        let more = self.model.open_article(&id, now_ms);
+                        outside.extend(self.carry_out(more, now_ms));
+                    }
+                    Err(e) => self.model.notify(e.to_string()),
+                },
                 other => outside.push(other),
             }
         }
@@ -519,6 +562,36 @@ impl App {
             })
             .collect()
     }
+
+    /// Opens `source` in the reader: from its per-digest index when there is a current one.
+    /// When the first article shown finds the index stale, the index is gone by then and the
+    /// digest is read again in full, so the reader never lists from a stale index.
+    fn show(&mut self, source: Source) -> Result<(), LoadError> {
+        for _ in 0..2 {
+            let (digest, pending) = match (&source, &self.digests) {
+                (Source::File(path), Some(indexes)) => indexes.open(path)?,
+                _ => (open(&source)?, None),
+            };
+            self.model.show_digest(digest, source.clone());
+            let Some(reader) = &self.model.reader else {
+                return Ok(());
+            };
+            if let Some(pending) = pending {
+                write_index_later(pending, Arc::clone(&reader.digest));
+            }
+            if !reader.digest.is_stale() {
+                return Ok(());
+            }
+        }
+        // Still stale after a full read: the file is changing under us; show it as read.
+        self.model.show_digest(open(&source)?, source);
+        Ok(())
+    }
+}
+
+/// Writes a digest's index off the input path: the first frame does not wait for it.
+fn write_index_later(pending: PendingIndex, digest: Arc<Digest>) {
+    std::thread::spawn(move || pending.write(&digest));
 }
 
 /// Loads the digests at `paths` on every core, in order; those that fail to load are left out
@@ -544,6 +617,10 @@ pub fn open(source: &Source) -> Result<Digest, LoadError> {
             })
         }
         Source::File(path) => load::load(path),
+        Source::Starred => Err(LoadError {
+            path: PathBuf::from("Starred"),
+            error: format::FormatError::plain("the Starred list is not a digest"),
+        }),
         Source::Memory(name) => Err(LoadError {
             path: PathBuf::from(name),
             error: format::FormatError::plain("read from stdin or downloaded: open it again"),

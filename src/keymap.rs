@@ -131,6 +131,9 @@ const READER: &[DefaultBinding] = &[
     ("M", Action::ToggleMouse, "mouse; Shift-drag selects"),
     ("z", Action::Zoom, "zoom pane / back"),
     ("x", Action::DismissWarning, "dismiss the warning"),
+    ("*", Action::ToggleStar, "star / unstar"),
+    ("Y", Action::CopyArticle, "copy article as Markdown"),
+    ("E", Action::ExportArticle, "save article as .md here"),
     ("?", Action::Help, "this help"),
     ("<Esc><BS>h<Left>", Action::Back, "back"),
     ("q<C-c>", Action::Quit, "quit"),
@@ -164,6 +167,24 @@ const LIBRARY: &[DefaultBinding] = &[
         Action::Back,
         "clear the filter, else back (q quits)",
     ),
+    ("q<C-c>", Action::Quit, "quit"),
+    ("<C-z>", Action::Suspend, "suspend to shell"),
+];
+
+/// The Starred screen's default bindings.
+const STARRED: &[DefaultBinding] = &[
+    ("j<Down>", Action::Down, "next article"),
+    ("k<Up>", Action::Up, "previous article"),
+    ("<Enter>l<Right>", Action::Open, "open in its digest"),
+    ("g<Home>", Action::Top, "first"),
+    ("G<End>", Action::Bottom, "last"),
+    ("<PageDown><Space>", Action::PageDown, "page down"),
+    ("<PageUp>", Action::PageUp, "page up"),
+    ("<C-d>", Action::HalfPageDown, "half page down"),
+    ("<C-u>", Action::HalfPageUp, "half page up"),
+    ("*", Action::ToggleStar, "star / unstar"),
+    ("?", Action::Help, "this help"),
+    ("<Esc><BS>h<Left>", Action::Back, "back to the library"),
     ("q<C-c>", Action::Quit, "quit"),
     ("<C-z>", Action::Suspend, "suspend to shell"),
 ];
@@ -205,6 +226,9 @@ fn generic_help(action: Action) -> &'static str {
         Action::StartFilter => "filter articles",
         Action::ToggleUnreadOnly => "unread only / all",
         Action::OpenUrl => "open link in browser",
+        Action::CopyArticle => "copy article as Markdown",
+        Action::ExportArticle => "save article as .md here",
+        Action::ToggleStar => "star / unstar",
         Action::Help => "this help",
         Action::Zoom => "zoom pane / back",
         Action::DismissWarning => "dismiss the warning",
@@ -239,6 +263,7 @@ fn generic_help(action: Action) -> &'static str {
 pub struct Keymap {
     reader: Vec<Binding>,
     library: Vec<Binding>,
+    starred: Vec<Binding>,
 }
 
 impl Default for Keymap {
@@ -247,6 +272,7 @@ impl Default for Keymap {
         Keymap {
             reader: table(READER),
             library: table(LIBRARY),
+            starred: table(STARRED),
         }
     }
 }
@@ -256,6 +282,7 @@ impl Keymap {
         match mode {
             Mode::Reader => Some(&self.reader),
             Mode::Library => Some(&self.library),
+            Mode::Starred => Some(&self.starred),
             Mode::Filter | Mode::Help | Mode::Confirm | Mode::Links => None,
         }
     }
@@ -264,8 +291,9 @@ impl Keymap {
         match mode {
             Mode::Reader => Ok(&mut self.reader),
             Mode::Library => Ok(&mut self.library),
+            Mode::Starred => Ok(&mut self.starred),
             Mode::Filter | Mode::Help | Mode::Confirm | Mode::Links => Err(format!(
-                "keys in {} mode are fixed; only reader and library keys can be bound",
+                "keys in {} mode are fixed; only reader, library and starred keys can be bound",
                 mode_name(mode)
             )),
         }
@@ -385,7 +413,7 @@ impl Keymap {
                 KeyCode::Char('k') | KeyCode::Up => Action::Up,
                 _ => Action::Back,
             }),
-            Mode::Reader | Mode::Library => self.action(mode, key),
+            Mode::Reader | Mode::Library | Mode::Starred => self.action(mode, key),
         }
     }
 
@@ -399,6 +427,7 @@ fn mode_name(mode: Mode) -> &'static str {
     match mode {
         Mode::Reader => "reader",
         Mode::Library => "library",
+        Mode::Starred => "starred",
         Mode::Filter => "filter",
         Mode::Help => "help",
         Mode::Confirm => "confirm",

@@ -148,6 +148,97 @@ pub fn digest(articles: usize, seed: u64) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// Words for the "short" shape: quotes, backslashes, control characters and astral-plane text,
+/// so that nearly every string needs escapes and every decoder pays for unescaping.
+const ESCAPED: &[&str] = &[
+    "\"quoted\"",
+    "C:\\path\\to",
+    "tab\there",
+    "line\nbreak",
+    "ß",
+    "Ærø",
+    "Ελληνικά",
+    "кириллица",
+    "עברית",
+    "العربية",
+    "हिन्दी",
+    "😀👍",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    "<tag>",
+    "a&b",
+    "{json}",
+    "[array]",
+    "x/y",
+];
+
+/// Escapes `s` as JSON the way some generators do: every non-ASCII character as `\uXXXX`
+/// (surrogate pairs above the BMP), so that the file is pure ASCII and escape-heavy.
+fn json_str_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() * 2 + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_ascii() && !c.is_ascii_control() => out.push(c),
+            c => {
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    let _ = write!(out, "\\u{u:04x}");
+                }
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn escaped_words(rng: &mut Rng, min: usize, spread: usize) -> String {
+    let n = min + rng.below(spread);
+    let mut s = String::new();
+    for i in 0..n {
+        if i > 0 {
+            s.push(' ');
+        }
+        let list = if rng.below(2) == 0 { ESCAPED } else { WORDS };
+        s.push_str(list[rng.below(list.len())]);
+    }
+    s
+}
+
+/// A digest of a second shape, as another generator might write it: many short articles (about
+/// 600 bytes each), keys in another order, pretty-printed, with every non-ASCII character and
+/// most punctuation escaped. Deterministic like [`digest`].
+pub fn short_digest(articles: usize, seed: u64) -> Vec<u8> {
+    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9).max(1));
+    let mut out = String::with_capacity(articles * 700 + 100);
+    out.push_str("{\n  \"source\": \"Other \\u00e9dition\",\n  \"articles\": [\n");
+    for i in 0..articles {
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        let tags: Vec<String> = (0..rng.below(3))
+            .map(|_| json_str_ascii(ESCAPED[rng.below(ESCAPED.len())]))
+            .collect();
+        let _ = write!(
+            out,
+            "    {{\n      \"published\": \"2026-02-{:02}\",\n      \"summary\": {},\n      \"headline\": {},\n      \
+             \"tags\": [{}],\n      \"url\": \"https://example.org/s/{seed}/{i}?a=1&b=2\",\n      \"id\": \"short/{seed}/{i}\",\n      \
+             \"commentators\": [{{\"name\": {}, \"viewpoint\": {}}}]\n    }}",
+            1 + i % 28,
+            json_str_ascii(&escaped_words(&mut rng, 20, 30)),
+            json_str_ascii(&escaped_words(&mut rng, 4, 6)),
+            tags.join(", "),
+            json_str_ascii(&escaped_words(&mut rng, 1, 2)),
+            json_str_ascii(&escaped_words(&mut rng, 5, 10)),
+        );
+    }
+    out.push_str("\n  ],\n  \"title\": \"Short \\\"escaped\\\" digest\"\n}\n");
+    out.into_bytes()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,5 +256,25 @@ mod tests {
             (3000..6500).contains(&per_article),
             "{per_article} bytes per article"
         );
+    }
+
+    #[test]
+    fn the_short_shape_is_deterministic_valid_ascii_and_escaped() {
+        let a = short_digest(200, 3);
+        assert_eq!(a, short_digest(200, 3));
+        assert!(a.is_ascii(), "non-ASCII is written as \\u escapes");
+        let d = crate::format::parse(&a, "synthetic").unwrap();
+        d.validate().unwrap();
+        assert_eq!(d.entries.len(), 200);
+        assert_eq!(d.title, "Short \"escaped\" digest");
+        let per_article = a.len() / 200;
+        assert!(
+            (300..1200).contains(&per_article),
+            "{per_article} bytes per article"
+        );
+        let v: serde_json::Value = serde_json::from_slice(&a).unwrap();
+        let escaped = a.windows(2).filter(|w| w == b"\\u").count();
+        assert!(escaped > 200 * 5, "{escaped} \\u escapes");
+        assert!(v["articles"][0]["headline"].as_str().is_some());
     }
 }

@@ -222,6 +222,48 @@ fn fixture(name: &str) -> String {
 }
 
 #[test]
+fn path_hash_id_opens_that_article_and_y_writes_osc52() {
+    let home = tempfile::tempdir().unwrap();
+    let arg = format!("{}#cjk-3", fixture("cjk.json"));
+    let mut s = Session::spawn_in(home.path(), &[&arg]);
+    // Opened as Enter would: the article pane has it and it is marked read.
+    // (Waiting for each: a read can catch a frame half drawn.)
+    s.wait_for_text("Article 3/3");
+    s.wait_for_text("article · 2 unread");
+    s.press("Y");
+    s.wait_for_text("Copied the article as Markdown");
+    let expected = format!(
+        "\x1b]52;c;{}",
+        b64("# An ASCII headline between the wide ones")
+    );
+    let bytes = s.bytes();
+    let at = find_last(&bytes, b"\x1b]52;c;").expect("an OSC 52 sequence");
+    let seq = &bytes[at..];
+    let end = seq.iter().position(|&b| b == 0x07).expect("ended by BEL");
+    assert!(
+        seq[..end].starts_with(expected.as_bytes()),
+        "the payload starts with the headline: {:?}",
+        String::from_utf8_lossy(&seq[..end.min(80)])
+    );
+    s.press("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
+}
+
+/// Base64 of `text` up to its last whole three bytes (enough to compare the start of a payload).
+fn b64(text: &str) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for c in text.as_bytes().chunks_exact(3) {
+        let n = (u32::from(c[0]) << 16) | (u32::from(c[1]) << 8) | u32::from(c[2]);
+        for i in 0..4 {
+            out.push(char::from(A[(n >> (18 - 6 * i)) as usize & 63]));
+        }
+    }
+    out
+}
+
+#[test]
 fn keys_move_focus_help_and_quit_restores_the_terminal() {
     let mut s = Session::spawn(&[&fixture("cjk.json")]);
     s.wait_for_text("An ASCII headline");

@@ -250,9 +250,11 @@ fn empty_files() {
 
 #[test]
 fn json_syntax_errors() {
+    // Found by the article's own decode (the first pass leaves syntax inside articles to it),
+    // whose serde words it better than the list pass did ("key must be a string").
     assert_eq!(
         err("{\"articles\": [{\"headline\": \"a\",}]}"),
-        "1:32: articles[0]: invalid JSON: key must be a string"
+        "1:32: articles[0]: invalid JSON: trailing comma"
     );
     assert_eq!(
         err("{\"articles\": [\n  {\"headline\": \"a\" \"b\"}\n]}"),

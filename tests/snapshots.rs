@@ -97,8 +97,8 @@ fn help_overlay_closes_on_any_key() {
 
 #[test]
 fn help_overlay_lists_every_binding_on_a_short_screen() {
-    // At 80x18 one column (29 rows + borders) does not fit, so the help uses two (15 rows).
-    let text = screen(sample(), 80, 18, "?");
+    // At 80x20 one column (31 rows + borders) does not fit, so the help uses two.
+    let text = screen(sample(), 80, 20, "?");
     for help in [
         "this help",
         "quit",

@@ -1,8 +1,53 @@
-//! The timing harness both benchmarks share: medians of repeated runs and budget verdicts.
+//! The timing harness the benchmarks share: medians of repeated runs and budget verdicts.
 
 use std::time::{Duration, Instant};
 
 use ratatui::layout::Rect;
+
+/// The floor: serde parsing the whole digest format into owned structs.
+#[allow(dead_code)]
+pub mod full {
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Digest {
+        pub title: Option<String>,
+        pub published: Option<String>,
+        pub source: Option<String>,
+        pub articles: Vec<Article>,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Article {
+        pub id: Option<String>,
+        pub headline: String,
+        pub summary: Option<String>,
+        pub url: Option<String>,
+        pub source: Option<String>,
+        pub published: Option<String>,
+        pub tags: Option<Vec<String>>,
+        pub context: Option<Vec<String>>,
+        pub sections: Option<Vec<Section>>,
+        pub commentators: Option<Vec<Commentator>>,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Section {
+        pub heading: String,
+        pub bullets: Vec<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Commentator {
+        pub name: String,
+        pub role: Option<String>,
+        pub viewpoint: String,
+    }
+}
 
 /// The screen size the budgets name.
 pub const WIDE: Rect = Rect {
@@ -33,4 +78,13 @@ pub fn ms(d: Duration) -> f64 {
 /// How a budget came out.
 pub fn verdict(ok: bool) -> &'static str {
     if ok { "MET" } else { "MISSED" }
+}
+
+/// Peak resident memory of this process (Linux), in bytes.
+#[allow(dead_code)]
+pub fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }

@@ -23,6 +23,9 @@ pub struct Cli {
     /// library.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Open the reader on this article of the one digest given (also written `PATH#ID`).
+    #[arg(long, value_name = "ID")]
+    pub article: Option<String>,
     /// Do not use colour (also set by the NO_COLOR environment variable).
     #[arg(long, global = true)]
     pub no_color: bool,
@@ -57,7 +60,12 @@ pub enum Command {
         /// List the digests in the trash instead (newest first: the one `U` restores).
         #[arg(long, conflicts_with = "paths")]
         trash: bool,
+        /// List starred articles instead: path, id and headline, newest star first.
+        #[arg(long, conflicts_with = "trash")]
+        starred: bool,
     },
+    /// Print an article (`PATH#ID`), or every article of a digest, as text, md, html or json.
+    Show(ShowArgs),
     /// Print where newsdeck keeps the library, read state and configuration.
     Paths,
     /// Subscribe to a feed (RSS, Atom or JSON Feed); `newsdeck fetch` downloads it.
@@ -142,7 +150,27 @@ pub struct SnapshotArgs {
     /// Keys to replay first, in vim notation: `jj<Tab><C-d>`.
     #[arg(long, default_value = "")]
     pub keys: String,
+    /// Open the reader on this article of the one digest given (also written `PATH#ID`).
+    #[arg(long, value_name = "ID")]
+    pub article: Option<String>,
     /// Digest files or folders to open; none opens the library.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+/// Options of `newsdeck show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The digest, optionally with `#ARTICLE-ID` to print one article.
+    #[arg(value_name = "PATH[#ID]")]
+    pub path: PathBuf,
+    /// The article to print (instead of `#ID`).
+    #[arg(long, value_name = "ID")]
+    pub article: Option<String>,
+    /// Output format: text, md, html or json.
+    #[arg(long, default_value = "text", value_parser = super::show::parse_format)]
+    pub format: crate::export::Format,
+    /// Wrap text to this many columns (default: the terminal's width, else 80).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(2..))]
+    pub width: Option<u16>,
 }

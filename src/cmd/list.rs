@@ -11,12 +11,19 @@ use crate::store::library::Library;
 use crate::store::listing::{self, LibraryItem, scan, scan_with_index};
 use crate::store::load::display_path;
 use crate::store::paths::Paths;
+use crate::store::starred;
 
 /// `newsdeck list [PATH...]`: one line per digest, `unread\ttotal\ttitle\tpath`, newest first;
 /// 1 if any file is invalid (listed as `-\t-\tinvalid: ERROR\tpath`).
-pub fn run(targets: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u8 {
+/// With `starred`, the starred articles instead (see [`starred_with`]).
+pub fn run(targets: &[PathBuf], starred: bool, out: &mut impl Write, err: &mut impl Write) -> u8 {
     match Paths::resolve() {
+        Ok(p) if starred => starred_with(&p, targets, out, err),
         Ok(p) => list_with(&p, targets, out, err),
+        Err(e) if starred => {
+            let _ = writeln!(err, "newsdeck: cannot find the read state: {e}");
+            FAILED
+        }
         Err(e) if targets.is_empty() => {
             say(err, &format!("newsdeck: cannot find the library: {e}"));
             FAILED
@@ -33,6 +40,51 @@ pub fn run(targets: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u
 
 /// `newsdeck list` with the locations in `p`.
 pub fn list_with(p: &Paths, targets: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u8 {
+    let (items, state) = items_and_state(p, targets, err);
+    print_items(&items, &state, out)
+}
+
+/// `newsdeck list --starred` with the locations in `p`: one line per starred article found in the
+/// library (or in `targets`), newest star first: `path\tid\theadline`, so that `path#id` opens
+/// it. Stars whose digest is not there are counted on `err`; 1 if a digest cannot be read again.
+pub fn starred_with(
+    p: &Paths,
+    targets: &[PathBuf],
+    out: &mut impl Write,
+    err: &mut impl Write,
+) -> u8 {
+    let (items, state) = items_and_state(p, targets, err);
+    let (found, missing) = starred::find(&state, &items);
+    let mut code = OK;
+    for s in found {
+        let path = display_path(&s.path);
+        let id = sanitize::line(&s.id.0).into_owned();
+        match s.headline {
+            Ok(h) => {
+                let _ = writeln!(out, "{path}\t{id}\t{}", sanitize::line(&h));
+            }
+            Err(e) => {
+                code = FAILED;
+                let _ = writeln!(err, "newsdeck: {path}#{id}: {}", sanitize::line(&e));
+            }
+        }
+    }
+    if missing > 0 {
+        let s = if missing == 1 { " is" } else { "s are" };
+        let _ = writeln!(
+            err,
+            "newsdeck: {missing} starred article{s} in digests not found here"
+        );
+    }
+    code
+}
+
+/// The digests to list and the read state (with version-1 marks migrated).
+fn items_and_state(
+    p: &Paths,
+    targets: &[PathBuf],
+    err: &mut impl Write,
+) -> (Vec<LibraryItem>, ReadState) {
     let (_, mut state) = open_state(p, err);
     // The index makes listing a big library fast; it is a cache, so it is written freely.
     let index = IndexFile::new(p.index_file());
@@ -53,7 +105,7 @@ pub fn list_with(p: &Paths, targets: &[PathBuf], out: &mut impl Write, err: &mut
         Library::with_index(p.library.clone(), index.clone()).migrate_legacy(&mut state);
         scan_with_index(targets, Some(&index)).0
     };
-    print_items(&items, &state, out)
+    (items, state)
 }
 
 /// `newsdeck list --trash`: one line per digest in the trash, `name\ttrashed-file`, newest first.

@@ -17,6 +17,7 @@ pub mod list;
 pub(crate) mod merge;
 pub(crate) mod paths;
 pub(crate) mod read;
+pub(crate) mod show;
 pub(crate) mod snapshot;
 pub(crate) mod subs;
 
@@ -29,6 +30,8 @@ use clap::Parser;
 use crate::app::Target;
 use crate::model::read_state::ReadState;
 use crate::sanitize;
+use crate::store::article_ref;
+use crate::store::load;
 use crate::store::paths::Paths;
 use crate::store::state::StateStore;
 use crate::theme::Theme;
@@ -130,11 +133,9 @@ fn dispatch_to(cli: Cli, color: bool, out: &mut impl Write, err: &mut impl Write
             snapshot::run(&args, &config, &theme, out, err)
         }
         Some(Command::Add { files }) => add::run(&files, out, err),
-        Some(Command::List {
-            paths,
-            trash: false,
-        }) => list::run(&paths, out, err),
         Some(Command::List { trash: true, .. }) => list::run_trash(out, err),
+        Some(Command::List { paths, starred, .. }) => list::run(&paths, starred, out, err),
+        Some(Command::Show(args)) => show::run(&args, out, err),
         Some(Command::Paths) => paths::run(out, err),
         Some(Command::Merge { files }) => merge::run(&files, out, err),
         Some(Command::Subscribe { url, name }) => subs::subscribe(&url, name.as_deref(), out, err),
@@ -153,8 +154,15 @@ fn dispatch_to(cli: Cli, color: bool, out: &mut impl Write, err: &mut impl Write
                 let _ = writeln!(err, "newsdeck: {word}");
                 return USAGE;
             }
+            let (paths, article) = match reader_target(&cli.paths, cli.article.as_deref()) {
+                Ok(t) => t,
+                Err(e) => {
+                    let _ = writeln!(err, "newsdeck: {e}");
+                    return USAGE;
+                }
+            };
             let (config, errors) = user_config(flag);
-            read::run(&cli.paths, config, &errors, color)
+            read::run(&paths, article.as_deref(), config, &errors, color)
         }
     }
 }
@@ -203,4 +211,20 @@ fn target(paths: &[PathBuf]) -> Target {
     } else {
         Target::Paths(paths.to_vec())
     }
+}
+
+/// What the reader opens, and the article to open in it: `--article ID`, else `#ID` at the end
+/// of the one path given (see [`article_ref::split`]). An id needs exactly one digest file.
+fn reader_target(
+    paths: &[PathBuf],
+    article: Option<&str>,
+) -> Result<(Vec<PathBuf>, Option<String>), String> {
+    let (paths, ids): (Vec<PathBuf>, Vec<Option<String>>) =
+        paths.iter().map(|p| article_ref::split(p)).unzip();
+    let from_path = ids.into_iter().flatten().next();
+    let id = article.map(str::to_string).or(from_path);
+    if id.is_some() && (paths.len() != 1 || paths.iter().any(|p| load::is_folder(p))) {
+        return Err("an article id (PATH#ID or --article) needs exactly one digest file".into());
+    }
+    Ok((paths, id))
 }

@@ -12,8 +12,15 @@ use crate::store::load;
 use crate::tui::{self, Exit};
 
 /// `newsdeck [PATH...]`: the full-screen reader. Messages go to stderr once the terminal is back.
-/// Config `errors` show on the first screen and again on stderr at exit.
-pub fn run(paths: &[PathBuf], config: Config, errors: &[ConfigError], color: bool) -> u8 {
+/// Config `errors` show on the first screen and again on stderr at exit. With `article`, the
+/// reader opens on that article of the one digest given.
+pub fn run(
+    paths: &[PathBuf],
+    article: Option<&str>,
+    config: Config,
+    errors: &[ConfigError],
+    color: bool,
+) -> u8 {
     // The real size is set once the terminal is up; this only has to be a valid area.
     let area = ratatui::layout::Rect::new(0, 0, 80, 24);
     let theme = config.theme(color);
@@ -48,6 +55,12 @@ pub fn run(paths: &[PathBuf], config: Config, errors: &[ConfigError], color: boo
         }
     };
     app.configure(&config);
+    // `E` saves articles where the user started newsdeck, as `curl -O` or `git clone` would.
+    app.export_dir = Some(std::env::current_dir().unwrap_or_else(|_| ".".into()));
+    if let Some(id) = article {
+        // Before the first frame: the reader comes up on the article, not the first unread.
+        app.open_article(id, crate::store::state::now_ms());
+    }
     if let Some(first) = errors.first() {
         let more = match errors.len() {
             1 => String::new(),

@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use super::cli::SnapshotArgs;
-use super::{FAILED, OK, USAGE, say, target};
+use super::{FAILED, OK, USAGE, reader_target, say, target};
 use crate::app::{App, Stores};
 use crate::config::Config;
 use crate::theme::Theme;
@@ -28,7 +28,14 @@ pub fn run(
         }
     };
     let area = snapshot::area(args.width, args.height);
-    let mut app = match App::start(target(&args.paths), Stores::open(false), area) {
+    let (paths, article) = match reader_target(&args.paths, args.article.as_deref()) {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(err, "newsdeck: {e}");
+            return USAGE;
+        }
+    };
+    let mut app = match App::start(target(&paths), Stores::open(false), area) {
         Ok(app) => app,
         Err(e) => {
             say(err, &format!("newsdeck: {e}"));
@@ -36,6 +43,9 @@ pub fn run(
         }
     };
     app.configure(config);
+    if let Some(id) = &article {
+        app.open_article(id, crate::store::state::now_ms());
+    }
     for key in &keys {
         let effects = app.key(key, crate::store::state::now_ms());
         if effects.contains(&crate::model::Effect::Quit) {

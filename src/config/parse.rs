@@ -174,10 +174,10 @@ fn keys(
     errors: &mut Errors<'_>,
 ) {
     let m = match named::<Mode>(mode.get_ref(), "mode") {
-        Ok(m @ (Mode::Reader | Mode::Library)) => m,
+        Ok(m @ (Mode::Reader | Mode::Library | Mode::Starred)) => m,
         Ok(_) => {
             let msg = format!(
-                "keys in {} mode are fixed; only [keys.reader] and [keys.library] can be bound",
+                "keys in {} mode are fixed; only [keys.reader], [keys.library] and [keys.starred] can be bound",
                 mode.get_ref()
             );
             return errors.add(mode.span(), msg);

@@ -100,7 +100,11 @@ theme = \"{}\"
          # <Home>, <lt> (for <). Your keys replace the action's default keys, and a key you bind\n\
          # is taken from the action that had it. One key for two actions in a mode is an error.\n",
     );
-    for (mode, name) in [(Mode::Reader, "reader"), (Mode::Library, "library")] {
+    for (mode, name) in [
+        (Mode::Reader, "reader"),
+        (Mode::Library, "library"),
+        (Mode::Starred, "starred"),
+    ] {
         keys(&mut out, &keymap, mode, name);
     }
     out

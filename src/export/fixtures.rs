@@ -45,6 +45,7 @@ pub(super) type Articles = Vec<(ArticleId, Article)>;
 pub(super) fn load(json: &str) -> (DigestMeta, Articles) {
     let digest = crate::format::parse(json.as_bytes(), "fixture").unwrap();
     let meta = DigestMeta {
+        id: None,
         title: digest.title.clone(),
         published: digest.published.clone(),
         source: digest.source.clone(),

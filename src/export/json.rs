@@ -12,6 +12,8 @@ use crate::model::digest::Article;
 
 #[derive(Serialize)]
 struct DigestWire<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
     title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     published: Option<&'a str>,
@@ -123,6 +125,7 @@ pub fn digest(meta: &DigestMeta, items: &[Item<'_>]) -> String {
     let meta = clean_meta(meta);
     let clean: Vec<Clean> = items.iter().map(Clean::new).collect();
     to_string(&DigestWire {
+        id: meta.id.as_deref(),
         title: &meta.title,
         published: meta.published.as_deref(),
         source: meta.source.as_deref(),

@@ -21,6 +21,9 @@ use crate::sanitize;
 /// What the renderers need of the digest an article comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DigestMeta {
+    /// The digest's own `id`, if it has one: JSON keeps it, so read marks and stars follow an
+    /// exported copy.
+    pub id: Option<String>,
     /// The digest's display title.
     pub title: String,
     /// When the digest was published, as written.
@@ -228,6 +231,7 @@ pub(crate) fn clean_article(a: &Article) -> Article {
 pub(crate) fn clean_meta(m: &DigestMeta) -> DigestMeta {
     let line = |s: &str| sanitize::line(s).trim().to_string();
     DigestMeta {
+        id: m.id.as_deref().map(line),
         title: line(&m.title),
         published: m.published.as_deref().map(line),
         source: m.source.as_deref().map(line),

@@ -1,35 +1,51 @@
 //! Digest format v1: the JSON wire types, the first pass that builds the article list, and the
 //! per-article decoder. Pure: bytes in, model out, no IO.
 //!
-//! The first pass checks the whole file's JSON syntax but decodes only what the article list needs
-//! (see [`Entry`]); each article's body is decoded from its byte span when it is opened. `check`
-//! and `add` decode every body, so an invalid file is never accepted.
+//! The first pass checks the file's structure (strings, brackets, depth, the articles array, the
+//! top level's own syntax) but decodes only what the article list needs (see [`Entry`]); each
+//! article's body, and any syntax error inside it, is decoded from its byte span when it is
+//! opened. `check` and `add` decode every body, so an invalid file is never accepted.
 //!
-//! The first pass has two ways through: a fast one (`scan` finds the article spans, then serde
-//! reads each article on two threads) for well-formed object-form digests, and an exact one
-//! (serde reads the whole top level) for everything else and for every error, so what a user is
-//! told never depends on which way ran.
+//! The first pass has two ways through: a fast one (`scan` finds the article spans and where each
+//! article's list fields are, and only those values are decoded, on two threads) for well-formed
+//! object-form digests, and an exact one (serde reads the whole top level) for everything else
+//! and for every list error, so what a user is told never depends on which way ran.
+//!
+//! `indexed`: digests listed from a per-digest index, whose bodies are read from the file and
+//! cross-checked (the IO is `store::digest_index`).
 //!
 //! Here: the parse entry point and the [`Digest`] container. `error`: [`FormatError`] and
 //! positions; `scan`: the fast structural scan and the depth check; `wire`: the wire types and
 //! their decoders.
 
 mod error;
+mod indexed;
 mod scan;
 mod wire;
 
 use std::sync::Arc;
 
 pub use error::{FormatError, MAX_DEPTH};
-pub(crate) use wire::{Form, article_label, search_strings};
+pub use indexed::{Bodies, IndexedMeta, STALE};
+pub use wire::Form;
+pub(crate) use wire::{article_label, search_strings};
 
 use crate::model::digest::{Article, ArticleId, DigestKey, Entry};
 use crate::sanitize;
 use error::position_of;
 use scan::{JSON_WS, check_depth, scan};
-use wire::{Meta, decode_article, fast_top, heads, top_level};
+use wire::{Meta, decode_article, fast_heads, fast_top, heads, top_level};
 
 const BOM: &str = "\u{feff}";
+
+/// Where a digest's article bodies come from.
+#[derive(Debug, Clone)]
+pub(crate) enum Body {
+    /// The whole source text, in memory.
+    Text(Arc<String>),
+    /// Read from the file on demand; the list came from a per-digest index (see `indexed`).
+    Indexed(Arc<dyn Bodies>),
+}
 
 /// A loaded digest: its metadata, the list entries, and the source its bodies decode from.
 ///
@@ -48,7 +64,8 @@ pub struct Digest {
     pub key: DigestKey,
     /// One entry per article, in file order.
     pub entries: Vec<Entry>,
-    pub(crate) text: Arc<String>,
+    /// Where article bodies are decoded from.
+    pub(crate) body: Body,
     /// The top-level form, which names articles in body errors as the first pass named them.
     pub(crate) form: Form,
 }
@@ -60,7 +77,55 @@ impl Digest {
             .entries
             .get(index)
             .ok_or_else(|| FormatError::plain("no such article"))?;
-        decode_article(&self.text, entry.span.clone(), self.form, index)
+        match &self.body {
+            Body::Text(text) => decode_article(text, entry.span.clone(), self.form, index),
+            Body::Indexed(bodies) => indexed::article(bodies.as_ref(), entry, self.form, index),
+        }
+    }
+
+    /// The whole source text: kept in memory, or read from the file for an indexed digest
+    /// (`None` when that read fails). The filter's full-text index searches it.
+    pub fn full_text(&self) -> Option<Arc<String>> {
+        match &self.body {
+            Body::Text(text) => Some(Arc::clone(text)),
+            Body::Indexed(bodies) => bodies.whole().ok(),
+        }
+    }
+
+    /// True once decoding an article found that the index this digest was listed from no longer
+    /// matches its file: the list may be wrong, so the digest must be read again (the index has
+    /// been dropped).
+    pub fn is_stale(&self) -> bool {
+        matches!(&self.body, Body::Indexed(b) if b.is_stale())
+    }
+
+    /// Whether the article list came from a per-digest index rather than the file.
+    pub fn is_indexed(&self) -> bool {
+        matches!(self.body, Body::Indexed(_))
+    }
+
+    /// The digest's own fields and form, as an index stores them.
+    pub fn meta(&self) -> IndexedMeta {
+        IndexedMeta {
+            title: self.title.clone(),
+            published: self.published.clone(),
+            source: self.source.clone(),
+            key: self.key.clone(),
+            form: self.form,
+        }
+    }
+
+    /// A digest listed from an index (`meta` and `entries`), whose bodies `bodies` reads.
+    pub fn from_index(meta: IndexedMeta, entries: Vec<Entry>, bodies: Arc<dyn Bodies>) -> Digest {
+        Digest {
+            title: meta.title,
+            published: meta.published,
+            source: meta.source,
+            key: meta.key,
+            entries,
+            body: Body::Indexed(bodies),
+            form: meta.form,
+        }
     }
 
     /// Decodes every article, for callers that must know the whole digest is valid (`check`, `add`).
@@ -170,7 +235,7 @@ pub fn parse_owned(mut bytes: Vec<u8>, fallback_title: &str) -> Result<Digest, F
         source: source.map(sanitize::line_owned),
         key,
         entries,
-        text,
+        body: Body::Text(text),
         form,
     })
 }
@@ -183,8 +248,8 @@ fn fast(text: &str, lead: usize) -> Result<Option<Read>, FormatError> {
     let Some(found) = scan(text, lead)? else {
         return Ok(None);
     };
-    Ok(fast_top(text, found).and_then(|(meta, spans)| {
-        let entries = heads(text, &spans, Form::Object).ok()?;
+    Ok(fast_top(text, found).and_then(|(meta, found)| {
+        let entries = fast_heads(text, &found)?;
         Some((meta, Form::Object, entries))
     }))
 }
@@ -222,8 +287,10 @@ mod tests {
         assert_eq!(d.article(1).unwrap_err().message, "no such article");
     }
 
-    /// Runs both first passes on `text`: the fast one must agree with the exact one whenever it
-    /// gives an answer, and must never accept what the exact one refuses.
+    /// Runs both first passes on `text`: the fast one must agree with the exact one whenever both
+    /// accept; where the fast one accepts what the exact one refuses (a syntax error inside an
+    /// article, which the fast pass leaves to the article's own decode) that article must fail to
+    /// decode, so `check` and `add` still refuse the file and the reader shows the error.
     fn agree(text: &str) {
         let lead = text.len() - text.trim_start_matches(JSON_WS).len();
         let Some(first) = text[lead..].chars().next() else {
@@ -231,10 +298,15 @@ mod tests {
         };
         let exact = exact(text, first, lead);
         match fast(text, lead) {
-            Ok(Some(fast)) => {
-                let exact = exact.expect("the fast path accepted what the exact path refuses");
-                assert_eq!((&fast.0, &fast.2), (&exact.0, &exact.2));
-            }
+            Ok(Some(fast)) => match exact {
+                Ok(exact) => assert_eq!((&fast.0, &fast.2), (&exact.0, &exact.2)),
+                Err(e) => assert!(
+                    fast.2.iter().enumerate().any(|(i, entry)| {
+                        decode_article(text, entry.span.clone(), Form::Object, i).is_err()
+                    }),
+                    "the fast path accepted what the exact path refuses ({e}), and every article decodes"
+                ),
+            },
             // A depth error is exact on both paths.
             Err(e) => assert_eq!(Err(e), exact.map(|_| ())),
             Ok(None) => {}
@@ -258,7 +330,36 @@ mod tests {
         agree(r#"{"articles":[{"headline":"a"}]} trailing"#);
         agree(r#"{"\u0061rticles":[{"headline":"a"}]}"#);
         agree(r#"{"articles":[{"headline":"a","x":"\"]}"}]}"#);
-        // Every single-byte change of structural characters near the articles.
+        agree(r#"{"articles":[{"headline":"a","id":"x","id":"y"}]}"#);
+        agree(r#"{"articles":[{"headline":"a","\u0069d":5}]}"#);
+        agree(r#"{"articles":[{"headline":"a" "id":"x"}]}"#);
+        agree(r#"{"articles":[{"headline":"a": "b"}]}"#);
+        agree(r#"{"articles":[{"headline":"a","tags":["x",]}]}"#);
+        agree(r#"{"articles":[{"headline":"a","summary":tru}]}"#);
+        agree(r#"{"articles":[{"headline":"a\u00"}]}"#);
+        // Every single-byte change of structural characters near the articles, in both shapes.
+        let short = String::from_utf8(crate::synth::short_digest(6, 5)).unwrap();
+        assert!(matches!(fast(&short, 0), Ok(Some(_))));
+        agree(&short);
+        mangle(&base);
+        mangle(&short);
+    }
+
+    #[test]
+    fn a_syntax_error_inside_an_article_shows_when_it_is_opened_and_fails_validation() {
+        let d = parse(
+            br#"{"articles":[{"headline":"a","summary":tru},{"headline":"b"}]}"#,
+            "t",
+        )
+        .unwrap();
+        assert_eq!(d.entries.len(), 2);
+        assert!(d.article(1).is_ok());
+        let e = d.article(0).unwrap_err();
+        assert!(e.message.starts_with("articles[0]"), "{e}");
+        assert_eq!(d.validate().unwrap_err(), e);
+    }
+
+    fn mangle(base: &str) {
         let structural = [b'{', b'}', b'[', b']', b',', b':', b'"', b' ', b'\\', b'x'];
         let bytes = base.as_bytes();
         let mut rng = 0x9e37_79b9_7f4a_7c15_u64;

@@ -14,6 +14,23 @@ pub(super) struct Found {
     pub(super) array: Range<usize>,
     /// Each element of that array, without surrounding whitespace.
     pub(super) spans: Vec<Range<usize>>,
+    /// Where each element's list fields are, so the first pass decodes only those.
+    pub(super) fields: Vec<Fields>,
+}
+
+/// The list fields the first pass reads, in the order of [`Fields::values`].
+const FIELD_NAMES: [&[u8]; 5] = [b"id", b"headline", b"url", b"published", b"tags"];
+
+/// Where an article's list fields' values are (without surrounding whitespace), if present.
+///
+/// The scan finds them on its way through, so the first pass decodes a few short slices per
+/// article instead of running serde over the whole article: the rest of it, syntax included,
+/// is read when the article is opened (as `check` and `add` do for every article).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct Fields {
+    /// `id`, `headline`, `url`, `published`, `tags`: start and end byte. 32 bits, because a
+    /// digest is at most 256 MiB and this list is one entry per article, held during the parse.
+    pub(super) values: [Option<(u32, u32)>; 5],
 }
 
 /// Finds the article spans of an object-form digest in one pass over the text, checking the
@@ -21,7 +38,7 @@ pub(super) struct Found {
 /// escaped key, anything malformed around the articles; the exact path then decides.
 pub(super) fn scan(text: &str, lead: usize) -> Result<Option<Found>, FormatError> {
     let b = text.as_bytes();
-    if b.get(lead) != Some(&b'{') {
+    if b.get(lead) != Some(&b'{') || u32::try_from(b.len()).is_err() {
         return Ok(None);
     }
     let mut scan = Scan {
@@ -31,6 +48,9 @@ pub(super) fn scan(text: &str, lead: usize) -> Result<Option<Found>, FormatError
         array: None,
         found: None,
         spans: Vec::new(),
+        fields: Vec::new(),
+        current: Fields::default(),
+        pending: None,
         element: None,
     };
     let mut i = lead;
@@ -54,6 +74,11 @@ struct Scan<'t> {
     array: Option<usize>,
     found: Option<Found>,
     spans: Vec<Range<usize>>,
+    fields: Vec<Fields>,
+    /// The list fields found so far in the article being scanned.
+    current: Fields,
+    /// A list field whose value is being scanned: its index in [`FIELD_NAMES`] and value start.
+    pending: Option<(usize, usize)>,
     /// Where the article being scanned started.
     element: Option<usize>,
 }
@@ -65,6 +90,7 @@ impl Scan<'_> {
             b'[' | b'{' => return self.open(i),
             b']' | b'}' => self.close(i),
             b',' if self.between_articles() => self.comma(i),
+            b',' if self.in_article() => self.field_end(i),
             // A number, literal or stray byte between articles.
             c if self.between_articles() && !matches!(c, b' ' | b'\t' | b'\n' | b'\r') => None,
             _ => Some(i),
@@ -76,10 +102,18 @@ impl Scan<'_> {
         self.array.is_some() && self.depth == 2
     }
 
+    /// Whether the scan is directly inside an article object (or whatever the element is).
+    fn in_article(&self) -> bool {
+        self.array.is_some() && self.depth == 3
+    }
+
     fn string(&mut self, start: usize) -> Option<usize> {
         let end = string_end(self.b, start + 1)?;
         if self.depth == 1 {
             return self.key(start, end);
+        }
+        if self.in_article() {
+            return self.field_key(start, end);
         }
         if self.between_articles() && self.element.is_none() {
             self.element = Some(start);
@@ -110,6 +144,41 @@ impl Scan<'_> {
         Some(value - 1)
     }
 
+    /// A string directly inside an article, from `start` to `end` (its quotes): when a colon
+    /// follows it is a key, and a list field's value starts after the colon.
+    fn field_key(&mut self, start: usize, end: usize) -> Option<usize> {
+        let b = self.b;
+        let after = skip_ws(b, end + 1);
+        if b.get(after) != Some(&b':') {
+            return Some(end);
+        }
+        let key = &b[start + 1..end];
+        let Some(k) = FIELD_NAMES.iter().position(|name| *name == key) else {
+            // An escaped key might name a list field once decoded: the exact path decides.
+            return (!key.contains(&b'\\')).then_some(end);
+        };
+        if self.pending.is_some() || self.current.values[k].is_some() {
+            // A duplicate field (or a missing comma): serde refuses it, so the exact path decides.
+            return None;
+        }
+        self.pending = Some((k, skip_ws(b, after + 1)));
+        Some(after)
+    }
+
+    /// A comma or the closing brace directly inside an article at `i`: a list field's value,
+    /// if one was being scanned, ends here.
+    fn field_end(&mut self, i: usize) -> Option<usize> {
+        if let Some((k, start)) = self.pending.take() {
+            let mut end = i;
+            while end > start && matches!(self.b[end - 1], b' ' | b'\t' | b'\n' | b'\r') {
+                end -= 1;
+            }
+            // `scan` leaves texts of 4 GiB or more to the exact path, so these fit.
+            self.current.values[k] = Some((start as u32, end as u32));
+        }
+        Some(i)
+    }
+
     fn open(&mut self, i: usize) -> Result<Option<usize>, FormatError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -130,8 +199,10 @@ impl Scan<'_> {
     fn close(&mut self, i: usize) -> Option<usize> {
         if self.array.is_some() && self.depth == 3 {
             // An element just closed; the next thing must be a comma or the array's end.
+            self.field_end(i);
             if let Some(start) = self.element.take() {
                 self.spans.push(start..i + 1);
+                self.fields.push(std::mem::take(&mut self.current));
             }
             let next = skip_ws(self.b, i + 1);
             if !matches!(self.b.get(next), Some(b',') | Some(b']')) {
@@ -144,6 +215,7 @@ impl Scan<'_> {
             self.found = Some(Found {
                 array: start..i + 1,
                 spans: std::mem::take(&mut self.spans),
+                fields: std::mem::take(&mut self.fields),
             });
             self.array = None;
         }
@@ -196,21 +268,40 @@ pub(super) fn check_depth(text: &str) -> Result<(), FormatError> {
 /// The index of the quote that closes a JSON string whose contents start at `from`, if any.
 ///
 /// Strings are most of a digest, and memchr jumps through them many times faster than a
-/// byte-by-byte state machine; only quotes and backslashes matter inside.
+/// byte-by-byte state machine. It looks for quotes only: a quote is escaped exactly when an odd
+/// number of backslashes precede it (each backslash pair is one escaped backslash). Stopping at
+/// every backslash instead was slow on files that escape every non-ASCII character (`\u00e9`).
 fn string_end(bytes: &[u8], mut from: usize) -> Option<usize> {
-    while from < bytes.len() {
-        let k = memchr::memchr2(b'"', b'\\', &bytes[from..])?;
-        if bytes[from + k] == b'"' {
-            return Some(from + k);
+    let start = from;
+    loop {
+        let at = from + memchr::memchr(b'"', bytes.get(from..)?)?;
+        let slashes = bytes[start..at]
+            .iter()
+            .rev()
+            .take_while(|&&c| c == b'\\')
+            .count();
+        if slashes % 2 == 0 {
+            return Some(at);
         }
-        from += k + 2;
+        from = at + 1;
     }
-    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn strings_end_at_the_first_unescaped_quote() {
+        let end = |s: &str| string_end(s.as_bytes(), 1);
+        assert_eq!(end(r#""abc" x"#), Some(4));
+        assert_eq!(end(r#""a\"bc" x"#), Some(6));
+        assert_eq!(end(r#""a\\" x"#), Some(4));
+        assert_eq!(end(r#""\\\"\u00e9" x"#), Some(11));
+        assert_eq!(end(r#""\\\\" x"#), Some(5));
+        assert_eq!(end(r#""\"#), None);
+        assert_eq!(end(r#""abc\""#), None);
+    }
 
     #[test]
     fn depth_ignores_brackets_inside_strings() {

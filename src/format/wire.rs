@@ -7,7 +7,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::error::{FormatError, position_of, too_deep};
-use super::scan::{Found, JSON_WS};
+use super::scan::{Fields, Found, JSON_WS};
 use crate::model::digest::{Article, ArticleId, Commentator, Entry, Section};
 use crate::sanitize;
 
@@ -51,6 +51,7 @@ struct HeadWire {
 
 #[derive(Deserialize)]
 struct ArticleWire {
+    id: Option<String>,
     headline: Option<String>,
     summary: Option<String>,
     url: Option<String>,
@@ -80,7 +81,7 @@ struct CommentatorWire {
 
 /// Which of the three top-level forms a digest uses; it decides how articles are named in errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Form {
+pub enum Form {
     /// `{"articles": [...]}`: articles are named `articles[i]`.
     Object,
     /// `[...]`: articles are named `[i]`, their JSON path.
@@ -163,7 +164,7 @@ impl Meta {
 
 /// The fast path's top level: the digest's own fields, read from the text with the articles
 /// array left out (each article is read on its own). `None` sends the caller the exact way.
-pub(super) fn fast_top(text: &str, found: Found) -> Option<(Meta, Vec<Range<usize>>)> {
+pub(super) fn fast_top(text: &str, found: Found) -> Option<(Meta, Found)> {
     let mut outer = String::with_capacity(text.len() - found.array.len() + 2);
     outer.push_str(&text[..found.array.start]);
     outer.push_str("[]");
@@ -172,7 +173,7 @@ pub(super) fn fast_top(text: &str, found: Found) -> Option<(Meta, Vec<Range<usiz
     if top.headline.is_some() {
         return None;
     }
-    Some((Meta::of(top), found.spans))
+    Some((Meta::of(top), found))
 }
 
 type Top = (Meta, Form, Vec<Range<usize>>);
@@ -233,25 +234,88 @@ pub(super) fn heads(
 ) -> Result<Vec<Entry>, FormatError> {
     // Sized up front: collecting through `Result` would grow the vector by doubling, and the
     // slack is memory a big digest keeps for as long as it is open.
-    let run = |from: usize, part: &[Range<usize>], capacity: usize| {
+    let internal = || FormatError::plain("internal error while reading articles");
+    in_halves(spans.len(), internal, |i| {
+        head(text, spans[i].clone(), form, i)
+    })
+}
+
+/// The fast first pass's list entries, decoded from the field values the scan found; `None`
+/// when any of them is not what serde would accept, so the exact path decides (and words the
+/// error).
+pub(super) fn fast_heads(text: &str, found: &Found) -> Option<Vec<Entry>> {
+    in_halves(
+        found.spans.len(),
+        || (),
+        |i| fast_head(text, found.spans[i].clone(), found.fields.get(i).ok_or(())?),
+    )
+    .ok()
+}
+
+/// `f(0..n)` collected in order, on two threads when `n` is big: the halves are independent.
+/// Stops at, and returns, the first error in index order, as one thread would.
+fn in_halves<E: Send>(
+    n: usize,
+    internal: impl Fn() -> E,
+    f: impl Fn(usize) -> Result<Entry, E> + Sync,
+) -> Result<Vec<Entry>, E> {
+    // Sized up front: collecting through `Result` would grow the vector by doubling, and the
+    // slack is memory a big digest keeps for as long as it is open.
+    let run = |range: Range<usize>, capacity: usize| {
         let mut entries = Vec::with_capacity(capacity);
-        for (k, span) in part.iter().enumerate() {
-            entries.push(head(text, span.clone(), form, from + k)?);
+        for i in range {
+            entries.push(f(i)?);
         }
-        Ok::<_, FormatError>(entries)
+        Ok(entries)
     };
-    if spans.len() < PARALLEL_HEADS {
-        return run(0, spans, spans.len());
+    if n < PARALLEL_HEADS {
+        return run(0..n, n);
     }
-    let mid = spans.len() / 2;
+    let mid = n / 2;
     let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| run(mid, &spans[mid..], spans.len() - mid));
-        (run(0, &spans[..mid], spans.len()), second.join())
+        let second = scope.spawn(|| run(mid..n, n - mid));
+        (run(0..mid, n), second.join())
     });
-    let second = second.map_err(|_| FormatError::plain("internal error while reading articles"))?;
     let mut entries = first?;
-    entries.extend(second?);
+    entries.extend(second.map_err(|_| internal())??);
     Ok(entries)
+}
+
+fn fast_head(text: &str, span: Range<usize>, fields: &Fields) -> Result<Entry, ()> {
+    if !text[span.clone()].starts_with('{') {
+        return Err(());
+    }
+    let value = |k: usize| -> Result<Option<String>, ()> {
+        match fields.values[k] {
+            None => Ok(None),
+            Some((a, b)) => string_value(text.get(a as usize..b as usize).ok_or(())?).ok_or(()),
+        }
+    };
+    let tags = match fields.values[4] {
+        None => None,
+        Some((a, b)) => {
+            let json = text.get(a as usize..b as usize).ok_or(())?;
+            serde_json::from_str::<Option<Vec<String>>>(json).map_err(|_| ())?
+        }
+    };
+    let Some(headline) = value(1)? else {
+        return Err(());
+    };
+    let headline = clean_headline(&headline).ok_or(())?;
+    Ok(entry(value(0)?, headline, value(2)?, value(3)?, tags, span))
+}
+
+/// What serde reads from a JSON value as an `Option<String>`; plain strings without escapes or
+/// control characters (most of them) skip serde.
+fn string_value(json: &str) -> Option<Option<String>> {
+    let b = json.as_bytes();
+    if b.len() >= 2 && b[0] == b'"' && b[b.len() - 1] == b'"' {
+        let inner = &json[1..json.len() - 1];
+        if !inner.bytes().any(|c| c == b'"' || c == b'\\' || c < 0x20) {
+            return Some(Some(inner.to_string()));
+        }
+    }
+    serde_json::from_str(json).ok()
 }
 
 fn head(text: &str, span: Range<usize>, form: Form, index: usize) -> Result<Entry, FormatError> {
@@ -264,28 +328,46 @@ fn head(text: &str, span: Range<usize>, form: Form, index: usize) -> Result<Entr
     }
     let wire: HeadWire = decode(&text[span.clone()], span.start, Some((text, &label)))?;
     let headline = checked_headline(wire.headline, text, &span, &label)?;
-    let tags: Vec<String> = wire
-        .tags
+    Ok(entry(
+        wire.id,
+        headline,
+        wire.url,
+        wire.published,
+        wire.tags,
+        span,
+    ))
+}
+
+/// An entry from its decoded list fields (the headline already checked), as both passes make it.
+fn entry(
+    id: Option<String>,
+    headline: String,
+    url: Option<String>,
+    published: Option<String>,
+    tags: Option<Vec<String>>,
+    span: Range<usize>,
+) -> Entry {
+    let tags: Vec<String> = tags
         .unwrap_or_default()
         .into_iter()
         .map(sanitize::line_owned)
         .collect();
     // Ids are shown in `check` warnings and stored in read state: sanitised like any other text.
-    let id = wire.id.map(sanitize::line_owned);
-    let url = wire.url.map(sanitize::line_owned);
-    let published = wire.published.map(sanitize::line_owned);
+    let id = id.map(sanitize::line_owned);
+    let url = url.map(sanitize::line_owned);
+    let published = published.map(sanitize::line_owned);
     let id = ArticleId::derive(
         id.as_deref(),
         url.as_deref(),
         &headline,
         published.as_deref(),
     );
-    Ok(Entry {
+    Entry {
         id,
         headline,
         tags,
         span,
-    })
+    }
 }
 
 fn checked_headline(
@@ -302,16 +384,16 @@ fn checked_headline(
             format!("{label}: missing \"headline\""),
         ));
     };
+    clean_headline(&headline)
+        .ok_or_else(|| FormatError::at(pos(), format!("{label}: \"headline\" is empty")))
+}
+
+/// A headline as shown, or `None` when nothing is left of it.
+fn clean_headline(headline: &str) -> Option<String> {
     // Sanitise first: a headline of control characters alone is empty once they are removed.
-    let clean = sanitize::line(&headline);
+    let clean = sanitize::line(headline);
     let trimmed = clean.trim();
-    if trimmed.is_empty() {
-        return Err(FormatError::at(
-            pos(),
-            format!("{label}: \"headline\" is empty"),
-        ));
-    }
-    Ok(trimmed.to_string())
+    (!trimmed.is_empty()).then(|| trimmed.to_string())
 }
 
 /// Decodes the full body of one article from its span in the digest's text.
@@ -321,16 +403,35 @@ pub(crate) fn decode_article(
     form: Form,
     index: usize,
 ) -> Result<Article, FormatError> {
+    decode_identified(text, span, form, index).map(|(article, _)| article)
+}
+
+/// [`decode_article`], with the identity the first pass derives for the article.
+pub(crate) fn decode_identified(
+    text: &str,
+    span: Range<usize>,
+    form: Form,
+    index: usize,
+) -> Result<(Article, ArticleId), FormatError> {
     let label = article_label(form, index);
     let w: ArticleWire = decode(&text[span.clone()], span.start, Some((text, &label)))?;
     let headline = checked_headline(w.headline, text, &span, &label)?;
+    let id = entry(
+        w.id,
+        headline.clone(),
+        w.url.clone(),
+        w.published.clone(),
+        None,
+        span,
+    )
+    .id;
     let lines = |v: Option<Vec<String>>| -> Vec<String> {
         v.unwrap_or_default()
             .into_iter()
             .map(sanitize::block_owned)
             .collect()
     };
-    Ok(Article {
+    let article = Article {
         headline,
         published: w.published.map(sanitize::line_owned),
         source: w.source.map(sanitize::line_owned),
@@ -364,7 +465,8 @@ pub(crate) fn decode_article(
             })
             .collect(),
         commentators_heading: w.commentators_heading.map(sanitize::line_owned),
-    })
+    };
+    Ok((article, id))
 }
 
 /// Deserialises `slice` (which starts at byte `offset` of the whole text), turning serde_json's

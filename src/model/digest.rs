@@ -75,6 +75,11 @@ impl DigestKey {
         DigestKey(format!("file:{file_stem}"))
     }
 
+    /// The digest's own top-level `id`, when that is what the key was made from.
+    pub fn own_id(&self) -> Option<&str> {
+        self.0.strip_prefix("id:")
+    }
+
     /// Whether the key follows the file name (the digest has neither `id` nor `published`).
     pub fn follows_file_name(&self) -> bool {
         self.0.starts_with("file:")

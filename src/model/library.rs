@@ -14,6 +14,8 @@ pub enum Source {
     Bundled,
     /// A file on disk.
     File(PathBuf),
+    /// Not a digest: the library screen's "Starred" row, which opens the Starred screen.
+    Starred,
     /// Read from stdin or downloaded, held in memory; the name is what messages call it.
     Memory(String),
     /// The "All unread" river, assembled by the app from every digest of the library. Special
@@ -25,7 +27,7 @@ pub enum Source {
 impl Source {
     /// True for a special row (not one digest file or the sample).
     pub fn is_special(&self) -> bool {
-        matches!(self, Source::AllUnread)
+        matches!(self, Source::AllUnread | Source::Starred)
     }
 }
 
@@ -154,7 +156,7 @@ impl Library {
         let mut rows: Vec<LibraryRow> = self
             .all
             .iter()
-            .filter(|r| terms.iter().all(|t| row_matches(r, t)))
+            .filter(|r| !r.source.is_special() && terms.iter().all(|t| row_matches(r, t)))
             .cloned()
             .collect();
         // A stable sort keeps the listing's newest-first order among equals.
@@ -166,6 +168,9 @@ impl Library {
         if self.all.iter().any(|r| matches!(r.source, Source::File(_))) {
             rows.insert(0, all_unread_row());
         }
+        // Other special rows (Starred) stay on top, unfiltered and unsorted.
+        let specials = self.all.iter().filter(|r| r.source.is_special()).cloned();
+        rows.splice(0..0, specials);
         self.rows = rows;
         self.cursor = keep
             .and_then(|s| self.rows.iter().position(|r| r.source == s))
@@ -178,7 +183,7 @@ impl Library {
     pub fn total_unread(&self, read: &ReadState) -> usize {
         self.all
             .iter()
-            .filter(|r| r.error.is_none())
+            .filter(|r| r.error.is_none() && !r.source.is_special())
             .map(|r| r.unread(read))
             .sum()
     }

@@ -137,7 +137,12 @@ impl Model {
             return vec![];
         };
         let rows: Vec<&LibraryRow> = match row.source {
-            Source::AllUnread => self.library.all.iter().collect(),
+            Source::AllUnread => self
+                .library
+                .all
+                .iter()
+                .filter(|r| !r.source.is_special())
+                .collect(),
             _ => vec![row],
         };
         let mut changes = Vec::new();
@@ -196,6 +201,7 @@ impl Model {
             Action::Top => lib.move_by(isize::MIN, h),
             Action::Bottom => lib.move_by(isize::MAX, h),
             Action::Open => match lib.rows.get(lib.cursor) {
+                Some(row) if row.source == Source::Starred => return vec![Effect::ShowStarred],
                 Some(row) if row.error.is_some() => {
                     self.notice = row.error.clone();
                 }

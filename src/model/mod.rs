@@ -9,6 +9,7 @@
 pub mod digest;
 pub mod document;
 pub mod find;
+mod keep;
 pub mod library;
 mod library_keys;
 pub mod links;
@@ -24,6 +25,7 @@ mod reader_loop;
 pub mod river;
 pub mod scope;
 pub mod search;
+pub mod starred;
 pub mod table_nav;
 pub mod undo;
 
@@ -37,6 +39,7 @@ pub use library::{Library, LibraryRow, SortKey, Source};
 pub use library_keys::{Jump, LibraryUndo};
 use read_state::ReadState;
 use reader::{Ctx, Reader};
+use starred::{StarredRow, StarredView};
 
 /// Something the app must do outside the model after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +64,17 @@ pub enum Effect {
     Quit,
     /// Suspend to the shell.
     Suspend,
+    /// Write an article, as Markdown, to `<stem>.md` in the current folder, never overwriting.
+    Export {
+        /// The file-name stem (the headline's slug).
+        stem: String,
+        /// The Markdown.
+        content: String,
+    },
+    /// Show the Starred screen: every starred article across the library.
+    ShowStarred,
+    /// Load a digest and open the article with this id in the reader.
+    OpenArticle(Source, String),
     /// Build the filter's search text for the open digest (off the input path where possible).
     BuildSearchIndex,
     /// Gather the "All unread" river from the library's digests (off the input path where
@@ -85,6 +99,8 @@ pub enum Mode {
     Help,
     /// A yes/no question is open.
     Confirm,
+    /// Choosing from the starred articles.
+    Starred,
     /// The link list is open.
     Links,
 }
@@ -96,6 +112,8 @@ pub enum Screen {
     Library,
     /// The reader.
     Reader,
+    /// Every starred article.
+    Starred,
 }
 
 /// A window over the screen that takes the keys until it closes.
@@ -125,6 +143,8 @@ pub struct Model {
     pub screen: Screen,
     /// The library screen's state.
     pub library: Library,
+    /// The Starred screen's state.
+    pub starred: StarredView,
     /// The reader's state, once a digest has been opened.
     pub reader: Option<Reader>,
     /// An overlay, if one is open.
@@ -179,6 +199,7 @@ impl Model {
         let mut m = Model {
             screen: Screen::Library,
             library,
+            starred: StarredView::default(),
             reader: None,
             overlay: None,
             read,
@@ -275,6 +296,25 @@ impl Model {
         }
     }
 
+    /// Opens article `id` of the digest in the reader (`newsdeck PATH#ID`); when the digest has
+    /// no such article, says so and leaves the reader as it was.
+    pub fn open_article(&mut self, id: &str, now_ms: u64) -> Vec<Effect> {
+        let mut found = true;
+        let effects = self.with_reader(now_ms, |r, ctx| {
+            r.open_id(id, ctx).unwrap_or_else(|| {
+                found = false;
+                vec![]
+            })
+        });
+        if !found {
+            self.notice = Some(format!(
+                "No article \"{}\" in this digest; showing all of it",
+                crate::sanitize::line(id)
+            ));
+        }
+        effects
+    }
+
     /// Replaces the library screen's state (at start-up, before any key), with the cursor where
     /// it was when newsdeck last ran.
     pub fn set_library(&mut self, mut library: Library) {
@@ -292,6 +332,13 @@ impl Model {
         let h = self.library_height();
         self.library.hint = hint;
         self.library.set_rows(rows, &self.read, h);
+    }
+
+    /// Shows the Starred screen with fresh rows, keeping the cursor on the same article.
+    pub fn show_starred(&mut self, rows: Vec<StarredRow>) {
+        let h = self.library_height();
+        self.starred.set_rows(rows, h);
+        self.screen = Screen::Starred;
     }
 
     /// Shows a one-line message in the status bar until the next key.
@@ -342,6 +389,7 @@ impl Model {
             (None, Screen::Reader) => Mode::Reader,
             (None, Screen::Library) if self.library.filter_editing => Mode::Filter,
             (None, Screen::Library) => Mode::Library,
+            (None, Screen::Starred) => Mode::Starred,
         }
     }
 
@@ -350,6 +398,7 @@ impl Model {
         match self.screen {
             Screen::Library => Mode::Library,
             Screen::Reader => Mode::Reader,
+            Screen::Starred => Mode::Starred,
         }
     }
 
@@ -512,6 +561,9 @@ impl Model {
             (Action::NextUnread | Action::PrevUnread, Screen::Reader) if self.goes_on() => {
                 self.next_digest(action == Action::NextUnread, jump)
             }
+            (Action::CopyArticle, Screen::Reader) => self.copy_article(),
+            (Action::ToggleStar, Screen::Reader) => self.toggle_star(now_ms),
+            (Action::ExportArticle, Screen::Reader) => self.export_article(),
             (Action::Undo | Action::Redo, Screen::Reader) => self.undo(action, now_ms),
             (Action::Undo, Screen::Library) => self.library_undo(now_ms),
             (Action::LinkList, Screen::Reader) => self.open_link_list(),
@@ -526,6 +578,7 @@ impl Model {
                 }
             }
             (_, Screen::Library) => self.update_library(action, now_ms),
+            (_, Screen::Starred) => self.update_starred(action, now_ms),
             (_, Screen::Reader) => self.update_reader(action, now_ms),
         }
     }
@@ -552,12 +605,20 @@ impl Model {
             settings: &self.settings,
             changes: Vec::new(),
         };
-        let effects = f(reader, &mut ctx);
+        let mut effects = f(reader, &mut ctx);
         let changes = std::mem::take(&mut ctx.changes);
-        if effects.contains(&Effect::SaveState) {
+        // A single mark keeps the unread count itself (`Reader::count_mark`): recounting against
+        // 500,000 marks took longer than a frame. Anything else that saves recounts.
+        let counted = std::mem::take(&mut reader.counted);
+        if effects.contains(&Effect::SaveState) && !counted {
             reader.recount(&self.read);
         }
         self.history.record(changes);
+        // The article just decoded found the digest's index stale (and dropped it): read the
+        // digest again rather than keep listing from the index.
+        if reader.digest.is_stale() {
+            effects.push(Effect::Open(reader.source.clone()));
+        }
         if effects.contains(&Effect::ShowLibrary) {
             // Back on the library, the cursor is on the digest just read (`n` may have moved on).
             let key = reader.digest.key.clone();

@@ -18,6 +18,8 @@ impl Model {
         match self.screen {
             Screen::Library => self.library_mouse(action, now_ms),
             Screen::Reader => self.reader_mouse(action, now_ms),
+            // The Starred screen takes keys only.
+            Screen::Starred => vec![],
         }
     }
 

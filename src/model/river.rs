@@ -30,6 +30,10 @@ pub fn assemble(digests: &[Digest], read: &ReadState) -> River {
     let mut entries = Vec::new();
     let mut origins = Vec::new();
     for d in digests {
+        // `load` reads the whole text; a digest listed from its index has none to copy from.
+        let crate::format::Body::Text(source) = &d.body else {
+            continue;
+        };
         for e in &d.entries {
             if read.is_read(&d.key, &e.id) {
                 continue;
@@ -38,7 +42,7 @@ pub fn assemble(digests: &[Digest], read: &ReadState) -> River {
                 text.push(',');
             }
             let start = text.len();
-            text.push_str(&d.text[e.span.clone()]);
+            text.push_str(&source[e.span.clone()]);
             let span: Range<usize> = start..text.len();
             entries.push(Entry {
                 id: e.id.clone(),
@@ -57,7 +61,7 @@ pub fn assemble(digests: &[Digest], read: &ReadState) -> River {
             source: None,
             key: all_unread_key(),
             entries,
-            text: Arc::new(text),
+            body: crate::format::Body::Text(Arc::new(text)),
             form: Form::Array,
         },
         origins,

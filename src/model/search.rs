@@ -7,6 +7,7 @@
 //! whose JSON has escapes, so it costs a few percent of the file, not another copy of it.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::fold;
 use crate::format::{self, Digest};
@@ -26,11 +27,20 @@ pub struct SearchIndex {
     parts: Vec<Part>,
     /// Article `i`'s parts are `parts[starts[i]..starts[i + 1]]`.
     starts: Vec<u32>,
+    /// The digest's source text, which `Part::Raw` ranges point into (an indexed digest does
+    /// not keep it, so the index reads it, off the input path).
+    text: Arc<String>,
 }
 
 impl SearchIndex {
     /// Indexes every article of `digest`, on every core.
     pub fn build(digest: &Digest) -> SearchIndex {
+        // Without the text (an indexed digest whose file cannot be read now) only the list
+        // fields stay searchable.
+        let Some(text) = digest.full_text() else {
+            return SearchIndex::default();
+        };
+        let text = &text;
         let n = digest.entries.len();
         let threads = std::thread::available_parallelism()
             .map_or(1, |p| p.get())
@@ -43,7 +53,7 @@ impl SearchIndex {
             let mut counts = Vec::with_capacity(chunk);
             for i in from..(from + chunk).min(n) {
                 let before = parts.len();
-                push_parts(digest, i, &mut parts);
+                push_parts(digest, text, i, &mut parts);
                 counts.push((parts.len() - before) as u32);
             }
             (parts, counts)
@@ -63,6 +73,7 @@ impl SearchIndex {
         let mut index = SearchIndex {
             parts: Vec::with_capacity(total),
             starts: Vec::with_capacity(n + 1),
+            text: Arc::clone(text),
         };
         for (parts, counts) in done {
             let mut at = index.parts.len() as u32;
@@ -91,10 +102,7 @@ impl SearchIndex {
                 || parts.iter().any(|p| match p {
                     Part::Raw(start, len) => {
                         let range = *start as usize..(*start + *len) as usize;
-                        digest
-                            .text
-                            .get(range)
-                            .is_some_and(|s| contains_folded(s, t))
+                        self.text.get(range).is_some_and(|s| contains_folded(s, t))
                     }
                     Part::Folded(s) => s.contains(t),
                 })
@@ -111,12 +119,12 @@ pub fn matches_list_fields(digest: &Digest, i: usize, term: &str) -> bool {
 }
 
 /// Appends article `i`'s searchable strings (summary, commentator names) to `parts`.
-fn push_parts(digest: &Digest, i: usize, parts: &mut Vec<Part>) {
+fn push_parts(digest: &Digest, text: &str, i: usize, parts: &mut Vec<Part>) {
     let Some(entry) = digest.entries.get(i) else {
         return;
     };
     parts.extend(
-        format::search_strings(&digest.text, entry.span.clone())
+        format::search_strings(text, entry.span.clone())
             .into_iter()
             .map(|s| match s {
                 Ok(Range { start, end }) => Part::Raw(start as u32, (end - start) as u32),

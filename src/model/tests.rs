@@ -425,6 +425,46 @@ fn fetch_asks_the_app_once_and_reports_progress() {
 }
 
 #[test]
+fn the_unread_count_kept_by_each_mark_matches_a_recount_with_shared_ids() {
+    // Articles 0 and 2 share an identity, so marking one marks both.
+    let json = r#"{"articles":[{"id":"x","headline":"A"},{"id":"y","headline":"B"},
+        {"id":"x","headline":"C"},{"id":"z","headline":"D"}]}"#;
+    let mut m = Model::new(
+        Library::default(),
+        ReadState::default(),
+        Rect::new(0, 0, 100, 30),
+    );
+    m.show_digest(
+        format::parse(json.as_bytes(), "t").unwrap(),
+        Source::Bundled,
+    );
+    let recount = |m: &Model| {
+        let r = reader(m);
+        m.read
+            .unread_count(&r.digest.key, r.digest.entries.iter().map(|e| &e.id))
+    };
+    assert_eq!(reader(&m).unread, 4);
+    let steps = [
+        Action::ToggleRead,
+        Action::Down,
+        Action::Open,
+        Action::Back,
+        Action::Top,
+        Action::ToggleRead,
+        Action::Down,
+        Action::Down,
+        Action::ToggleRead,
+        Action::NextUnread,
+        Action::MarkAllRead,
+        Action::ToggleRead,
+    ];
+    for action in steps {
+        m.update(action, 1000);
+        assert_eq!(reader(&m).unread, recount(&m), "after {action:?}");
+    }
+}
+
+#[test]
 fn marking_monday_read_leaves_tuesday_unread_though_both_number_articles_alike() {
     let day = |title: &str, date: &str, file: &str| {
         let json = format!(

@@ -1,4 +1,4 @@
-//! Undo and redo of read-mark changes made in this session.
+//! Undo and redo of read-mark and star changes made in this session.
 //!
 //! A step is what one key did (a toggle, an open that marked read, marking a whole digest read),
 //! kept as the articles it changed with their read flag before and after. Undoing sets the flag
@@ -28,11 +28,20 @@ pub struct Change {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step {
     changes: Vec<Change>,
+    /// The changes are stars (`before`/`after`: starred), not read marks.
+    star: bool,
 }
 
 impl Step {
     /// What the step did, for the status bar: "marked 12 articles read".
     pub fn describe(&self) -> String {
+        if self.star {
+            let on = self.changes.iter().filter(|c| c.after).count();
+            let n = self.changes.len();
+            let s = if n == 1 { "" } else { "s" };
+            let what = if on == n { "starred" } else { "unstarred" };
+            return format!("{what} {n} article{s}");
+        }
         let read = self.changes.iter().filter(|c| c.after).count();
         let unread = self.changes.len() - read;
         let part = |n: usize, what: &str| {
@@ -47,6 +56,17 @@ impl Step {
     }
 }
 
+impl Step {
+    /// Sets the change's article to `value`: its star, or its read mark.
+    fn apply(&self, read: &mut ReadState, c: &Change, value: bool, now_ms: u64) {
+        if self.star {
+            read.set_star(&c.digest, &c.id, value, now_ms);
+        } else {
+            read.set(&c.digest, &c.id, value, now_ms);
+        }
+    }
+}
+
 /// The session's undo and redo stacks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct History {
@@ -57,6 +77,15 @@ pub struct History {
 impl History {
     /// Records what one key changed (nothing: no step). A new change forgets what was undone.
     pub fn record(&mut self, changes: Vec<Change>) {
+        self.push(changes, false);
+    }
+
+    /// Records a star or unstar (`before`/`after` of the change: starred), undone like a mark.
+    pub fn record_star(&mut self, change: Change) {
+        self.push(vec![change], true);
+    }
+
+    fn push(&mut self, changes: Vec<Change>, star: bool) {
         if changes.is_empty() {
             return;
         }
@@ -64,14 +93,14 @@ impl History {
         if self.done.len() >= STEPS {
             self.done.remove(0);
         }
-        self.done.push(Step { changes });
+        self.done.push(Step { changes, star });
     }
 
     /// Undoes the last step; returns what it had done, or `None` when there is nothing to undo.
     pub fn undo(&mut self, read: &mut ReadState, now_ms: u64) -> Option<String> {
         let step = self.done.pop()?;
         for c in step.changes.iter().rev() {
-            read.set(&c.digest, &c.id, c.before, now_ms);
+            step.apply(read, c, c.before, now_ms);
         }
         let what = step.describe();
         self.undone.push(step);
@@ -82,7 +111,7 @@ impl History {
     pub fn redo(&mut self, read: &mut ReadState, now_ms: u64) -> Option<String> {
         let step = self.undone.pop()?;
         for c in &step.changes {
-            read.set(&c.digest, &c.id, c.after, now_ms);
+            step.apply(read, c, c.after, now_ms);
         }
         let what = step.describe();
         self.done.push(step);

@@ -1,7 +1,9 @@
 //! Everything that touches the file system lives here.
 
+pub mod article_ref;
 pub(crate) mod atomic;
 pub mod config_file;
+pub mod digest_index;
 pub mod export_file;
 pub mod index;
 pub mod library;
@@ -10,6 +12,7 @@ pub mod load;
 pub mod paths;
 pub mod read;
 pub mod saver;
+pub mod starred;
 pub mod state;
 pub mod subscriptions;
 pub mod trash;

@@ -128,7 +128,7 @@ pub fn read(path: &Path, kind: Kind) -> Result<Vec<u8>, ReadError> {
 /// Opens `path` for reading without blocking: opening a FIFO with no writer would otherwise
 /// wait forever, and a terminal device must not become newsdeck's controlling terminal.
 #[cfg(unix)]
-fn open(path: &Path) -> io::Result<File> {
+pub(crate) fn open(path: &Path) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
     OpenOptions::new()
         .read(true)
@@ -137,7 +137,7 @@ fn open(path: &Path) -> io::Result<File> {
 }
 
 #[cfg(not(unix))]
-fn open(path: &Path) -> io::Result<File> {
+pub(crate) fn open(path: &Path) -> io::Result<File> {
     OpenOptions::new().read(true).open(path)
 }
 
@@ -156,7 +156,7 @@ const PARALLEL_READ_BYTES: u64 = 8 * 1024 * 1024;
 /// Reads exactly `len` bytes (the size just checked), failing with `UnexpectedEof` if the file
 /// shrank and `InvalidData` if it grew: nothing reads without bound.
 #[cfg(unix)]
-fn read_exact_size(file: &File, len: u64) -> io::Result<Vec<u8>> {
+pub(crate) fn read_exact_size(file: &File, len: u64) -> io::Result<Vec<u8>> {
     use std::os::unix::fs::FileExt;
     let mut bytes = vec![0u8; len as usize];
     if len < PARALLEL_READ_BYTES {
@@ -182,7 +182,7 @@ fn read_exact_size(file: &File, len: u64) -> io::Result<Vec<u8>> {
 }
 
 #[cfg(not(unix))]
-fn read_exact_size(file: &File, len: u64) -> io::Result<Vec<u8>> {
+pub(crate) fn read_exact_size(file: &File, len: u64) -> io::Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::with_capacity(len as usize);
     // `take` bounds the read even if the file grows after the size check.

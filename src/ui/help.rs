@@ -142,10 +142,10 @@ pub fn draw(mode: Mode, scroll: usize, view: &View, area: Rect, buf: &mut Buffer
         layout::cells(lines.len().saturating_add(2)),
     );
     Clear.render(rect, buf);
-    let title = if mode == Mode::Library {
-        " Keys: library "
-    } else {
-        " Keys: reader "
+    let title = match mode {
+        Mode::Library => " Keys: library ",
+        Mode::Starred => " Keys: starred ",
+        _ => " Keys: reader ",
     };
     Paragraph::new(lines)
         .block(pane(Line::from(title), true, theme))

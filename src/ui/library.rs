@@ -15,7 +15,7 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
     let (main, bar) = layout::split_status(area);
     let lib = &model.library;
-    let n = lib.all.len();
+    let n = lib.all.iter().filter(|r| !r.source.is_special()).count();
     let shown = lib.rows.iter().filter(|r| !r.source.is_special()).count();
     let count = if lib.filter.is_empty() {
         format!("{n} digest{}", if n == 1 { "" } else { "s" })
@@ -50,6 +50,13 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
         let selected = i == lib.cursor;
         let marker = if selected { "▶ " } else { "  " };
         let mut line = match &row.error {
+            None if row.source == Source::Starred => Line::from(vec![
+                Span::raw(marker),
+                Span::styled(wrap::pad(&row.title, title_w), theme.unread()),
+                Span::raw(" "),
+                Span::raw(wrap::pad("", date_w)),
+                Span::raw(format!(" {:>num_w$}", row.ids.len())),
+            ]),
             Some(err) => Line::from(vec![
                 Span::raw(marker),
                 Span::styled(

@@ -5,6 +5,7 @@ pub mod help;
 pub mod library;
 pub mod links;
 pub mod reader;
+pub mod starred;
 pub mod status;
 
 use ratatui::Frame;
@@ -55,6 +56,7 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     }
     match (model.screen, &model.reader) {
         (Screen::Reader, Some(r)) => reader::draw(model, r, view, area, buf),
+        (Screen::Starred, _) => starred::draw(model, view, area, buf),
         _ => library::draw(model, view, area, buf),
     }
     if !model.warnings.is_empty() {

@@ -94,10 +94,16 @@ fn list(model: &Model, r: &Reader, view: &View, rect: Rect, buf: &mut Buffer) {
             let read = model.read.is_read(r.key_of(i as usize), &e.id);
             let selected = pos == r.cursor;
             let marker = if selected { "▶" } else { " " };
+            // An ASCII star: one column in every terminal, and visible without colour.
+            let star = if model.read.is_starred(&r.digest.key, &e.id) {
+                "*"
+            } else {
+                " "
+            };
             let dot = if read { " " } else { "●" };
             let text = wrap::pad(&e.headline, width.saturating_sub(4));
             let mut line = Line::from(vec![
-                Span::raw(format!("{marker} ")),
+                Span::raw(format!("{marker}{star}")),
                 Span::styled(dot, theme.unread_marker()),
                 Span::raw(" "),
                 Span::styled(text, if read { theme.read() } else { theme.unread() }),

@@ -228,6 +228,38 @@ pub fn draw_reader(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut
     bar(left, right, theme, area, buf);
 }
 
+/// Hints for the Starred screen.
+const STARRED_HINTS: &[(Action, &str)] = &[
+    (Action::Down, "move"),
+    (Action::Open, "open"),
+    (Action::ToggleStar, "unstar"),
+    (Action::Back, "back"),
+    (Action::Help, "help"),
+];
+
+/// Draws the Starred screen's status bar.
+pub fn draw_starred(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
+    let theme = view.theme;
+    let s = &model.starred;
+    let pos = if s.rows.is_empty() {
+        String::new()
+    } else {
+        format!(" {}/{}", s.cursor + 1, s.rows.len())
+    };
+    let left = match &model.notice {
+        Some(n) => vec![Span::styled(n.clone(), theme.notice())],
+        None => hints(
+            view.keymap,
+            Mode::Starred,
+            STARRED_HINTS,
+            &[],
+            room(area, &pos),
+            theme,
+        ),
+    };
+    bar(left, pos, theme, area, buf);
+}
+
 /// A query being typed, with its cursor, and a dim note after it.
 fn prompt(p: &Prompt, note: String, theme: &Theme) -> Vec<Span<'static>> {
     let (before, after) = p.split();

@@ -1,0 +1,405 @@
+//! Per-digest indexes: what the reader's list needs of a digest (its fields, and each article's
+//! span, identity, headline and tags), kept under the cache folder so that a digest opened
+//! before opens again without reading or scanning it. Bodies are then read from the file on
+//! demand (`pread` of the article's span) and cross-checked against the index
+//! (`format::indexed`); a disagreement drops the index and the digest is read again.
+//!
+//! An index is trusted only for the very file it was made from: same size, modification time,
+//! status-change time, inode and device, and the same canonical path. It is a cache: deleting
+//! it loses nothing, and any index that does not read back whole is ignored.
+//!
+//! Format (`<cache>/digests/<FNV-1a of the canonical path, 16 hex digits>.idx`), little-endian:
+//! the magic `NDDIX` + version byte, the file key (size, mtime ns, ctime ns, inode, device), the
+//! canonical path, the byte offset of the text in the file (3 after a BOM), the form, title,
+//! digest key (for read state), published and source, the article count, then per article its span (start, end), id,
+//! headline and tags; strings are a u32 length and UTF-8 bytes. It ends with the magic again.
+
+use std::fs::{File, Metadata};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::SystemTime;
+
+use crate::format::{self, Bodies, Digest, Form, FormatError, IndexedMeta};
+use crate::model::digest::{ArticleId, DigestKey, Entry};
+use crate::store::atomic;
+use crate::store::load::{self, LoadError};
+use crate::store::read::{self, Kind};
+
+/// The folder under the cache folder that holds per-digest indexes.
+pub const DIGEST_INDEX_DIR: &str = "digests";
+const MAGIC: &[u8; 6] = b"NDDIX\x01";
+/// A digest modified this recently might change again within the same mtime tick: no index.
+const RACY_NS: i64 = 3_000_000_000;
+
+/// Where per-digest indexes live, and whether this process may write them.
+#[derive(Debug, Clone)]
+pub struct DigestIndexes {
+    dir: PathBuf,
+    write: bool,
+}
+
+/// What identifies one version of a file: any change to it, or its replacement, changes this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileKey {
+    size: u64,
+    mtime_ns: i64,
+    ctime_ns: i64,
+    inode: u64,
+    device: u64,
+}
+
+impl FileKey {
+    fn of(meta: &Metadata) -> Option<FileKey> {
+        let stamp = crate::store::index::Stamp::of(meta)?;
+        let (inode, device) = inode(meta);
+        Some(FileKey {
+            size: stamp.size,
+            mtime_ns: stamp.mtime_ns,
+            ctime_ns: stamp.ctime_ns.unwrap_or(i64::MIN),
+            inode,
+            device,
+        })
+    }
+
+    /// Whether a write could still leave this key unchanged (the same mtime tick). Only mtime
+    /// counts, as for the library index: a later write moves an older mtime, and the ctime
+    /// catches a replacement that restores it.
+    fn racy(&self) -> bool {
+        let now = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(i64::MAX, |d| {
+                i64::try_from(d.as_nanos()).unwrap_or(i64::MAX)
+            });
+        self.mtime_ns > now.saturating_sub(RACY_NS)
+    }
+}
+
+#[cfg(unix)]
+fn inode(meta: &Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.ino(), meta.dev())
+}
+
+#[cfg(not(unix))]
+fn inode(_meta: &Metadata) -> (u64, u64) {
+    (0, 0)
+}
+
+/// How to write the index of a digest just read in full (see [`DigestIndexes::open`]).
+#[derive(Debug, Clone)]
+pub struct PendingIndex {
+    index: PathBuf,
+    canonical: PathBuf,
+    key: FileKey,
+    offset: u64,
+}
+
+impl PendingIndex {
+    /// Writes the index for `digest` (atomically); failures only cost the next open its speed.
+    pub fn write(&self, digest: &Digest) {
+        let bytes = encode(self, digest);
+        if let Some(dir) = self.index.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let _ = atomic::write_atomic(&self.index, &bytes);
+    }
+}
+
+impl DigestIndexes {
+    /// Indexes under `cache`; with `write` false they are used but never written.
+    pub fn new(cache: &Path, write: bool) -> DigestIndexes {
+        DigestIndexes {
+            dir: cache.join(DIGEST_INDEX_DIR),
+            write,
+        }
+    }
+
+    /// The index file for the digest whose canonical path is `canonical`.
+    fn index_path(&self, canonical: &Path) -> PathBuf {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in canonical.as_os_str().as_encoded_bytes() {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.dir.join(format!("{h:016x}.idx"))
+    }
+
+    /// Opens the digest at `path`: from its index when there is one for this very file, else by
+    /// reading it in full, and then (when this process may write indexes and the file has
+    /// settled) with what to write so the next open is fast.
+    pub fn open(&self, path: &Path) -> Result<(Digest, Option<PendingIndex>), LoadError> {
+        let Some((file, key, canonical)) = identify(path) else {
+            return load::load(path).map(|d| (d, None));
+        };
+        if key.size > Kind::Digest.cap() {
+            return load::load(path).map(|d| (d, None));
+        }
+        let index = self.index_path(&canonical);
+        if let Some(digest) = from_index(&index, &canonical, key, file) {
+            return Ok((digest, None));
+        }
+        // The key is taken before the read: if the file changes while it is read, the key
+        // no longer matches it and the index is not used.
+        let digest = load::load(path)?;
+        let pending = (self.write && !key.racy()).then_some(PendingIndex {
+            index,
+            canonical,
+            key,
+            offset: 0,
+        });
+        Ok((digest, pending.map(|p| with_bom(p, path))))
+    }
+}
+
+/// The open file, its key and canonical path; `None` when any of them cannot be had.
+fn identify(path: &Path) -> Option<(File, FileKey, PathBuf)> {
+    // The guarded reader's open: never blocks on a FIFO. `FileKey::of` then refuses anything but
+    // a regular file, and the full load names the problem.
+    let file = read::open(path).ok()?;
+    let key = FileKey::of(&file.metadata().ok()?)?;
+    let canonical = std::fs::canonicalize(path).ok()?;
+    Some((file, key, canonical))
+}
+
+/// Spans count from after a BOM, which the parse removes: the index records where text starts.
+fn with_bom(mut p: PendingIndex, path: &Path) -> PendingIndex {
+    use std::io::Read;
+    let mut head = [0u8; 3];
+    if File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && head == [0xef, 0xbb, 0xbf]
+    {
+        p.offset = 3;
+    }
+    p
+}
+
+/// The digest listed from `index`, if it was made from this very file.
+fn from_index(index: &Path, canonical: &Path, key: FileKey, file: File) -> Option<Digest> {
+    // Through the guarded reader, like every other file newsdeck reads.
+    let bytes = read::read(index, Kind::Index).ok()?;
+    let (meta, entries, offset) = decode(&bytes, canonical, key)?;
+    drop(bytes);
+    let bodies = FileBodies {
+        file,
+        index: index.to_path_buf(),
+        offset,
+        len: key.size,
+        stale: AtomicBool::new(false),
+    };
+    Some(Digest::from_index(meta, entries, Arc::new(bodies)))
+}
+
+/// Reads article bodies from the digest's file, through the descriptor the index was checked
+/// against (a file replaced since then is not read by mistake).
+#[derive(Debug)]
+struct FileBodies {
+    file: File,
+    index: PathBuf,
+    offset: u64,
+    len: u64,
+    stale: AtomicBool,
+}
+
+impl Bodies for FileBodies {
+    fn read(&self, span: Range<usize>) -> Result<String, FormatError> {
+        let start = self.offset + span.start as u64;
+        let end = self.offset + span.end as u64;
+        if span.end < span.start || end > self.len {
+            return Err(FormatError::plain(format::STALE));
+        }
+        let buf = read_at(&self.file, start, span.len())
+            .map_err(|e| FormatError::plain(load::io_message(&e)))?;
+        String::from_utf8(buf).map_err(|_| FormatError::plain(format::STALE))
+    }
+
+    fn whole(&self) -> Result<Arc<String>, FormatError> {
+        let bytes = read::read_exact_size(&self.file, self.len)
+            .map_err(|e| FormatError::plain(load::io_message(&e)))?;
+        let mut text = String::from_utf8(bytes).map_err(|_| FormatError::plain(format::STALE))?;
+        text.drain(..(self.offset as usize).min(text.len()));
+        Ok(Arc::new(text))
+    }
+
+    fn mark_stale(&self) {
+        if !self.stale.swap(true, Ordering::SeqCst) {
+            let _ = std::fs::remove_file(&self.index);
+        }
+    }
+
+    fn is_stale(&self) -> bool {
+        self.stale.load(Ordering::SeqCst)
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, at: u64, len: usize) -> std::io::Result<Vec<u8>> {
+    use std::os::unix::fs::FileExt;
+    let mut buf = vec![0u8; len];
+    file.read_exact_at(&mut buf, at)?;
+    Ok(buf)
+}
+
+#[cfg(not(unix))]
+fn read_at(file: &File, at: u64, len: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = file.try_clone()?;
+    f.seek(SeekFrom::Start(at))?;
+    let mut buf = vec![0u8; len];
+    f.read_exact(&mut buf)?;
+    Ok(buf)
+}
+
+fn encode(p: &PendingIndex, digest: &Digest) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + digest.entries.len() * 160);
+    out.extend_from_slice(MAGIC);
+    let k = p.key;
+    for v in [
+        k.size,
+        k.mtime_ns as u64,
+        k.ctime_ns as u64,
+        k.inode,
+        k.device,
+    ] {
+        out.extend_from_slice(&v.to_le_bytes());
+    }
+    put_str(&mut out, &p.canonical.to_string_lossy());
+    out.extend_from_slice(&p.offset.to_le_bytes());
+    let meta = digest.meta();
+    out.push(match meta.form {
+        Form::Object => 0,
+        Form::Array => 1,
+        Form::Single => 2,
+    });
+    put_str(&mut out, &meta.title);
+    put_str(&mut out, &meta.key.0);
+    put_opt(&mut out, meta.published.as_deref());
+    put_opt(&mut out, meta.source.as_deref());
+    out.extend_from_slice(&(digest.entries.len() as u64).to_le_bytes());
+    for e in &digest.entries {
+        out.extend_from_slice(&(e.span.start as u64).to_le_bytes());
+        out.extend_from_slice(&(e.span.end as u64).to_le_bytes());
+        put_str(&mut out, &e.id.0);
+        put_str(&mut out, &e.headline);
+        out.extend_from_slice(&(e.tags.len() as u32).to_le_bytes());
+        for t in &e.tags {
+            put_str(&mut out, t);
+        }
+    }
+    out.extend_from_slice(MAGIC);
+    out
+}
+
+fn put_str(out: &mut Vec<u8>, s: &str) {
+    out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn put_opt(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => {
+            out.push(1);
+            put_str(out, s);
+        }
+        None => out.push(0),
+    }
+}
+
+/// Reads an index back; `None` unless it is whole, well-formed and made from this very file.
+fn decode(bytes: &[u8], canonical: &Path, key: FileKey) -> Option<(IndexedMeta, Vec<Entry>, u64)> {
+    let mut r = Cursor { b: bytes, at: 0 };
+    if r.take(MAGIC.len())? != MAGIC {
+        return None;
+    }
+    let stored = FileKey {
+        size: r.u64()?,
+        mtime_ns: r.u64()? as i64,
+        ctime_ns: r.u64()? as i64,
+        inode: r.u64()?,
+        device: r.u64()?,
+    };
+    if stored != key || r.str()? != canonical.to_string_lossy() {
+        return None;
+    }
+    let offset = r.u64()?;
+    let form = match r.take(1)?[0] {
+        0 => Form::Object,
+        1 => Form::Array,
+        2 => Form::Single,
+        _ => return None,
+    };
+    let meta = IndexedMeta {
+        title: r.str()?.to_string(),
+        key: DigestKey(r.str()?.to_string()),
+        published: r.opt()?,
+        source: r.opt()?,
+        form,
+    };
+    let n = usize::try_from(r.u64()?).ok()?;
+    // Each entry takes at least 28 bytes: a count beyond that is corrupt, not an allocation.
+    if n > bytes.len() / 28 {
+        return None;
+    }
+    let mut entries = Vec::with_capacity(n);
+    for _ in 0..n {
+        let start = usize::try_from(r.u64()?).ok()?;
+        let end = usize::try_from(r.u64()?).ok()?;
+        let id = ArticleId(r.str()?.to_string());
+        let headline = r.str()?.to_string();
+        let count = r.u32()? as usize;
+        if count > bytes.len() {
+            return None;
+        }
+        let tags = (0..count)
+            .map(|_| r.str().map(str::to_string))
+            .collect::<Option<Vec<_>>>()?;
+        entries.push(Entry {
+            id,
+            headline,
+            tags,
+            span: start..end,
+        });
+    }
+    (r.take(MAGIC.len())? == MAGIC && r.at == bytes.len()).then_some((meta, entries, offset))
+}
+
+struct Cursor<'a> {
+    b: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let s = self.b.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
+        let n = self.u32()? as usize;
+        std::str::from_utf8(self.take(n)?).ok()
+    }
+
+    fn opt(&mut self) -> Option<Option<String>> {
+        match self.take(1)?[0] {
+            0 => Some(None),
+            1 => Some(Some(self.str()?.to_string())),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "digest_index_tests.rs"]
+mod tests;
