@@ -356,8 +356,11 @@ impl Reader {
     /// sharing its identity flipped with it. Comparing ids costs far less than recounting
     /// against the read state, which with 500,000 marks took longer than a frame.
     fn count_mark(&mut self, i: usize, read: bool) {
-        let id = &self.digest.entries[i].id;
-        let n = self.digest.entries.iter().filter(|e| e.id == *id).count();
+        let (id, key) = (&self.digest.entries[i].id, self.key_of(i));
+        // In the river the same id can stand for articles of different digests.
+        let n = (0..self.digest.entries.len())
+            .filter(|&j| self.digest.entries[j].id == *id && self.key_of(j) == key)
+            .count();
         self.counted = true;
         self.unread = if read {
             self.unread.saturating_sub(n)
