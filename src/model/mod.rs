@@ -621,9 +621,17 @@ impl Model {
         }
         if effects.contains(&Effect::ShowLibrary) {
             // Back on the library, the cursor is on the digest just read (`n` may have moved on).
+            // (A special row, such as Starred, the reader was reached through keeps the cursor.)
             let key = reader.digest.key.clone();
             let h = self.library_height();
-            self.library.select_key(&key, h);
+            let lib = &mut self.library;
+            if !lib
+                .rows
+                .get(lib.cursor)
+                .is_some_and(|r| r.source.is_special())
+            {
+                lib.select_key(&key, h);
+            }
             self.screen = Screen::Library;
         }
         effects
