@@ -59,6 +59,8 @@ pub enum Action {
     Back,
     /// Delete the selected digest from the library (asks first).
     Delete,
+    /// Cycle the order of a list: the library (date, unread, title) or People (name, count, recency).
+    CycleSort,
     /// Answer yes to a question.
     Confirm,
     /// Quit newsdeck.
@@ -69,8 +71,6 @@ pub enum Action {
     LibrarySearch,
     /// Open People: every commentator across the library.
     People,
-    /// Cycle the order of a list (People: name, count, recency).
-    CycleSort,
     /// Download every subscription into the library, in the background.
     Fetch,
     /// Type a character into the filter (not bindable: the filter types every character).

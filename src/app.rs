@@ -13,6 +13,7 @@ use crate::format::Digest;
 use crate::keymap::Keymap;
 use crate::model::lsearch::WordIndex;
 use crate::model::read_state::ReadState;
+use crate::model::river;
 use crate::model::search::SearchIndex;
 use crate::model::{Effect, Library, LibraryRow, Model, Source};
 use crate::settings::Settings;
@@ -407,10 +408,13 @@ impl App {
         };
         self.dirty = false;
         let left = saver.finish(self.model.read.take_changes(), wait)?;
+        // Changes are read marks, stars and places (the article last opened, the library
+        // cursor), so they are not all "read marks".
         let n = left.marks;
         Some(format!(
-            "{n} read mark{} not saved: {}",
-            if n == 1 { " was" } else { "s were" },
+            "{n} change{} to read state (read marks, stars, places) {} not saved: {}",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "was" } else { "were" },
             left.why
         ))
     }
@@ -530,9 +534,19 @@ impl App {
                     None => self.model.notify(format!("{name} is no longer in memory")),
                 },
                 Effect::Open(source) => match open(&source) {
-                    Ok(d) => self.model.show_digest(d, source),
+                    Ok(d) => {
+                        self.model.show_digest(d, source);
+                        // Opened by `n`/`N` from another digest: that opens an article too.
+                        if self.model.arrive(now_ms).contains(&Effect::SaveState) {
+                            self.dirty = true;
+                        }
+                    }
                     Err(e) => self.model.notify(e.to_string()),
                 },
+                Effect::OpenRiver(request) if self.sync_search => {
+                    let river = river::assemble(&load_all(&self.river_paths()), &self.model.read);
+                    self.model.show_river(river, request);
+                }
                 // `update` has switched to the library screen already; only its rows are IO.
                 Effect::ShowLibrary => self.refresh_library(),
                 Effect::LoadWordIndex if self.sync_search => {
@@ -628,6 +642,21 @@ impl App {
 }
 
 impl App {
+    /// The digest files the river is gathered from: those with unread articles, newest first.
+    /// Which they are is known from the library's rows and the read marks, without reading them.
+    pub fn river_paths(&self) -> Vec<PathBuf> {
+        self.model
+            .library
+            .all
+            .iter()
+            .filter(|r| r.error.is_none() && r.unread(&self.model.read) > 0)
+            .filter_map(|r| match &r.source {
+                Source::File(p) => Some(p.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Opens `source` in the reader: from its per-digest index when there is a current one.
     /// When the first article shown finds the index stale, the index is gone by then and the
     /// digest is read again in full, so the reader never lists from a stale index.
@@ -659,9 +688,22 @@ fn write_index_later(pending: PendingIndex, digest: Arc<Digest>) {
     std::thread::spawn(move || pending.write(&digest));
 }
 
+/// Loads the digests at `paths` on every core, in order; those that fail to load are left out
+/// (the library shows their errors).
+pub fn load_all(paths: &[PathBuf]) -> Vec<Digest> {
+    listing::parallel_map(paths, |p| load::load(p).ok())
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
 /// Loads a digest from where it comes from.
 pub fn open(source: &Source) -> Result<Digest, LoadError> {
     match source {
+        Source::AllUnread => Err(LoadError {
+            path: PathBuf::from("All unread"),
+            error: format::FormatError::plain("the river is gathered from the library, not loaded"),
+        }),
         Source::Bundled => {
             format::parse(SAMPLE_DIGEST.as_bytes(), "sample").map_err(|error| LoadError {
                 path: PathBuf::from(crate::SAMPLE_NAME),

@@ -55,6 +55,7 @@ enum Msg {
     SearchIndex(u64, crate::model::search::SearchIndex),
     WordIndex(crate::model::lsearch::WordIndex),
     Saved(Report),
+    River(u64, Box<crate::model::river::River>),
     InputFailed(String),
     Signal(i32),
     /// Digest files finished changing in a watched folder.
@@ -291,6 +292,7 @@ fn handle(
         Msg::SearchIndex(token, index) => app.model.set_search_index(token, Arc::new(index)),
         Msg::WordIndex(index) => app.model.set_word_index(Arc::new(index)),
         Msg::Saved(report) => app.saved(report),
+        Msg::River(request, river) => app.model.show_river(*river, request),
         Msg::FilesChanged(files) => {
             changes.files.extend(files);
             changes
@@ -334,6 +336,7 @@ fn carry_out(
                 let tx = tx.clone();
                 std::thread::spawn(move || tx.send(Msg::WordIndex(job())));
             }
+            Effect::OpenRiver(request) => spawn_river(app, request, tx.clone()),
             Effect::Fetch => spawn_fetch(app, tx.clone()),
             Effect::OpenUrl(url) => open_url(&url, term, app, paused)?,
             Effect::Copy(text) => {
@@ -410,6 +413,16 @@ fn spawn_search_index(app: &App, tx: Sender<Msg>) {
         let (token, digest) = (r.token, Arc::clone(&r.digest));
         std::thread::spawn(move || tx.send(Msg::SearchIndex(token, SearchIndex::build(&digest))));
     }
+}
+
+/// Gathers the "All unread" river on other threads: loading every digest with unread articles
+/// takes a while in a big library, and the screen keeps answering keys meanwhile.
+fn spawn_river(app: &App, request: u64, tx: Sender<Msg>) {
+    let (paths, read) = (app.river_paths(), app.model.read.clone());
+    std::thread::spawn(move || {
+        let river = crate::model::river::assemble(&crate::app::load_all(&paths), &read);
+        tx.send(Msg::River(request, Box::new(river)))
+    });
 }
 
 /// Fetches the subscriptions on a thread of its own; progress arrives as messages, and the

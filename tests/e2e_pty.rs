@@ -332,14 +332,16 @@ fn read_marks_survive_quit_and_relaunch() {
 
     let mut again = Session::spawn_in(home.path(), &[&cjk]);
     let screen = again.wait_for_text("list · 2 unread");
-    // The list shows the second article without its unread marker.
+    // The list shows the second article without its unread marker, and the digest opens where
+    // you were: after the article opened last (read), on the first unread one, the third.
     let rows: Vec<&str> = screen.lines().skip(1).take(3).collect();
     assert!(
         rows[0].contains('●') && !rows[1].contains('●') && rows[2].contains('●'),
         "{screen}"
     );
-    // And `m` makes it unread again, which also lasts.
-    again.press("jm");
+    assert!(rows[2].contains('▶'), "{screen}");
+    // And `m` makes the second unread again, which also lasts.
+    again.press("km");
     again.wait_for_text("list · 3 unread");
     again.press("q");
     assert!(again.wait_exit().success());
@@ -553,7 +555,9 @@ fn a_held_state_lock_never_blocks_the_screen_and_lost_marks_are_reported_at_quit
     assert_eq!(status.exit_code(), 1, "{status:?}");
     s.assert_restored();
     // Said on the normal screen, after the terminal was restored.
-    let screen = s.wait_for_text("read mark was not saved");
+    // The read mark, the article last opened and the library cursor.
+    let screen =
+        s.wait_for_text("3 changes to read state (read marks, stars, places) were not saved");
     assert!(screen.contains("locked by another newsdeck"), "{screen}");
     assert!(!state_dir(home.path()).join("state.json").exists());
 }

@@ -22,10 +22,11 @@ fn key(app: &mut App, c: char) {
     app.key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE), 1000);
 }
 
+/// The digests' titles (the rows without the "All unread" row on top).
 fn titles(app: &App) -> Vec<String> {
     app.model
         .library
-        .rows
+        .all
         .iter()
         .map(|r| r.title.clone())
         .collect()
@@ -54,7 +55,7 @@ fn new_files_show_and_a_file_that_does_not_parse_keeps_its_last_good_row() {
     let row = app
         .model
         .library
-        .rows
+        .all
         .iter()
         .find(|r| r.title == "B")
         .unwrap();
@@ -95,7 +96,7 @@ fn the_open_digest_reloads_on_the_same_article_and_ignores_a_broken_version() {
     assert_eq!(selected(&app), (4, "y".to_string()));
     assert_eq!(app.model.screen, Screen::Reader);
     // Its library row follows the new version too.
-    assert_eq!(app.model.library.rows[0].ids.len(), 4);
+    assert_eq!(app.model.library.all[0].ids.len(), 4);
 }
 
 #[test]

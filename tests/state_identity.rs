@@ -293,7 +293,7 @@ fn the_reader_migrates_version_1_marks_at_start_up() {
     let unread: Vec<(String, usize)> = app
         .model
         .library
-        .rows
+        .all
         .iter()
         .map(|r| (r.title.clone(), r.unread(&app.model.read)))
         .collect();

@@ -14,6 +14,7 @@ mod finder_update;
 pub mod fold;
 mod keep;
 pub mod library;
+mod library_keys;
 pub mod links;
 pub mod lsearch;
 pub mod mouse;
@@ -24,6 +25,8 @@ pub mod read_state;
 pub mod reader;
 mod reader_filter;
 mod reader_find;
+mod reader_loop;
+pub mod river;
 pub mod scope;
 pub mod search;
 pub mod starred;
@@ -36,7 +39,8 @@ use crate::action::Action;
 use crate::format::Digest;
 use crate::layout;
 use crate::settings::Settings;
-pub use library::{Library, LibraryRow, Source};
+pub use library::{Library, LibraryRow, SortKey, Source};
+pub use library_keys::{Jump, LibraryUndo};
 use read_state::ReadState;
 use reader::{Ctx, Reader};
 use starred::{StarredRow, StarredView};
@@ -82,6 +86,9 @@ pub enum Effect {
     LoadWordIndex,
     /// Open the digest in this file at the article with this key.
     OpenAt(std::path::PathBuf, digest::ArticleId),
+    /// Gather the "All unread" river from the library's digests (off the input path where
+    /// possible) and hand it to [`Model::show_river`] with this request number.
+    OpenRiver(u64),
     /// Download every subscription into the library in the background.
     Fetch,
 }
@@ -136,6 +143,8 @@ pub enum Overlay {
         /// The chosen one.
         selected: usize,
     },
+    /// "Mark every article of this digest read?" for the library row at this index.
+    ConfirmMarkDigest(usize),
 }
 
 /// The whole program state.
@@ -178,6 +187,14 @@ pub struct Model {
     pub mouse: bool,
     /// How many digests have been opened; each reader gets the next number as its token.
     opened: u64,
+    /// The digest the last `n`/`N` announced; the same key again opens it.
+    pub jump: Option<Jump>,
+    /// Set while the digest a jump opens is loading: how to arrive in it.
+    arriving: Option<bool>,
+    /// The river being gathered (its request number), if one is.
+    pub river_pending: Option<u64>,
+    /// What `U` on the library undoes.
+    pub library_undo: LibraryUndo,
     /// A background fetch of the subscriptions, while one runs.
     pub fetching: Option<FetchProgress>,
 }
@@ -194,7 +211,7 @@ pub struct FetchProgress {
 impl Model {
     /// A model showing the library screen.
     pub fn new(library: Library, read: ReadState, area: Rect) -> Self {
-        Model {
+        let mut m = Model {
             screen: Screen::Library,
             library,
             starred: StarredView::default(),
@@ -213,8 +230,17 @@ impl Model {
             history: undo::History::default(),
             mouse: Settings::default().mouse,
             opened: 0,
+            jump: None,
+            arriving: None,
+            river_pending: None,
+            library_undo: LibraryUndo::default(),
             fetching: None,
-        }
+        };
+        // The rows given are the digests; the screen's rows are computed from them.
+        let rows = std::mem::take(&mut m.library.rows);
+        let h = m.library_height();
+        m.library.set_rows(rows, &m.read, h);
+        m
     }
 
     /// A background fetch found `total` subscriptions to download.
@@ -259,7 +285,7 @@ impl Model {
         self.screen = screen;
     }
 
-    /// Shows a loaded digest in the reader.
+    /// Shows a loaded digest in the reader, where you were in it (see [`Reader::select_resume`]).
     pub fn show_digest(&mut self, digest: Digest, source: Source) {
         self.opened += 1;
         let mut reader = Reader::new(digest, source, self.area, self.opened);
@@ -274,8 +300,7 @@ impl Model {
             reader.search_prompt = old.search_prompt;
         }
         reader.recount(&self.read);
-        // Pick up where the reader left off: on the first article not yet read.
-        reader.select_first_unread(&self.read, self.area);
+        reader.select_resume(&self.read, self.area);
         self.reader = Some(reader);
         self.screen = Screen::Reader;
     }
@@ -307,16 +332,23 @@ impl Model {
         effects
     }
 
-    /// Replaces the library screen's state (at start-up, before any key).
-    pub fn set_library(&mut self, library: Library) {
+    /// Replaces the library screen's state (at start-up, before any key), with the cursor where
+    /// it was when newsdeck last ran.
+    pub fn set_library(&mut self, mut library: Library) {
+        let h = self.library_height();
+        let rows = std::mem::take(&mut library.rows);
         self.library = library;
+        self.library.set_rows(rows, &self.read, h);
+        if let Some(key) = self.read.library_cursor().cloned() {
+            self.library.select_key(&key, h);
+        }
     }
 
     /// Shows fresh library rows and hint, keeping the cursor on the same digest where it still is.
     pub fn refresh_library(&mut self, rows: Vec<LibraryRow>, hint: Option<String>) {
         let h = self.library_height();
         self.library.hint = hint;
-        self.library.set_rows(rows, h);
+        self.library.set_rows(rows, &self.read, h);
     }
 
     /// Shows the Starred screen with fresh rows, keeping the cursor on the same article.
@@ -361,7 +393,14 @@ impl Model {
         }
         match (&self.overlay, self.screen) {
             (Some(Overlay::Help), _) => Mode::Help,
-            (Some(Overlay::ConfirmDelete(_) | Overlay::ConfirmMarkAll), _) => Mode::Confirm,
+            (
+                Some(
+                    Overlay::ConfirmDelete(_)
+                    | Overlay::ConfirmMarkAll
+                    | Overlay::ConfirmMarkDigest(_),
+                ),
+                _,
+            ) => Mode::Confirm,
             (Some(Overlay::Links { .. }), _) => Mode::Links,
             (None, Screen::Reader)
                 if self
@@ -372,6 +411,7 @@ impl Model {
                 Mode::Filter
             }
             (None, Screen::Reader) => Mode::Reader,
+            (None, Screen::Library) if self.library.filter_editing => Mode::Filter,
             (None, Screen::Library) => Mode::Library,
             (None, Screen::Starred) => Mode::Starred,
         }
@@ -441,8 +481,16 @@ impl Model {
     /// Carries out one action at time `now_ms`; returns what the app must do outside the model.
     pub fn update(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
         self.notice = None;
+        let jump = self.jump.take();
+        // An arrival is for the digest the previous key's `Open` loaded (the app arrives right
+        // after it); if that load failed, it must not apply to a later one.
+        self.arriving = None;
         match action {
-            Action::Quit => return vec![Effect::Quit],
+            Action::Quit => {
+                let mut effects = self.remember_cursor(now_ms);
+                effects.push(Effect::Quit);
+                return effects;
+            }
             Action::Suspend => return vec![Effect::Suspend],
             Action::DismissWarning if self.overlay.is_none() => {
                 self.warnings.clear();
@@ -496,6 +544,7 @@ impl Model {
         }
         match self.overlay.take() {
             Some(Overlay::ConfirmDelete(i)) if action == Action::Confirm => {
+                self.library_undo = LibraryUndo::Trash;
                 return match self.library.rows.get(i).map(|r| r.source.clone()) {
                     Some(Source::File(path)) => vec![Effect::Delete(path)],
                     _ => vec![],
@@ -503,6 +552,9 @@ impl Model {
             }
             Some(Overlay::ConfirmMarkAll) if action == Action::Confirm => {
                 return self.update_reader(Action::MarkAllRead, now_ms);
+            }
+            Some(Overlay::ConfirmMarkDigest(i)) if action == Action::Confirm => {
+                return self.mark_digest_read(i, now_ms);
             }
             // Any other key closes an overlay and does nothing else.
             Some(_) => return vec![],
@@ -535,11 +587,14 @@ impl Model {
                 self.overlay = Some(Overlay::ConfirmMarkAll);
                 vec![]
             }
+            (Action::NextUnread | Action::PrevUnread, Screen::Reader) if self.goes_on() => {
+                self.next_digest(action == Action::NextUnread, jump)
+            }
             (Action::CopyArticle, Screen::Reader) => self.copy_article(),
             (Action::ToggleStar, Screen::Reader) => self.toggle_star(now_ms),
             (Action::ExportArticle, Screen::Reader) => self.export_article(),
             (Action::Undo | Action::Redo, Screen::Reader) => self.undo(action, now_ms),
-            (Action::Undo, Screen::Library) => vec![Effect::RestoreTrash],
+            (Action::Undo, Screen::Library) => self.library_undo(now_ms),
             (Action::LinkList, Screen::Reader) => self.open_link_list(),
             (Action::CopyLink, Screen::Reader) => {
                 let url = self.reader.as_ref().and_then(Reader::article_url);
@@ -551,7 +606,7 @@ impl Model {
                     }
                 }
             }
-            (_, Screen::Library) => self.update_library(action),
+            (_, Screen::Library) => self.update_library(action, now_ms),
             (_, Screen::Starred) => self.update_starred(action, now_ms),
             (_, Screen::Reader) => self.update_reader(action, now_ms),
         }
@@ -594,12 +649,24 @@ impl Model {
             effects.push(Effect::Open(reader.source.clone()));
         }
         if effects.contains(&Effect::ShowLibrary) {
+            // Back on the library, the cursor is on the digest just read (`n` may have moved on).
+            // (A special row, such as Starred, the reader was reached through keeps the cursor.)
+            let key = reader.digest.key.clone();
+            let h = self.library_height();
+            let lib = &mut self.library;
+            if !lib
+                .rows
+                .get(lib.cursor)
+                .is_some_and(|r| r.source.is_special())
+            {
+                lib.select_key(&key, h);
+            }
             self.screen = Screen::Library;
         }
         effects
     }
 
-    fn undo(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
+    pub(crate) fn undo(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
         let (done, verb, word) = if action == Action::Undo {
             (self.history.undo(&mut self.read, now_ms), "undid", "undo")
         } else {
@@ -685,47 +752,10 @@ impl Model {
         };
         self.with_reader(now_ms, |r, ctx| r.open_link(&url, ctx))
     }
-
-    fn update_library(&mut self, action: Action) -> Vec<Effect> {
-        let h = self.library_height();
-        let lib = &mut self.library;
-        match action {
-            Action::Down => lib.move_by(1, h),
-            Action::Up => lib.move_by(-1, h),
-            Action::PageDown => lib.move_by(h.max(1) as isize, h),
-            Action::PageUp => lib.move_by(-(h.max(1) as isize), h),
-            Action::HalfPageDown => lib.move_by(nav::half(h) as isize, h),
-            Action::HalfPageUp => lib.move_by(-(nav::half(h) as isize), h),
-            Action::Top => lib.move_by(isize::MIN, h),
-            Action::Bottom => lib.move_by(isize::MAX, h),
-            Action::Open => match lib.rows.get(lib.cursor) {
-                Some(row) if row.source == Source::Starred => return vec![Effect::ShowStarred],
-                Some(row) if row.error.is_some() => {
-                    self.notice = row.error.clone();
-                }
-                Some(row) => return vec![Effect::Open(row.source.clone())],
-                None => {}
-            },
-            // Nothing is behind the library: Esc must not end the session, so it says how to.
-            Action::Back => {
-                self.notice = Some("This is the library; q quits".into());
-            }
-            Action::Delete => match lib.rows.get(lib.cursor) {
-                Some(row) if row.deletable => {
-                    self.overlay = Some(Overlay::ConfirmDelete(lib.cursor))
-                }
-                Some(_) => {
-                    self.notice =
-                        Some("Only digests in the library folder can be moved to the trash".into())
-                }
-                None => {}
-            },
-            _ => {}
-        }
-        vec![]
-    }
 }
 
+#[cfg(test)]
+mod loop_tests;
 #[cfg(test)]
 mod screen_tests;
 #[cfg(test)]

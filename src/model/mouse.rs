@@ -16,14 +16,14 @@ impl Model {
     /// Carries out a click, double click or wheel turn at a screen position.
     pub(crate) fn update_mouse(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
         match self.screen {
-            Screen::Library => self.library_mouse(action),
+            Screen::Library => self.library_mouse(action, now_ms),
             Screen::Reader => self.reader_mouse(action, now_ms),
             // The Starred screen takes keys only.
             Screen::Starred => vec![],
         }
     }
 
-    fn library_mouse(&mut self, action: Action) -> Vec<Effect> {
+    fn library_mouse(&mut self, action: Action, now_ms: u64) -> Vec<Effect> {
         let h = self.library_height();
         let (main, _) = layout::split_status(self.area);
         let inner = layout::inner(main);
@@ -41,7 +41,7 @@ impl Model {
                 let delta = i as isize - self.library.cursor as isize;
                 self.library.move_by(delta, h);
                 if matches!(action, Action::DoubleClick(..)) {
-                    return self.update(Action::Open, 0);
+                    return self.update(Action::Open, now_ms);
                 }
             }
             _ => {}

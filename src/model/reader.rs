@@ -101,6 +101,9 @@ pub struct Reader {
     pub search_editing: bool,
     /// The active search inside the open article: `n`/`N` go to its matches until `Esc`.
     pub find: Option<Find>,
+    /// For the "All unread" river: the digest each article really belongs to, by index (empty
+    /// for an ordinary digest, whose articles all belong to `digest.key`).
+    pub origins: Vec<DigestKey>,
 }
 
 /// What `Reader::update` needs from outside the reader.
@@ -164,6 +167,7 @@ impl Reader {
             search_prompt: Prompt::default(),
             search_editing: false,
             find: None,
+            origins: Vec::new(),
         };
         r.preview(area);
         r
@@ -179,8 +183,13 @@ impl Reader {
 
     /// Counts unread articles again after read marks changed.
     pub fn recount(&mut self, read: &ReadState) {
-        self.unread =
-            read.unread_count(&self.digest.key, self.digest.entries.iter().map(|e| &e.id));
+        self.unread = if self.origins.is_empty() {
+            read.unread_count(&self.digest.key, self.digest.entries.iter().map(|e| &e.id))
+        } else {
+            (0..self.digest.entries.len())
+                .filter(|&i| !self.is_read(read, i))
+                .count()
+        };
     }
 
     /// Index into `digest.entries` of the selected article.
@@ -275,11 +284,10 @@ impl Reader {
 
     /// Puts the cursor on the first unread article, if there is one (else it stays on the first).
     pub fn select_first_unread(&mut self, read: &ReadState, area: Rect) {
-        let entries = &self.digest.entries;
         if let Some(pos) = self
             .shown
             .iter()
-            .position(|&i| !read.is_read(&self.digest.key, &entries[i as usize].id))
+            .position(|&i| !self.is_read(read, i as usize))
         {
             self.cursor = pos;
             self.preview(area);
@@ -342,8 +350,18 @@ impl Reader {
         self.preview(ctx.area);
         self.focus = Pane::Article;
         self.clamp(ctx.area);
-        if ctx.mark(&self.digest.key, &self.digest.entries[i].id, true) {
+        let (key, id) = (self.key_of(i), &self.digest.entries[i].id);
+        // Where you were, for the next time this digest opens (a place, not a mark: not undone).
+        let mut changed = false;
+        if ctx.read.last_opened(key) != Some(id) {
+            ctx.read.set_last_opened(key, id, ctx.now_ms);
+            changed = true;
+        }
+        let marked = ctx.mark(key, id, true);
+        if marked {
             self.count_mark(i, true);
+        }
+        if marked || changed {
             vec![Effect::SaveState]
         } else {
             vec![]
@@ -354,8 +372,11 @@ impl Reader {
     /// sharing its identity flipped with it. Comparing ids costs far less than recounting
     /// against the read state, which with 500,000 marks took longer than a frame.
     fn count_mark(&mut self, i: usize, read: bool) {
-        let id = &self.digest.entries[i].id;
-        let n = self.digest.entries.iter().filter(|e| e.id == *id).count();
+        let (id, key) = (&self.digest.entries[i].id, self.key_of(i));
+        // In the river the same id can stand for articles of different digests.
+        let n = (0..self.digest.entries.len())
+            .filter(|&j| self.digest.entries[j].id == *id && self.key_of(j) == key)
+            .count();
         self.counted = true;
         self.unread = if read {
             self.unread.saturating_sub(n)
@@ -388,7 +409,7 @@ impl Reader {
             Action::PrevUnread => return self.jump_unread(false, ctx),
             Action::ToggleRead => {
                 if let Some(i) = self.selected() {
-                    let (key, id) = (self.digest.key.clone(), self.digest.entries[i].id.clone());
+                    let (key, id) = (self.key_of(i).clone(), self.digest.entries[i].id.clone());
                     let read = !ctx.read.is_read(&key, &id);
                     ctx.mark(&key, &id, read);
                     self.count_mark(i, read);
@@ -496,7 +517,7 @@ impl Reader {
         let mut effects = vec![Effect::OpenUrl(u)];
         if ctx.settings.mark_read_on_open_link
             && let Some(i) = self.selected()
-            && ctx.mark(&self.digest.key, &self.digest.entries[i].id, true)
+            && ctx.mark(self.key_of(i), &self.digest.entries[i].id, true)
         {
             effects.push(Effect::SaveState);
         }
@@ -545,12 +566,7 @@ impl Reader {
 
     fn jump_unread(&mut self, forward: bool, ctx: &mut Ctx) -> Vec<Effect> {
         let n = self.shown.len();
-        let unread = |k: usize| {
-            !ctx.read.is_read(
-                &self.digest.key,
-                &self.digest.entries[self.shown[k] as usize].id,
-            )
-        };
+        let unread = |k: usize| !self.is_read(ctx.read, self.shown[k] as usize);
         // Search onwards from the cursor, then wrap around, like `n` in a pager.
         let found = (1..=n)
             .map(|step| {

@@ -28,6 +28,7 @@ impl Reader {
         let digest = &*self.digest;
         let index = self.search.as_deref();
         let read = &*ctx.read;
+        let origins = &self.origins;
         let unread_only = self.unread_only;
         let matches = |i: &u32| {
             let i = *i as usize;
@@ -38,7 +39,8 @@ impl Reader {
                     .iter()
                     .all(|t| search::matches_list_fields(digest, i, t)),
             };
-            found && !(unread_only && read.is_read(&digest.key, &digest.entries[i].id))
+            let key = origins.get(i).unwrap_or(&digest.key);
+            found && !(unread_only && read.is_read(key, &digest.entries[i].id))
         };
         if narrowing {
             self.shown.retain(matches);

@@ -48,7 +48,7 @@ impl Reader {
         if self.narrowed() {
             self.shown
                 .iter()
-                .filter(|&&i| !read.is_read(&self.digest.key, &self.digest.entries[i as usize].id))
+                .filter(|&&i| !self.is_read(read, i as usize))
                 .count()
         } else {
             self.unread
@@ -64,10 +64,9 @@ impl Reader {
             (0..self.digest.entries.len()).collect()
         };
         let mut changed = 0usize;
-        let key = &self.digest.key;
         for i in ids {
-            // Through `ctx.mark`, so `U` can undo it.
-            if ctx.mark(key, &self.digest.entries[i].id, true) {
+            // Through `ctx.mark`, so `U` can undo it; in the river, in the article's own digest.
+            if ctx.mark(self.key_of(i), &self.digest.entries[i].id, true) {
                 changed += 1;
             }
         }

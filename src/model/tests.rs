@@ -338,8 +338,17 @@ fn library_opens_and_confirms_deletion() {
     };
     let mut m = Model::new(lib, ReadState::default(), WIDE);
     assert_eq!(
-        press(&mut m, &[Action::Open]),
-        vec![Effect::Open(Source::File("a.json".into()))]
+        m.library.rows[0].source,
+        Source::AllUnread,
+        "the river comes first"
+    );
+    assert_eq!(
+        press(&mut m, &[Action::Down, Action::Open]),
+        vec![
+            Effect::SaveState,
+            Effect::Open(Source::File("a.json".into()))
+        ],
+        "opening remembers the library cursor"
     );
     press(&mut m, &[Action::Delete]);
     assert_eq!(m.mode(), Mode::Confirm);
@@ -348,7 +357,7 @@ fn library_opens_and_confirms_deletion() {
         vec![],
         "anything but y cancels"
     );
-    assert_eq!(m.library.cursor, 0);
+    assert_eq!(m.library.cursor, 1);
     press(&mut m, &[Action::Delete]);
     assert_eq!(
         press(&mut m, &[Action::Confirm]),
@@ -480,7 +489,7 @@ fn marking_monday_read_leaves_tuesday_unread_though_both_number_articles_alike()
     m.show_digest(monday, Source::File("monday.json".into()));
     press(&mut m, &[Action::MarkAllRead, Action::Confirm]);
     assert_eq!(reader(&m).unread, 0);
-    let unread: Vec<usize> = m.library.rows.iter().map(|r| r.unread(&m.read)).collect();
+    let unread: Vec<usize> = m.library.all.iter().map(|r| r.unread(&m.read)).collect();
     assert_eq!(unread, [3, 0], "Tuesday is untouched");
     m.show_digest(tuesday, Source::File("tuesday.json".into()));
     assert_eq!(reader(&m).unread, 3);

@@ -362,3 +362,61 @@ fn an_index_from_before_digest_keys_is_rebuilt_not_misread() {
     assert_eq!(rows(&again), rows(&fresh));
     assert!(again.iter().any(|i| i.key.0 == "dated:2024-05-01\u{1f}Old"));
 }
+
+/// Undated digests (no `published`, or one that is not a date) sort by their file's time among
+/// the dated ones, with and without the index, not above or below all of them.
+#[test]
+fn undated_digests_sort_by_file_time_among_dated_ones() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let day = |d: u64| SystemTime::UNIX_EPOCH + Duration::from_secs(1_761_523_200 + d * 86_400);
+    let files = [
+        ("mon.json", digest("Mon", "2025-10-27", "m"), day(5)),
+        ("wed.json", digest("Wed", "2025-10-29", "w"), day(5)),
+        (
+            "tue-undated.json",
+            r#"[{"headline": "u"}]"#.to_string(),
+            day(1),
+        ),
+        (
+            "not-a-date.json",
+            digest("Odd", "Oct 30", "o"),
+            day(3) + Duration::from_secs(3600),
+        ),
+        (
+            "old-undated.json",
+            r#"[{"headline": "x"}]"#.to_string(),
+            day(0) - Duration::from_secs(86_400 * 30),
+        ),
+    ];
+    for (name, body, mtime) in &files {
+        let p = dir.join(name);
+        fs::write(&p, body).unwrap();
+        fs::File::options()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .set_modified(*mtime)
+            .unwrap();
+    }
+    let names = |items: Vec<LibraryItem>| -> Vec<String> {
+        items
+            .iter()
+            .map(|i| i.path.file_name().unwrap().to_string_lossy().into_owned())
+            .collect()
+    };
+    let want = [
+        "not-a-date.json",
+        "wed.json",
+        "tue-undated.json",
+        "mon.json",
+        "old-undated.json",
+    ];
+    assert_eq!(names(scan(&[dir.to_path_buf()])), want);
+    let cache = tempfile::tempdir().unwrap();
+    let index = IndexFile::new(cache.path().join("index.json"));
+    for _ in 0..2 {
+        let (items, _) = scan_with_index(&[dir.to_path_buf()], Some(&index));
+        assert_eq!(names(items), want, "the same through the index");
+    }
+}

@@ -15,17 +15,14 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     let theme = view.theme;
     let (main, bar) = layout::split_status(area);
     let lib = &model.library;
-    // The Starred row is a way into the stars, not a digest.
-    let n = lib
-        .rows
-        .iter()
-        .filter(|r| r.source != Source::Starred)
-        .count();
-    let title = format!(
-        " {} · {n} digest{} ",
-        lib.title,
-        if n == 1 { "" } else { "s" }
-    );
+    let n = lib.all.iter().filter(|r| !r.source.is_special()).count();
+    let shown = lib.rows.iter().filter(|r| !r.source.is_special()).count();
+    let count = if lib.filter.is_empty() {
+        format!("{n} digest{}", if n == 1 { "" } else { "s" })
+    } else {
+        format!("{shown} of {n} digests · /{}", lib.filter)
+    };
+    let title = format!(" {} · {count} · by {} ", lib.title, lib.sort.name());
     pane(
         Line::from(wrap::truncate(
             &title,
@@ -67,6 +64,21 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
                     theme.error(),
                 ),
             ]),
+            None if row.source == Source::AllUnread => {
+                let unread = lib.total_unread(&model.read);
+                let style = if unread > 0 {
+                    theme.unread()
+                } else {
+                    theme.read()
+                };
+                Line::from(vec![
+                    Span::raw(marker),
+                    Span::styled(wrap::pad(&row.title, title_w), style),
+                    Span::raw(" "),
+                    Span::raw(wrap::pad("", date_w)),
+                    Span::raw(format!(" {:>num_w$} {:>num_w$}", "", unread)),
+                ])
+            }
             None => {
                 let unread = row.unread(&model.read);
                 let date = row

@@ -94,10 +94,25 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
             let s = plural(n);
             let q = if r.narrowed() {
                 format!("Mark the {n} unread article{s} shown read?")
+            } else if r.is_river() {
+                format!("Mark {n} unread article{s} of every digest read?")
             } else {
                 format!("Mark {n} unread article{s} of this digest read?")
             };
             (q, "(y/n)")
+        }),
+        Some(Overlay::ConfirmMarkDigest(i)) => model.library.rows.get(*i).map(|r| {
+            let (n, whose) = match r.source {
+                crate::model::Source::AllUnread => {
+                    (model.library.total_unread(&model.read), "every digest")
+                }
+                _ => (r.unread(&model.read), "this digest"),
+            };
+            let s = plural(n);
+            (
+                format!("Mark {n} unread article{s} of {whose} read?"),
+                "(y/n)",
+            )
         }),
         _ => None,
     };

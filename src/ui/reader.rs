@@ -91,7 +91,7 @@ fn list(model: &Model, r: &Reader, view: &View, rect: Rect, buf: &mut Buffer) {
         .take(inner.height as usize)
         .map(|(pos, &i)| {
             let e = &r.digest.entries[i as usize];
-            let read = model.read.is_read(&r.digest.key, &e.id);
+            let read = model.read.is_read(r.key_of(i as usize), &e.id);
             let selected = pos == r.cursor;
             let marker = if selected { "▶" } else { " " };
             // An ASCII star: one column in every terminal, and visible without colour.

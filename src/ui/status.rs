@@ -33,6 +33,8 @@ const READER_HINTS: &[(Action, &str)] = &[
 const LIBRARY_HINTS: &[(Action, &str)] = &[
     (Action::Down, "move"),
     (Action::Open, "open"),
+    (Action::StartFilter, "filter"),
+    (Action::CycleSort, "sort"),
     (Action::Delete, "delete"),
     (Action::Help, "help"),
     (Action::Quit, "quit"),
@@ -283,7 +285,16 @@ pub fn draw_library(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     {
         pos.clear();
     }
+    let shown = lib.rows.iter().filter(|r| !r.source.is_special()).count();
     let left = match &model.notice {
+        _ if lib.filter_editing => vec![
+            Span::styled("/", theme.key()),
+            Span::raw(format!("{}▏", lib.filter)),
+            Span::styled(
+                format!("  {shown} match  Enter keep  Esc clear"),
+                theme.dim(),
+            ),
+        ],
         Some(n) => notice(
             n,
             view.keymap,
