@@ -31,7 +31,8 @@ impl Model {
         let Some(i) = r.selected() else {
             return vec![];
         };
-        let (key, id) = (&r.digest.key, &r.digest.entries[i].id);
+        // In the river each article belongs to its own digest: star it there.
+        let (key, id) = (r.key_of(i), &r.digest.entries[i].id);
         let starred = !self.read.is_starred(key, id);
         self.read.set_star(key, id, starred, now_ms);
         self.history.record_star(Change {

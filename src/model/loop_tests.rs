@@ -192,6 +192,10 @@ fn the_river_marks_what_is_read_in_it_in_its_own_digest() {
     assert_eq!(m.reader.as_ref().unwrap().unread, 4);
     let unread: Vec<usize> = m.library.all.iter().map(|r| r.unread(&m.read)).collect();
     assert_eq!(unread, [2, 1, 1]);
+    // A star in the river lands on the article in its own digest too.
+    press(&mut m, &[Action::ToggleStar]);
+    assert!(m.read.is_starred(&ds[1].key, &ds[1].entries[1].id));
+    assert_eq!(m.read.starred().len(), 1);
     // n in the river stays in the river: it holds every unread article already.
     press(
         &mut m,

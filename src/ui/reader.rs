@@ -95,7 +95,7 @@ fn list(model: &Model, r: &Reader, view: &View, rect: Rect, buf: &mut Buffer) {
             let selected = pos == r.cursor;
             let marker = if selected { "▶" } else { " " };
             // An ASCII star: one column in every terminal, and visible without colour.
-            let star = if model.read.is_starred(&r.digest.key, &e.id) {
+            let star = if model.read.is_starred(r.key_of(i as usize), &e.id) {
                 "*"
             } else {
                 " "
