@@ -167,7 +167,8 @@ fn identify(path: &Path) -> Option<(File, FileKey, PathBuf)> {
 fn with_bom(mut p: PendingIndex, path: &Path) -> PendingIndex {
     use std::io::Read;
     let mut head = [0u8; 3];
-    if File::open(path)
+    // Opened like every read (non-blocking), so a FIFO swapped in meanwhile cannot hang us.
+    if super::read::open(path)
         .and_then(|mut f| f.read_exact(&mut head))
         .is_ok()
         && head == [0xef, 0xbb, 0xbf]

@@ -38,9 +38,10 @@ pub struct UpdateStats {
 /// An entry: the stamp of the file it was built from (`None`: do not reuse), and the digest.
 type Entry = (Option<Stamp>, IndexedDigest);
 
-/// Reads the index file; anything unreadable is empty.
+/// Reads the index file (through the guarded reader: a FIFO or device there never hangs or
+/// floods newsdeck); anything unreadable is empty.
 fn load_file(file: &Path) -> HashMap<String, Entry> {
-    fs::read(file)
+    super::read::read(file, super::read::Kind::Index)
         .ok()
         .and_then(|bytes| codec::decode(&bytes))
         .map(|entries| {

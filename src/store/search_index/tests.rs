@@ -71,3 +71,20 @@ fn a_damaged_file_reads_as_empty() {
     let (_, s) = update(&dir, &file, true);
     assert_eq!((s.cached, s.indexed, s.saved), (0, 1, true));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_the_search_index_reads_as_empty_without_hanging() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("lib");
+    fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("d.json");
+    fs::write(&p, crate::synth::digest(3, 1)).unwrap();
+    old(&p);
+    let file = tmp.path().join(SEARCH_INDEX_FILE);
+    crate::store::test_fifo(&file);
+    // Read-only, so the FIFO is neither read forever nor replaced: the library is indexed afresh.
+    let (index, stats) = update(&dir, &file, false);
+    assert_eq!(stats.cached, 0);
+    assert!(!index.digests.is_empty());
+}
