@@ -161,19 +161,19 @@ impl Finder {
         p.viewpoints
             .iter()
             .filter_map(|s| {
-                let d = index.digests.get(s.digest)?;
-                let a = d.articles.get(s.article)?;
+                let d = index.digest(s.digest)?;
+                let a = d.article(s.article)?;
                 let roles = a
                     .people
                     .get(s.row)
                     .map(|c| split_name(c).1)
                     .unwrap_or_default();
                 Some(FinderRow {
-                    date: article_date(d, a),
-                    title: d.title.clone(),
+                    date: article_date(&d, s.article),
+                    title: d.title().to_string(),
                     text: a.headline.clone(),
                     detail: roles.join("; "),
-                    target: Some((PathBuf::from(&d.path), ArticleId(a.id.clone()))),
+                    target: Some((PathBuf::from(d.path()), ArticleId(a.id.clone()))),
                 })
             })
             .collect()
@@ -214,14 +214,14 @@ impl Finder {
 
 /// A search hit as a row: what matched is shown from the fields the index keeps.
 fn search_row(index: &WordIndex, h: &Hit, q: &Query) -> Option<FinderRow> {
-    let d = index.digests.get(h.digest)?;
-    let a = d.articles.get(h.article)?;
+    let d = index.digest(h.digest)?;
+    let a = d.article(h.article)?;
     Some(FinderRow {
-        date: article_date(d, a),
-        title: d.title.clone(),
+        date: article_date(&d, h.article),
+        title: d.title().to_string(),
         text: a.headline.clone(),
-        detail: detail(a, h.field, q),
-        target: Some((PathBuf::from(&d.path), ArticleId(a.id.clone()))),
+        detail: detail(&a, h.field, q),
+        target: Some((PathBuf::from(d.path()), ArticleId(a.id.clone()))),
     })
 }
 

@@ -31,7 +31,7 @@ pub struct PersonSummary {
 /// Where a person said something: digest, article and which commentator row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Said {
-    /// Index of the digest in [`WordIndex::digests`].
+    /// Index of the digest in [`WordIndex::digests`] order.
     pub digest: usize,
     /// Index of the article in its digest.
     pub article: usize,
@@ -92,10 +92,13 @@ pub fn split_name(p: &Person) -> (String, Vec<String>) {
 /// Everyone in `index`, sorted by `sort`.
 pub fn people(index: &WordIndex, sort: PeopleSort) -> Vec<PersonSummary> {
     let mut by_key: BTreeMap<String, PersonSummary> = BTreeMap::new();
-    for (di, d) in index.digests.iter().enumerate() {
-        for (ai, a) in d.articles.iter().enumerate() {
-            let time = article_time(d, a);
-            let date = article_date(d, a);
+    for (di, d) in index.digests().enumerate() {
+        for (ai, a) in d.articles().enumerate() {
+            if a.people.is_empty() {
+                continue;
+            }
+            let time = article_time(&d, ai);
+            let date = article_date(&d, ai);
             for (row, p) in a.people.iter().enumerate() {
                 let (name, roles) = split_name(p);
                 let key = name_key(&name);

@@ -1,9 +1,8 @@
 //! Library-wide queries: parsing `words tag:x source:y person:z before:D after:D unread`, finding
 //! the articles that match in a [`WordIndex`], and cutting a snippet from a matching article.
 
-use std::collections::HashMap;
-
-use super::{Field, IndexedArticle, IndexedDigest, MASK_BITS, WordIndex};
+use super::packed::DigestRef;
+use super::{Field, WordIndex};
 use crate::model::digest::{Article, ArticleId};
 use crate::model::fold::{find_first, fold, name_key};
 use crate::model::read_state::ReadState;
@@ -62,7 +61,7 @@ fn day(word: &str, value: &str) -> Result<i64, String> {
 /// One matching article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
-    /// Index of its digest in [`WordIndex::digests`].
+    /// Index of its digest in [`WordIndex::digests`] order.
     pub digest: usize,
     /// Index of the article in its digest.
     pub article: usize,
@@ -70,53 +69,59 @@ pub struct Hit {
     pub field: Field,
 }
 
-/// The article's date: its own, else its digest's, in seconds since 1970.
-pub fn article_time(d: &IndexedDigest, a: &IndexedArticle) -> Option<i64> {
-    a.published
-        .as_deref()
+/// Article `i`'s date: its own, else its digest's, in seconds since 1970.
+pub fn article_time(d: &DigestRef, i: usize) -> Option<i64> {
+    d.article_published(i)
         .and_then(crate::date::parse)
-        .or_else(|| d.published.as_deref().and_then(crate::date::parse))
+        .or_else(|| d.published().and_then(crate::date::parse))
         .map(|t| t.as_second())
 }
 
-/// The article's date as `YYYY-MM-DD` (its own, else its digest's), or empty.
-pub fn article_date(d: &IndexedDigest, a: &IndexedArticle) -> String {
-    let day = |p: &Option<String>| {
-        p.as_deref()
-            .filter(|s| crate::date::is_valid(s))
+/// Article `i`'s date as `YYYY-MM-DD` (its own, else its digest's), or empty.
+pub fn article_date(d: &DigestRef, i: usize) -> String {
+    let day = |p: Option<&str>| {
+        p.filter(|s| crate::date::is_valid(s))
             .and_then(|s| s.get(..10))
             .map(str::to_string)
     };
-    day(&a.published)
-        .or_else(|| day(&d.published))
+    day(d.article_published(i))
+        .or_else(|| day(d.published()))
         .unwrap_or_default()
 }
 
 /// Every article of `index` that matches `q`, digests newest first, articles in file order.
 pub fn search(index: &WordIndex, q: &Query, read: &ReadState) -> Vec<Hit> {
     let mut hits = Vec::new();
-    for (di, d) in index.digests.iter().enumerate() {
-        search_digest(di, d, q, read, &mut hits);
+    // One buffer per query word, reused across digests.
+    let mut masks: Vec<Vec<u32>> = vec![Vec::new(); q.words.len()];
+    for (di, d) in index.digests().enumerate() {
+        search_digest(di, &d, q, read, &mut masks, &mut hits);
     }
     hits
 }
 
-fn search_digest(di: usize, d: &IndexedDigest, q: &Query, read: &ReadState, hits: &mut Vec<Hit>) {
-    // Per word, the fields it matched in, by article; `None` when there are no words.
-    let mut masks: Vec<HashMap<u32, u32>> = Vec::with_capacity(q.words.len());
-    for w in &q.words {
-        let m = word_masks(d, w);
-        if m.is_empty() {
+fn search_digest(
+    di: usize,
+    d: &DigestRef,
+    q: &Query,
+    read: &ReadState,
+    masks: &mut [Vec<u32>],
+    hits: &mut Vec<Hit>,
+) {
+    // Per word, the fields it matched in, by article.
+    for (w, m) in q.words.iter().zip(masks.iter_mut()) {
+        m.clear();
+        m.resize(d.len(), 0);
+        d.word_masks(w, m);
+        if m.iter().all(|&f| f == 0) {
             return;
         }
-        masks.push(m);
     }
-    for (ai, a) in d.articles.iter().enumerate() {
-        let key = ai as u32;
-        let Some((all, first)) = combine(&masks, key) else {
+    for ai in 0..d.len() {
+        let Some((all, first)) = combine(masks, ai) else {
             continue;
         };
-        if !filters_hold(d, a, q, read) {
+        if !filters_hold(d, ai, q, read) {
             continue;
         }
         let field = Field::first_in(all)
@@ -130,13 +135,13 @@ fn search_digest(di: usize, d: &IndexedDigest, q: &Query, read: &ReadState, hits
     }
 }
 
-/// For article `key`: the fields every word matched in, and the first word's; `None` when a word
+/// For article `ai`: the fields every word matched in, and the first word's; `None` when a word
 /// is missing from it.
-fn combine(masks: &[HashMap<u32, u32>], key: u32) -> Option<(u32, u32)> {
+fn combine(masks: &[Vec<u32>], ai: usize) -> Option<(u32, u32)> {
     let mut all = u32::MAX;
     let mut first = 0;
     for (i, m) in masks.iter().enumerate() {
-        let f = *m.get(&key)?;
+        let f = m.get(ai).copied().filter(|&f| f != 0)?;
         all &= f;
         if i == 0 {
             first = f;
@@ -158,35 +163,26 @@ fn filter_field(q: &Query) -> Field {
     }
 }
 
-/// Article -> fields, for every article with a word containing `w`.
-fn word_masks(d: &IndexedDigest, w: &str) -> HashMap<u32, u32> {
-    let mut out = HashMap::new();
-    let mut last_word = usize::MAX;
-    for at in memchr::memmem::find_iter(d.vocab.as_bytes(), w.as_bytes()) {
-        let word = d
-            .word_starts
-            .partition_point(|&s| s as usize <= at)
-            .saturating_sub(1);
-        if word == last_word {
-            continue;
-        }
-        last_word = word;
-        let (Some(&from), Some(&to)) = (d.post_starts.get(word), d.post_starts.get(word + 1))
-        else {
-            continue;
-        };
-        for p in d
-            .postings
-            .get(from as usize..to as usize)
-            .unwrap_or_default()
-        {
-            *out.entry(p >> MASK_BITS).or_insert(0) |= p & ((1 << MASK_BITS) - 1);
+fn filters_hold(d: &DigestRef, ai: usize, q: &Query, read: &ReadState) -> bool {
+    if q.unread && read.is_read(&d.key(), &ArticleId(d.article_id(ai).to_string())) {
+        return false;
+    }
+    // Dates are parsed only when a date filter asks.
+    if q.before.is_some() || q.after.is_some() {
+        let time = article_time(d, ai);
+        let before_ok = q.before.is_none_or(|b| time.is_some_and(|t| t < b));
+        let after_ok = q.after.is_none_or(|b| time.is_some_and(|t| t >= b));
+        if !(before_ok && after_ok) {
+            return false;
         }
     }
-    out
-}
-
-fn filters_hold(d: &IndexedDigest, a: &IndexedArticle, q: &Query, read: &ReadState) -> bool {
+    if q.tags.is_empty() && q.sources.is_empty() && q.persons.is_empty() {
+        return true;
+    }
+    // The article's record is decoded only for the filters that need it.
+    let Some(a) = d.article(ai) else {
+        return false;
+    };
     let tags_ok = q.tags.iter().all(|t| a.tags.iter().any(|g| fold(g) == *t));
     let source_ok = q.sources.iter().all(|s| {
         a.source
@@ -198,13 +194,7 @@ fn filters_hold(d: &IndexedDigest, a: &IndexedArticle, q: &Query, read: &ReadSta
             .iter()
             .any(|c| name_key(&c.name).contains(p.as_str()))
     });
-    // Dates are parsed only when a date filter asks.
-    let dated = q.before.is_some() || q.after.is_some();
-    let time = if dated { article_time(d, a) } else { None };
-    let before_ok = q.before.is_none_or(|b| time.is_some_and(|t| t < b));
-    let after_ok = q.after.is_none_or(|b| time.is_some_and(|t| t >= b));
-    let unread_ok = !q.unread || !read.is_read(&d.key, &ArticleId(a.id.clone()));
-    tags_ok && source_ok && person_ok && before_ok && after_ok && unread_ok
+    tags_ok && source_ok && person_ok
 }
 
 /// How many characters of context a snippet shows on each side of the match.
