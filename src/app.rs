@@ -383,6 +383,8 @@ impl App {
             Report::Delayed(line) => self.model.notify(line),
             // Marks not saved matter: the warning stays until dismissed and is said at exit.
             Report::Failed(line) => self.model.warn(line),
+            // Another device's marks, arrived through the sync folder's watch.
+            Report::Synced { gained } => self.model.merge_marks(&gained),
         }
     }
 
@@ -552,6 +554,11 @@ impl App {
                 Effect::LoadWordIndex if self.sync_search => {
                     let index = self.word_index_job()();
                     self.model.set_word_index(Arc::new(index));
+                    self.carry_snippets();
+                }
+                Effect::CutSnippets(job) if self.sync_search => {
+                    self.model
+                        .set_snippets(crate::store::search_index::cut_snippets(&job));
                 }
                 Effect::OpenAt(path, id) => {
                     let source = Source::File(path);

@@ -54,6 +54,8 @@ enum Msg {
     Input(Event),
     SearchIndex(u64, crate::model::search::SearchIndex),
     WordIndex(crate::model::lsearch::WordIndex),
+    /// Snippets cut for the search overlay's rows.
+    Snippets(crate::model::finder::Snippets),
     Saved(Report),
     River(u64, Box<crate::model::river::River>),
     InputFailed(String),
@@ -290,7 +292,12 @@ fn handle(
         }
         Msg::Input(_) => {}
         Msg::SearchIndex(token, index) => app.model.set_search_index(token, Arc::new(index)),
-        Msg::WordIndex(index) => app.model.set_word_index(Arc::new(index)),
+        Msg::WordIndex(index) => {
+            app.model.set_word_index(Arc::new(index));
+            let effects = app.model.snippet_effects();
+            return carry_out(effects, app, term, rx, tx, paused);
+        }
+        Msg::Snippets(snippets) => app.model.set_snippets(snippets),
         Msg::Saved(report) => app.saved(report),
         Msg::River(request, river) => app.model.show_river(*river, request),
         Msg::FilesChanged(files) => {
@@ -335,6 +342,11 @@ fn carry_out(
                 let job = app.word_index_job();
                 let tx = tx.clone();
                 std::thread::spawn(move || tx.send(Msg::WordIndex(job())));
+            }
+            Effect::CutSnippets(job) => {
+                let tx = tx.clone();
+                let cut = move || crate::store::search_index::cut_snippets(&job);
+                std::thread::spawn(move || tx.send(Msg::Snippets(cut())));
             }
             Effect::OpenRiver(request) => spawn_river(app, request, tx.clone()),
             Effect::Fetch => spawn_fetch(app, tx.clone()),

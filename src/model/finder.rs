@@ -68,6 +68,37 @@ pub struct Finder {
     people: Vec<PersonSummary>,
     /// The index, once loaded.
     index: Option<Arc<WordIndex>>,
+    /// Search: the hit behind each row, for its snippet.
+    hits: Vec<Hit>,
+    /// Search: the query's words, which snippets are cut around.
+    words: Vec<String>,
+    /// Search: which rows' snippets were asked for since the rows were last listed.
+    asked: Vec<bool>,
+    /// Counts listings, so that snippets cut for an older one are dropped.
+    generation: u64,
+}
+
+/// The snippets to cut for some of the search overlay's rows: the work scales with the rows
+/// shown, never with the library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnippetJob {
+    /// The listing the rows belong to.
+    pub generation: u64,
+    /// The index the hits point into.
+    pub index: Arc<WordIndex>,
+    /// Each row and its hit.
+    pub rows: Vec<(usize, Hit)>,
+    /// The query's words.
+    pub words: Vec<String>,
+}
+
+/// Snippets cut for a [`SnippetJob`]: (row, snippet) for each row whose snippet was found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snippets {
+    /// The listing the rows belong to.
+    pub generation: u64,
+    /// Each row and its snippet (not sanitised).
+    pub rows: Vec<(usize, String)>,
 }
 
 impl Finder {
@@ -106,6 +137,9 @@ impl Finder {
     /// Lists the rows for the current query, person and order.
     pub fn refresh(&mut self, read: &ReadState) {
         self.error = None;
+        self.generation += 1;
+        self.hits.clear();
+        self.asked.clear();
         let Some(index) = self.index.clone() else {
             self.rows.clear();
             return;
@@ -128,11 +162,56 @@ impl Finder {
                 return Vec::new();
             }
         };
-        let hits = search(index, &q, read);
-        hits.iter()
-            .take(MAX_RESULTS)
+        let mut hits = search(index, &q, read);
+        hits.truncate(MAX_RESULTS);
+        let rows: Vec<FinderRow> = hits
+            .iter()
             .filter_map(|h| search_row(index, h, &q))
-            .collect()
+            .collect();
+        // A row is dropped only if its hit points nowhere, which a checked index never does;
+        // rows and hits stay parallel either way.
+        if rows.len() == hits.len() {
+            self.asked = vec![false; hits.len()];
+            self.hits = hits;
+            self.words = q.words;
+        }
+        rows
+    }
+
+    /// The snippets still to cut for the page of `page` rows that holds the cursor: rows whose
+    /// match is in a long field (summary, context, sections, viewpoints) the index does not keep.
+    pub fn snippet_job(&mut self, page: usize) -> Option<SnippetJob> {
+        let index = self.index.clone()?;
+        let page = page.max(1);
+        let top = (self.cursor / page) * page;
+        let mut rows = Vec::new();
+        for i in top..(top + page).min(self.hits.len()) {
+            let (Some(hit), Some(asked)) = (self.hits.get(i), self.asked.get_mut(i)) else {
+                continue;
+            };
+            if !*asked && long_field(hit.field) {
+                *asked = true;
+                rows.push((i, *hit));
+            }
+        }
+        (!rows.is_empty()).then(|| SnippetJob {
+            generation: self.generation,
+            index,
+            rows,
+            words: self.words.clone(),
+        })
+    }
+
+    /// Takes in snippets cut for the current listing (those of an older one are dropped).
+    pub fn set_snippets(&mut self, snippets: Snippets) {
+        if snippets.generation != self.generation {
+            return;
+        }
+        for (i, text) in snippets.rows {
+            if let (Some(row), Some(hit)) = (self.rows.get_mut(i), self.hits.get(i)) {
+                row.detail = format!("{}: {text}", hit.field.name());
+            }
+        }
     }
 
     fn people_rows(&self) -> Vec<FinderRow> {
@@ -212,6 +291,14 @@ impl Finder {
     }
 }
 
+/// Whether a field's text is left out of the index (its snippet is cut from the digest).
+fn long_field(field: Field) -> bool {
+    matches!(
+        field,
+        Field::Summary | Field::Context | Field::Sections | Field::Viewpoint
+    )
+}
+
 /// A search hit as a row: what matched is shown from the fields the index keeps.
 fn search_row(index: &WordIndex, h: &Hit, q: &Query) -> Option<FinderRow> {
     let d = index.digest(h.digest)?;
@@ -226,7 +313,7 @@ fn search_row(index: &WordIndex, h: &Hit, q: &Query) -> Option<FinderRow> {
 }
 
 /// The matching text where the index has it (names, roles, tags, source); the field's name for
-/// the long fields, whose text is read only when the article is opened.
+/// the long fields until their snippet is cut from the digest ([`Finder::snippet_job`]).
 fn detail(a: &IndexedArticle, field: Field, q: &Query) -> String {
     let matching = |s: &str| {
         let f = crate::model::fold::fold(s);

@@ -15,8 +15,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use crate::model::finder::{SnippetJob, Snippets};
 use crate::model::lsearch::packed::{self, DigestRef, Seg};
-use crate::model::lsearch::query::{Hit, snippet};
+use crate::model::lsearch::query::{self, Hit, snippet_around};
 use crate::model::lsearch::{IndexedDigest, WordIndex};
 use crate::store::atomic;
 use crate::store::index::Stamp;
@@ -139,6 +140,34 @@ fn save(file: &Path, bytes: &[u8], entries: &[Entry]) -> bool {
 /// each digest with hits is read once, on every core; `None` where its file cannot be read now
 /// or no longer holds the article.
 pub fn snippets(index: &WordIndex, hits: &[Hit], words: &[String]) -> Vec<Option<String>> {
+    snippets_around(index, hits, words, query::CONTEXT)
+}
+
+/// The search overlay's snippets for `job`'s rows: a short lead-in, so that the match shows in
+/// the overlay's narrow column.
+pub fn cut_snippets(job: &SnippetJob) -> Snippets {
+    let hits: Vec<Hit> = job.rows.iter().map(|(_, h)| *h).collect();
+    let cut = snippets_around(&job.index, &hits, &job.words, OVERLAY_LEAD_IN);
+    Snippets {
+        generation: job.generation,
+        rows: job
+            .rows
+            .iter()
+            .zip(cut)
+            .filter_map(|((row, _), s)| Some((*row, s?)))
+            .collect(),
+    }
+}
+
+/// Characters shown before the match in the overlay's snippets.
+const OVERLAY_LEAD_IN: usize = 6;
+
+fn snippets_around(
+    index: &WordIndex,
+    hits: &[Hit],
+    words: &[String],
+    before: usize,
+) -> Vec<Option<String>> {
     let mut by_digest: Vec<(usize, Vec<usize>)> = Vec::new();
     for (i, h) in hits.iter().enumerate() {
         match by_digest.last_mut() {
@@ -156,7 +185,10 @@ pub fn snippets(index: &WordIndex, hits: &[Hit], words: &[String]) -> Vec<Option
                 let pos = digest.entries.iter().position(|e| e.id.0 == id)?;
                 let body = digest.article(pos).ok()?;
                 let source = d.article(h.article)?.source;
-                Some((i, snippet(&body, source.as_deref(), h.field, words)))
+                Some((
+                    i,
+                    snippet_around(&body, source.as_deref(), h.field, words, before),
+                ))
             })
             .collect::<Vec<_>>()
     });

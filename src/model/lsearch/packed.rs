@@ -202,7 +202,10 @@ impl Seg {
         let articles_ok = (0..self.articles).all(|i| {
             let a = self.at_articles + i * ARTICLE * 4;
             let range = |k: usize, max: usize| {
-                let (f, t) = (u32_at(b, a + k * 4) as usize, u32_at(b, a + k * 4 + 4) as usize);
+                let (f, t) = (
+                    u32_at(b, a + k * 4) as usize,
+                    u32_at(b, a + k * 4 + 4) as usize,
+                );
                 f <= t && t <= max
             };
             ok_ref(a, false)
@@ -226,9 +229,8 @@ impl Seg {
                 && post(i) <= post(i + 1)
         }) && post(0) == 0
             && post(self.words) == self.postings;
-        let postings_ok = (0..self.postings).all(|i| {
-            ((u32_at(b, self.at_postings + i * 4) >> MASK_BITS) as usize) < self.articles
-        });
+        let postings_ok = (0..self.postings)
+            .all(|i| ((u32_at(b, self.at_postings + i * 4) >> MASK_BITS) as usize) < self.articles);
         digest_ok && articles_ok && tags_ok && people_ok && words_ok && postings_ok
     }
 

@@ -198,11 +198,23 @@ fn filters_hold(d: &DigestRef, ai: usize, q: &Query, read: &ReadState) -> bool {
 }
 
 /// How many characters of context a snippet shows on each side of the match.
-const CONTEXT: usize = 40;
+pub const CONTEXT: usize = 40;
 
 /// A one-line snippet of `article`'s `field` around the first of `words` found there (the
 /// field's start when there are none), with `…` where it was cut. Not sanitised.
 pub fn snippet(article: &Article, source: Option<&str>, field: Field, words: &[String]) -> String {
+    snippet_around(article, source, field, words, CONTEXT)
+}
+
+/// [`snippet`] with `before` characters of context before the match (a narrow column shows the
+/// match only if little comes before it) and [`CONTEXT`] after.
+pub fn snippet_around(
+    article: &Article,
+    source: Option<&str>,
+    field: Field,
+    words: &[String],
+    before: usize,
+) -> String {
     let texts: Vec<&str> = super::field_texts(article, source)
         .into_iter()
         .filter(|(f, _)| *f == field)
@@ -210,20 +222,38 @@ pub fn snippet(article: &Article, source: Option<&str>, field: Field, words: &[S
         .collect();
     for text in &texts {
         if let Some(r) = find_first(text, words) {
-            return cut(text, r.start, r.end);
+            return cut(text, r.start, r.end, before);
         }
     }
-    texts.first().map_or_else(String::new, |t| cut(t, 0, 0))
+    texts
+        .first()
+        .map_or_else(String::new, |t| cut(t, 0, 0, before))
 }
 
-/// `text` from about [`CONTEXT`] characters before byte `from` to about as many after `to`, on
-/// one line.
-fn cut(text: &str, from: usize, to: usize) -> String {
-    let start = text[..from]
-        .char_indices()
-        .rev()
-        .nth(CONTEXT - 1)
-        .map_or(0, |(i, _)| i);
+/// `text` from about `before` characters before byte `from` to about [`CONTEXT`] after `to`,
+/// on one line.
+fn cut(text: &str, from: usize, to: usize, before: usize) -> String {
+    let mut start = if before == 0 {
+        from
+    } else {
+        text[..from]
+            .char_indices()
+            .rev()
+            .nth(before - 1)
+            .map_or(0, |(i, _)| i)
+    };
+    // Begin on a word: a lead-in cut mid-word moves on to the next word (if one starts before
+    // the match).
+    if text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| !c.is_whitespace())
+        && let Some((i, c)) = text[start..from]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+    {
+        start += i + c.len_utf8();
+    }
     let end = text[to..]
         .char_indices()
         .nth(CONTEXT)

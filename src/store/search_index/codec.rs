@@ -16,7 +16,10 @@ const HEAD: usize = 29;
 
 /// The file's bytes for `entries`, whose segments are in `bytes`.
 pub fn encode(bytes: &[u8], entries: &[(Stamp, &Seg)]) -> Vec<u8> {
-    let total: usize = entries.iter().map(|(_, s)| HEAD + s.bytes(bytes).len()).sum();
+    let total: usize = entries
+        .iter()
+        .map(|(_, s)| HEAD + s.bytes(bytes).len())
+        .sum();
     let mut w = Vec::with_capacity(16 + total);
     w.extend_from_slice(MAGIC);
     w.extend_from_slice(&VERSION.to_le_bytes());

@@ -30,10 +30,7 @@ fn updates_only_changed_files_and_round_trips() {
     old(&p);
     let (third, s) = update(&dir, &file, true);
     assert_eq!((s.cached, s.indexed, s.saved), (2, 1, true));
-    assert_eq!(
-        third.digests().map(|d| d.len()).sum::<usize>(),
-        16
-    );
+    assert_eq!(third.digests().map(|d| d.len()).sum::<usize>(), 16);
     // A removed file leaves the index.
     fs::remove_file(&p).unwrap();
     let (fourth, s) = update(&dir, &file, true);
