@@ -342,3 +342,59 @@ fn detail(a: &IndexedArticle, field: Field, q: &Query) -> String {
         None => format!("in {}", field.name()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::lsearch::IndexedDigest;
+
+    fn finder(query: &str) -> Finder {
+        let digests: Vec<IndexedDigest> = (0..4)
+            .map(|i| {
+                let d = crate::format::parse(&crate::synth::digest(30, i + 1), "d").unwrap();
+                IndexedDigest::build(format!("/lib/{i}.json"), &d)
+            })
+            .collect();
+        let index = Arc::new(WordIndex::from_digests(&digests));
+        let read = ReadState::new();
+        let mut f = Finder::new(FinderKind::Search, Some(index), &read);
+        f.query = query.into();
+        f.refresh(&read);
+        f
+    }
+
+    #[test]
+    fn snippets_are_asked_for_the_shown_page_only_and_older_ones_are_dropped() {
+        // Words of the synthetic text that headlines rarely hold: most hits are in long fields.
+        let mut f = finder("zürich rust");
+        assert!(f.rows.len() > 20, "{}", f.rows.len());
+        let job = f.snippet_job(5).unwrap();
+        assert!(
+            !job.rows.is_empty() && job.rows.iter().all(|(i, h)| *i < 5 && long_field(h.field))
+        );
+        // Asked once per listing.
+        assert_eq!(f.snippet_job(5), None);
+        // The next page is asked for when the cursor gets there.
+        f.move_by(7);
+        let next = f.snippet_job(5).unwrap();
+        assert!(next.rows.iter().all(|(i, _)| (5..10).contains(i)));
+        let (row, hit) = job.rows[0];
+        let cut = Snippets {
+            generation: job.generation,
+            rows: vec![(row, "…rust in Zürich…".into())],
+        };
+        // A cut for an older listing (the query changed since) is dropped.
+        f.refresh(&ReadState::new());
+        f.set_snippets(cut.clone());
+        assert!(!f.rows[row].detail.contains("Zürich"));
+        let cut = Snippets {
+            generation: f.generation,
+            ..cut
+        };
+        f.set_snippets(cut);
+        assert_eq!(
+            f.rows[row].detail,
+            format!("{}: …rust in Zürich…", hit.field.name())
+        );
+    }
+}

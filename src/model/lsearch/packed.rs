@@ -348,6 +348,21 @@ impl<'a> DigestRef<'a> {
         })
     }
 
+    /// Article `i`'s commentators, as (name field, role field), read in place.
+    pub fn people(&self, i: usize) -> impl ExactSizeIterator<Item = (&'a str, Option<&'a str>)> {
+        let a = self.article_at(i);
+        let (from, to) = if i < self.seg.articles {
+            (self.u32(a + 40) as usize, self.u32(a + 44) as usize)
+        } else {
+            (0, 0)
+        };
+        let d = *self;
+        (from..to).map(move |p| {
+            let at = d.seg.at_people + p * 16;
+            (d.str_ref(at).unwrap_or_default(), d.str_ref(at + 8))
+        })
+    }
+
     /// Every article, decoded, in file order.
     pub fn articles(&self) -> impl Iterator<Item = IndexedArticle> + 'a {
         let d = *self;
