@@ -7,7 +7,9 @@
 //! posting list of `(article, fields)` pairs. A query word matches a digest's word when it is a
 //! substring of it (one `memmem` over the blob), which is what the in-app filter's "contains"
 //! means, since query words never hold whitespace. The text itself is not kept: snippets are cut
-//! from the few articles that match (see [`query::snippet`]).
+//! from the few articles that match (see [`query::snippet`]). In memory, and on disk, the index is
+//! one segment of bytes per digest, read in place ([`packed`]); [`IndexedDigest`] is what a
+//! segment is built from.
 
 pub mod packed;
 pub mod people;

@@ -1,12 +1,14 @@
 //! The library search index on disk: one versioned binary file under the cache folder
-//! (`search-index.bin`), holding each digest's [`IndexedDigest`] under the stamp (size, mtime,
-//! ctime) of the file it was built from.
+//! (`search-index.bin`), holding each digest's segment ([`packed`]) under the stamp (size,
+//! mtime, ctime) of the file it was built from.
 //!
 //! [`update`] lists the library folder, reuses every entry whose file still has its stamp,
 //! re-reads only new and changed files (on every core), drops entries for files that are gone,
 //! and writes the file back if anything changed. A missing, corrupt or other-version file is
-//! simply empty: it is a cache, so losing it costs one slow search. Binary, not JSON, because a
-//! warm search reads the whole file and must cost a small fraction of decoding the library.
+//! simply empty: it is a cache, so losing it costs one slow search. Binary and read in place
+//! (the file's bytes are the index in memory; nothing is decoded until a query needs it),
+//! because a warm search must cost a small fraction of decoding the library. [`snippets`] cuts
+//! what `search` prints from the digests with hits only.
 
 mod codec;
 
