@@ -80,3 +80,5 @@ pub fn newsdeck3(home: &Path, args: &[&str]) -> (i32, String, String) {
     let r = newsdeck(home, args);
     (r.code, r.out, r.err)
 }
+
+pub mod pty;
