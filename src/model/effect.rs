@@ -42,12 +42,13 @@ pub enum Effect {
     /// Build the filter's search text for the open digest (off the input path where possible).
     BuildSearchIndex,
     /// Load the library search index (off the input path where possible), then hand it over
-    /// with [`Model::set_word_index`].
+    /// with [`Model::set_word_index`](super::Model::set_word_index).
     LoadWordIndex,
     /// Open the digest in this file at the article with this key.
     OpenAt(std::path::PathBuf, digest::ArticleId),
     /// Gather the "All unread" river from the library's digests (off the input path where
-    /// possible) and hand it to [`Model::show_river`] with this request number.
+    /// possible) and hand it to [`Model::show_river`](super::Model::show_river) with this
+    /// request number.
     OpenRiver(u64),
     /// Download every subscription into the library in the background.
     Fetch,

@@ -1,8 +1,8 @@
 //! Pure program state: no IO, no terminal.
 //!
 //! State changes only through `Model`'s methods: [`Model::update`] for what the user asks (an
-//! [`Action`]), which answers with the [`Effect`]s the app must carry out, and a few named methods
-//! through which the app hands back what carrying them out produced (`show_digest`,
+//! [`Action`](crate::action::Action)), which answers with the [`Effect`]s the app must carry
+//! out, and a few named methods through which the app hands back what carrying them out produced (`show_digest`,
 //! `refresh_library`, `set_read_state`, `set_search_index`, `notify`) or reports the terminal's
 //! size (`resize`). The fields are public for the UI to read; nothing outside writes them.
 
