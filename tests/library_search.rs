@@ -426,3 +426,44 @@ fn people_overlay_sorts_filters_and_lists_viewpoints() {
         "{s}"
     );
 }
+
+/// The real app in a pseudo-terminal: the search overlay's snippet is cut on a thread and shows
+/// up, and a mark another device writes into the sync folder reaches the open library's unread
+/// counts without a restart (waiting for the screen, never a fixed time).
+#[test]
+fn in_the_terminal_snippets_arrive_and_another_devices_mark_shows() {
+    use common::pty::Session;
+    let home = home();
+    let h = home.path();
+    let sync = h.join("Sync");
+    let config = h.join("config").join("newsdeck");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(
+        config.join("config.toml"),
+        format!(
+            "[settings]\nsync_dir = {:?}\ndevice = \"laptop\"\n",
+            sync.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let mut s = Session::newsdeck(h, &[], &[]);
+    s.wait_for("the library, 5 unread", |t| {
+        t.contains("All unread") && t.contains("5┃")
+    });
+    s.press("Sdeployments");
+    s.wait_for_text("summary: …deployments");
+    s.press("\x1b");
+    s.wait_for("the overlay closed", |t| !t.contains("Search the library"));
+    // The desktop reads an article; only its own file in the sync folder changes.
+    fs::write(
+        sync.join("state-desktop.json"),
+        state_file(&[("id:fixture-2025-11-03", "cohere-agents", true, 5_000)]),
+    )
+    .unwrap();
+    s.wait_for("4 unread in all", |t| {
+        t.lines()
+            .any(|l| l.contains("All unread") && l.contains("4┃"))
+    });
+    s.press("q");
+    assert!(s.wait_exit().success());
+}
