@@ -188,7 +188,10 @@ impl Seg {
         else {
             return false;
         };
-        let vocab = &heap[..self.vocab_len.min(heap.len())];
+        // `get`, not indexing: a vocab length inside a character is refused, never a panic.
+        let Some(vocab) = heap.get(..self.vocab_len) else {
+            return false;
+        };
         let ok_ref = |at: usize, optional: bool| {
             let (s, e) = (u32_at(b, at), u32_at(b, at + 4));
             if s == NONE && e == NONE {

@@ -133,3 +133,22 @@ fn a_posting_past_the_articles_is_refused() {
     packed::encode(&d, &mut bad);
     assert!(packed::Seg::check(&bad, 0, bad.len()).is_none());
 }
+
+/// A vocab length that ends inside a character is refused, not a panic.
+#[test]
+fn a_vocab_length_inside_a_character_is_refused() {
+    use crate::model::lsearch::{IndexedDigest, packed};
+    let digest = crate::format::parse(&crate::synth::digest(2, 1), "d").unwrap();
+    let d = IndexedDigest::build("/d.json".into(), &digest);
+    let at = d
+        .vocab
+        .char_indices()
+        .find(|(_, c)| c.len_utf8() > 1)
+        .unwrap()
+        .0
+        + 1;
+    let mut bytes = Vec::new();
+    packed::encode(&d, &mut bytes);
+    bytes[20..24].copy_from_slice(&(at as u32).to_le_bytes());
+    assert!(packed::Seg::check(&bytes, 0, bytes.len()).is_none());
+}
