@@ -97,9 +97,31 @@ fn every_byte_flipped_is_refused_or_harmless() {
     let bytes = fs::read(&file).unwrap();
     let q = Query::parse("zürich tag:fab person:analyst unread").unwrap();
     let mut refused = 0;
-    for i in 0..bytes.len() {
+    // Every byte flipped, then whole words set to values that make lengths and ranges lie.
+    let mut seed = 0x9e37_79b9_u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let flips = (0..bytes.len()).map(|i| {
         let mut b = bytes.clone();
         b[i] ^= 0xa5;
+        b
+    });
+    let words: Vec<Vec<u8>> = (0..2000)
+        .map(|_| {
+            let mut b = bytes.clone();
+            let at = next() as usize % (b.len() - 4);
+            let len = b.len() as u32;
+            let v = [0, 1, 2, u32::MAX, len, len / 2, next() as u32][next() as usize % 7];
+            b[at..at + 4].copy_from_slice(&v.to_le_bytes());
+            b
+        })
+        .collect();
+    let total = bytes.len() + words.len();
+    for b in flips.chain(words) {
         let Some(entries) = codec::decode(&b) else {
             refused += 1;
             continue;
@@ -116,7 +138,7 @@ fn every_byte_flipped_is_refused_or_harmless() {
         }
     }
     // Counts, offsets and string refs are most of the file: most changes are caught.
-    assert!(refused > bytes.len() / 3, "{refused} of {}", bytes.len());
+    assert!(refused > total / 3, "{refused} of {total}");
 }
 
 /// A posting that names an article the digest does not have is refused.
