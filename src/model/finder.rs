@@ -9,6 +9,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::model::digest::ArticleId;
 use crate::model::fold::name_key;
@@ -76,11 +77,14 @@ pub struct Finder {
     asked: Vec<bool>,
     /// Counts listings, so that snippets cut for an older one are dropped.
     generation: u64,
+    /// The current listing's number, shared with the snippet jobs: a job for an older listing
+    /// stops reading digests.
+    latest: Arc<AtomicU64>,
 }
 
 /// The snippets to cut for some of the search overlay's rows: the work scales with the rows
 /// shown, never with the library.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct SnippetJob {
     /// The listing the rows belong to.
     pub generation: u64,
@@ -90,7 +94,27 @@ pub struct SnippetJob {
     pub rows: Vec<(usize, Hit)>,
     /// The query's words.
     pub words: Vec<String>,
+    /// The overlay's current listing number (see [`SnippetJob::stale`]).
+    pub latest: Arc<AtomicU64>,
 }
+
+impl SnippetJob {
+    /// Whether the overlay has listed other rows since (typing went on): the job can stop.
+    pub fn stale(&self) -> bool {
+        self.latest.load(Ordering::Relaxed) != self.generation
+    }
+}
+
+impl PartialEq for SnippetJob {
+    fn eq(&self, other: &SnippetJob) -> bool {
+        self.generation == other.generation
+            && self.rows == other.rows
+            && self.words == other.words
+            && Arc::ptr_eq(&self.index, &other.index)
+    }
+}
+
+impl Eq for SnippetJob {}
 
 /// Snippets cut for a [`SnippetJob`]: (row, snippet) for each row whose snippet was found.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -138,6 +162,7 @@ impl Finder {
     pub fn refresh(&mut self, read: &ReadState) {
         self.error = None;
         self.generation += 1;
+        self.latest.store(self.generation, Ordering::Relaxed);
         self.hits.clear();
         self.asked.clear();
         let Some(index) = self.index.clone() else {
@@ -199,6 +224,7 @@ impl Finder {
             index,
             rows,
             words: self.words.clone(),
+            latest: Arc::clone(&self.latest),
         })
     }
 
@@ -383,8 +409,11 @@ mod tests {
             generation: job.generation,
             rows: vec![(row, "…rust in Zürich…".into())],
         };
-        // A cut for an older listing (the query changed since) is dropped.
+        // A cut for an older listing (the query changed since) is dropped, and its job knows
+        // it can stop.
+        assert!(!job.stale());
         f.refresh(&ReadState::new());
+        assert!(job.stale());
         f.set_snippets(cut.clone());
         assert!(!f.rows[row].detail.contains("Zürich"));
         let cut = Snippets {

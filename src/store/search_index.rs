@@ -142,14 +142,16 @@ fn save(file: &Path, bytes: &[u8], entries: &[Entry]) -> bool {
 /// each digest with hits is read once, on every core; `None` where its file cannot be read now
 /// or no longer holds the article.
 pub fn snippets(index: &WordIndex, hits: &[Hit], words: &[String]) -> Vec<Option<String>> {
-    snippets_around(index, hits, words, query::CONTEXT)
+    snippets_around(index, hits, words, query::CONTEXT, &|| true)
 }
 
 /// The search overlay's snippets for `job`'s rows: a short lead-in, so that the match shows in
 /// the overlay's narrow column.
 pub fn cut_snippets(job: &SnippetJob) -> Snippets {
     let hits: Vec<Hit> = job.rows.iter().map(|(_, h)| *h).collect();
-    let cut = snippets_around(&job.index, &hits, &job.words, OVERLAY_LEAD_IN);
+    let cut = snippets_around(&job.index, &hits, &job.words, OVERLAY_LEAD_IN, &|| {
+        !job.stale()
+    });
     Snippets {
         generation: job.generation,
         rows: job
@@ -169,6 +171,7 @@ fn snippets_around(
     hits: &[Hit],
     words: &[String],
     before: usize,
+    wanted: &(dyn Fn() -> bool + Sync),
 ) -> Vec<Option<String>> {
     let mut by_digest: Vec<(usize, Vec<usize>)> = Vec::new();
     for (i, h) in hits.iter().enumerate() {
@@ -178,6 +181,10 @@ fn snippets_around(
         }
     }
     let cut = parallel_map(&by_digest, |(di, list)| {
+        // Typing went on: the rows these were for are gone, so no more digests are read.
+        if !wanted() {
+            return Vec::new();
+        }
         let d = index.digest(*di);
         let digest = d.and_then(|d| load::load(Path::new(d.path())).ok());
         list.iter()
