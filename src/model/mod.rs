@@ -27,6 +27,7 @@ pub mod read_state;
 pub mod reader;
 mod reader_filter;
 mod reader_find;
+mod reader_keys;
 mod reader_loop;
 pub mod river;
 pub mod scope;

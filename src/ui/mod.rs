@@ -18,7 +18,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use crate::action::Action;
 use crate::keymap::Keymap;
 use crate::layout;
-use crate::model::reader::plural;
+use crate::model::scope::plural;
 use crate::model::{Model, Overlay, Screen};
 use crate::theme::Theme;
 
