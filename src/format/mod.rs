@@ -15,26 +15,31 @@
 //! cross-checked (the IO is `store::digest_index`).
 //!
 //! Here: the parse entry point and the [`Digest`] container. `error`: [`FormatError`] and
-//! positions; `scan`: the fast structural scan and the depth check; `wire`: the wire types and
-//! their decoders.
+//! positions, and serde's errors made into them; `scan`: the fast structural scan and the depth
+//! check; `wire`: the first pass's wire types and decoders (top level, list fields); `article`:
+//! an article's full body; `search_text`: the strings the filter's index searches.
 
+mod article;
 mod error;
 mod indexed;
 mod scan;
+mod search_text;
 mod wire;
 
 use std::sync::Arc;
 
 pub use error::{FormatError, MAX_DEPTH};
 pub use indexed::{Bodies, IndexedMeta, STALE};
+pub(crate) use search_text::search_strings;
 pub use wire::Form;
-pub(crate) use wire::{article_label, search_strings};
+pub(crate) use wire::article_label;
 
 use crate::model::digest::{Article, ArticleId, DigestKey, Entry};
 use crate::sanitize;
+use article::decode_article;
 use error::position_of;
 use scan::{JSON_WS, check_depth, scan};
-use wire::{Meta, decode_article, fast_heads, fast_top, heads, top_level};
+use wire::{Meta, fast_heads, fast_top, heads, top_level};
 
 const BOM: &str = "\u{feff}";
 
