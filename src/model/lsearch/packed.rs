@@ -232,8 +232,14 @@ impl Seg {
                 && post(i) <= post(i + 1)
         }) && post(0) == 0
             && post(self.words) == self.postings;
-        let postings_ok = (0..self.postings)
-            .all(|i| ((u32_at(b, self.at_postings + i * 4) >> MASK_BITS) as usize) < self.articles);
+        let postings_ok = b
+            .get(self.at_postings..self.at_postings + self.postings * 4)
+            .is_some_and(|p| {
+                p.chunks_exact(4).all(|c| {
+                    let v = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+                    ((v >> MASK_BITS) as usize) < self.articles
+                })
+            });
         digest_ok && articles_ok && tags_ok && people_ok && words_ok && postings_ok
     }
 
@@ -349,6 +355,23 @@ impl<'a> DigestRef<'a> {
                 })
                 .collect(),
         })
+    }
+
+    /// Article `i`'s source, read in place.
+    pub fn source(&self, i: usize) -> Option<&'a str> {
+        self.str_ref(self.article_at(i) + 24)
+    }
+
+    /// Article `i`'s tags, read in place.
+    pub fn tags(&self, i: usize) -> impl Iterator<Item = &'a str> {
+        let a = self.article_at(i);
+        let (from, to) = if i < self.seg.articles {
+            (self.u32(a + 32) as usize, self.u32(a + 36) as usize)
+        } else {
+            (0, 0)
+        };
+        let d = *self;
+        (from..to).filter_map(move |t| d.str_ref(d.seg.at_tags + t * 8))
     }
 
     /// Article `i`'s commentators, as (name field, role field), read in place.

@@ -3,7 +3,7 @@
 
 use super::packed::DigestRef;
 use super::{Field, WordIndex};
-use crate::model::digest::{Article, ArticleId};
+use crate::model::digest::{Article, ArticleId, DigestKey};
 use crate::model::fold::{find_first, fold, name_key};
 use crate::model::read_state::ReadState;
 
@@ -117,11 +117,17 @@ fn search_digest(
             return;
         }
     }
+    // The digest's key, for read state, made once per digest rather than per article.
+    let key = if q.unread {
+        d.key()
+    } else {
+        DigestKey::default()
+    };
     for ai in 0..d.len() {
         let Some((all, first)) = combine(masks, ai) else {
             continue;
         };
-        if !filters_hold(d, ai, q, read) {
+        if !filters_hold(d, &key, ai, q, read) {
             continue;
         }
         let field = Field::first_in(all)
@@ -163,8 +169,21 @@ fn filter_field(q: &Query) -> Field {
     }
 }
 
-fn filters_hold(d: &DigestRef, ai: usize, q: &Query, read: &ReadState) -> bool {
-    if q.unread && read.is_read(&d.key(), &ArticleId(d.article_id(ai).to_string())) {
+/// Whether article `ai` passes the query's filters, cheapest first: most candidates are ruled
+/// out by a read-state lookup or a tag read in place before a date is parsed or a name folded.
+fn filters_hold(d: &DigestRef, key: &DigestKey, ai: usize, q: &Query, read: &ReadState) -> bool {
+    if q.unread && read.is_read(key, &ArticleId(d.article_id(ai).to_string())) {
+        return false;
+    }
+    let tags_ok = q.tags.iter().all(|t| d.tags(ai).any(|g| folded_eq(g, t)));
+    if !tags_ok {
+        return false;
+    }
+    let source_ok = q.sources.iter().all(|s| {
+        d.source(ai)
+            .is_some_and(|src| fold(src).contains(s.as_str()))
+    });
+    if !source_ok {
         return false;
     }
     // Dates are parsed only when a date filter asks.
@@ -176,25 +195,19 @@ fn filters_hold(d: &DigestRef, ai: usize, q: &Query, read: &ReadState) -> bool {
             return false;
         }
     }
-    if q.tags.is_empty() && q.sources.is_empty() && q.persons.is_empty() {
-        return true;
+    q.persons.iter().all(|p| {
+        d.people(ai)
+            .any(|(name, _)| name_key(name).contains(p.as_str()))
+    })
+}
+
+/// Whether `s` folds to `folded` (compared without allocating when `s` is ASCII).
+fn folded_eq(s: &str, folded: &str) -> bool {
+    if s.is_ascii() {
+        s.eq_ignore_ascii_case(folded)
+    } else {
+        fold(s) == folded
     }
-    // The article's record is decoded only for the filters that need it.
-    let Some(a) = d.article(ai) else {
-        return false;
-    };
-    let tags_ok = q.tags.iter().all(|t| a.tags.iter().any(|g| fold(g) == *t));
-    let source_ok = q.sources.iter().all(|s| {
-        a.source
-            .as_deref()
-            .is_some_and(|src| fold(src).contains(s.as_str()))
-    });
-    let person_ok = q.persons.iter().all(|p| {
-        a.people
-            .iter()
-            .any(|c| name_key(&c.name).contains(p.as_str()))
-    });
-    tags_ok && source_ok && person_ok
 }
 
 /// How many characters of context a snippet shows on each side of the match.
