@@ -68,8 +68,9 @@ enum Request {
     Devices,
 }
 
-/// How long the sync folder must be quiet after a change before the devices' files are read:
-/// a sync tool often writes several files, or one file in steps, in a burst.
+/// How long after a change in the sync folder the devices' files are read: a sync tool often
+/// writes several files, or one file in steps, in a burst, which is then read once. Counted from
+/// the first change, so a folder that never goes quiet still has its files read.
 const DEVICES_QUIET: Duration = Duration::from_millis(150);
 
 /// The handle the app keeps: dropping it ends the thread once it has nothing left to do.
@@ -219,7 +220,8 @@ impl Worker {
                     return;
                 }
                 Ok(Request::Devices) => {
-                    self.devices_at = Some(Instant::now() + DEVICES_QUIET);
+                    self.devices_at
+                        .get_or_insert_with(|| Instant::now() + DEVICES_QUIET);
                 }
                 Err(RecvTimeoutError::Timeout) => {
                     let now = Instant::now();
