@@ -28,6 +28,7 @@ use crate::store::state::StateStore;
 use crate::store::sync::{SyncDir, SyncStamp};
 use crate::{SAMPLE_DIGEST, format};
 
+mod deferred;
 mod keep;
 mod live;
 
@@ -167,6 +168,8 @@ pub struct App {
     memory: Option<Digest>,
     /// The last left click (column, row, time), to tell a double click.
     last_click: Option<(u16, u16, u64)>,
+    /// Listing the library in the background (the terminal loop).
+    bg: deferred::Deferred,
 }
 
 /// Two clicks on one cell within this many milliseconds are a double click.
@@ -177,7 +180,22 @@ pub const EMPTY_LIBRARY_HINT: &str = "Your library is empty, so this is the bund
 
 impl App {
     /// Starts on `target` at terminal size `area`. Errors are for the user (a file that cannot be read).
-    pub fn start(target: Target, mut stores: Stores, area: Rect) -> Result<App, LoadError> {
+    pub fn start(target: Target, stores: Stores, area: Rect) -> Result<App, LoadError> {
+        App::start_with(target, stores, area, false)
+    }
+
+    /// [`App::start`] for the terminal loop: the library screen comes up from the library index
+    /// alone and is listed in the background (see [`App::take_listing_job`]).
+    pub fn start_deferred(target: Target, stores: Stores, area: Rect) -> Result<App, LoadError> {
+        App::start_with(target, stores, area, true)
+    }
+
+    fn start_with(
+        target: Target,
+        mut stores: Stores,
+        area: Rect,
+        deferred: bool,
+    ) -> Result<App, LoadError> {
         // Before anything counts unread: marks from a version-1 state file go to their digests.
         if let Some(lib) = &stores.library {
             lib.migrate_legacy(&mut stores.read);
@@ -200,8 +218,10 @@ impl App {
             sync_search: true,
             memory: None,
             last_click: None,
+            bg: deferred::Deferred::default(),
         };
         app.model.tz = crate::date::local_zone();
+        app.bg.on = deferred;
         // A single digest opens straight in the reader, and its library row comes from the digest
         // already loaded: inspecting it as well would decode a big file twice before the first frame.
         if let Target::Paths(p) = &app.target
@@ -210,6 +230,15 @@ impl App {
         {
             let source = Source::File(one.clone());
             app.show(source)?;
+        }
+        // In the background, a library with digests comes up from its index (maybe no rows yet).
+        if let Some(first) = app.deferred_library().then(|| app.first_listing()).flatten() {
+            app.model.set_library(app.with_starred(first));
+            app.model.begin_listing();
+            for w in stores.warnings {
+                app.model.warn(w);
+            }
+            return Ok(app);
         }
         let listing = app.listing();
         // An empty library opens the bundled sample straight in the reader, and the sample's
@@ -247,6 +276,7 @@ impl App {
             sync_search: true,
             memory: Some(digest.clone()),
             last_click: None,
+            bg: deferred::Deferred::default(),
         };
         let source = Source::Memory(name.clone());
         app.model.set_library(Library {
@@ -288,6 +318,7 @@ impl App {
             sync_search: true,
             memory: None,
             last_click: None,
+            bg: deferred::Deferred::default(),
         };
         app.model.show_digest(digest, Source::Bundled);
         app
@@ -355,6 +386,9 @@ impl App {
     }
 
     fn refresh_library(&mut self) {
+        if self.deferred_library() {
+            return self.refresh_deferred();
+        }
         let view = self.with_starred(self.with_sample(self.listing()));
         self.model.refresh_library(view.rows, view.hint);
     }
@@ -731,22 +765,25 @@ fn bundled_row() -> LibraryRow {
             date: None,
             source: Source::Bundled,
             key: crate::model::digest::DigestKey::default(),
-            ids: vec![],
+            ids: std::sync::Arc::new([]),
             error: Some(e.to_string()),
             deletable: false,
+            order: None,
         },
     }
 }
 
-fn row_for(item: LibraryItem, deletable: bool) -> LibraryRow {
+pub(crate) fn row_for(item: LibraryItem, deletable: bool) -> LibraryRow {
+    let order = listing::sort_key(&item);
     let date = item.published.or_else(|| item.mtime.map(crate::date::date));
     LibraryRow {
         title: item.title,
         date,
         source: Source::File(item.path),
         key: item.key,
-        ids: item.ids,
+        ids: item.ids.into(),
         error: item.error.map(|e| e.error.to_string()),
         deletable,
+        order,
     }
 }

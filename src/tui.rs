@@ -62,6 +62,8 @@ enum Msg {
     FilesChanged(Vec<PathBuf>),
     /// A background fetch moved on.
     Fetch(Progress),
+    /// A batch of the library's background listing.
+    Listed(crate::store::listing_job::Batch),
 }
 
 /// How the loop ended.
@@ -227,6 +229,7 @@ fn event_loop(
     let mut save_at: Option<Instant> = None;
     let mut changes = Changes::default();
     loop {
+        spawn_listing(app, tx);
         let view = ui::View {
             theme,
             keymap: &app.keymap,
@@ -300,6 +303,7 @@ fn handle(
                 .get_or_insert_with(|| Instant::now() + CHANGE_DELAY);
         }
         Msg::Fetch(progress) => app.fetch_progress(progress),
+        Msg::Listed(batch) => app.listed(batch),
         Msg::InputFailed(e) => return Ok(Some(Exit::Failed(e))),
         Msg::Signal(SIGTSTP) => {
             if let Some(sig) = suspend(term, app, rx)? {
@@ -425,6 +429,19 @@ fn spawn_river(app: &App, request: u64, tx: Sender<Msg>) {
     });
 }
 
+/// Starts the library listing the app asked for, if any, on a thread of its own: its batches
+/// arrive as messages, so the screen shows rows as they are found and never waits on the disk.
+fn spawn_listing(app: &mut App, tx: &Sender<Msg>) {
+    if let Some(job) = app.take_listing_job() {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            job.run(&mut |batch| {
+                let _ = tx.send(Msg::Listed(batch));
+            })
+        });
+    }
+}
+
 /// Fetches the subscriptions on a thread of its own; progress arrives as messages, and the
 /// files it writes show through the library's watch (and through each feed's message).
 fn spawn_fetch(app: &mut App, tx: Sender<Msg>) {
@@ -489,6 +506,8 @@ fn wait_for_signal(app: &mut App, rx: &Receiver<Msg>) -> Option<i32> {
             // A fetch's end must not be lost, or `R` would think it still runs.
             Ok(Msg::Fetch(progress)) => app.fetch_progress(progress),
             Ok(Msg::FilesChanged(files)) => app.files_changed(&files),
+            // Else the listing would never end and its status would stay.
+            Ok(Msg::Listed(batch)) => app.listed(batch),
             Ok(_) | Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return None,
         }

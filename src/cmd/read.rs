@@ -44,7 +44,8 @@ pub fn run(
             say_stderr("newsdeck: `-` and URLs open on their own: give one, without other paths");
             return USAGE;
         }
-        _ => App::start(target(paths), stores(), area),
+        // The library lists in the background: the screen never waits for thousands of files.
+        _ => App::start_deferred(target(paths), stores(), area),
     };
     let mut app = match started {
         Ok(app) => app,

@@ -1,6 +1,7 @@
 //! The library screen: saved digests, newest first, and the cursor over them.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::format::Digest;
 use crate::model::digest::{ArticleId, DigestKey};
@@ -79,12 +80,15 @@ pub struct LibraryRow {
     pub source: Source,
     /// Which digest it is, for read state.
     pub key: DigestKey,
-    /// Its articles' keys, for the unread count.
-    pub ids: Vec<ArticleId>,
+    /// Its articles' keys, for the unread count (shared: the shown rows are copies of these).
+    pub ids: Arc<[ArticleId]>,
     /// Why it cannot be opened, if it cannot.
     pub error: Option<String>,
     /// True when `d` may delete it (a copy in the library folder).
     pub deletable: bool,
+    /// Where the listing puts it, newest first (its date in seconds: `published`, else the
+    /// file's time); `None` goes last. Rows arriving in batches are merged by it.
+    pub order: Option<i64>,
 }
 
 impl LibraryRow {
@@ -98,6 +102,7 @@ impl LibraryRow {
             ids: d.entries.iter().map(|e| e.id.clone()).collect(),
             error: None,
             deletable: false,
+            order: crate::date::sort_key(d.published.as_deref(), None),
         }
     }
 
@@ -128,6 +133,8 @@ pub struct Library {
     pub filter_editing: bool,
     /// What the digests are sorted by.
     pub sort: SortKey,
+    /// While the library is being listed in the background: how far it is.
+    pub listing: Option<crate::model::listing::Listing>,
 }
 
 impl Library {
@@ -234,8 +241,9 @@ fn all_unread_row() -> LibraryRow {
         date: None,
         source: Source::AllUnread,
         key: all_unread_key(),
-        ids: Vec::new(),
+        ids: Arc::new([]),
         error: None,
         deletable: false,
+        order: None,
     }
 }

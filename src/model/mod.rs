@@ -15,6 +15,7 @@ pub mod fold;
 mod keep;
 pub mod library;
 mod library_keys;
+pub mod listing;
 pub mod links;
 pub mod lsearch;
 pub mod mouse;

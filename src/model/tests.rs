@@ -1,5 +1,6 @@
 //! State-transition tests of the model, without a terminal.
 
+use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::*;
@@ -328,9 +329,10 @@ fn library_opens_and_confirms_deletion() {
         date: None,
         source: Source::File(name.into()),
         key: Default::default(),
-        ids: vec![],
+        ids: Arc::new([]),
         error: None,
         deletable,
+        order: None,
     };
     let lib = Library {
         rows: vec![row("a.json", true), row("b.json", false)],

@@ -8,6 +8,7 @@ pub mod export_file;
 pub mod index;
 pub mod library;
 pub mod listing;
+pub mod listing_job;
 pub mod load;
 pub mod paths;
 pub mod read;
