@@ -232,7 +232,11 @@ impl App {
             app.show(source)?;
         }
         // In the background, a library with digests comes up from its index (maybe no rows yet).
-        if let Some(first) = app.deferred_library().then(|| app.first_listing()).flatten() {
+        if let Some(first) = app
+            .deferred_library()
+            .then(|| app.first_listing())
+            .flatten()
+        {
             app.model.set_library(app.with_starred(first));
             app.model.begin_listing();
             for w in stores.warnings {

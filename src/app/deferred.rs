@@ -34,17 +34,19 @@ impl App {
     /// the bundled sample shows, as without background listing).
     pub(super) fn first_listing(&mut self) -> Option<Library> {
         let lib = self.library.as_ref()?;
-        let index = lib
+        let mut index = lib
             .index_file()
             .map(|f| LibraryIndex::load(&f.path))
             .unwrap_or_default();
-        let items = listing_job::from_index(lib.dir(), &index);
+        let items = listing_job::from_index(lib.dir(), &mut index);
+        drop(index);
         if items.is_empty() && !listing_job::has_digests(lib.dir()) {
             return None;
         }
         let rows = items.into_iter().map(|i| row_for(i, true)).collect();
-        let job = self.new_job().map(|job| job.with_index(index));
-        self.bg.pending = job;
+        // The job reads the index again on its own thread: keeping this one for it would
+        // hold a second copy of the library's listing in memory for the first frame.
+        self.bg.pending = self.new_job();
         Some(Library {
             title: "Library".to_string(),
             rows,

@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::model::digest::DigestKey;
-use crate::model::read_state::ReadState;
 use crate::model::library::{Library, LibraryRow, Source};
+use crate::model::read_state::ReadState;
 use crate::model::{Model, nav};
 
 /// How far a background listing is, while it runs.
@@ -56,25 +56,36 @@ impl Library {
         let listing = self.listing.get_or_insert_with(Listing::default);
         listing.listed = batch.listed;
         listing.total = Some(batch.total);
-        let at: HashMap<PathBuf, usize> = self
-            .all
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| match &r.source {
-                Source::File(p) => Some((p.clone(), i)),
-                _ => None,
-            })
-            .collect();
+        // Where each incoming file's row is now, looked up before anything moves.
+        let places: Vec<Option<usize>> = {
+            let at: HashMap<&PathBuf, usize> = self
+                .all
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| match &r.source {
+                    Source::File(p) => Some((p, i)),
+                    _ => None,
+                })
+                .collect();
+            batch
+                .rows
+                .iter()
+                .map(|r| match &r.source {
+                    Source::File(p) => at.get(p).copied(),
+                    _ => None,
+                })
+                .collect()
+        };
         let mut changed = false;
-        for row in batch.rows {
+        for (row, place) in batch.rows.into_iter().zip(places) {
             let Source::File(path) = &row.source else {
                 continue;
             };
             listing.seen.insert(path.clone());
-            match at.get(path) {
-                Some(&i) if self.all[i] == row => {}
-                Some(&i) if row.error.is_some() && self.all[i].error.is_none() => {}
-                Some(&i) => {
+            match place {
+                Some(i) if self.all[i] == row => {}
+                Some(i) if row.error.is_some() && self.all[i].error.is_none() => {}
+                Some(i) => {
                     self.all[i] = row;
                     changed = true;
                 }
@@ -125,7 +136,9 @@ impl Library {
                 }
             }
             _ => {
-                let top = self.cursor.saturating_sub(offset.min(height.saturating_sub(1)));
+                let top = self
+                    .cursor
+                    .saturating_sub(offset.min(height.saturating_sub(1)));
                 self.top = nav::keep_visible(top, self.cursor, height);
             }
         }
@@ -153,5 +166,132 @@ impl Model {
             self.library.listing = None;
         }
         changed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::library::LibraryRow;
+    use std::sync::Arc;
+
+    fn row(name: &str, order: i64) -> LibraryRow {
+        LibraryRow {
+            title: name.into(),
+            date: None,
+            source: Source::File(PathBuf::from(format!("/lib/{name}.json"))),
+            key: DigestKey(name.into()),
+            ids: Arc::new([]),
+            error: None,
+            deletable: true,
+            order: Some(order),
+        }
+    }
+
+    fn batch(rows: Vec<LibraryRow>, listed: usize, done: bool) -> RowBatch {
+        RowBatch {
+            rows,
+            listed,
+            total: 6,
+            done,
+        }
+    }
+
+    fn titles(lib: &Library) -> Vec<&str> {
+        lib.rows.iter().map(|r| r.title.as_str()).collect()
+    }
+
+    fn model() -> Model {
+        let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+        let mut m = Model::new(Library::default(), ReadState::new(), area);
+        m.begin_listing();
+        m
+    }
+
+    #[test]
+    fn rows_arriving_in_batches_end_in_listing_order_whatever_order_they_come_in() {
+        let mut m = model();
+        m.listing_batch(batch(vec![row("c", 3), row("f", 6)], 2, false));
+        assert_eq!(titles(&m.library), ["All unread", "f", "c"]);
+        m.listing_batch(batch(vec![row("a", 1), row("e", 5), row("b", 1)], 5, false));
+        m.listing_batch(batch(vec![row("d", 4)], 6, true));
+        // Newest first; equal dates by file.
+        assert_eq!(
+            titles(&m.library),
+            ["All unread", "f", "e", "d", "c", "a", "b"]
+        );
+        assert!(
+            m.library.listing.is_none(),
+            "the last batch ends the listing"
+        );
+    }
+
+    #[test]
+    fn the_cursor_stays_on_its_digest_and_its_place_on_screen_as_rows_arrive() {
+        let mut m = model();
+        m.listing_batch(batch(vec![row("c", 3), row("a", 1)], 2, false));
+        let h = m.library_height();
+        m.library.move_by(2, h);
+        assert_eq!(m.library.rows[m.library.cursor].title, "a");
+        let on_screen = m.library.cursor - m.library.top;
+        // Newer digests arrive above the cursor, older ones below.
+        m.listing_batch(batch(vec![row("f", 6), row("e", 5), row("b", 0)], 5, false));
+        let lib = &m.library;
+        assert_eq!(
+            lib.rows[lib.cursor].title, "a",
+            "the same digest is selected"
+        );
+        assert_eq!(
+            lib.cursor - lib.top,
+            on_screen,
+            "and at the same screen row"
+        );
+        assert_eq!(titles(lib), ["All unread", "f", "e", "c", "a", "b"]);
+    }
+
+    #[test]
+    fn the_last_batch_drops_files_that_are_gone_and_a_broken_file_keeps_its_good_row() {
+        let mut m = model();
+        m.listing_batch(batch(vec![row("a", 1), row("b", 2), row("c", 3)], 3, true));
+        m.begin_listing();
+        let mut broken = row("b", 2);
+        broken.error = Some("line 1: unexpected end".into());
+        broken.title = "b.json".into();
+        m.listing_batch(batch(vec![row("a", 1), broken], 2, true));
+        assert_eq!(titles(&m.library), ["All unread", "b", "a"], "c is gone");
+        assert!(m.library.all.iter().all(|r| r.error.is_none()));
+    }
+
+    #[test]
+    fn unchanged_rows_change_nothing() {
+        let mut m = model();
+        assert!(m.listing_batch(batch(vec![row("a", 1), row("b", 2)], 2, false)));
+        let before = m.library.clone();
+        assert!(!m.listing_batch(batch(vec![row("b", 2), row("a", 1)], 2, true)));
+        assert_eq!(m.library.rows, before.rows);
+    }
+
+    #[test]
+    fn the_digest_last_selected_is_selected_when_it_arrives_unless_the_cursor_moved() {
+        let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+        let mut read = ReadState::new();
+        read.set_library_cursor(&DigestKey("b".into()), 1);
+        let mut m = Model::new(Library::default(), read.clone(), area);
+        m.begin_listing();
+        m.listing_batch(batch(vec![row("a", 1)], 1, false));
+        assert_eq!(m.library.cursor, 0);
+        m.listing_batch(batch(vec![row("b", 2)], 2, false));
+        assert_eq!(m.library.rows[m.library.cursor].title, "b");
+
+        let mut m = Model::new(Library::default(), read, area);
+        m.begin_listing();
+        m.listing_batch(batch(vec![row("a", 1), row("c", 3)], 2, false));
+        let h = m.library_height();
+        m.library.move_by(1, h);
+        m.listing_batch(batch(vec![row("b", 2)], 3, false));
+        assert_eq!(
+            m.library.rows[m.library.cursor].title, "c",
+            "the user's choice"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! State-transition tests of the model, without a terminal.
 
-use std::sync::Arc;
 use ratatui::layout::Rect;
+use std::sync::Arc;
 
 use super::*;
 use crate::format;

@@ -206,19 +206,33 @@ impl LibraryIndex {
     }
 
     /// Every file directly in folder `dir` the index knows, with its stamp and record, in path
-    /// order, without looking at the files: what the library screen shows before its listing
-    /// has checked them (see [`crate::store::listing_job`]).
-    pub fn entries_in(&self, dir: &Path) -> Vec<(PathBuf, Stamp, Record)> {
+    /// order, without looking at the files, taken out of the index (what is left is the index
+    /// of other folders): what the library screen shows before its listing has checked them.
+    pub fn take_in(&mut self, dir: &Path) -> Vec<(PathBuf, Stamp, Record)> {
         let Some(dir_key) = key(dir) else {
             return Vec::new();
         };
-        let prefix = format!("{}{}", dir_key.trim_end_matches('/'), std::path::MAIN_SEPARATOR);
-        self.files
-            .range(prefix.clone()..)
-            .take_while(|(k, _)| k.starts_with(&prefix))
-            .filter(|(k, _)| !k[prefix.len()..].contains(std::path::MAIN_SEPARATOR))
-            .map(|(k, e)| (PathBuf::from(k), e.stamp, record_of(e)))
-            .collect()
+        let prefix = format!(
+            "{}{}",
+            dir_key.trim_end_matches('/'),
+            std::path::MAIN_SEPARATOR
+        );
+        let mut inside = self.files.split_off(&prefix);
+        // Keys from the separator's successor on are outside the folder.
+        let mut end = prefix.clone();
+        end.pop();
+        end.push(char::from(std::path::MAIN_SEPARATOR as u8 + 1));
+        let mut after = inside.split_off(&end);
+        self.files.append(&mut after);
+        let mut taken = Vec::with_capacity(inside.len());
+        for (k, e) in inside {
+            if k[prefix.len()..].contains(std::path::MAIN_SEPARATOR) {
+                self.files.insert(k, e);
+            } else {
+                taken.push((PathBuf::from(k), e.stamp, into_record(e)));
+            }
+        }
+        taken
     }
 
     /// Records what inspecting the file at `path` found, for the version of it with `stamp`;
@@ -316,6 +330,21 @@ fn record_of(entry: &Entry) -> Record {
             line: e.line,
             column: e.column,
             message: e.message.clone(),
+        }),
+    }
+}
+
+/// The record an entry remembers, taking its strings.
+fn into_record(entry: Entry) -> Record {
+    Record {
+        title: entry.title,
+        published: entry.published,
+        key: DigestKey(entry.key),
+        ids: entry.ids.into_iter().map(ArticleId).collect(),
+        error: entry.error.map(|e| FormatError {
+            line: e.line,
+            column: e.column,
+            message: e.message,
         }),
     }
 }

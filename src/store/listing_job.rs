@@ -27,10 +27,11 @@ const MAX_BATCH: usize = 512;
 const SAVE_EVERY: usize = 2_000;
 
 /// The library's digests as the index remembers them, newest first, without looking at any
-/// file: for the first frame. The listing job then checks each of them.
-pub fn from_index(dir: &Path, index: &LibraryIndex) -> Vec<LibraryItem> {
+/// file: for the first frame. The listing job then checks each of them. The entries are taken
+/// out of `index`, not copied: the first frame holds one copy of what it lists.
+pub fn from_index(dir: &Path, index: &mut LibraryIndex) -> Vec<LibraryItem> {
     let mut items: Vec<LibraryItem> = index
-        .entries_in(dir)
+        .take_in(dir)
         .into_iter()
         .map(|(path, stamp, record)| {
             let mtime = stamp.mtime();
@@ -71,7 +72,6 @@ pub struct Batch {
 pub struct ListingJob {
     dir: PathBuf,
     file: Option<IndexFile>,
-    index: Option<LibraryIndex>,
     generation: u64,
     current: Arc<AtomicU64>,
 }
@@ -88,16 +88,9 @@ impl ListingJob {
         ListingJob {
             dir,
             file,
-            index: None,
             generation,
             current,
         }
-    }
-
-    /// Uses `index`, loaded already for the first frame, instead of reading it again.
-    pub fn with_index(mut self, index: LibraryIndex) -> ListingJob {
-        self.index = Some(index);
-        self
     }
 
     /// Which listing this is.
@@ -111,14 +104,10 @@ impl ListingJob {
 
     /// Lists the folder, calling `send` with each batch; the last has `done` set (unless a
     /// newer listing was asked for meanwhile: then it stops without one).
-    pub fn run(mut self, send: &mut dyn FnMut(Batch)) {
+    pub fn run(self, send: &mut dyn FnMut(Batch)) {
         // Taken before any file is looked at: only files older than this by a margin are cached.
         let started = SystemTime::now();
-        let mut index = match (self.index.take(), &self.file) {
-            (Some(index), _) => Some(index),
-            (None, Some(file)) => Some(LibraryIndex::load(&file.path)),
-            (None, None) => None,
-        };
+        let mut index = self.file.as_ref().map(|f| LibraryIndex::load(&f.path));
         let generation = self.generation;
         let files = match digest_files(&self.dir) {
             Ok(files) => files,
@@ -250,8 +239,8 @@ mod tests {
         assert!(batches.iter().all(|b| b.total == 40 && b.generation == 1));
         assert_eq!(batches.last().map(|b| (b.listed, b.done)), Some((40, true)));
         // The index it saved gives the first frame every file, in the listing's order.
-        let index = LibraryIndex::load(&file.path);
-        let quick: Vec<PathBuf> = from_index(&dir, &index)
+        let mut index = LibraryIndex::load(&file.path);
+        let quick: Vec<PathBuf> = from_index(&dir, &mut index)
             .into_iter()
             .map(|i| i.path)
             .collect();
@@ -279,6 +268,9 @@ mod tests {
             batches += 1;
             current.store(2, Ordering::Release);
         });
-        assert_eq!(batches, 1, "stopped after the batch during which it was superseded");
+        assert_eq!(
+            batches, 1,
+            "stopped after the batch during which it was superseded"
+        );
     }
 }
