@@ -248,9 +248,9 @@ pub fn brief_digest(articles: usize, seed: u64) -> Vec<u8> {
     let mut out = String::with_capacity(articles * 800 + 200);
     // Days since 2016-01-01, scattered over ten years; the calendar is simplified (28-day months).
     let day = seed.wrapping_mul(7919) % 3360;
-    let _ = write!(
+    let _ = writeln!(
         out,
-        "{{\"title\":{},\"published\":\"{}-{:02}-{:02}\",\"articles\":[\n",
+        "{{\"title\":{},\"published\":\"{}-{:02}-{:02}\",\"articles\":[",
         json_str(&format!("Brief {seed} {}", WORDS[rng.below(WORDS.len())])),
         2016 + day / 336,
         1 + day % 336 / 28,
