@@ -6,7 +6,8 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::{App, Target, row_for};
+use super::rows::row_for;
+use super::{App, Target};
 use crate::model::listing::RowBatch;
 use crate::model::{Library, LibraryRow, Source};
 use crate::store::index::LibraryIndex;

@@ -46,6 +46,9 @@ pub enum Command {
     /// Render the screen without a terminal and print it as text.
     Snapshot(SnapshotArgs),
     /// Copy valid digests (and feeds, converted) into the library.
+    ///
+    /// A new version of a digest already there (same id, or same title and date) replaces it,
+    /// and the old copy goes to the trash.
     Add {
         /// Digest or feed files, folders (every digest and feed in them), `-` for stdin, or
         /// http(s) URLs to download.

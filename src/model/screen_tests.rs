@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 
 use super::tests::{WIDE, model, press, reader};
 use super::*;
+use crate::action::Action;
 use crate::format;
 use crate::model::pane::Pane;
 

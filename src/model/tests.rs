@@ -4,6 +4,7 @@ use ratatui::layout::Rect;
 use std::sync::Arc;
 
 use super::*;
+use crate::action::Action;
 use crate::format;
 use crate::model::pane::Pane;
 use crate::model::search::SearchIndex;
