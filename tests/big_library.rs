@@ -15,6 +15,9 @@ use newsdeck::store::paths::Paths;
 use newsdeck::theme::Theme;
 use ratatui::layout::Rect;
 
+mod common;
+use common::pty::Session;
+
 const AREA: Rect = Rect::new(0, 0, 90, 16);
 
 /// Writes `n` small digests, dated an hour back (settled: the index caches them).
@@ -157,4 +160,25 @@ fn an_empty_library_still_opens_the_sample_and_a_newer_listing_drops_an_older_on
         app.listed(b);
     }
     assert_eq!(titles(&app).len(), 3);
+}
+
+#[test]
+fn in_the_terminal_a_library_with_no_index_fills_in_and_its_index_is_written() {
+    let home = tempfile::tempdir().unwrap();
+    let paths = Paths {
+        library: home.path().join("data/newsdeck/digests"),
+        ..Paths::under(home.path())
+    };
+    library(&paths, 30);
+    let mut s = Session::spawn_in(home.path(), &[]);
+    // The background listing's batches reach the screen, and its last one ends the status.
+    let screen = s.wait_for("every digest listed", |screen| {
+        screen.contains("30 digests") && !screen.contains("listing")
+    });
+    assert!(screen.contains("Digest 05"), "{screen}");
+    let index = home.path().join("cache/newsdeck/library-index.json");
+    assert!(index.exists(), "the listing job saved the index");
+    s.press("q");
+    assert!(s.wait_exit().success());
+    s.assert_restored();
 }
