@@ -1,10 +1,10 @@
 //! The library screen: saved digests, newest first, and the cursor over them.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use crate::format::Digest;
-use crate::model::digest::{ArticleId, DigestKey};
+use crate::model::digest::DigestKey;
+use crate::model::ids::IdList;
 use crate::model::nav;
 use crate::model::read_state::ReadState;
 
@@ -81,7 +81,7 @@ pub struct LibraryRow {
     /// Which digest it is, for read state.
     pub key: DigestKey,
     /// Its articles' keys, for the unread count (shared: the shown rows are copies of these).
-    pub ids: Arc<[ArticleId]>,
+    pub ids: IdList,
     /// Why it cannot be opened, if it cannot.
     pub error: Option<String>,
     /// True when `d` may delete it (a copy in the library folder).
@@ -108,7 +108,7 @@ impl LibraryRow {
 
     /// How many of its articles are unread.
     pub fn unread(&self, read: &ReadState) -> usize {
-        read.unread_count(&self.key, self.ids.iter())
+        read.unread_in(&self.key, &self.ids)
     }
 }
 
@@ -241,7 +241,7 @@ fn all_unread_row() -> LibraryRow {
         date: None,
         source: Source::AllUnread,
         key: all_unread_key(),
-        ids: Arc::new([]),
+        ids: IdList::default(),
         error: None,
         deletable: false,
         order: None,

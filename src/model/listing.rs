@@ -173,7 +173,6 @@ impl Model {
 mod tests {
     use super::*;
     use crate::model::library::LibraryRow;
-    use std::sync::Arc;
 
     fn row(name: &str, order: i64) -> LibraryRow {
         LibraryRow {
@@ -181,7 +180,7 @@ mod tests {
             date: None,
             source: Source::File(PathBuf::from(format!("/lib/{name}.json"))),
             key: DigestKey(name.into()),
-            ids: Arc::new([]),
+            ids: crate::model::ids::IdList::default(),
             error: None,
             deletable: true,
             order: Some(order),

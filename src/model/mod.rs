@@ -13,6 +13,7 @@ pub mod find;
 pub mod finder;
 mod finder_update;
 pub mod fold;
+pub mod ids;
 mod keep;
 pub mod library;
 mod library_keys;

@@ -1,7 +1,6 @@
 //! State-transition tests of the model, without a terminal.
 
 use ratatui::layout::Rect;
-use std::sync::Arc;
 
 use super::*;
 use crate::action::Action;
@@ -330,7 +329,7 @@ fn library_opens_and_confirms_deletion() {
         date: None,
         source: Source::File(name.into()),
         key: Default::default(),
-        ids: Arc::new([]),
+        ids: crate::model::ids::IdList::default(),
         error: None,
         deletable,
         order: None,

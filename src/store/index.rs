@@ -14,7 +14,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use crate::format::FormatError;
-use crate::model::digest::{ArticleId, DigestKey};
+use crate::model::digest::DigestKey;
+use crate::model::ids::IdList;
 use crate::store::atomic;
 
 /// The index's file name inside the cache folder.
@@ -65,7 +66,7 @@ pub struct Record {
     /// Which digest it is, for read state.
     pub key: DigestKey,
     /// Its articles' keys.
-    pub ids: Vec<ArticleId>,
+    pub ids: IdList,
     /// Why the file is not a valid digest, if it is not.
     pub error: Option<FormatError>,
 }
@@ -144,8 +145,8 @@ struct Entry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     published: Option<String>,
     key: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    ids: Vec<String>,
+    #[serde(default, skip_serializing_if = "IdList::is_empty")]
+    ids: IdList,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     error: Option<CachedError>,
 }
@@ -251,7 +252,7 @@ impl LibraryIndex {
             title: record.title.clone(),
             published: record.published.clone(),
             key: record.key.0.clone(),
-            ids: record.ids.iter().map(|id| id.0.clone()).collect(),
+            ids: record.ids.clone(),
             error: record.error.as_ref().map(|e| CachedError {
                 line: e.line,
                 column: e.column,
@@ -325,7 +326,7 @@ fn record_of(entry: &Entry) -> Record {
         title: entry.title.clone(),
         published: entry.published.clone(),
         key: DigestKey(entry.key.clone()),
-        ids: entry.ids.iter().map(|id| ArticleId(id.clone())).collect(),
+        ids: entry.ids.clone(),
         error: entry.error.as_ref().map(|e| FormatError {
             line: e.line,
             column: e.column,
@@ -340,7 +341,7 @@ fn into_record(entry: Entry) -> Record {
         title: entry.title,
         published: entry.published,
         key: DigestKey(entry.key),
-        ids: entry.ids.into_iter().map(ArticleId).collect(),
+        ids: entry.ids,
         error: entry.error.map(|e| FormatError {
             line: e.line,
             column: e.column,

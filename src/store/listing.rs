@@ -15,6 +15,7 @@ use std::time::SystemTime;
 
 use crate::format::FormatError;
 use crate::model::digest::{ArticleId, DigestKey};
+use crate::model::ids::IdList;
 use crate::model::read_state::ReadState;
 use crate::store::index::{IndexFile, LibraryIndex, Record, Stamp};
 use crate::store::load::{self, LoadError, io_message, title_from_path};
@@ -57,7 +58,7 @@ pub struct LibraryItem {
     /// Which digest it is, for read state.
     pub key: DigestKey,
     /// Its articles' keys, for unread counts.
-    pub ids: Vec<ArticleId>,
+    pub ids: IdList,
     /// The file's modification time, when known.
     pub mtime: Option<SystemTime>,
     /// Why the file is not a valid digest, if it is not.
@@ -124,8 +125,12 @@ pub fn scan_with_index(
 /// Gives version-1 read marks to the one digest of `library` (the whole library: see
 /// [`ReadState::migrate`]) that has their article; returns how many moved.
 pub fn migrate_legacy(read: &mut ReadState, library: &[LibraryItem]) -> usize {
-    let valid = library.iter().filter(|i| i.error.is_none());
-    read.migrate(valid.map(|i| (&i.key, i.ids.as_slice())))
+    let valid: Vec<(&DigestKey, Vec<ArticleId>)> = library
+        .iter()
+        .filter(|i| i.error.is_none())
+        .map(|i| (&i.key, i.ids.to_ids()))
+        .collect();
+    read.migrate(valid.iter().map(|(k, ids)| (*k, ids.as_slice())))
 }
 
 /// Loads and validates one digest file, as `check` does; also says whether the file could be
@@ -136,7 +141,7 @@ pub(crate) fn inspect(path: &Path) -> (Record, bool) {
         title: title_from_path(path),
         published: None,
         key: file_key(path),
-        ids: Vec::new(),
+        ids: IdList::default(),
         error: Some(error),
     };
     let bytes = match load::read_digest_bytes(path) {
@@ -280,7 +285,7 @@ pub(crate) fn failed(path: &Path, message: String) -> LibraryItem {
         title: title_from_path(path),
         published: None,
         key: file_key(path),
-        ids: Vec::new(),
+        ids: IdList::default(),
         mtime: None,
         error: Some(LoadError {
             path: path.to_path_buf(),

@@ -65,7 +65,7 @@ fn rows(items: &[LibraryItem]) -> Vec<Row> {
                 i.title.clone(),
                 i.published.clone(),
                 i.key.0.clone(),
-                i.ids.clone(),
+                i.ids.to_ids(),
                 i.mtime,
                 i.error.as_ref().map(|e| e.to_string()),
             )
