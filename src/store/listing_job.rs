@@ -128,17 +128,15 @@ impl ListingJob {
         }
         let total = files.len();
         let (mut listed, mut unsaved, mut size) = (0, 0, FIRST_BATCH);
-        let mut rest = files.as_slice();
+        let mut rest = files.iter();
         loop {
             if self.cancelled() {
                 return;
             }
-            let (chunk, after) = rest.split_at(size.min(rest.len()));
-            rest = after;
-            let (items, read) = check(chunk, index.as_mut(), started);
-            listed += chunk.len();
+            let (items, checked, read) = check(&mut rest, size, index.as_mut(), started);
+            listed += checked;
             unsaved += read;
-            let done = rest.is_empty();
+            let done = rest.as_slice().is_empty();
             if let (Some(file), Some(index)) = (&self.file, &mut index)
                 && file.write
                 && (done || unsaved >= SAVE_EVERY)
@@ -161,16 +159,22 @@ impl ListingJob {
     }
 }
 
-/// The items of `files`: from the index where a file's stamp matches, else read (on every
-/// core) and recorded in the index. Also says how many were read.
+/// The items of the next files of `files`, up to `reads` of them read: from the index where a
+/// file's stamp matches, else read (on every core) and recorded in the index. Files the index
+/// has are cheap (a `stat`), so they do not count: a library whose files are all in the index
+/// is checked in one batch. Also says how many files were checked and how many read.
 fn check(
-    files: &[PathBuf],
+    files: &mut std::slice::Iter<'_, PathBuf>,
+    reads: usize,
     mut index: Option<&mut LibraryIndex>,
     started: SystemTime,
-) -> (Vec<LibraryItem>, usize) {
-    let mut items = Vec::with_capacity(files.len());
+) -> (Vec<LibraryItem>, usize, usize) {
+    let mut items = Vec::new();
     let mut misses = Vec::new();
-    for path in files {
+    let mut checked = 0;
+    while misses.len() < reads {
+        let Some(path) = files.next() else { break };
+        checked += 1;
         let meta = fs::metadata(path).ok();
         let mtime = meta.as_ref().and_then(|m| m.modified().ok());
         let stamp = meta.as_ref().and_then(Stamp::of);
@@ -194,7 +198,7 @@ fn check(
         }
         items.push(item_from(path, mtime, record));
     }
-    (items, read)
+    (items, checked, read)
 }
 
 #[cfg(test)]
@@ -250,6 +254,11 @@ mod tests {
             .map(|i| i.path)
             .collect();
         assert_eq!(quick, listed);
+        // Listed again with the index: every file is a hit, so one batch checks them all.
+        let job = ListingJob::new(dir.clone(), Some(file), 2, Arc::new(AtomicU64::new(2)));
+        let again = run(job);
+        assert_eq!(again.len(), 1);
+        assert_eq!((again[0].items.len(), again[0].done), (40, true));
     }
 
     #[test]
