@@ -1,10 +1,13 @@
 //! Pure program state: no IO, no terminal.
 //!
-//! State changes only through `Model`'s methods: [`Model::update`] for what the user asks (an
+//! State changes through `Model`'s methods: [`Model::update`] for what the user asks (an
 //! [`Action`](crate::action::Action)), which answers with the [`Effect`]s the app must carry
-//! out, and a few named methods through which the app hands back what carrying them out produced (`show_digest`,
-//! `refresh_library`, `set_read_state`, `set_search_index`, `notify`) or reports the terminal's
-//! size (`resize`). The fields are public for the UI to read; nothing outside writes them.
+//! out, and named methods through which the app hands back what carrying them out produced
+//! (`show_digest`, `refresh_library`, `set_read_state`, `set_search_index`, `notify`) or reports
+//! the terminal's size (`resize`). The fields are public for the UI to read. Outside the model
+//! only the app writes a few directly: `settings` and `tz` at start-up, `mouse` as the terminal
+//! set it, `help_scroll` clamped to what the help has at this size, and a save notice cleared.
+//! The update parts (`update.rs` and the `*_keys.rs` files) are described in `update.rs`.
 
 pub mod digest;
 pub mod document;
@@ -29,6 +32,7 @@ pub mod read_state;
 pub mod reader;
 mod reader_filter;
 mod reader_find;
+mod reader_keys;
 mod reader_loop;
 pub mod river;
 pub mod scope;

@@ -1,7 +1,7 @@
 //! [`Model::update`]: one action in, the effects out. It hands the action to whoever owns the
 //! keys now, in this order: the keys that work anywhere, the finder, the link list, the mouse,
 //! the other overlays, then the screen that is up (the library in `library_keys.rs`, the Starred
-//! screen in `keep.rs`, the reader here and in `reader.rs`).
+//! screen in `keep.rs`, the reader here and in `reader_keys.rs`).
 
 use super::library_keys::{Jump, LibraryUndo};
 use super::reader::{Ctx, Reader};
