@@ -34,8 +34,10 @@ pub fn from_index(dir: &Path, index: &mut LibraryIndex) -> Vec<LibraryItem> {
         .take_in(dir)
         .into_iter()
         .map(|(path, stamp, record)| {
-            let mtime = stamp.mtime();
-            item_from(&path, mtime, record)
+            // Named as the listing job names it (the folder as given, then the file name), so
+            // the job's items find these rows.
+            let path = path.file_name().map_or(path.clone(), |name| dir.join(name));
+            item_from(&path, stamp.mtime(), record)
         })
         .collect();
     sort_newest_first(&mut items);
