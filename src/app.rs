@@ -148,7 +148,7 @@ impl App {
             .flatten()
         {
             app.model.set_library(app.with_starred(first));
-            app.model.begin_listing();
+            app.model.begin_listing(true);
             for w in warnings {
                 app.model.warn(w);
             }

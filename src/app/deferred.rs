@@ -60,7 +60,7 @@ impl App {
     pub(super) fn request_listing(&mut self) {
         self.bg.pending = self.new_job();
         if self.bg.pending.is_some() {
-            self.model.begin_listing();
+            self.model.begin_listing(false);
         }
     }
 

@@ -148,9 +148,11 @@ impl Library {
 
 impl Model {
     /// Starts showing a library listed in the background: the rows shown stay until batches
-    /// replace them, and the title says how far the listing is.
-    pub fn begin_listing(&mut self) {
-        let want = self.read.library_cursor().cloned();
+    /// replace them, and the title says how far the listing is. At start-up (`first`), the
+    /// digest selected last time is selected once its row arrives; a later listing leaves the
+    /// cursor where the user put it.
+    pub fn begin_listing(&mut self, first: bool) {
+        let want = first.then(|| self.read.library_cursor().cloned()).flatten();
         self.library.listing = Some(Listing::new(want));
     }
 
@@ -205,7 +207,7 @@ mod tests {
     fn model() -> Model {
         let area = ratatui::layout::Rect::new(0, 0, 80, 24);
         let mut m = Model::new(Library::default(), ReadState::new(), area);
-        m.begin_listing();
+        m.begin_listing(true);
         m
     }
 
@@ -254,7 +256,7 @@ mod tests {
     fn the_last_batch_drops_files_that_are_gone_and_a_broken_file_keeps_its_good_row() {
         let mut m = model();
         m.listing_batch(batch(vec![row("a", 1), row("b", 2), row("c", 3)], 3, true));
-        m.begin_listing();
+        m.begin_listing(true);
         let mut broken = row("b", 2);
         broken.error = Some("line 1: unexpected end".into());
         broken.title = "b.json".into();
@@ -278,14 +280,14 @@ mod tests {
         let mut read = ReadState::new();
         read.set_library_cursor(&DigestKey("b".into()), 1);
         let mut m = Model::new(Library::default(), read.clone(), area);
-        m.begin_listing();
+        m.begin_listing(true);
         m.listing_batch(batch(vec![row("a", 1)], 1, false));
         assert_eq!(m.library.cursor, 0);
         m.listing_batch(batch(vec![row("b", 2)], 2, false));
         assert_eq!(m.library.rows[m.library.cursor].title, "b");
 
         let mut m = Model::new(Library::default(), read, area);
-        m.begin_listing();
+        m.begin_listing(true);
         m.listing_batch(batch(vec![row("a", 1), row("c", 3)], 2, false));
         let h = m.library_height();
         m.library.move_by(1, h);
@@ -294,5 +296,18 @@ mod tests {
             m.library.rows[m.library.cursor].title, "c",
             "the user's choice"
         );
+    }
+
+    #[test]
+    fn a_later_listing_leaves_the_cursor_where_the_user_put_it() {
+        // Back from the river on "All unread": the digest opened last is not selected for it.
+        let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+        let mut read = ReadState::new();
+        read.set_library_cursor(&DigestKey("b".into()), 1);
+        let mut m = Model::new(Library::default(), read, area);
+        m.begin_listing(false);
+        m.listing_batch(batch(vec![row("a", 1)], 1, false));
+        m.listing_batch(batch(vec![row("b", 2)], 2, true));
+        assert_eq!(m.library.cursor, 0);
     }
 }
