@@ -228,6 +228,109 @@ fn load_average() -> String {
         .unwrap_or_else(|| "?".into())
 }
 
+/// (b) Cold starts, `runs` of them; the median by first rows.
+fn measure_cold(paths: &Paths, runs: usize) -> Cold {
+    let mut colds: Vec<Cold> = (0..runs).map(|_| cold(paths)).collect();
+    colds.sort_by_key(|c| c.first_rows);
+    let c = colds.swap_remove(colds.len() / 2);
+    println!(
+        "   (b) cold: first frame (no rows yet)    {:9.2} ms",
+        ms(c.first_frame)
+    );
+    println!(
+        "       cold: first frame with rows        {:9.2} ms  ({} rows)",
+        ms(c.first_rows),
+        c.rows_then
+    );
+    println!(
+        "       cold: full listing in background   {:9.2} ms  ({} batches; index {:.0} KB)",
+        ms(c.full),
+        c.batches,
+        fs::metadata(paths.index_file()).map_or(0, |m| m.len()) as f64 / 1e3
+    );
+    c
+}
+
+/// The median of `runs` durations that `f` reports.
+fn median_of(runs: usize, mut f: impl FnMut() -> Duration) -> Duration {
+    let mut times: Vec<Duration> = (0..runs.max(1)).map(|_| f()).collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// (c) Warm starts: the first frame, where its time goes, and the background check after it.
+fn measure_warm(paths: &Paths, runs: usize, fast_runs: usize) -> Duration {
+    let t_warm = median(fast_runs, || {
+        let app = start(paths);
+        black_box(draw(&app));
+        // The app is dropped outside the timed part in the terminal (the process goes on).
+        std::mem::forget(app);
+    });
+    println!(
+        "   (c) warm: first frame from the index   {:9.2} ms",
+        ms(t_warm)
+    );
+    let t_index = median(fast_runs, || {
+        black_box(LibraryIndex::load(&paths.index_file()));
+    });
+    let t_items = median_of(fast_runs, || {
+        let mut index = LibraryIndex::load(&paths.index_file());
+        let t = Instant::now();
+        let items = listing_job::from_index(&paths.library, &mut index);
+        let took = t.elapsed();
+        std::mem::forget((index, items));
+        took
+    });
+    let warm_app = start(paths);
+    let t_draw = median(fast_runs, || {
+        black_box(draw(&warm_app));
+    });
+    println!(
+        "       of which: index load {:.2} ms, index to sorted items {:.2} ms, draw {:.2} ms",
+        ms(t_index),
+        ms(t_items),
+        ms(t_draw)
+    );
+    let mut on_ui = Duration::ZERO;
+    let t_check = median_of(fast_runs, || {
+        let t = Instant::now();
+        let mut app = start(paths);
+        black_box(draw(&app));
+        on_ui = finish_listing(&mut app);
+        t.elapsed()
+    });
+    println!(
+        "       warm: first frame + background check of every file {:9.2} ms \
+         (merging its batches on the UI thread {:.2} ms)",
+        ms(t_check),
+        ms(on_ui)
+    );
+    let t_inline = median(runs, || {
+        let app = App::start(Target::Library, Stores::open_at(paths, true), WIDE).expect("ok");
+        black_box(draw(&app));
+    });
+    println!(
+        "       (listing every file before the first frame, as `snapshot` does: {:.2} ms)",
+        ms(t_inline)
+    );
+    t_warm
+}
+
+/// (d) The heap allocated while the warm first frame is made: its peak, and what is kept.
+fn measure_heap(paths: &Paths) -> (usize, usize) {
+    // Counted from zero: frees of blocks allocated before counting are not subtracted (they
+    // would make the count wrap), so what is freed of older blocks is simply not seen.
+    LIVE.store(0, Ordering::Relaxed);
+    PEAK.store(0, Ordering::Relaxed);
+    COUNT.store(true, Ordering::Relaxed);
+    let app = start(paths);
+    let frame = draw(&app);
+    COUNT.store(false, Ordering::Relaxed);
+    black_box((&app, frame));
+    std::mem::forget(app);
+    (PEAK.load(Ordering::Relaxed), LIVE.load(Ordering::Relaxed))
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "quick");
     let (runs, fast_runs) = if quick { (1, 3) } else { (3, 9) };
@@ -253,7 +356,6 @@ fn main() {
         bytes as f64 / 1e6,
         t.elapsed().as_secs_f64()
     );
-
     // (a) The floor: every file loaded and validated, on one core.
     let t_decode = median(runs, || {
         black_box(decode_all(&files));
@@ -263,100 +365,10 @@ fn main() {
         ms(t_decode),
         bytes as f64 / 1e6 / t_decode.as_secs_f64()
     );
-
-    // (b) Cold: no index. The first frame, the first rows, the full listing.
-    let mut colds: Vec<Cold> = (0..runs).map(|_| cold(&paths)).collect();
-    colds.sort_by_key(|c| c.first_rows);
-    let c = &colds[colds.len() / 2];
-    println!(
-        "   (b) cold: first frame (no rows yet)    {:9.2} ms",
-        ms(c.first_frame)
-    );
-    println!(
-        "       cold: first frame with rows        {:9.2} ms  ({} rows)",
-        ms(c.first_rows),
-        c.rows_then
-    );
-    println!(
-        "       cold: full listing in background   {:9.2} ms  ({} batches; index {:.0} KB)",
-        ms(c.full),
-        c.batches,
-        fs::metadata(paths.index_file()).map_or(0, |m| m.len()) as f64 / 1e3
-    );
-
-    // (c) Warm: the index exists and every file is unchanged.
-    let t_warm = median(fast_runs, || {
-        let app = start(&paths);
-        black_box(draw(&app));
-        // The app is dropped outside the timed part in the terminal (the process goes on).
-        std::mem::forget(app);
-    });
-    let warm_app = start(&paths);
-    let mut on_ui = Vec::new();
-    let t_check = median(fast_runs, || {
-        let mut app = start(&paths);
-        black_box(draw(&app));
-        on_ui.push(finish_listing(&mut app));
-    });
-    on_ui.sort();
-    let t_on_ui = on_ui[on_ui.len() / 2];
-    let t_inline = median(runs, || {
-        let app = App::start(Target::Library, Stores::open_at(&paths, true), WIDE).expect("ok");
-        black_box(draw(&app));
-    });
-    println!(
-        "   (c) warm: first frame from the index   {:9.2} ms",
-        ms(t_warm)
-    );
-    let t_index = median(fast_runs, || {
-        black_box(LibraryIndex::load(&paths.index_file()));
-    });
-    let mut items_times: Vec<Duration> = (0..fast_runs)
-        .map(|_| {
-            let mut index = LibraryIndex::load(&paths.index_file());
-            let t = Instant::now();
-            let items = listing_job::from_index(&paths.library, &mut index);
-            let took = t.elapsed();
-            std::mem::forget((index, items));
-            took
-        })
-        .collect();
-    items_times.sort();
-    let t_items = items_times[items_times.len() / 2];
-    let t_draw = median(fast_runs, || {
-        black_box(draw(&warm_app));
-    });
-    println!(
-        "       of which: index load {:.2} ms, index to sorted items {:.2} ms, draw {:.2} ms",
-        ms(t_index),
-        ms(t_items),
-        ms(t_draw)
-    );
-    println!(
-        "       warm: first frame + background check of every file {:9.2} ms \
-         (merging its batches on the UI thread {:.2} ms)",
-        ms(t_check),
-        ms(t_on_ui)
-    );
-    println!(
-        "       (listing every file before the first frame, as `snapshot` does: {:.2} ms)",
-        ms(t_inline)
-    );
-
-    // (d) Memory at the warm first frame: the heap it took, against the index file.
+    let c = measure_cold(&paths, runs);
+    let t_warm = measure_warm(&paths, runs, fast_runs);
     let index_bytes = fs::metadata(paths.index_file()).map_or(0, |m| m.len()) as usize;
-    // Counted from zero: frees of blocks allocated before counting are not subtracted (they
-    // would make the count wrap), so what is freed of older blocks is simply not seen.
-    LIVE.store(0, Ordering::Relaxed);
-    PEAK.store(0, Ordering::Relaxed);
-    COUNT.store(true, Ordering::Relaxed);
-    let app = start(&paths);
-    let frame = draw(&app);
-    COUNT.store(false, Ordering::Relaxed);
-    let peak = PEAK.load(Ordering::Relaxed);
-    let kept = LIVE.load(Ordering::Relaxed);
-    black_box((&app, frame));
-    std::mem::forget(app);
+    let (peak, kept) = measure_heap(&paths);
     println!(
         "   (d) warm first frame heap: peak {:.1} MB, kept {:.1} MB; index file {:.1} MB; library {:.0} MB",
         peak as f64 / 1e6,
@@ -365,7 +377,6 @@ fn main() {
         bytes as f64 / 1e6
     );
 
-    let load = load_average();
     let r_warm = t_warm.as_secs_f64() / t_decode.as_secs_f64();
     println!(
         "\n   warm first frame / decode-all = {r_warm:.3}x (budget <= 0.05x): {}",
@@ -382,5 +393,5 @@ fn main() {
         bytes as f64 / index_bytes.max(1) as f64,
         verdict(r_mem <= 3.0)
     );
-    println!("   load average {load}");
+    println!("   load average {}", load_average());
 }
