@@ -176,7 +176,7 @@ fn in_the_terminal_a_library_with_no_index_fills_in_and_its_index_is_written() {
         screen.contains("30 digests") && !screen.contains("listing")
     });
     assert!(screen.contains("Digest 05"), "{screen}");
-    let index = home.path().join("cache/newsdeck/library-index.json");
+    let index = home.path().join("cache/newsdeck/library-index.bin");
     assert!(index.exists(), "the listing job saved the index");
     s.press("q");
     assert!(s.wait_exit().success());

@@ -3,13 +3,11 @@
 //! A library of 10,000 digests x 30 articles holds 300,000 ids for its unread counts: as a
 //! `String` each they cost about 56 bytes apiece in memory (header and allocation) for ~10
 //! bytes of text, four times the index file they came from, and as many allocations when the
-//! index is read. One buffer per digest keeps them at their text's size and copies cheaply.
+//! index is read. One buffer per digest keeps them at their text's size and copies cheaply, and
+//! the index file stores exactly that buffer (see [`crate::store::index_codec`]).
 
 use std::fmt;
 use std::sync::Arc;
-
-use serde::de::{Deserialize, Deserializer, SeqAccess, Visitor};
-use serde::ser::{Serialize, SerializeSeq, Serializer};
 
 use crate::model::digest::ArticleId;
 
@@ -44,6 +42,31 @@ impl IdList {
     /// Whether `id` is one of them.
     pub fn contains(&self, id: &ArticleId) -> bool {
         self.iter().any(|i| i == id.0)
+    }
+
+    /// The buffer and where each id ends in it (for writing the list down).
+    pub fn parts(&self) -> (&str, &[u32]) {
+        (&self.text, &self.ends)
+    }
+
+    /// The list with ids `text` ending at `ends`, if those make sense: ascending, within the
+    /// text, and on character boundaries (a corrupt cache file must not make a wrong list).
+    pub fn from_parts(text: &str, ends: Vec<u32>) -> Option<IdList> {
+        let mut last = 0;
+        for &end in &ends {
+            let end_at = end as usize;
+            if end < last || !text.is_char_boundary(end_at) {
+                return None;
+            }
+            last = end;
+        }
+        if last as usize != text.len() {
+            return None;
+        }
+        Some(IdList {
+            text: text.into(),
+            ends: ends.into(),
+        })
     }
 
     /// The ids as article keys (for code that needs them one by one).
@@ -101,81 +124,12 @@ impl fmt::Debug for IdList {
     }
 }
 
-/// Written as a list of strings, as a `Vec<String>` would be.
-impl Serialize for IdList {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.len()))?;
-        for id in self.iter() {
-            seq.serialize_element(id)?;
-        }
-        seq.end()
-    }
-}
-
-/// Read from a list of strings straight into the buffer: no string of its own per id.
-impl<'de> Deserialize<'de> for IdList {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<IdList, D::Error> {
-        struct Ids;
-        impl<'de> Visitor<'de> for Ids {
-            type Value = IdList;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a list of article ids")
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<IdList, A::Error> {
-                let mut b = Builder::default();
-                while let Some(piece) = seq.next_element::<Piece<'de>>()? {
-                    b.push(piece.as_str());
-                }
-                Ok(b.finish())
-            }
-        }
-        deserializer.deserialize_seq(Ids)
-    }
-}
-
-/// One id as read: borrowed from the input where it has no escapes.
-enum Piece<'a> {
-    Borrowed(&'a str),
-    Owned(String),
-}
-
-impl Piece<'_> {
-    fn as_str(&self) -> &str {
-        match self {
-            Piece::Borrowed(s) => s,
-            Piece::Owned(s) => s,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Piece<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Piece<'de>, D::Error> {
-        struct Str;
-        impl<'de> Visitor<'de> for Str {
-            type Value = Piece<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an article id")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Piece<'de>, E> {
-                Ok(Piece::Borrowed(v))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Piece<'de>, E> {
-                Ok(Piece::Owned(v.to_string()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Piece<'de>, E> {
-                Ok(Piece::Owned(v))
-            }
-        }
-        deserializer.deserialize_str(Str)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn ids_round_trip_through_json_escapes_and_all() {
+    fn ids_keep_their_order_and_text_and_come_apart_and_back() {
         let ids: IdList = ["a", "", "é\"q", "long-id-42"]
             .into_iter()
             .map(|s| ArticleId(s.into()))
@@ -187,11 +141,15 @@ mod tests {
         );
         assert!(ids.contains(&ArticleId("é\"q".into())));
         assert!(!ids.contains(&ArticleId("long".into())));
-        let json = serde_json::to_string(&ids).unwrap();
-        assert_eq!(json, r#"["a","","é\"q","long-id-42"]"#);
-        let back: IdList = serde_json::from_str(&json).unwrap();
-        assert_eq!(back, ids);
-        assert!(serde_json::from_str::<IdList>("[1]").is_err());
         assert!(IdList::default().is_empty());
+        let (text, ends) = ids.parts();
+        assert_eq!(IdList::from_parts(text, ends.to_vec()), Some(ids.clone()));
+        assert_eq!(IdList::from_parts("ab", vec![2, 1]), None, "not ascending");
+        assert_eq!(IdList::from_parts("ab", vec![1]), None, "text left over");
+        assert_eq!(
+            IdList::from_parts("é", vec![1, 2]),
+            None,
+            "inside a character"
+        );
     }
 }

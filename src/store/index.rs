@@ -1,7 +1,7 @@
 //! The library index: a cache of what listing each digest file found (title, date, article ids,
 //! or the error), so that listing a big library reads one small file instead of every digest.
 //!
-//! It is one versioned JSON file under the cache folder. An entry is used only while its file's
+//! It is one versioned binary file under the cache folder (see [`crate::store::index_codec`]). An entry is used only while its file's
 //! size and modification time (and, on Unix, change time) are the ones recorded; anything else is
 //! inspected again in full. A missing, corrupt or other-version index is simply empty, and a save
 //! that fails is ignored: deleting the index loses nothing, it only costs one slow listing.
@@ -17,15 +17,13 @@ use crate::format::FormatError;
 use crate::model::digest::DigestKey;
 use crate::model::ids::IdList;
 use crate::store::atomic;
+use crate::store::index_codec;
 
 /// The index's file name inside the cache folder.
-pub const INDEX_FILE: &str = "library-index.json";
+pub const INDEX_FILE: &str = "library-index.bin";
 
-/// The on-disk format's version; an index of any other version is ignored and rebuilt.
-/// Version 2 added each digest's key (read state is scoped by digest since then); version 3
-/// nests the stamp instead of flattening it into the entry (serde's `flatten` buffers every
-/// entry, which made loading a 10,000-digest index three times slower).
-const VERSION: u32 = 3;
+/// The JSON index of earlier versions, removed when the binary one is first written.
+const OLD_INDEX_FILE: &str = "library-index.json";
 
 /// A file modified this recently is not cached: a later change within the file system's timestamp
 /// granularity (up to 2 s on FAT) could leave size and time unchanged and go unnoticed.
@@ -38,7 +36,7 @@ const MAX_ENTRIES: usize = 20_000;
 /// Where listing keeps its index file, and whether it may write it (never for `snapshot`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexFile {
-    /// The index file, e.g. `<cache>/library-index.json`.
+    /// The index file, e.g. `<cache>/library-index.bin`.
     pub path: PathBuf,
     /// Whether listing may create or update it; if not, it is only read.
     pub write: bool,
@@ -138,33 +136,22 @@ fn ctime_ns(_meta: &Metadata) -> Option<i64> {
 }
 
 /// What listing found in one version of a file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct Entry {
-    stamp: Stamp,
-    title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    published: Option<String>,
-    key: String,
-    #[serde(default, skip_serializing_if = "IdList::is_empty")]
-    ids: IdList,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    error: Option<CachedError>,
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Entry {
+    pub(crate) stamp: Stamp,
+    pub(crate) title: String,
+    pub(crate) published: Option<String>,
+    pub(crate) key: String,
+    pub(crate) ids: IdList,
+    pub(crate) error: Option<CachedError>,
 }
 
 /// A [`FormatError`] as stored; the path is the entry's own.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct CachedError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    line: Option<usize>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    column: Option<usize>,
-    message: String,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Wire {
-    version: u32,
-    files: BTreeMap<String, Entry>,
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CachedError {
+    pub(crate) line: Option<usize>,
+    pub(crate) column: Option<usize>,
+    pub(crate) message: String,
 }
 
 /// The index in memory: entries keyed by absolute path, and whether they changed since loading.
@@ -181,9 +168,7 @@ impl LibraryIndex {
     pub fn load(file: &Path) -> LibraryIndex {
         let files = crate::store::read::read(file, crate::store::read::Kind::Index)
             .ok()
-            .and_then(|bytes| serde_json::from_slice::<Wire>(&bytes).ok())
-            .filter(|w| w.version == VERSION)
-            .map(|w| w.files)
+            .and_then(|bytes| index_codec::decode(&bytes))
             .unwrap_or_default();
         LibraryIndex {
             files,
@@ -297,14 +282,13 @@ impl LibraryIndex {
         if !self.changed {
             return false;
         }
-        let wire = Wire {
-            version: VERSION,
-            files: std::mem::take(&mut self.files),
-        };
-        let bytes = serde_json::to_vec(&wire);
-        self.files = wire.files;
-        let Ok(bytes) = bytes else { return false };
+        let bytes = index_codec::encode(&self.files);
         if let Some(dir) = file.parent() {
+            // The JSON index of earlier versions is never read again.
+            let old = dir.join(OLD_INDEX_FILE);
+            if old != file {
+                let _ = fs::remove_file(old);
+            }
             if fs::create_dir_all(dir).is_err() {
                 return false;
             }
