@@ -53,6 +53,8 @@ enum Msg {
     FilesChanged(Vec<PathBuf>),
     /// A background fetch moved on.
     Fetch(Progress),
+    /// A batch of the library's background listing.
+    Listed(crate::store::listing_job::Batch),
 }
 
 /// How the loop ended.
@@ -198,6 +200,7 @@ fn event_loop(
     let mut save_at: Option<Instant> = None;
     let mut changes = Changes::default();
     loop {
+        effects::spawn_listing(app, tx);
         let view = ui::View {
             theme,
             keymap: &app.keymap,
@@ -276,6 +279,7 @@ fn handle(
                 .get_or_insert_with(|| Instant::now() + CHANGE_DELAY);
         }
         Msg::Fetch(progress) => app.fetch_progress(progress),
+        Msg::Listed(batch) => app.listed(batch),
         Msg::InputFailed(e) => return Ok(Some(Exit::Failed(e))),
         Msg::Signal(SIGTSTP) => {
             if let Some(sig) = suspend(term, app, rx)? {
