@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::rows::row_for;
 use super::{App, Target};
-use crate::model::listing::RowBatch;
+use crate::model::library::RowBatch;
 use crate::model::{Library, LibraryRow, Source};
 use crate::store::index::LibraryIndex;
 use crate::store::listing_job::{self, Batch, ListingJob};

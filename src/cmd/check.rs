@@ -4,7 +4,7 @@
 //! problem has no position). Duplicate article ids do not make a file invalid, since the reader
 //! still works, but they make read state ambiguous, so each is reported on a line of its own after
 //! the file's ok line: `FILE: warning: duplicate id "x" at articles[3] and articles[7]`. Dates
-//! that are not ISO 8601 (RFC 3339, see [`crate::date`]) are warned about the same way, since
+//! that are not ISO 8601 (RFC 3339, see `date.rs`) are warned about the same way, since
 //! they are shown as written and do not sort: `FILE: warning: articles[2]: "published" is not an ISO 8601 date: "Oct 27"`.
 //! A digest with neither `id` nor `published` keys its read state by its file name, which a
 //! rename loses: `FILE: warning: read state will follow the file name; give the digest an id or a date`.

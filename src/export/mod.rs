@@ -4,7 +4,7 @@
 //!
 //! Renderers take the leaf types (`Article`, `ArticleId`) and a small [`DigestMeta`], not the
 //! digest container, so they work on whatever the caller has decoded. Every string passes
-//! through [`crate::sanitize`] again on the way out ([`clean_article`]): an `Article` built by hand
+//! through [`crate::sanitize`] again on the way out (`clean_article`): an `Article` built by hand
 //! or by a future loader cannot smuggle control characters or escape sequences to stdout.
 
 pub mod html;

@@ -4,7 +4,7 @@
 //! `String` each they cost about 56 bytes apiece in memory (header and allocation) for ~10
 //! bytes of text, four times the index file they came from, and as many allocations when the
 //! index is read. One buffer per digest keeps them at their text's size and copies cheaply, and
-//! the index file stores exactly that buffer (see [`crate::store::index_codec`]).
+//! the index file stores exactly that buffer (see `store::index::codec`).
 
 use std::fmt;
 use std::sync::Arc;

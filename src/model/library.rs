@@ -8,6 +8,9 @@ use crate::model::ids::IdList;
 use crate::model::nav;
 use crate::model::read_state::ReadState;
 
+mod listing;
+pub use listing::{Listing, RowBatch};
+
 /// Where a digest comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -134,7 +137,7 @@ pub struct Library {
     /// What the digests are sorted by.
     pub sort: SortKey,
     /// While the library is being listed in the background: how far it is.
-    pub listing: Option<crate::model::listing::Listing>,
+    pub listing: Option<Listing>,
 }
 
 impl Library {

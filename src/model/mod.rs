@@ -22,7 +22,6 @@ pub mod library;
 mod library_keys;
 pub mod links;
 mod links_keys;
-pub mod listing;
 pub mod lsearch;
 pub mod mouse;
 pub mod nav;

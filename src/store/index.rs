@@ -1,7 +1,7 @@
 //! The library index: a cache of what listing each digest file found (title, date, article ids,
 //! or the error), so that listing a big library reads one small file instead of every digest.
 //!
-//! It is one versioned binary file under the cache folder (see [`crate::store::index_codec`]). An entry is used only while its file's
+//! It is one versioned binary file under the cache folder (see `codec`). An entry is used only while its file's
 //! size and modification time (and, on Unix, change time) are the ones recorded; anything else is
 //! inspected again in full. A missing, corrupt or other-version index is simply empty, and a save
 //! that fails is ignored: deleting the index loses nothing, it only costs one slow listing.
@@ -17,7 +17,8 @@ use crate::format::FormatError;
 use crate::model::digest::DigestKey;
 use crate::model::ids::IdList;
 use crate::store::atomic;
-use crate::store::index_codec;
+
+mod codec;
 
 /// The index's file name inside the cache folder.
 pub const INDEX_FILE: &str = "library-index.bin";
@@ -168,7 +169,7 @@ impl LibraryIndex {
     pub fn load(file: &Path) -> LibraryIndex {
         let files = crate::store::read::read(file, crate::store::read::Kind::Index)
             .ok()
-            .and_then(|bytes| index_codec::decode(&bytes))
+            .and_then(|bytes| codec::decode(&bytes))
             .unwrap_or_default();
         LibraryIndex {
             files,
@@ -282,7 +283,7 @@ impl LibraryIndex {
         if !self.changed {
             return false;
         }
-        let bytes = index_codec::encode(&self.files);
+        let bytes = codec::encode(&self.files);
         if let Some(dir) = file.parent() {
             // The JSON index of earlier versions is never read again.
             let old = dir.join(OLD_INDEX_FILE);

@@ -6,7 +6,6 @@ pub mod config_file;
 pub mod digest_index;
 pub mod export_file;
 pub mod index;
-pub(crate) mod index_codec;
 pub mod library;
 pub mod listing;
 pub mod listing_job;

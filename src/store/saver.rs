@@ -4,7 +4,7 @@
 //! The UI thread sends only the marks it changed ([`Saver::save`]); the saver thread keeps its own
 //! full copy of the state, merges the file on disk into it, writes it, and reports back
 //! ([`Report`]) just the marks from disk that won, which the UI takes in at the cost of their
-//! number. While the lock is held elsewhere the save is retried every [`RETRY`] and the screen is
+//! number. While the lock is held elsewhere the save is retried every `RETRY` and the screen is
 //! told once that saving is delayed. At exit, [`Saver::finish`] makes a last attempt and says how
 //! many marks could not be saved, and why.
 

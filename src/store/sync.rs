@@ -6,7 +6,7 @@
 //! reads every other device's file and merges it in (newer mark wins, [`ReadState::merge`]).
 //! Marks are keyed by digest key, so marks for digests this machine does not have yet are kept
 //! and apply when the digest arrives. The app merges on start, on each save, and whenever another
-//! device's file changes (the saver watches the folder, see [`crate::store::saver`]).
+//! device's file changes (the saver watches the folder: `store::saver`).
 
 use std::fs;
 use std::path::PathBuf;

@@ -9,8 +9,8 @@
 
 use std::collections::BTreeMap;
 
+use super::{CachedError, Entry, Stamp};
 use crate::model::ids::IdList;
-use crate::store::index::{CachedError, Entry, Stamp};
 
 /// What an index file starts and ends with.
 const MAGIC: &[u8; 6] = b"NDLIX\0";
