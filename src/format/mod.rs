@@ -21,6 +21,7 @@
 mod error;
 mod indexed;
 mod scan;
+mod text;
 mod wire;
 
 use std::sync::Arc;

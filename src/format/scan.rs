@@ -271,7 +271,7 @@ pub(super) fn check_depth(text: &str) -> Result<(), FormatError> {
 /// byte-by-byte state machine. It looks for quotes only: a quote is escaped exactly when an odd
 /// number of backslashes precede it (each backslash pair is one escaped backslash). Stopping at
 /// every backslash instead was slow on files that escape every non-ASCII character (`\u00e9`).
-fn string_end(bytes: &[u8], mut from: usize) -> Option<usize> {
+pub(super) fn string_end(bytes: &[u8], mut from: usize) -> Option<usize> {
     let start = from;
     loop {
         let at = from + memchr::memchr(b'"', bytes.get(from..)?)?;
