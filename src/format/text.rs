@@ -226,9 +226,10 @@ mod tests {
             "null",
             "{}",
         ] {
-            let serde: Option<Option<Vec<String>>> = serde_json::from_str::<Option<Vec<String>>>(json)
-                .ok()
-                .map(|v| v.map(|v| v.into_iter().map(sanitize::line_owned).collect()));
+            let serde: Option<Option<Vec<String>>> =
+                serde_json::from_str::<Option<Vec<String>>>(json)
+                    .ok()
+                    .map(|v| v.map(|v| v.into_iter().map(sanitize::line_owned).collect()));
             assert_eq!(line_values(json), serde, "{json}");
         }
     }
