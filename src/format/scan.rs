@@ -122,11 +122,17 @@ impl<'t> Scan<'t> {
     /// Scans from `i` until `until` (or the token that crosses it); returns where it stopped,
     /// or `None` when not sure.
     fn run(&mut self, mut i: usize, until: usize) -> Result<Option<usize>, FormatError> {
+        let b = self.b;
         while i < until {
             let Some(last) = self.step(i)? else {
                 return Ok(None);
             };
             i = last + 1;
+            // Whitespace means nothing to any step: a pretty-printed digest is a fifth
+            // indentation, skipped here without going through `step` byte by byte.
+            while i < until && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
+                i += 1;
+            }
         }
         Ok(Some(i))
     }

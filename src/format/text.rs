@@ -43,7 +43,14 @@ pub(super) fn is_string_or_null(json: &str) -> bool {
         return true;
     }
     match json.as_bytes() {
-        [b'"', inner @ .., b'"'] if !inner.iter().any(|&c| c == b'"' || c == b'\\' || c < 0x20) => {
+        // A fold without early exit, so the compiler vectorises it.
+        [b'"', inner @ ..]
+            if !inner.is_empty()
+                && inner.iter().fold(0, |n: usize, &c| {
+                    n + usize::from(c == b'"' || c == b'\\' || c < 0x20)
+                }) == 1
+                && inner.last() == Some(&b'"') =>
+        {
             true
         }
         _ => line_value(json).is_some(),
