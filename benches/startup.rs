@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+#[allow(dead_code)] // the in-process timing helpers are for the other benchmarks
 mod common;
 use common::{ms, verdict};
 
