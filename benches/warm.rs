@@ -42,6 +42,14 @@ fn child(mode: &str, path: &Path, cache: &Path) {
             let d: full::Digest = serde_json::from_slice(&bytes).expect("parse");
             black_box(&d);
         }
+        // Writes the index, as the app does after a first open (for profiling a warm open).
+        "index" => {
+            let indexes = DigestIndexes::new(cache, true);
+            let (digest, pending) = indexes.open(path).expect("first open");
+            pending.expect("a settled file is indexed").write(&digest);
+        }
+        // What this process holds before it opens anything: the floor under the warm figure.
+        "none" => {}
         _ => {
             black_box(warm_frame(&DigestIndexes::new(cache, false), path));
         }
