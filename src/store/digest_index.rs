@@ -365,9 +365,7 @@ fn decode(
         if count as u64 > len {
             return None;
         }
-        let tags = (0..count)
-            .map(|_| r.string())
-            .collect::<Option<Vec<_>>>()?;
+        let tags = (0..count).map(|_| r.string()).collect::<Option<Vec<_>>>()?;
         entries.push(Entry {
             id,
             headline,
