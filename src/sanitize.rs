@@ -91,11 +91,72 @@ fn clean(s: &str, newline: char) -> Cow<'_, str> {
             '\n' | '\u{2028}' | '\u{2029}' => out.push(newline),
             // A tab separates words; a single space keeps them apart without guessing tab stops.
             '\t' => out.push(' '),
+            // A whole escape sequence goes, not just its ESC: text copied from a coloured terminal
+            // would otherwise read "[31mred".
+            '\u{1b}' => skip_escape(&mut chars),
+            '\u{9b}' => skip_csi(&mut chars),
+            '\u{90}' | '\u{98}' | '\u{9d}'..='\u{9f}' => skip_string(&mut chars),
             c if is_unsafe(c) => {}
             c => out.push(c),
         }
     }
     Cow::Owned(out)
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// Skips what follows an ESC: a CSI, a string command (OSC, DCS, SOS, PM, APC), or a short
+/// escape (optional intermediates, then one final character).
+fn skip_escape(chars: &mut Chars<'_>) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_string(chars);
+        }
+        _ => {
+            while chars
+                .next_if(|c| ('\u{20}'..='\u{2f}').contains(c))
+                .is_some()
+            {}
+            chars.next_if(|c| ('\u{30}'..='\u{7e}').contains(c));
+        }
+    }
+}
+
+/// Skips a CSI's parameters and intermediates and its final character; a character that cannot
+/// be part of one ends it and stays.
+fn skip_csi(chars: &mut Chars<'_>) {
+    while chars
+        .next_if(|c| ('\u{20}'..='\u{3f}').contains(c))
+        .is_some()
+    {}
+    chars.next_if(|c| ('\u{40}'..='\u{7e}').contains(c));
+}
+
+/// Skips a string command's payload up to its terminator (BEL, ST, or ESC \\). A line break
+/// also ends it, so an unterminated one hides at most the rest of its line, not the article.
+fn skip_string(chars: &mut Chars<'_>) {
+    while let Some(c) = chars.peek().copied() {
+        match c {
+            '\u{7}' | '\u{9c}' => {
+                chars.next();
+                return;
+            }
+            '\u{1b}' => {
+                chars.next();
+                chars.next_if_eq(&'\\');
+                return;
+            }
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => return,
+            _ => {
+                chars.next();
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -113,9 +174,23 @@ mod tests {
 
     #[test]
     fn escapes_and_controls_are_removed() {
-        assert_eq!(line("a\u{1b}[2Jb"), "a[2Jb");
-        assert_eq!(line("x\u{1b}]0;title\u{7}y"), "x]0;titley");
-        assert_eq!(line("8-bit\u{9b}31mcsi"), "8-bit31mcsi");
+        assert_eq!(line("a\u{1b}[2Jb"), "ab");
+        assert_eq!(line("\u{1b}[1;31mred\u{1b}[0m text"), "red text");
+        assert_eq!(line("x\u{1b}]0;title\u{7}y"), "xy");
+        assert_eq!(
+            line("x\u{1b}]8;;http://e\u{1b}\\link\u{1b}]8;;\u{1b}\\y"),
+            "xlinky"
+        );
+        assert_eq!(line("8-bit\u{9b}31mcsi"), "8-bitcsi");
+        assert_eq!(line("c1 osc\u{9d}0;t\u{9c}!"), "c1 osc!");
+        assert_eq!(line("charset\u{1b}(Bx \u{1b}7saved"), "charsetx saved");
+        assert_eq!(
+            block("open\u{1b}]2;never ends\nnext line"),
+            "open\nnext line"
+        );
+        assert_eq!(line("dangling\u{1b}"), "dangling");
+        // A character that cannot end a CSI ends it and is kept.
+        assert_eq!(line("a\u{1b}[12\u{e9}b"), "a\u{e9}b");
         assert_eq!(line("del\u{7f}ete back\u{8}space"), "delete backspace");
         assert_eq!(line("\u{202e}evil\u{2066}x\u{2069}"), "evilx");
     }

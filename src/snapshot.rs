@@ -1,5 +1,5 @@
-//! Rendering the app's screen without a terminal, as text: for `newsdeck snapshot` (see
-//! [`crate::cmd::snapshot`]), the screen tests and the fuzzer.
+//! Rendering the app's screen without a terminal, as text: for `newsdeck snapshot` (its command
+//! is `cmd/snapshot.rs`, which calls this), the screen tests and the fuzzer.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

@@ -2,51 +2,17 @@
 //! starts on 127.0.0.1), feed files, subscriptions, OPML and fetch. Each run has HOME and every
 //! XDG folder in a temporary folder.
 
+mod common;
+
+use common::{newsdeck, newsdeck_with_stdin};
+
 use std::collections::HashMap;
 use std::fs;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+
 use std::sync::{Arc, Mutex};
-
-struct Run {
-    code: i32,
-    out: String,
-    err: String,
-}
-
-fn newsdeck_with_stdin(home: &Path, args: &[&str], stdin: &[u8]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsdeck"));
-    cmd.args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .current_dir(home)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let bytes = stdin.to_vec();
-    // Written on a thread: a child that does not read stdin must not block the test.
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&bytes);
-    });
-    let o = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    Run {
-        code: o.status.code().unwrap(),
-        out: String::from_utf8(o.stdout).unwrap(),
-        err: String::from_utf8(o.stderr).unwrap(),
-    }
-}
-
-fn newsdeck(home: &Path, args: &[&str]) -> Run {
-    newsdeck_with_stdin(home, args, b"")
-}
 
 fn library(home: &Path) -> PathBuf {
     home.join("data").join("newsdeck").join("digests")

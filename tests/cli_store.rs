@@ -1,36 +1,13 @@
 //! The `add`, `list` and `paths` subcommands, run as the built binary with HOME and every XDG
 //! folder pointing into a temporary folder.
 
+mod common;
+
+use common::{newsdeck, run};
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-struct Run {
-    code: i32,
-    out: String,
-    err: String,
-}
-
-fn newsdeck(home: &Path, args: &[&str]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsdeck"));
-    cmd.args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .current_dir(home);
-    run(cmd)
-}
-
-fn run(mut cmd: Command) -> Run {
-    let o = cmd.output().unwrap();
-    Run {
-        code: o.status.code().unwrap(),
-        out: String::from_utf8(o.stdout).unwrap(),
-        err: String::from_utf8(o.stderr).unwrap(),
-    }
-}
 
 fn library(home: &Path) -> PathBuf {
     home.join("data").join("newsdeck").join("digests")

@@ -2,41 +2,13 @@
 //! XDG folder in a temporary folder: remapped and unbound keys drive `snapshot`, errors have
 //! places, and completions, the man page and the format reference come out of the binary.
 
+mod common;
+
+use common::{newsdeck, newsdeck_env};
+
 use std::fs;
 use std::path::Path;
 use std::process::Command;
-
-struct Run {
-    code: i32,
-    out: String,
-    err: String,
-}
-
-fn newsdeck_env(home: &Path, env: &[(&str, &Path)], args: &[&str]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsdeck"));
-    cmd.args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .env_remove("NEWSDECK_CONFIG")
-        .env_remove("NO_COLOR")
-        .current_dir(home);
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let o = cmd.output().unwrap();
-    Run {
-        code: o.status.code().unwrap(),
-        out: String::from_utf8(o.stdout).unwrap(),
-        err: String::from_utf8(o.stderr).unwrap(),
-    }
-}
-
-fn newsdeck(home: &Path, args: &[&str]) -> Run {
-    newsdeck_env(home, &[], args)
-}
 
 fn snapshot(home: &Path, config: Option<&Path>, keys: &str) -> String {
     let mut args = vec![

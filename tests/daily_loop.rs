@@ -3,31 +3,16 @@
 //! next digest, the "All unread" river, the library's filter, sort and `A`, and where you were
 //! across launches. HOME and every XDG folder point into a temporary folder.
 
+mod common;
+
+use common::newsdeck3 as newsdeck;
+
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use newsdeck::app::{App, Stores, Target};
 use newsdeck::store::paths::Paths;
-
-fn newsdeck(home: &Path, args: &[&str]) -> (i32, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_newsdeck"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .current_dir(home)
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap(),
-        String::from_utf8(o.stdout).unwrap(),
-        String::from_utf8(o.stderr).unwrap(),
-    )
-}
 
 fn snapshot(home: &Path, keys: &str) -> String {
     snapshot_at(home, "100", keys)

@@ -5,213 +5,12 @@
 //! the XDG folders in its own temp folder, so nothing touches the user's files.
 
 use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, PtySize, native_pty_system};
+mod common;
 
-const ROWS: u16 = 24;
-const COLS: u16 = 80;
-/// Long, because four engineers share two cores; a passing run waits only as long as it needs.
-const DEADLINE: Duration = Duration::from_secs(30);
-
-const ENTER_ALT: &[u8] = b"\x1b[?1049h";
-const LEAVE_ALT: &[u8] = b"\x1b[?1049l";
-const SHOW_CURSOR: &[u8] = b"\x1b[?25h";
-
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    output: Arc<Mutex<Vec<u8>>>,
-    /// The temporary home, when this session made its own.
-    _home: Option<tempfile::TempDir>,
-}
-
-impl Session {
-    /// Starts newsdeck with `args` in an 80x24 pseudo-terminal, with a temporary home of its own.
-    fn spawn(args: &[&str]) -> Session {
-        let home = tempfile::tempdir().unwrap();
-        let mut s = Session::spawn_in(home.path(), args);
-        s._home = Some(home);
-        s
-    }
-
-    /// Starts newsdeck with `args` and `home` as HOME (XDG folders inside it), so several
-    /// sessions can share read state.
-    fn spawn_in(home: &Path, args: &[&str]) -> Session {
-        Session::spawn_program(env!("CARGO_BIN_EXE_newsdeck"), home, args)
-    }
-
-    /// Starts `program` (newsdeck, or a shell to run it under job control) in the terminal.
-    fn spawn_program(program: &str, home: &Path, args: &[&str]) -> Session {
-        Session::spawn_with_env(program, home, args, &[])
-    }
-
-    /// [`Session::spawn_program`] with extra environment variables.
-    fn spawn_with_env(program: &str, home: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(program);
-        cmd.args(args);
-        cmd.env_clear();
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "C.UTF-8");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        cmd.env("HOME", home);
-        for (var, sub) in [
-            ("XDG_DATA_HOME", "data"),
-            ("XDG_STATE_HOME", "state"),
-            ("XDG_CONFIG_HOME", "config"),
-            ("XDG_CACHE_HOME", "cache"),
-        ] {
-            let dir = home.join(sub);
-            std::fs::create_dir_all(&dir).unwrap();
-            cmd.env(var, dir);
-        }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        // Only the child holds the slave now, so reads end when it exits.
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&output);
-        std::thread::spawn(move || {
-            // Keep the master open for as long as the reader runs.
-            let _master = pair.master;
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        Session {
-            child,
-            writer,
-            output,
-            _home: None,
-        }
-    }
-
-    fn bytes(&self) -> Vec<u8> {
-        self.output.lock().unwrap().clone()
-    }
-
-    /// The terminal as a vt100 parser that has seen everything written so far.
-    fn parser(&self) -> vt100::Parser {
-        let mut p = vt100::Parser::new(
-            NonZeroU16::new(ROWS).unwrap(),
-            NonZeroU16::new(COLS).unwrap(),
-            0,
-        );
-        p.process(&self.bytes());
-        p
-    }
-
-    fn screen(&self) -> String {
-        self.parser().screen().contents()
-    }
-
-    /// Waits until the screen satisfies `ok`; fails with the screen when the deadline passes.
-    fn wait_for(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if ok(&screen) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "timed out waiting for {what}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_for_text(&self, text: &str) -> String {
-        self.wait_for(&format!("{text:?}"), |s| s.contains(text))
-    }
-
-    fn press(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) -> ExitStatus {
-        let start = Instant::now();
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "newsdeck did not exit; screen:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn signal(&self, name: &str) {
-        let pid = self.child.process_id().expect("child has a pid");
-        let status = std::process::Command::new("kill")
-            .args([format!("-{name}"), pid.to_string()])
-            .status()
-            .unwrap();
-        assert!(status.success(), "kill -{name} {pid} failed");
-    }
-
-    /// Asserts the terminal was handed back: after the last switch to the alternate screen,
-    /// newsdeck left it and showed the cursor again, and the emulated terminal agrees.
-    fn assert_restored(&self) {
-        // The reader thread may still be draining the last bytes after the exit.
-        let start = Instant::now();
-        loop {
-            let bytes = self.bytes();
-            let last_enter = find_last(&bytes, ENTER_ALT).expect("newsdeck entered the alt screen");
-            let tail = &bytes[last_enter..];
-            if find_last(tail, LEAVE_ALT).is_some() && find_last(tail, SHOW_CURSOR).is_some() {
-                let p = self.parser();
-                assert!(!p.screen().alternate_screen(), "still on the alt screen");
-                assert!(!p.screen().hide_cursor(), "cursor still hidden");
-                return;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "no restore sequences after the last ESC[?1049h; tail: {:?}",
-                String::from_utf8_lossy(tail)
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        // A failed test must not leave a newsdeck behind.
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
-}
+use common::pty::{DEADLINE, LEAVE_ALT, Session, find_last};
 
 fn fixture(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -368,7 +167,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
     let bash = Path::new("/bin/bash");
     assert!(bash.exists(), "this test runs newsdeck under /bin/bash");
     let home = tempfile::tempdir().unwrap();
-    let mut sh = Session::spawn_program("/bin/bash", home.path(), &["--norc", "--noprofile", "-i"]);
+    let mut sh = Session::shell(home.path());
     let newsdeck = env!("CARGO_BIN_EXE_newsdeck");
     sh.press(&format!("'{newsdeck}' '{}'\r", fixture("cjk.json")));
     sh.wait_for_text("list · 3 unread");
@@ -384,7 +183,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws() {
     sh.press("j");
     sh.wait_for_text("Article 2/3");
     sh.press("q");
-    sh.wait_for("the shell's prompt", |s| !s.contains("Article 2/3"));
+    sh.wait_for_prompt();
     sh.assert_restored();
     sh.press("exit\r");
     sh.wait_exit();
@@ -577,7 +376,7 @@ fn ctrl_z_saves_first_and_kill_of_the_stopped_job_saves_and_exits_143() {
     let bash = Path::new("/bin/bash");
     assert!(bash.exists(), "this test runs newsdeck under /bin/bash");
     let home = tempfile::tempdir().unwrap();
-    let mut sh = Session::spawn_program("/bin/bash", home.path(), &["--norc", "--noprofile", "-i"]);
+    let mut sh = Session::shell(home.path());
     let newsdeck = env!("CARGO_BIN_EXE_newsdeck");
     sh.press(&format!("'{newsdeck}' '{}'\r", fixture("cjk.json")));
     sh.wait_for_text("list · 3 unread");
@@ -607,7 +406,7 @@ fn ctrl_z_saves_first_and_kill_of_the_stopped_job_saves_and_exits_143() {
 fn a_huge_terminal_draws_a_bounded_screen() {
     // 20000x20000 cells used to allocate ~19 GB and abort with the terminal left raw.
     let home = tempfile::tempdir().unwrap();
-    let mut sh = Session::spawn_program("/bin/bash", home.path(), &["--norc", "--noprofile", "-i"]);
+    let mut sh = Session::shell(home.path());
     let newsdeck = env!("CARGO_BIN_EXE_newsdeck");
     sh.press(&format!(
         "stty rows 20000 cols 20000; '{newsdeck}' '{}'; echo \"rc=$?\"\r",
@@ -668,14 +467,14 @@ fn a_digest_piped_to_stdin_opens_and_keys_still_work() {
     let bash = Path::new("/bin/bash");
     assert!(bash.exists(), "this test runs newsdeck under /bin/bash");
     let home = tempfile::tempdir().unwrap();
-    let mut sh = Session::spawn_program("/bin/bash", home.path(), &["--norc", "--noprofile", "-i"]);
+    let mut sh = Session::shell(home.path());
     let newsdeck = env!("CARGO_BIN_EXE_newsdeck");
     sh.press(&format!("cat '{}' | '{newsdeck}' -\r", fixture("cjk.json")));
     sh.wait_for_text("Article 1/3");
     sh.press("j");
     sh.wait_for_text("Article 2/3");
     sh.press("q");
-    sh.wait_for("the shell's prompt", |s| !s.contains("Article 2/3"));
+    sh.wait_for_prompt();
     sh.assert_restored();
     sh.press("exit\r");
     sh.wait_exit();

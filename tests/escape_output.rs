@@ -14,6 +14,8 @@ use ratatui::layout::Rect;
 
 /// Escape sequences an attacker might plant, as JSON string escapes (they decode to real bytes).
 const HOSTILE: &[(&str, &str)] = &[
+    // A real link with sequences planted inside it, so a hyperlink target is checked too.
+    ("link", "https://ok.example/p\\u001b[2J\\u0007q"),
     ("OSC 0 title", "\\u001b]0;pwned\\u0007"),
     ("OSC 52 clipboard", "\\u001b]52;c;cm0gLXJmIH4=\\u0007"),
     (
@@ -121,7 +123,7 @@ fn planted_escape_sequences_never_reach_the_terminal() {
         "j",
         "?",
         "<Esc>",
-        "/pwn",
+        "/title",
         "<Enter>",
         "<Esc><Esc>",
     ] {

@@ -2,9 +2,12 @@
 //! merged newer-wins, listed by `list --starred` and opened with `PATH#ID`. In-process runs use
 //! `Paths::under` a temporary folder; binary runs point HOME and every XDG folder into one.
 
+mod common;
+
+use common::newsdeck3 as newsdeck;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use newsdeck::app::{App, Stores, Target};
 use newsdeck::model::{Screen, Source};
@@ -162,21 +165,6 @@ fn starred_screen_lists_stars_across_the_library_newest_first_and_opens_them() {
     let tue_path = newsdeck::store::load::display_path(&p.library.join("tuesday.json"));
     assert_eq!(out, format!("{tue_path}\t1\tTue one\n"));
     assert!(err.is_empty(), "{}", String::from_utf8_lossy(&err));
-}
-
-fn newsdeck(home: &Path, args: &[&str]) -> (i32, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_newsdeck"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .current_dir(home)
-        .output()
-        .unwrap();
-    let s = |b: Vec<u8>| String::from_utf8(b).unwrap();
-    (o.status.code().unwrap(), s(o.stdout), s(o.stderr))
 }
 
 /// A version-2 state file starring (digest, article, starred, changed), grouped by digest.

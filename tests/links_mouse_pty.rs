@@ -3,149 +3,12 @@
 //! terminal. Each test waits for what it expects (polling, with a generous deadline), never for a
 //! fixed time; every child gets its own temporary HOME and XDG folders.
 
-use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+
+mod common;
+
+use common::pty::{DEADLINE, Session, contains};
 use std::time::{Duration, Instant};
-
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
-
-const ROWS: u16 = 24;
-const COLS: u16 = 80;
-const DEADLINE: Duration = Duration::from_secs(30);
-
-struct Session {
-    child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
-    output: Arc<Mutex<Vec<u8>>>,
-}
-
-impl Session {
-    fn spawn(home: &Path, args: &[&str], env: &[(&str, &str)]) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_newsdeck"));
-        cmd.args(args);
-        cmd.env_clear();
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        cmd.env("PATH", std::env::var_os("PATH").unwrap_or_default());
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("LANG", "C.UTF-8");
-        cmd.env("HOME", home);
-        for (var, sub) in [
-            ("XDG_DATA_HOME", "data"),
-            ("XDG_STATE_HOME", "state"),
-            ("XDG_CONFIG_HOME", "config"),
-            ("XDG_CACHE_HOME", "cache"),
-        ] {
-            let dir = home.join(sub);
-            std::fs::create_dir_all(&dir).unwrap();
-            cmd.env(var, dir);
-        }
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let output = Arc::new(Mutex::new(Vec::new()));
-        let sink = Arc::clone(&output);
-        std::thread::spawn(move || {
-            let _master = pair.master;
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        Session {
-            child,
-            writer,
-            output,
-        }
-    }
-
-    fn bytes(&self) -> Vec<u8> {
-        self.output.lock().unwrap().clone()
-    }
-
-    fn screen(&self) -> String {
-        let mut p = vt100::Parser::new(
-            NonZeroU16::new(ROWS).unwrap(),
-            NonZeroU16::new(COLS).unwrap(),
-            0,
-        );
-        p.process(&self.bytes());
-        p.screen().contents()
-    }
-
-    fn wait(&self, what: &str, ok: impl Fn(&str, &[u8]) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let (screen, bytes) = (self.screen(), self.bytes());
-            if ok(&screen, &bytes) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "timed out waiting for {what}; screen:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_for_text(&self, text: &str) -> String {
-        self.wait(&format!("{text:?}"), |s, _| s.contains(text))
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// A left click at zero-based (`x`, `y`), as an SGR mouse report (press and release).
-    fn click(&mut self, x: u16, y: u16) {
-        self.send(&format!(
-            "\x1b[<0;{};{}M\x1b[<0;{};{}m",
-            x + 1,
-            y + 1,
-            x + 1,
-            y + 1
-        ));
-    }
-
-    fn quit(&mut self) {
-        self.send("q");
-        let start = Instant::now();
-        while self.child.try_wait().unwrap().is_none() {
-            assert!(start.elapsed() < DEADLINE, "newsdeck did not quit");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if matches!(self.child.try_wait(), Ok(None)) {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
-}
 
 /// Every OSC sequence in `bytes` (its text up to the terminator), and anything foreign: a control
 /// byte that is not part of an escape sequence and not CR, LF, BS or BEL.
@@ -210,7 +73,7 @@ fn digest(dir: &Path) -> String {
 fn osc8_wraps_links_and_y_copies_with_osc52_and_nothing_else_is_foreign() {
     let home = tempfile::tempdir().unwrap();
     let d = digest(home.path());
-    let mut s = Session::spawn(home.path(), &[&d], &[]);
+    let mut s = Session::newsdeck(home.path(), &[&d], &[]);
     s.wait_for_text("Linked article");
     let open = b"\x1b]8;;https://example.com/story\x1b\\https://example.com/story\x1b]8;;\x1b\\";
     s.wait("an OSC 8 hyperlink around the url", |_, b| {
@@ -220,7 +83,7 @@ fn osc8_wraps_links_and_y_copies_with_osc52_and_nothing_else_is_foreign() {
     s.wait("the summary's link", |_, b| {
         contains(b, b"\x1b]8;;https://example.org/more\x1b\\")
     });
-    s.send("y");
+    s.press("y");
     // base64 of "https://example.com/story".
     let copy = b"\x1b]52;c;aHR0cHM6Ly9leGFtcGxlLmNvbS9zdG9yeQ==\x07";
     s.wait("an OSC 52 copy", |_, b| contains(b, copy));
@@ -260,7 +123,7 @@ fn snapshot_output_stays_plain_text() {
 fn clicks_select_and_focus_and_the_wheel_scrolls() {
     let home = tempfile::tempdir().unwrap();
     let d = digest(home.path());
-    let mut s = Session::spawn(home.path(), &[&d], &[]);
+    let mut s = Session::newsdeck(home.path(), &[&d], &[]);
     s.wait_for_text("Linked article");
     s.wait("mouse reporting on", |_, b| contains(b, b"\x1b[?1006h"));
     // The list's third row: screen row 3 (border, then rows 1..).
@@ -270,7 +133,7 @@ fn clicks_select_and_focus_and_the_wheel_scrolls() {
     s.click(50, 5);
     s.wait_for_text("article · ");
     // The wheel over the list moves up a row without taking the focus.
-    s.send("\x1b[<64;5;3M");
+    s.press("\x1b[<64;5;3M");
     s.wait_for_text("Article 2/3");
     assert!(s.screen().contains("article · "));
     // A double click on the first row opens it (focus on the article): read, two unread remain.
@@ -278,7 +141,7 @@ fn clicks_select_and_focus_and_the_wheel_scrolls() {
     s.click(5, 1);
     s.wait_for_text("article · 2 unread");
     // M turns the mouse off (and says so).
-    s.send("M");
+    s.press("M");
     s.wait_for_text("Mouse off");
     s.wait("mouse reporting off", |_, b| contains(b, b"\x1b[?1006l"));
     s.quit();
@@ -307,9 +170,9 @@ fn a_terminal_browser_gets_the_terminal_and_percent_s_is_the_url() {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
     let command = format!("'{}' -o 'x y' %s", browser.display());
-    let mut s = Session::spawn(dir, &[&d], &[("BROWSER", &command)]);
+    let mut s = Session::newsdeck(dir, &[&d], &[("BROWSER", &command)]);
     s.wait_for_text("Linked article");
-    s.send("o");
+    s.press("o");
     let start = Instant::now();
     while !record.exists() {
         assert!(start.elapsed() < DEADLINE, "the browser never ran");

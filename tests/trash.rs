@@ -1,30 +1,13 @@
 //! `d` in the library moves a digest to the trash under the data folder, `U` restores it, and
 //! `newsdeck list --trash` shows what is there. Everything lives in a temporary folder.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
+
+use common::newsdeck3 as newsdeck;
 
 use newsdeck::app::{App, Stores, Target};
 use newsdeck::store::paths::Paths;
 use ratatui::layout::Rect;
-
-fn newsdeck(home: &Path, args: &[&str]) -> (i32, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_newsdeck"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .current_dir(home)
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap(),
-        String::from_utf8(o.stdout).unwrap(),
-        String::from_utf8(o.stderr).unwrap(),
-    )
-}
 
 fn press(app: &mut App, keys: &str) {
     for key in newsdeck::keys::parse(keys).unwrap() {

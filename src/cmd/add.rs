@@ -110,6 +110,13 @@ fn report(
                 display_path(&dest)
             );
         }
+        Ok(AddOutcome::Replaced(dest)) => {
+            let _ = writeln!(
+                out,
+                "{src}: replaced {} (a new version of the same digest; the old copy is in the trash)",
+                display_path(&dest)
+            );
+        }
         Ok(AddOutcome::AlreadyPresent(dest)) => {
             let _ = writeln!(
                 out,

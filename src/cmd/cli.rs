@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::export::Format;
+
 /// newsdeck: read tech-news digests in the terminal.
 #[derive(Debug, Parser)]
 #[command(
@@ -46,6 +48,9 @@ pub enum Command {
     /// Render the screen without a terminal and print it as text.
     Snapshot(SnapshotArgs),
     /// Copy valid digests (and feeds, converted) into the library.
+    ///
+    /// A new version of a digest already there (same id, or same title and date) replaces it,
+    /// and the old copy goes to the trash.
     Add {
         /// Digest or feed files, folders (every digest and feed in them), `-` for stdin, or
         /// http(s) URLs to download.
@@ -168,6 +173,11 @@ pub enum ConfigCommand {
     Path,
 }
 
+/// Parses `--format`: one of [`Format::NAMES`] (or `markdown`).
+fn parse_format(name: &str) -> Result<Format, String> {
+    Format::from_name(name).ok_or_else(|| format!("expected one of {}", Format::NAMES.join(", ")))
+}
+
 /// The largest snapshot side, as an `i64` for clap's range.
 const MAX_SIDE: i64 = crate::area::MAX_SIDE as i64;
 
@@ -201,8 +211,8 @@ pub struct ShowArgs {
     #[arg(long, value_name = "ID")]
     pub article: Option<String>,
     /// Output format: text, md, html or json.
-    #[arg(long, default_value = "text", value_parser = super::show::parse_format)]
-    pub format: crate::export::Format,
+    #[arg(long, default_value = "text", value_parser = parse_format)]
+    pub format: Format,
     /// Wrap text to this many columns (default: the terminal's width, else 80).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(2..))]
     pub width: Option<u16>,

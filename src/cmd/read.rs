@@ -24,37 +24,9 @@ pub fn run(
     // The real size is set once the terminal is up; this only has to be a valid area.
     let area = ratatui::layout::Rect::new(0, 0, 80, 24);
     let theme = config.theme(color);
-    // Read state is shared through the sync folder when the settings name one.
-    let stores = || Stores::open(true).with_sync(&config.settings);
-    let started = match paths {
-        // `-` and URLs are read before the terminal is taken: stdin is then done with, and the
-        // terminal's keys come from /dev/tty (crossterm opens it when stdin is not a terminal).
-        [one] if Input::is_stream(one) => {
-            let input = Input::from_arg(one);
-            input::read(&input).and_then(|s| {
-                let name = match input {
-                    Input::Stdin => input::STDIN_NAME.to_string(),
-                    _ => load::display_path(&s.name),
-                };
-                let digest = load::parse_named(&name, s.bytes, s.url.as_deref())?;
-                Ok(App::start_memory(name, digest, stores(), area))
-            })
-        }
-        many if many.iter().any(|p| Input::is_stream(p)) => {
-            say_stderr("newsdeck: `-` and URLs open on their own: give one, without other paths");
-            return USAGE;
-        }
-        _ => App::start(target(paths), stores(), area),
-    };
-    let mut app = match started {
+    let mut app = match start(paths, &config, errors, area) {
         Ok(app) => app,
-        Err(e) => {
-            for e in errors {
-                say_stderr(&format!("newsdeck: {e}"));
-            }
-            say_stderr(&format!("newsdeck: {e}"));
-            return FAILED;
-        }
+        Err(code) => return code,
     };
     app.configure(&config);
     // `E` saves articles where the user started newsdeck, as `curl -O` or `git clone` would.
@@ -74,31 +46,7 @@ pub fn run(
             .warn_on_screen(format!("{first}{more}; using the defaults"));
     }
     let code = match tui::run(app, theme) {
-        Ok(ended) => {
-            // Warnings shown on the screen stayed there until dismissed; the screen is gone, so
-            // say them again where they stay.
-            for w in ended
-                .warnings
-                .iter()
-                .filter(|w| ended.unsaved.as_ref() != Some(*w))
-            {
-                say_stderr(&format!("newsdeck: {w}"));
-            }
-            if let Some(unsaved) = &ended.unsaved {
-                // The screen is gone, so say it where the user will see it; quitting is then
-                // not a success.
-                say_stderr(&format!("newsdeck: {unsaved}"));
-            }
-            match ended.exit {
-                Exit::Quit if ended.unsaved.is_some() => FAILED,
-                Exit::Quit => OK,
-                Exit::Signal(sig) => signal_exit(sig),
-                Exit::Failed(e) => {
-                    say_stderr(&format!("newsdeck: terminal input failed: {e}"));
-                    FAILED
-                }
-            }
-        }
+        Ok(ended) => finish(&ended),
         Err(e) => {
             say_stderr(&format!("newsdeck: terminal error: {e}"));
             FAILED
@@ -109,6 +57,73 @@ pub fn run(
         say_stderr(&format!("newsdeck: {e}"));
     }
     code
+}
+
+/// The app on what the command line names, or the exit code once the reason (and the config
+/// `errors`) are said.
+fn start(
+    paths: &[PathBuf],
+    config: &Config,
+    errors: &[ConfigError],
+    area: ratatui::layout::Rect,
+) -> Result<App, u8> {
+    // Read state is shared through the sync folder when the settings name one.
+    let stores = || Stores::open(true).with_sync(&config.settings);
+    let started = match paths {
+        // `-` and URLs are read before the terminal is taken: stdin is then done with, and the
+        // terminal's keys come from /dev/tty (crossterm opens it when stdin is not a terminal).
+        [one] if Input::is_stream(one) => {
+            let input = Input::from_arg(one);
+            input::read(&input).and_then(|s| {
+                let name = match input {
+                    Input::Stdin => input::STDIN_NAME.to_string(),
+                    _ => load::display_path(&s.name),
+                };
+                let digest = load::parse_named(&name, s.bytes, s.url.as_deref())?;
+                Ok(App::start_memory(name, digest, stores(), area))
+            })
+        }
+        many if many.iter().any(|p| Input::is_stream(p)) => {
+            say_stderr("newsdeck: `-` and URLs open on their own: give one, without other paths");
+            return Err(USAGE);
+        }
+        _ => App::start(target(paths), stores(), area),
+    };
+    started.map_err(|e| {
+        for e in errors {
+            say_stderr(&format!("newsdeck: {e}"));
+        }
+        say_stderr(&format!("newsdeck: {e}"));
+        FAILED
+    })
+}
+
+/// Says what the session left to say now that the screen is gone; the exit code for how it
+/// ended.
+fn finish(ended: &tui::Ended) -> u8 {
+    // Warnings shown on the screen stayed there until dismissed; the screen is gone, so say
+    // them again where they stay.
+    for w in ended
+        .warnings
+        .iter()
+        .filter(|w| ended.unsaved.as_ref() != Some(*w))
+    {
+        say_stderr(&format!("newsdeck: {w}"));
+    }
+    if let Some(unsaved) = &ended.unsaved {
+        // The screen is gone, so say it where the user will see it; quitting is then not a
+        // success.
+        say_stderr(&format!("newsdeck: {unsaved}"));
+    }
+    match &ended.exit {
+        Exit::Quit if ended.unsaved.is_some() => FAILED,
+        Exit::Quit => OK,
+        Exit::Signal(sig) => signal_exit(*sig),
+        Exit::Failed(e) => {
+            say_stderr(&format!("newsdeck: terminal input failed: {e}"));
+            FAILED
+        }
+    }
 }
 
 /// When the only thing on the command line is a word that is neither a file nor a subcommand

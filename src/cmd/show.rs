@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 
 use super::cli::ShowArgs;
 use super::{FAILED, OK};
-use crate::export::{self, DigestMeta, Format, Item, TextOptions};
+use crate::export::{self, DigestMeta, Item, TextOptions};
 use crate::format::Digest;
 use crate::model::digest::Article;
 use crate::sanitize;
@@ -124,9 +124,4 @@ pub(crate) fn unknown_id(digest: &Digest, path: &std::path::Path, id: &str) -> S
 fn fail(err: &mut impl Write, message: &str) -> u8 {
     super::say(err, &format!("newsdeck: {message}"));
     FAILED
-}
-
-/// Parses `--format`: one of [`Format::NAMES`] (or `markdown`).
-pub(crate) fn parse_format(name: &str) -> Result<Format, String> {
-    Format::from_name(name).ok_or_else(|| format!("expected one of {}", Format::NAMES.join(", ")))
 }

@@ -22,8 +22,9 @@ use crate::theme::{BUILTIN, Element, spec};
 #[serde(deny_unknown_fields)]
 struct Raw {
     theme: Option<Spanned<String>>,
+    /// Checked one setting at a time, so every bad setting is reported, not only the first.
     #[serde(default)]
-    settings: Settings,
+    settings: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     #[serde(default)]
     colors: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
@@ -96,18 +97,13 @@ pub fn parse(text: &str, file: &str) -> Result<Config, Vec<ConfigError>> {
     let raw: Raw = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
-            let kind = if e.message().contains("`mouse`") {
-                "setting"
-            } else {
-                "name"
-            };
-            let message = explain_unknown(e.message().trim(), kind);
+            let message = explain_unknown(e.message().trim(), "name");
             errors.add(e.span().unwrap_or(0..0), message);
             return Err(errors.list.into_iter().map(|(_, e)| e).collect());
         }
     };
     let mut config = Config {
-        settings: raw.settings,
+        settings: settings(&raw.settings, &mut errors),
         ..Config::default()
     };
     if let Some(name) = raw.theme {
@@ -132,6 +128,35 @@ pub fn parse(text: &str, file: &str) -> Result<Config, Vec<ConfigError>> {
         errors.list.sort_by_key(|(at, _)| *at);
         Err(errors.list.into_iter().map(|(_, e)| e).collect())
     }
+}
+
+/// The `[settings]` table as [`Settings`]: each entry is read on its own, so an unknown name or
+/// a bad value is reported at its place and the good entries still apply.
+fn settings(
+    table: &BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    errors: &mut Errors<'_>,
+) -> Settings {
+    let known = super::names::fields::<Settings>();
+    let mut good = toml::Table::new();
+    for (name, value) in table {
+        if !known.contains(&name.get_ref().as_str()) {
+            let hint = did_you_mean(name.get_ref(), known.iter().copied());
+            errors.add(
+                name.span(),
+                format!("unknown setting `{}`{hint}", name.get_ref()),
+            );
+            continue;
+        }
+        let one = toml::Table::from_iter([(name.get_ref().clone(), value.get_ref().clone())]);
+        match Settings::deserialize(one.into_deserializer()) {
+            Ok(_) => {
+                good.insert(name.get_ref().clone(), value.get_ref().clone());
+            }
+            Err(e) => errors.add(value.span(), e.message().trim().to_string()),
+        }
+    }
+    // Each entry was read alone above, so together they read too.
+    Settings::deserialize(good.into_deserializer()).unwrap_or_default()
 }
 
 fn colors(

@@ -186,6 +186,18 @@ fn several_errors_come_in_file_order() {
     assert!(e[0].starts_with("config.toml:1:"));
     assert!(e[1].starts_with("config.toml:3:"));
     assert!(e[2].starts_with("config.toml:5:"));
+    // Settings too: every bad one is reported, and the good ones around them still parse.
+    let text =
+        "theme = \"nope\"\n[settings]\nmous = true\nreading_width = 72\nclipboard = \"no\"\n";
+    let e = errors(text);
+    assert_eq!(e.len(), 3, "{e:?}");
+    assert!(e[0].starts_with("config.toml:1:9: unknown theme"), "{e:?}");
+    assert_eq!(
+        e[1],
+        "config.toml:3:1: unknown setting `mous`; did you mean `mouse`?"
+    );
+    assert!(e[2].starts_with("config.toml:5:13: "), "{e:?}");
+    assert!(e[2].contains("bool"), "{e:?}");
 }
 
 #[test]

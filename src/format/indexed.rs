@@ -8,8 +8,9 @@ use std::fmt::Debug;
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::article::decode_identified;
 use super::error::FormatError;
-use super::wire::{Form, decode_identified};
+use super::wire::Form;
 use crate::model::digest::{Article, DigestKey, Entry};
 
 /// What an article shows when its index turned out to be stale (the digest is then read again).

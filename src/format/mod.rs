@@ -15,12 +15,15 @@
 //! cross-checked (the IO is `store::digest_index`).
 //!
 //! Here: the parse entry point and the [`Digest`] container. `error`: [`FormatError`] and
-//! positions; `scan`: the fast structural scan and the depth check; `wire`: the wire types and
-//! their decoders.
+//! positions, and serde's errors made into them; `scan`: the fast structural scan and the depth
+//! check; `wire`: the first pass's wire types and decoders (top level, list fields); `article`:
+//! an article's full body; `search_text`: the strings the filter's index searches.
 
+mod article;
 mod error;
 mod indexed;
 mod scan;
+mod search_text;
 mod text;
 mod wire;
 
@@ -28,14 +31,16 @@ use std::sync::Arc;
 
 pub use error::{FormatError, MAX_DEPTH};
 pub use indexed::{Bodies, IndexedMeta, STALE};
+pub(crate) use search_text::search_strings;
 pub use wire::Form;
-pub(crate) use wire::{article_label, search_strings};
+pub(crate) use wire::article_label;
 
 use crate::model::digest::{Article, ArticleId, DigestKey, Entry};
 use crate::sanitize;
+use article::decode_article;
 use error::position_of;
 use scan::{JSON_WS, check_depth, scan};
-use wire::{Meta, decode_article, fast_heads, fast_top, heads, top_level};
+use wire::{Meta, fast_heads, fast_top, heads, top_level};
 
 const BOM: &str = "\u{feff}";
 
@@ -191,37 +196,8 @@ pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> 
 
 /// [`parse`] for bytes the digest may keep: the text is not copied, so a big digest costs its
 /// file size in memory once, not twice.
-pub fn parse_owned(mut bytes: Vec<u8>, fallback_title: &str) -> Result<Digest, FormatError> {
-    if looks_like_utf16(&bytes) {
-        return Err(FormatError::plain(
-            "the file is UTF-16 text, and a digest must be UTF-8: convert it (for example with \
-             `iconv -f UTF-16 -t UTF-8`)",
-        ));
-    }
-    let bom = if bytes.starts_with(BOM.as_bytes()) {
-        BOM.len()
-    } else {
-        0
-    };
-    // simdutf8 validates several times faster than std on text with non-ASCII sprinkled through
-    // it, which is what digests are; std then finds where the error is, on the error path only.
-    if !is_utf8(&bytes[bom..])
-        && let Err(e) = std::str::from_utf8(&bytes[bom..])
-    {
-        let offset = bom + e.valid_up_to();
-        // Positions count from after the BOM, as serde_json's do for every other error.
-        let pos = position_of(&bytes[bom..], offset - bom);
-        return Err(FormatError::at(
-            pos,
-            format!("invalid UTF-8 at byte offset {offset}: a digest must be UTF-8 text"),
-        ));
-    }
-    bytes.drain(..bom);
-    // SAFETY: `bytes[bom..]` was validated as UTF-8 just above (simdutf8, else std, returned
-    // early on error) and the BOM, a whole UTF-8 sequence, was removed from the front.
-    // `String::from_utf8` would validate all of it a second time, which costs more than the whole
-    // rest of the first pass on a big digest.
-    let text: Arc<String> = Arc::new(unsafe { String::from_utf8_unchecked(bytes) });
+pub fn parse_owned(bytes: Vec<u8>, fallback_title: &str) -> Result<Digest, FormatError> {
+    let text = utf8_text(bytes)?;
     // Only JSON's own whitespace: anything else (a no-break space, say) is not JSON.
     let lead = text.len() - text.trim_start_matches(JSON_WS).len();
     let Some(first) = text[lead..].chars().next() else {
@@ -261,6 +237,40 @@ pub fn parse_owned(mut bytes: Vec<u8>, fallback_title: &str) -> Result<Digest, F
         body: Body::Text(text),
         form,
     })
+}
+
+/// The file's text: UTF-8 checked (UTF-16 named as such), without a leading BOM.
+fn utf8_text(mut bytes: Vec<u8>) -> Result<Arc<String>, FormatError> {
+    if looks_like_utf16(&bytes) {
+        return Err(FormatError::plain(
+            "the file is UTF-16 text, and a digest must be UTF-8: convert it (for example with \
+             `iconv -f UTF-16 -t UTF-8`)",
+        ));
+    }
+    let bom = if bytes.starts_with(BOM.as_bytes()) {
+        BOM.len()
+    } else {
+        0
+    };
+    // simdutf8 validates several times faster than std on text with non-ASCII sprinkled through
+    // it, which is what digests are; std then finds where the error is, on the error path only.
+    if !is_utf8(&bytes[bom..])
+        && let Err(e) = std::str::from_utf8(&bytes[bom..])
+    {
+        let offset = bom + e.valid_up_to();
+        // Positions count from after the BOM, as serde_json's do for every other error.
+        let pos = position_of(&bytes[bom..], offset - bom);
+        return Err(FormatError::at(
+            pos,
+            format!("invalid UTF-8 at byte offset {offset}: a digest must be UTF-8 text"),
+        ));
+    }
+    bytes.drain(..bom);
+    // SAFETY: `bytes[bom..]` was validated as UTF-8 just above (simdutf8, else std, returned
+    // early on error) and the BOM, a whole UTF-8 sequence, was removed from the front.
+    // `String::from_utf8` would validate all of it a second time, which costs more than the whole
+    // rest of the first pass on a big digest.
+    Ok(Arc::new(unsafe { String::from_utf8_unchecked(bytes) }))
 }
 
 /// A digest's own fields, its form and its list entries.

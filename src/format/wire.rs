@@ -1,15 +1,16 @@
-//! The wire types of digest format v1 and their decoders: the top level, each article's list
-//! fields, its full body, and the strings the filter searches.
+//! The wire types of digest format v1 for the first pass, and their decoders: the top level and
+//! each article's list fields (heads). An article's full body is `article.rs`'s, the strings the
+//! filter searches `search_text.rs`'s.
 
 use std::ops::Range;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::error::{FormatError, position_of, too_deep};
+use super::error::{FormatError, decode, position_of};
 use super::scan::{Fields, Found, JSON_WS};
 use super::text;
-use crate::model::digest::{Article, ArticleId, Commentator, Entry, Section};
+use crate::model::digest::{ArticleId, Entry};
 use crate::sanitize;
 
 #[derive(Deserialize)]
@@ -48,36 +49,6 @@ struct HeadWire {
     url: Option<String>,
     published: Option<String>,
     tags: Option<Vec<String>>,
-}
-
-#[derive(Deserialize)]
-struct ArticleWire {
-    id: Option<String>,
-    headline: Option<String>,
-    summary: Option<String>,
-    url: Option<String>,
-    source: Option<String>,
-    published: Option<String>,
-    tags: Option<Vec<String>>,
-    context: Option<Vec<String>>,
-    context_heading: Option<String>,
-    sections: Option<Vec<SectionWire>>,
-    commentators: Option<Vec<CommentatorWire>>,
-    commentators_heading: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct SectionWire {
-    heading: String,
-    #[serde(default)]
-    bullets: Option<Vec<String>>,
-}
-
-#[derive(Deserialize)]
-struct CommentatorWire {
-    name: String,
-    role: Option<String>,
-    viewpoint: String,
 }
 
 /// Which of the three top-level forms a digest uses; it decides how articles are named in errors.
@@ -334,7 +305,7 @@ fn head(text: &str, span: Range<usize>, form: Form, index: usize) -> Result<Entr
 }
 
 /// An entry from its decoded list fields (the headline already checked), as both passes make it.
-fn entry(
+pub(super) fn entry(
     id: Option<String>,
     headline: String,
     url: Option<String>,
@@ -375,7 +346,8 @@ fn clean_entry(
     }
 }
 
-fn checked_headline(
+/// The headline as shown, or the error for a missing or empty one (positioned at the article).
+pub(super) fn checked_headline(
     headline: Option<String>,
     text: &str,
     span: &Range<usize>,
@@ -399,247 +371,4 @@ fn clean_headline(headline: &str) -> Option<String> {
     let clean = sanitize::line(headline);
     let trimmed = clean.trim();
     (!trimmed.is_empty()).then(|| trimmed.to_string())
-}
-
-/// Decodes the full body of one article from its span in the digest's text.
-pub(crate) fn decode_article(
-    text: &str,
-    span: Range<usize>,
-    form: Form,
-    index: usize,
-) -> Result<Article, FormatError> {
-    decode_identified(text, span, form, index).map(|(article, _)| article)
-}
-
-/// [`decode_article`], with the identity the first pass derives for the article.
-pub(crate) fn decode_identified(
-    text: &str,
-    span: Range<usize>,
-    form: Form,
-    index: usize,
-) -> Result<(Article, ArticleId), FormatError> {
-    let label = article_label(form, index);
-    let w: ArticleWire = decode(&text[span.clone()], span.start, Some((text, &label)))?;
-    let headline = checked_headline(w.headline, text, &span, &label)?;
-    let id = entry(
-        w.id,
-        headline.clone(),
-        w.url.clone(),
-        w.published.clone(),
-        None,
-        span,
-    )
-    .id;
-    let lines = |v: Option<Vec<String>>| -> Vec<String> {
-        v.unwrap_or_default()
-            .into_iter()
-            .map(sanitize::block_owned)
-            .collect()
-    };
-    let article = Article {
-        headline,
-        published: w.published.map(sanitize::line_owned),
-        source: w.source.map(sanitize::line_owned),
-        url: w.url.map(sanitize::line_owned),
-        tags: w
-            .tags
-            .unwrap_or_default()
-            .into_iter()
-            .map(sanitize::line_owned)
-            .collect(),
-        summary: sanitize::block_owned(w.summary.unwrap_or_default()),
-        context: lines(w.context),
-        context_heading: w.context_heading.map(sanitize::line_owned),
-        sections: w
-            .sections
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| Section {
-                heading: sanitize::line_owned(s.heading),
-                bullets: lines(s.bullets),
-            })
-            .collect(),
-        commentators: w
-            .commentators
-            .unwrap_or_default()
-            .into_iter()
-            .map(|c| Commentator {
-                name: sanitize::line_owned(c.name),
-                role: c.role.map(sanitize::line_owned),
-                viewpoint: sanitize::block_owned(c.viewpoint),
-            })
-            .collect(),
-        commentators_heading: w.commentators_heading.map(sanitize::line_owned),
-    };
-    Ok((article, id))
-}
-
-/// Deserialises `slice` (which starts at byte `offset` of the whole text), turning serde_json's
-/// errors into file positions and, for errors inside an article, naming the field's path.
-fn decode<'a, T: Deserialize<'a>>(
-    slice: &'a str,
-    offset: usize,
-    within: Option<(&str, &str)>,
-) -> Result<T, FormatError> {
-    // The fast path does not track paths; on error, decode again to learn where it failed.
-    match serde_json::from_str::<T>(slice) {
-        Ok(v) => Ok(v),
-        Err(plain) => {
-            let mut de = serde_json::Deserializer::from_str(slice);
-            let path = match serde_path_to_error::deserialize::<_, T>(&mut de) {
-                Err(e) => e.path().to_string(),
-                Ok(_) => String::new(),
-            };
-            Err(convert(&plain, &path, offset, within))
-        }
-    }
-}
-
-fn convert(
-    err: &serde_json::Error,
-    path: &str,
-    offset: usize,
-    within: Option<(&str, &str)>,
-) -> FormatError {
-    let full = err.to_string();
-    // serde_json appends exactly this; user text quoted in the message may hold " at line " too.
-    let suffix = format!(" at line {} column {}", err.line(), err.column());
-    let mut msg = match full.strip_suffix(&suffix) {
-        Some(m) if err.line() != 0 => m.to_string(),
-        _ => full.clone(),
-    };
-    if msg.contains("recursion limit exceeded") {
-        msg = too_deep();
-    } else if err.is_syntax() || err.is_eof() {
-        // serde_json's words for a lone UTF-16 surrogate ("\ud800") do not say what is wrong.
-        let hint = if msg.contains("hex escape") {
-            " (\\ud800 to \\udfff must come in surrogate pairs)"
-        } else {
-            ""
-        };
-        msg = format!("invalid JSON: {msg}{hint}");
-    }
-    let (label, path) = match within {
-        Some((_, label)) => (label, path),
-        None => ("", path),
-    };
-    let path = if path == "." || path == "?" { "" } else { path };
-    let name = match (label.is_empty(), path.is_empty()) {
-        (true, true) => String::new(),
-        (true, false) => format!("{path}: "),
-        (false, true) => format!("{label}: "),
-        (false, false) if path.starts_with('[') => format!("{label}{path}: "),
-        (false, false) => format!("{label}.{path}: "),
-    };
-    let message = tidy(&format!("{name}{msg}"));
-    if err.line() == 0 {
-        return FormatError::plain(message);
-    }
-    let (line, column) = match within {
-        Some((text, _)) => {
-            let (base_line, base_col) = position_of(text.as_bytes(), offset);
-            if err.line() == 1 {
-                (base_line, base_col + err.column().saturating_sub(1))
-            } else {
-                (base_line + err.line() - 1, err.column())
-            }
-        }
-        None => (err.line(), err.column()),
-    };
-    FormatError::at((line, column.max(1)), message)
-}
-
-/// The longest error message kept whole; serde quotes the offending value, which may be huge.
-const MAX_MESSAGE_CHARS: usize = 300;
-
-/// Makes an error message safe to print: serde quotes the file's own text in it ("invalid type:
-/// string \"...\""), which may hold escape sequences or be 10,000 characters long.
-fn tidy(message: &str) -> String {
-    let clean = sanitize::line(message);
-    match clean.char_indices().nth(MAX_MESSAGE_CHARS) {
-        Some((cut, _)) => format!("{}…", &clean[..cut]),
-        None => clean.into_owned(),
-    }
-}
-
-#[derive(Deserialize)]
-struct SearchWire<'a> {
-    #[serde(borrow)]
-    summary: Option<&'a RawValue>,
-    #[serde(borrow)]
-    context: Option<Vec<&'a RawValue>>,
-    #[serde(borrow)]
-    sections: Option<Vec<SectionRawWire<'a>>>,
-    #[serde(borrow)]
-    commentators: Option<Vec<CommentatorRawWire<'a>>>,
-}
-
-#[derive(Deserialize)]
-struct SectionRawWire<'a> {
-    #[serde(borrow)]
-    heading: Option<&'a RawValue>,
-    #[serde(borrow)]
-    bullets: Option<Vec<&'a RawValue>>,
-}
-
-#[derive(Deserialize)]
-struct CommentatorRawWire<'a> {
-    #[serde(borrow)]
-    name: Option<&'a RawValue>,
-    #[serde(borrow)]
-    role: Option<&'a RawValue>,
-    #[serde(borrow)]
-    viewpoint: Option<&'a RawValue>,
-}
-
-/// The searchable strings of the article at `span` beyond its list fields (summary, context
-/// bullets, section headings and bullets, commentator names, roles and viewpoints), for the
-/// filter's index: the byte range of each string's text when its JSON has no escapes (so it can
-/// be searched in place), else the decoded string. Anything that is not a string is left out.
-pub(crate) fn search_strings(text: &str, span: Range<usize>) -> Vec<Result<Range<usize>, String>> {
-    let Some(Ok(wire)) = text.get(span).map(serde_json::from_str::<SearchWire>) else {
-        return Vec::new();
-    };
-    let context = wire.context.into_iter().flatten();
-    let sections = wire
-        .sections
-        .into_iter()
-        .flatten()
-        .flat_map(|s| s.heading.into_iter().chain(s.bullets.into_iter().flatten()));
-    let commentators = wire
-        .commentators
-        .into_iter()
-        .flatten()
-        .flat_map(|c| c.name.into_iter().chain(c.role).chain(c.viewpoint));
-    wire.summary
-        .into_iter()
-        .chain(context)
-        .chain(sections)
-        .chain(commentators)
-        .filter_map(|raw| {
-            let json = raw.get();
-            if !json.starts_with('"') {
-                return None;
-            }
-            if json.contains('\\') {
-                return serde_json::from_str::<String>(json).ok().map(Err);
-            }
-            let start = json.as_ptr() as usize - text.as_ptr() as usize + 1;
-            Some(Ok(start..start + json.len() - 2))
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tidy_sanitises_and_cuts_at_a_char_boundary() {
-        assert_eq!(tidy("a\u{1b}[2Jb"), "a[2Jb");
-        let long = "漢".repeat(MAX_MESSAGE_CHARS + 10);
-        let cut = tidy(&long);
-        assert_eq!(cut.chars().count(), MAX_MESSAGE_CHARS + 1);
-        assert!(cut.ends_with('…'));
-    }
 }

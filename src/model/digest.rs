@@ -1,6 +1,7 @@
 //! The digest's leaf types: an article's identity, its list entry and its decoded body.
 //!
-//! The digest container that holds them, and decodes bodies lazily, is [`crate::format::Digest`].
+//! The digest container that holds them, and decodes bodies lazily, is `format::Digest`: it
+//! builds on these types, and these know nothing of it (the dependency runs one way).
 
 use std::ops::Range;
 

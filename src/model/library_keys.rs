@@ -200,23 +200,7 @@ impl Model {
             Action::HalfPageUp => lib.move_by(-(nav::half(h) as isize), h),
             Action::Top => lib.move_by(isize::MIN, h),
             Action::Bottom => lib.move_by(isize::MAX, h),
-            Action::Open => match lib.rows.get(lib.cursor) {
-                Some(row) if row.source == Source::Starred => return vec![Effect::ShowStarred],
-                Some(row) if row.error.is_some() => {
-                    self.notice = row.error.clone();
-                }
-                Some(row) => {
-                    let source = row.source.clone();
-                    let mut effects = self.remember_cursor(now_ms);
-                    if source == Source::AllUnread {
-                        effects.extend(self.request_river());
-                    } else {
-                        effects.push(Effect::Open(source));
-                    }
-                    return effects;
-                }
-                None => {}
-            },
+            Action::Open => return self.open_library_row(now_ms),
             Action::Delete => match lib.rows.get(lib.cursor) {
                 Some(row) if row.deletable => {
                     self.overlay = Some(Overlay::ConfirmDelete(lib.cursor))
@@ -239,24 +223,12 @@ impl Model {
                 lib.recompute(&self.read, h);
                 self.notice = Some(format!("Sorted by {}", lib.sort.name()));
             }
-            Action::StartFilter => {
-                lib.filter_editing = true;
-                lib.filter.clear();
-                lib.recompute(&self.read, h);
-            }
-            Action::FilterChar(c) => {
-                lib.filter.push(c);
-                lib.recompute(&self.read, h);
-            }
-            Action::FilterBackspace => {
-                lib.filter.pop();
-                lib.recompute(&self.read, h);
-            }
-            Action::FilterAccept => lib.filter_editing = false,
+            Action::StartFilter
+            | Action::FilterChar(_)
+            | Action::FilterBackspace
+            | Action::FilterAccept => self.edit_library_filter(action),
             Action::Back if lib.filter_editing || !lib.filter.is_empty() => {
-                lib.filter_editing = false;
-                lib.filter.clear();
-                lib.recompute(&self.read, h);
+                self.edit_library_filter(action)
             }
             // Nothing is behind the library: Esc must not end the session, so it says how to.
             Action::Back => {
@@ -265,5 +237,56 @@ impl Model {
             _ => {}
         }
         vec![]
+    }
+
+    /// `Enter` on the library: opens the row's digest (the Starred screen, the river), or says
+    /// why it cannot be read.
+    fn open_library_row(&mut self, now_ms: u64) -> Vec<Effect> {
+        let lib = &self.library;
+        match lib.rows.get(lib.cursor) {
+            Some(row) if row.source == Source::Starred => vec![Effect::ShowStarred],
+            Some(row) if row.error.is_some() => {
+                self.notice = row.error.clone();
+                vec![]
+            }
+            Some(row) => {
+                let source = row.source.clone();
+                let mut effects = self.remember_cursor(now_ms);
+                if source == Source::AllUnread {
+                    effects.extend(self.request_river());
+                } else {
+                    effects.push(Effect::Open(source));
+                }
+                effects
+            }
+            None => vec![],
+        }
+    }
+
+    /// A key of the library's filter: start, type, accept, or clear it (`Back`); the rows are
+    /// recomputed as it changes.
+    fn edit_library_filter(&mut self, action: Action) {
+        let h = self.library_height();
+        let lib = &mut self.library;
+        match action {
+            Action::StartFilter => {
+                lib.filter_editing = true;
+                lib.filter.clear();
+            }
+            Action::FilterChar(c) => lib.filter.push(c),
+            Action::FilterBackspace => {
+                lib.filter.pop();
+            }
+            Action::FilterAccept => {
+                lib.filter_editing = false;
+                return;
+            }
+            Action::Back => {
+                lib.filter_editing = false;
+                lib.filter.clear();
+            }
+            _ => return,
+        }
+        lib.recompute(&self.read, h);
     }
 }

@@ -4,6 +4,7 @@
 use ratatui::layout::Rect;
 
 use super::*;
+use crate::action::Action;
 use crate::format;
 use crate::model::digest::DigestKey;
 

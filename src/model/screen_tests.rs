@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 
 use super::tests::{WIDE, model, press, reader};
 use super::*;
+use crate::action::Action;
 use crate::format;
 use crate::model::pane::Pane;
 
@@ -136,7 +137,7 @@ fn mark_all_read_marks_what_a_filter_shows() {
 
 #[test]
 fn an_empty_list_names_its_cause() {
-    use crate::model::reader::EmptyList;
+    use crate::model::scope::EmptyList;
     // Bug: unread-only with nothing unread said "No articles match" though nothing was typed.
     let mut m = model(3, WIDE);
     press(&mut m, &[Action::MarkAllRead, Action::Confirm]);

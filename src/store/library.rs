@@ -7,6 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::model::digest::DigestKey;
 use crate::model::read_state::ReadState;
 use crate::store::atomic;
 use crate::store::index::IndexFile;
@@ -23,8 +24,11 @@ pub enum AddOutcome {
     Added(PathBuf),
     /// The library already holds a file with identical content, here.
     AlreadyPresent(PathBuf),
-    /// Copied under a new name, because a different file has its name.
+    /// Copied under a new name, because a different digest has its name.
     AddedAs(PathBuf),
+    /// A new version of the same digest (same `id`, or same title and date) replaced the copy
+    /// of that name; the old copy is in the trash.
+    Replaced(PathBuf),
 }
 
 /// The library: a folder of digest files that newsdeck owns copies of.
@@ -81,7 +85,8 @@ impl Library {
 
     /// Validates `src` (as `check` does) and copies it into the library atomically.
     ///
-    /// Identical content already in the library is not copied again; a different file with the
+    /// Identical content already in the library is not copied again; a new version of the digest
+    /// of the same name replaces it (the old copy goes to the trash); a different digest with the
     /// same name is kept under a new name (`name-2.json`, ...). Errors name the file and say why.
     pub fn add(&self, src: &Path) -> Result<AddOutcome, String> {
         // Validate the very bytes that get copied, so a file changing meanwhile cannot slip in.
@@ -100,7 +105,9 @@ impl Library {
         url: Option<&str>,
     ) -> Result<AddOutcome, String> {
         let bytes = load::prepare(src, bytes, url).map_err(|e| e.to_string())?;
-        load::parse_valid(src, bytes.clone()).map_err(|e| e.to_string())?;
+        let key = load::parse_valid(src, bytes.clone())
+            .map_err(|e| e.to_string())?
+            .key;
 
         let cannot = |what: &str, e: &io::Error| {
             format!(
@@ -117,6 +124,10 @@ impl Library {
             return Ok(AddOutcome::AlreadyPresent(same.clone()));
         }
         let (stem, plain) = library_name(name);
+        let same_name = self.dir.join(&plain);
+        if is_same_digest(&same_name, &key) {
+            return self.replace(src, &same_name, &bytes);
+        }
         for n in 1..=10_000u32 {
             let name = if n == 1 {
                 plain.clone()
@@ -136,6 +147,30 @@ impl Library {
             "{}: the library already has too many files named like it; nothing was added",
             display_path(src)
         ))
+    }
+
+    /// Puts `bytes` in place of the library's `dest`, keeping the old copy in the trash so a
+    /// correction that was not one can be undone.
+    fn replace(&self, src: &Path, dest: &Path, bytes: &[u8]) -> Result<AddOutcome, String> {
+        self.trash(dest)?;
+        match atomic::write_atomic_new(dest, bytes) {
+            Ok(()) => Ok(AddOutcome::Replaced(dest.to_path_buf())),
+            Err(e) => {
+                // Put the old copy back rather than leave the digest only in the trash.
+                let restored = self.restore_last().is_ok();
+                Err(format!(
+                    "{}: cannot write {} ({}); {}",
+                    display_path(src),
+                    display_path(dest),
+                    io_message(&e),
+                    if restored {
+                        "the library's copy is unchanged"
+                    } else {
+                        "the old copy is in the trash (`newsdeck list --trash`)"
+                    }
+                ))
+            }
+        }
     }
 
     /// The file name of `path` when it is one of the library's own digests: only those may be
@@ -163,6 +198,16 @@ impl Library {
             )
         })
     }
+}
+
+/// Whether the library file at `path` is another version of the digest with `key`. Only keys the
+/// digest gave itself count (its `id`, or its title and date): a key made from the file name
+/// would call every two files of one name the same digest.
+fn is_same_digest(path: &Path, key: &DigestKey) -> bool {
+    if key.0.starts_with("file:") {
+        return false;
+    }
+    load::load(path).is_ok_and(|d| d.key == *key)
 }
 
 /// Whether the file at `path` holds exactly `bytes` (sizes first, to read little).
@@ -238,6 +283,30 @@ mod tests {
         assert_eq!(lib.list().len(), 1);
         assert!(src.exists(), "the original is untouched");
         assert!(lib.remove(&src).is_err(), "files outside the library stay");
+    }
+
+    #[test]
+    fn a_new_version_of_the_same_digest_replaces_its_copy() {
+        let tmp = tempfile::tempdir().unwrap();
+        let lib = Library::new(tmp.path().join("lib"));
+        let src = tmp.path().join("today.json");
+        fs::write(&src, digest("Today", "2025-01-01", "a")).unwrap();
+        lib.add(&src).unwrap();
+        // The generator re-issues the same digest (same title and date) with a correction.
+        let fixed = digest("Today", "2025-01-01", "a").replace("\"H\"", "\"H, corrected\"");
+        fs::write(&src, &fixed).unwrap();
+        let dest = lib.dir().join("today.json");
+        assert_eq!(lib.add(&src).unwrap(), AddOutcome::Replaced(dest.clone()));
+        assert_eq!(fs::read_to_string(&dest).unwrap(), fixed);
+        assert_eq!(lib.list().len(), 1, "one digest, not two copies");
+        let trashed = crate::store::trash::list(lib.dir());
+        assert_eq!(trashed.len(), 1, "the old copy is kept in the trash");
+        // A different digest that happens to share the name is kept beside it.
+        fs::write(&src, digest("Other", "2025-02-01", "b")).unwrap();
+        assert_eq!(
+            lib.add(&src).unwrap(),
+            AddOutcome::AddedAs(lib.dir().join("today-2.json"))
+        );
     }
 
     #[test]

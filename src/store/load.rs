@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::feed;
 use crate::format::{self, Digest, FormatError};
 use crate::sanitize;
+// Messages for IO errors are the guarded reader's; callers have long found them here too.
+pub use crate::store::read::io_message;
 use crate::store::read::{self, Kind};
 
 /// The largest digest newsdeck reads; bigger files are refused rather than read without bound.
@@ -127,19 +129,6 @@ pub fn read_stream(name: &Path, reader: impl std::io::Read) -> Result<Vec<u8>, L
         )));
     }
     Ok(bytes)
-}
-
-/// A short, lower-case description of an IO error for `FILE: message` lines.
-pub fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => {
-            let s = e.to_string();
-            // std appends " (os error N)"; the number helps nobody reading the message.
-            s.split(" (os error").next().unwrap_or(&s).to_lowercase()
-        }
-    }
 }
 
 #[cfg(test)]

@@ -11,8 +11,6 @@ use std::fs::{File, OpenOptions};
 use std::io;
 use std::path::Path;
 
-use crate::store::load::io_message;
-
 /// What a file is for, which decides how big it may be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -199,6 +197,19 @@ pub(crate) fn read_exact_size(file: &File, len: u64) -> io::Result<Vec<u8>> {
         std::cmp::Ordering::Less => Err(io::ErrorKind::UnexpectedEof.into()),
         std::cmp::Ordering::Greater => Err(io::ErrorKind::InvalidData.into()),
         std::cmp::Ordering::Equal => Ok(bytes),
+    }
+}
+
+/// A short, lower-case description of an IO error for `FILE: message` lines.
+pub fn io_message(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file".to_string(),
+        io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let s = e.to_string();
+            // std appends " (os error N)"; the number helps nobody reading the message.
+            s.split(" (os error").next().unwrap_or(&s).to_lowercase()
+        }
     }
 }
 

@@ -18,7 +18,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 use crate::action::Action;
 use crate::keymap::Keymap;
 use crate::layout;
-use crate::model::reader::plural;
+use crate::model::scope::plural;
 use crate::model::{Model, Overlay, Screen};
 use crate::theme::Theme;
 
@@ -81,7 +81,14 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
         }
         _ => {}
     }
-    let question = match &model.overlay {
+    if let Some((q, answers)) = question(model) {
+        help::confirm(&q, answers, theme, area, buf);
+    }
+}
+
+/// The question an open yes/no overlay asks, and the answers it takes.
+fn question(model: &Model) -> Option<(String, &'static str)> {
+    match &model.overlay {
         Some(Overlay::ConfirmDelete(i)) => {
             let title = model.library.rows.get(*i).map_or("", |r| r.title.as_str());
             Some((
@@ -115,9 +122,6 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
             )
         }),
         _ => None,
-    };
-    if let Some((q, answers)) = question {
-        help::confirm(&q, answers, theme, area, buf);
     }
 }
 

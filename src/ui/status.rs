@@ -192,40 +192,51 @@ pub fn draw_reader(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut
             theme,
         )
     } else if let Some(found) = r.match_status() {
-        let mut spans = vec![Span::styled(found, theme.notice()), Span::raw("  ")];
-        let n = view.keymap.key_name(Mode::Reader, Action::NextUnread);
-        let back = view.keymap.key_name(Mode::Reader, Action::Back);
-        if let (Some(n), Some(back)) = (n, back) {
-            spans.push(Span::styled(n, theme.key()));
-            spans.push(Span::raw(" next match  "));
-            spans.push(Span::styled(back, theme.key()));
-            spans.push(Span::raw(" end search"));
-        }
-        spans
+        match_hints(found, view)
     } else {
-        // Keys that would do nothing here are not offered: Enter outside the list, and opening
-        // or finding unread articles when no article is shown.
-        let mut skip = Vec::new();
-        if r.focus != Pane::List || r.shown.is_empty() {
-            skip.push(Action::Open);
-        }
-        if r.unread == 0 {
-            skip.push(Action::NextUnread);
-        }
-        // Narrow screens show one pane already: zoom would change nothing.
-        if area.width < layout::WIDE_MIN_WIDTH {
-            skip.push(Action::Zoom);
-        }
-        hints(
-            view.keymap,
-            Mode::Reader,
-            READER_HINTS,
-            &skip,
-            room(area, &right),
-            theme,
-        )
+        reader_hints(r, view, area, room(area, &right))
     };
     bar(left, right, theme, area, buf);
+}
+
+/// While a search inside the article is on: where it is, and the keys that move and end it.
+fn match_hints(found: String, view: &View) -> Vec<Span<'static>> {
+    let theme = view.theme;
+    let mut spans = vec![Span::styled(found, theme.notice()), Span::raw("  ")];
+    let n = view.keymap.key_name(Mode::Reader, Action::NextUnread);
+    let back = view.keymap.key_name(Mode::Reader, Action::Back);
+    if let (Some(n), Some(back)) = (n, back) {
+        spans.push(Span::styled(n, theme.key()));
+        spans.push(Span::raw(" next match  "));
+        spans.push(Span::styled(back, theme.key()));
+        spans.push(Span::raw(" end search"));
+    }
+    spans
+}
+
+/// The reader's key hints in `room` columns, leaving out keys that would do nothing here.
+fn reader_hints(r: &Reader, view: &View, area: Rect, room: usize) -> Vec<Span<'static>> {
+    // Keys that would do nothing here are not offered: Enter outside the list, and opening
+    // or finding unread articles when no article is shown.
+    let mut skip = Vec::new();
+    if r.focus != Pane::List || r.shown.is_empty() {
+        skip.push(Action::Open);
+    }
+    if r.unread == 0 {
+        skip.push(Action::NextUnread);
+    }
+    // Narrow screens show one pane already: zoom would change nothing.
+    if area.width < layout::WIDE_MIN_WIDTH {
+        skip.push(Action::Zoom);
+    }
+    hints(
+        view.keymap,
+        Mode::Reader,
+        READER_HINTS,
+        &skip,
+        room,
+        view.theme,
+    )
 }
 
 /// Hints for the Starred screen.

@@ -8,23 +8,26 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind};
-use signal_hook::consts::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
-use signal_hook::iterator::Signals;
+use signal_hook::consts::signal::SIGTSTP;
 
 use crate::app::App;
-use crate::model::Effect;
-use crate::model::search::SearchIndex;
 use crate::net::fetch::Progress;
 use crate::store::saver::Report;
 use crate::store::watch;
 use crate::terminal::{self, Tui};
 use crate::theme::Theme;
 use crate::ui;
+
+mod effects;
+mod signals;
+
+use effects::carry_out;
+use signals::{suspend, terminates};
 
 /// How long read-state changes wait before they are written, so holding `j` with `n` is cheap.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
@@ -35,20 +38,6 @@ const CHANGE_DELAY: Duration = Duration::from_millis(150);
 
 /// How long quitting waits for another newsdeck's lock before saying marks were lost.
 const QUIT_WAIT: Duration = Duration::from_secs(2);
-
-/// How long Ctrl-Z waits for pending marks to be written before the process stops.
-const SUSPEND_WAIT: Duration = Duration::from_secs(1);
-
-/// How long a newsdeck continued in the background waits for the signal that usually comes with
-/// the SIGCONT (`kill %1` sends SIGTERM, then SIGCONT) before it stops again.
-const BACKGROUND_WAIT: Duration = Duration::from_secs(1);
-
-/// The last terminating signal, set in the signal handler itself: a stopped process takes a
-/// SIGTERM the moment it is continued, before the signal thread could pass it on as a message.
-static TERMINATED_BY: AtomicUsize = AtomicUsize::new(0);
-
-/// The signals that end newsdeck.
-const TERMINATING: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
 
 enum Msg {
     Input(Event),
@@ -93,12 +82,7 @@ pub fn run(mut app: App, theme: Theme) -> std::io::Result<Ended> {
     app.sync_search = false;
     let (tx, rx) = mpsc::channel();
     // Registered before the terminal changes mode, so no signal finds it half set up.
-    let signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
-    for sig in TERMINATING {
-        signal_hook::flag::register_usize(sig, &TERMINATED_BY, sig as usize)?;
-    }
-    let signals_handle = signals.handle();
-    spawn_signals(signals, tx.clone());
+    let signals_handle = signals::listen(tx.clone())?;
     let saver_tx = tx.clone();
     app.save_in_background(move |report| {
         let _ = saver_tx.send(Msg::Saved(report));
@@ -155,16 +139,6 @@ fn spawn_watch(dirs: Vec<PathBuf>, tx: Sender<Msg>) -> Sender<()> {
     stop
 }
 
-fn spawn_signals(mut signals: Signals, tx: Sender<Msg>) {
-    std::thread::spawn(move || {
-        for sig in signals.forever() {
-            if tx.send(Msg::Signal(sig)).is_err() {
-                break;
-            }
-        }
-    });
-}
-
 /// How long the input thread waits for input before looking whether it should pause.
 const INPUT_POLL: Duration = Duration::from_millis(250);
 
@@ -195,11 +169,6 @@ fn spawn_input(tx: Sender<Msg>, paused: Arc<AtomicBool>) {
             }
         }
     });
-}
-
-/// Whether `sig` ends newsdeck (every signal it listens to but Ctrl-Z's).
-fn terminates(sig: i32) -> bool {
-    TERMINATING.contains(&sig)
 }
 
 /// The order a batch of queued messages is handled in: a terminating signal alone (whatever is
@@ -335,86 +304,6 @@ fn handle(
     Ok(None)
 }
 
-/// Carries out the effects only the terminal loop can; returns how to exit, if one says so.
-fn carry_out(
-    effects: Vec<Effect>,
-    app: &mut App,
-    term: &mut Tui,
-    rx: &Receiver<Msg>,
-    tx: &Sender<Msg>,
-    paused: &AtomicBool,
-) -> std::io::Result<Option<Exit>> {
-    for effect in effects {
-        match effect {
-            Effect::Quit => return Ok(Some(Exit::Quit)),
-            Effect::Suspend => {
-                if let Some(sig) = suspend(term, app, rx)? {
-                    return Ok(Some(Exit::Signal(sig)));
-                }
-            }
-            Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
-            Effect::LoadWordIndex => {
-                // Reading and updating the index touches every digest's file metadata and the
-                // cache: never on the input path.
-                let job = app.word_index_job();
-                let tx = tx.clone();
-                std::thread::spawn(move || tx.send(Msg::WordIndex(job())));
-            }
-            Effect::OpenRiver(request) => spawn_river(app, request, tx.clone()),
-            Effect::Fetch => spawn_fetch(app, tx.clone()),
-            Effect::OpenUrl(url) => open_url(&url, term, app, paused)?,
-            Effect::Copy(text) => {
-                if let Err(e) = terminal::copy(&text) {
-                    app.model.notify(format!("Could not copy: {e}"));
-                }
-            }
-            Effect::SetMouse(on) => {
-                if let Err(e) = terminal::set_mouse(on) {
-                    app.model.notify(format!("Could not switch the mouse: {e}"));
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok(None)
-}
-
-/// Opens a link: a graphical browser in the background, a terminal browser in the foreground
-/// with the terminal handed over (and taken back, redrawn, when it exits).
-fn open_url(url: &str, term: &mut Tui, app: &mut App, paused: &AtomicBool) -> std::io::Result<()> {
-    let s = &app.model.settings;
-    let browser = crate::opener::browser_env();
-    let plan = match crate::opener::plan(
-        url,
-        s.opener.as_deref(),
-        browser.as_deref(),
-        s.open_in_terminal,
-    ) {
-        Ok(p) => p,
-        Err(e) => {
-            app.model.notify(e);
-            return Ok(());
-        }
-    };
-    let result = if plan.in_terminal {
-        paused.store(true, Ordering::Release);
-        // The input thread may be inside one last wait for input; let it finish that first.
-        std::thread::sleep(INPUT_POLL);
-        terminal::leave();
-        let r = crate::opener::run_in_terminal(&plan);
-        take_terminal_back(term, app)?;
-        paused.store(false, Ordering::Release);
-        r
-    } else {
-        crate::opener::spawn(&plan)
-    };
-    app.model.notify(match result {
-        Ok(()) => format!("Opened {url} with {}", plan.program),
-        Err(e) => e,
-    });
-    Ok(())
-}
-
 /// Takes the terminal back after something else had it, and redraws in full.
 fn take_terminal_back(term: &mut Tui, app: &mut App) -> std::io::Result<()> {
     terminal::resume()?;
@@ -430,142 +319,5 @@ fn take_terminal_back(term: &mut Tui, app: &mut App) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Builds the open digest's search text on other threads; the result arrives as a message, so
-/// typing a filter never waits for a big digest to be decoded.
-fn spawn_search_index(app: &App, tx: Sender<Msg>) {
-    if let Some(r) = &app.model.reader {
-        let (token, digest) = (r.token, Arc::clone(&r.digest));
-        std::thread::spawn(move || tx.send(Msg::SearchIndex(token, SearchIndex::build(&digest))));
-    }
-}
-
-/// Gathers the "All unread" river on other threads: loading every digest with unread articles
-/// takes a while in a big library, and the screen keeps answering keys meanwhile.
-fn spawn_river(app: &App, request: u64, tx: Sender<Msg>) {
-    let (paths, read) = (app.river_paths(), app.model.read.clone());
-    std::thread::spawn(move || {
-        let river = crate::model::river::assemble(&crate::app::load_all(&paths), &read);
-        tx.send(Msg::River(request, Box::new(river)))
-    });
-}
-
-/// Fetches the subscriptions on a thread of its own; progress arrives as messages, and the
-/// files it writes show through the library's watch (and through each feed's message).
-fn spawn_fetch(app: &mut App, tx: Sender<Msg>) {
-    let Some(dir) = app.library_dir() else {
-        app.model
-            .fetch_finished("There is no library folder to fetch into".into());
-        return;
-    };
-    std::thread::spawn(move || {
-        crate::net::fetch::refresh(&dir, &|p| {
-            let _ = tx.send(Msg::Fetch(p));
-        });
-    });
-}
-
-/// Saves pending marks, hands the terminal back to the shell and stops; on `fg`, takes it again
-/// and redraws in full, at whatever size the terminal has now. Returns the signal that ended
-/// newsdeck while it was stopped, if one did.
-fn suspend(term: &mut Tui, app: &mut App, rx: &Receiver<Msg>) -> std::io::Result<Option<i32>> {
-    // No thread runs while stopped, and a stopped newsdeck may be killed: save first.
-    app.flush(SUSPEND_WAIT);
-    terminal::leave();
-    loop {
-        // The default SIGTSTP action stops the process; this returns after SIGCONT.
-        signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
-        if terminal::in_foreground() {
-            break;
-        }
-        // Continued but not in the foreground: `kill %1` (SIGTERM, then SIGCONT, because a
-        // stopped process only takes signals once continued) or `bg`. Touching the terminal
-        // now would stop newsdeck again (SIGTTOU), so wait for the signal, else stop again.
-        if let Some(sig) = wait_for_signal(app, rx) {
-            return Ok(Some(sig));
-        }
-    }
-    terminal::resume()?;
-    if app.model.mouse {
-        let _ = terminal::set_mouse(true);
-    }
-    // `fit` clears the screen and forgets what was drawn, so the next draw is complete.
-    // (`Terminal::clear` would ask the terminal for the cursor position, and the input thread
-    // holds crossterm's event reader, so that query would time out.)
-    let size = term.size()?;
-    let area = terminal::fit(term, size.width, size.height)?;
-    app.model.resize(area);
-    Ok(None)
-}
-
-/// Waits up to [`BACKGROUND_WAIT`] for a terminating signal, taking in saver reports meanwhile
-/// and dropping input (the terminal belongs to the shell now).
-fn wait_for_signal(app: &mut App, rx: &Receiver<Msg>) -> Option<i32> {
-    let until = Instant::now() + BACKGROUND_WAIT;
-    while Instant::now() < until {
-        // The handler's flag is set on delivery; the message may lag behind on a busy machine.
-        match TERMINATED_BY.load(Ordering::SeqCst) {
-            0 => {}
-            sig => return i32::try_from(sig).ok(),
-        }
-        match rx.recv_timeout(Duration::from_millis(10)) {
-            Ok(Msg::Signal(sig)) if terminates(sig) => return Some(sig),
-            Ok(Msg::Saved(report)) => app.saved(report),
-            // A fetch's end must not be lost, or `R` would think it still runs.
-            Ok(Msg::Fetch(progress)) => app.fetch_progress(progress),
-            Ok(Msg::FilesChanged(files)) => app.files_changed(&files),
-            Ok(_) | Err(RecvTimeoutError::Timeout) => {}
-            Err(RecvTimeoutError::Disconnected) => return None,
-        }
-    }
-    None
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn kinds(batch: &[Msg]) -> Vec<String> {
-        batch
-            .iter()
-            .map(|m| match m {
-                Msg::Input(Event::Resize(w, h)) => format!("resize {w}x{h}"),
-                Msg::Input(_) => "input".into(),
-                Msg::Signal(s) => format!("signal {s}"),
-                _ => "other".into(),
-            })
-            .collect()
-    }
-
-    fn key() -> Msg {
-        Msg::Input(Event::Key(crossterm::event::KeyEvent::from(
-            crossterm::event::KeyCode::Char('j'),
-        )))
-    }
-
-    #[test]
-    fn a_terminating_signal_goes_before_everything_queued() {
-        let mut batch: Vec<Msg> = (0..5000)
-            .map(|i| Msg::Input(Event::Resize(100 + i % 7, 40)))
-            .collect();
-        batch.push(key());
-        batch.push(Msg::Signal(SIGHUP));
-        batch.push(key());
-        assert_eq!(kinds(&plan(batch)), ["signal 1"]);
-    }
-
-    #[test]
-    fn a_burst_of_resizes_is_laid_out_once_and_keys_keep_their_order() {
-        let batch = vec![
-            Msg::Input(Event::Resize(10, 10)),
-            key(),
-            Msg::Input(Event::Resize(20, 20)),
-            Msg::Signal(SIGTSTP),
-            Msg::Input(Event::Resize(30, 30)),
-            key(),
-        ];
-        assert_eq!(
-            kinds(&plan(batch)),
-            ["input", "signal 20", "resize 30x30", "input"]
-        );
-    }
-}
+mod tests;

@@ -1,0 +1,180 @@
+//! Carrying out the effects that touch files, by family: opening digests, gathering and
+//! indexing on this thread (headless runs; the terminal loop uses threads, see `tui`), and the
+//! library folder. What only a terminal can do goes back to the caller.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{App, open};
+use crate::model::digest::ArticleId;
+use crate::model::lsearch::WordIndex;
+use crate::model::river;
+use crate::model::search::SearchIndex;
+use crate::model::{Effect, Source};
+use crate::store::load;
+
+impl App {
+    /// Carries out the effects that touch files; returns the rest for the terminal loop.
+    pub(super) fn carry_out(&mut self, effects: Vec<Effect>, now_ms: u64) -> Vec<Effect> {
+        let mut outside = Vec::new();
+        for effect in effects {
+            match effect {
+                Effect::SaveState => self.dirty = true,
+                Effect::Open(source) => self.open_source(source, now_ms),
+                Effect::OpenAt(path, id) => self.open_at(path, &id, now_ms),
+                Effect::OpenArticle(source, id) => {
+                    outside.extend(self.open_source_article(source, &id, now_ms));
+                }
+                Effect::OpenRiver(request) if self.sync_search => self.gather_river(request),
+                Effect::LoadWordIndex if self.sync_search => {
+                    let index = self.word_index_job()();
+                    self.model.set_word_index(Arc::new(index));
+                }
+                Effect::BuildSearchIndex if self.sync_search => self.build_search_index(),
+                // `update` has switched to the library screen already; only its rows are IO.
+                Effect::ShowLibrary => self.refresh_library(),
+                Effect::Delete(path) => self.trash(&path),
+                Effect::RestoreTrash => self.restore_trash(),
+                Effect::Export { stem, content } => self.export(&stem, &content),
+                Effect::ShowStarred => {
+                    let rows = self.starred_rows();
+                    self.model.show_starred(rows);
+                }
+                other => outside.push(other),
+            }
+        }
+        outside
+    }
+
+    /// Shows `source` in the reader (the digest of a [`super::Target::Memory`] from memory).
+    fn open_source(&mut self, source: Source, now_ms: u64) {
+        if let Source::Memory(name) = source {
+            match self.memory.clone() {
+                Some(d) => self.model.show_digest(d, Source::Memory(name)),
+                None => self.model.notify(format!("{name} is no longer in memory")),
+            }
+            return;
+        }
+        match open(&source) {
+            Ok(d) => {
+                self.model.show_digest(d, source);
+                // Opened by `n`/`N` from another digest: that opens an article too.
+                if self.model.arrive(now_ms).contains(&Effect::SaveState) {
+                    self.dirty = true;
+                }
+            }
+            Err(e) => self.model.notify(e.to_string()),
+        }
+    }
+
+    /// Shows the digest in `path` at article `id` (a library search result).
+    fn open_at(&mut self, path: PathBuf, id: &ArticleId, now_ms: u64) {
+        let source = Source::File(path);
+        match open(&source) {
+            Ok(d) => {
+                if self
+                    .model
+                    .show_digest_at(d, source, id, now_ms)
+                    .contains(&Effect::SaveState)
+                {
+                    self.dirty = true;
+                }
+            }
+            Err(e) => self.model.notify(e.to_string()),
+        }
+    }
+
+    /// Shows `source` in the reader at the article with this id (a starred article); returns
+    /// what opening it leaves for the terminal.
+    fn open_source_article(&mut self, source: Source, id: &str, now_ms: u64) -> Vec<Effect> {
+        match open(&source) {
+            Ok(d) => {
+                self.model.show_digest(d, source);
+                let more = self.model.open_article(id, now_ms);
+                self.carry_out(more, now_ms)
+            }
+            Err(e) => {
+                self.model.notify(e.to_string());
+                vec![]
+            }
+        }
+    }
+
+    /// Gathers the "All unread" river here and now.
+    fn gather_river(&mut self, request: u64) {
+        let river = river::assemble(&super::load_all(&self.river_paths()), &self.model.read);
+        self.model.show_river(river, request);
+    }
+
+    /// Builds the open digest's search text here and now.
+    fn build_search_index(&mut self) {
+        if let Some(r) = &self.model.reader {
+            let (token, index) = (r.token, Arc::new(SearchIndex::build(&r.digest)));
+            self.model.set_search_index(token, index);
+        }
+    }
+
+    /// Moves the digest at `path` to the trash, says how that went and lists the library again.
+    fn trash(&mut self, path: &Path) {
+        let result = match &self.library {
+            Some(lib) => lib.trash(path),
+            None => Err("there is no library folder".to_string()),
+        };
+        self.model.notify(match result {
+            Ok(()) => format!(
+                "Moved {} to the trash (U restores it)",
+                load::display_path(path)
+            ),
+            Err(e) => e,
+        });
+        self.refresh_library();
+    }
+
+    /// Puts the digest trashed last back, says how that went and lists the library again.
+    fn restore_trash(&mut self) {
+        let result = match &self.library {
+            Some(lib) => lib.restore_last(),
+            None => Err("there is no library folder".to_string()),
+        };
+        self.model.notify(match result {
+            Ok(Some(path)) => format!("Restored {}", load::display_path(&path)),
+            Ok(None) => "The trash is empty".to_string(),
+            Err(e) => e,
+        });
+        self.refresh_library();
+    }
+
+    /// The work of loading the library search index: brought up to date with the library folder
+    /// (written back unless the stores are read-only), to run on any thread.
+    pub fn word_index_job(&self) -> impl FnOnce() -> WordIndex + Send + 'static {
+        let dir = self.library.as_ref().map(|l| l.dir().to_path_buf());
+        let file = self.index.as_ref().map(|i| {
+            (
+                i.path
+                    .with_file_name(crate::store::search_index::SEARCH_INDEX_FILE),
+                i.write,
+            )
+        });
+        move || match (dir, file) {
+            (Some(dir), Some((file, write))) => {
+                crate::store::search_index::update(&dir, &file, write).0
+            }
+            _ => WordIndex::default(),
+        }
+    }
+
+    /// The digest files the river is gathered from: those with unread articles, newest first.
+    /// Which they are is known from the library's rows and the read marks, without reading them.
+    pub fn river_paths(&self) -> Vec<PathBuf> {
+        self.model
+            .library
+            .all
+            .iter()
+            .filter(|r| r.error.is_none() && r.unread(&self.model.read) > 0)
+            .filter_map(|r| match &r.source {
+                Source::File(p) => Some(p.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}

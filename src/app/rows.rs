@@ -1,0 +1,105 @@
+//! The library screen's rows for what the command line asked to open: the library folder, the
+//! paths given, or the one digest in memory; the bundled sample when the library is empty.
+
+use super::{App, EMPTY_LIBRARY_HINT, Target, open};
+use crate::model::{Library, LibraryRow, Source};
+use crate::store::listing::{self, LibraryItem};
+use crate::store::load;
+
+impl App {
+    /// The library screen's rows for the target, from the reader's copy where the target is the
+    /// one digest already open (inspecting it again would decode a big file twice).
+    pub(super) fn listing(&self) -> Library {
+        if let (Target::Paths(paths), Some(r)) = (&self.target, &self.model.reader)
+            && let [one] = paths.as_slice()
+            && r.source == Source::File(one.clone())
+        {
+            return Library {
+                title: load::display_path(one),
+                rows: vec![LibraryRow::from_digest(&r.digest, r.source.clone())],
+                ..Library::default()
+            };
+        }
+        if let Target::Memory(_) = &self.target {
+            // One digest, never on disk: its row does not change.
+            return self.model.library.clone();
+        }
+        let (title, items, deletable) = match (&self.target, &self.library) {
+            (Target::Library, Some(lib)) => ("Library".to_string(), lib.list(), true),
+            (Target::Library, None) => ("Library".to_string(), Vec::new(), false),
+            (Target::Paths(paths), _) => {
+                let title = match paths.as_slice() {
+                    [one] => load::display_path(one),
+                    many => format!("{} paths", many.len()),
+                };
+                (
+                    title,
+                    listing::scan_with_index(paths, self.index.as_ref()).0,
+                    false,
+                )
+            }
+            (Target::Memory(_), _) => (String::new(), Vec::new(), false),
+        };
+        let rows = items
+            .into_iter()
+            .map(|item| row_for(item, deletable))
+            .collect();
+        Library {
+            title,
+            rows,
+            ..Library::default()
+        }
+    }
+
+    /// `lib`, with the bundled sample and a hint when it is the user's library and it is empty.
+    pub(super) fn with_sample(&self, mut lib: Library) -> Library {
+        if lib.rows.is_empty() && self.target == Target::Library {
+            let open_sample = self
+                .model
+                .reader
+                .as_ref()
+                .filter(|r| r.source == Source::Bundled);
+            lib.rows = vec![match open_sample {
+                Some(r) => LibraryRow::from_digest(&r.digest, Source::Bundled),
+                None => bundled_row(),
+            }];
+            lib.hint = Some(EMPTY_LIBRARY_HINT.to_string());
+        }
+        lib
+    }
+
+    /// Lists the library again and shows the rows, the cursor staying on its digest.
+    pub(super) fn refresh_library(&mut self) {
+        let view = self.with_starred(self.with_sample(self.listing()));
+        self.model.refresh_library(view.rows, view.hint);
+    }
+}
+
+/// The sample's library row, reading the sample (only when the reader does not have it open).
+fn bundled_row() -> LibraryRow {
+    match open(&Source::Bundled) {
+        Ok(d) => LibraryRow::from_digest(&d, Source::Bundled),
+        Err(e) => LibraryRow {
+            title: crate::SAMPLE_NAME.into(),
+            date: None,
+            source: Source::Bundled,
+            key: crate::model::digest::DigestKey::default(),
+            ids: vec![],
+            error: Some(e.to_string()),
+            deletable: false,
+        },
+    }
+}
+
+fn row_for(item: LibraryItem, deletable: bool) -> LibraryRow {
+    let date = item.published.or_else(|| item.mtime.map(crate::date::date));
+    LibraryRow {
+        title: item.title,
+        date,
+        source: Source::File(item.path),
+        key: item.key,
+        ids: item.ids,
+        error: item.error.map(|e| e.error.to_string()),
+        deletable,
+    }
+}

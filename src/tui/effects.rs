@@ -1,0 +1,127 @@
+//! The effects only the terminal loop can carry out: quitting and stopping, work handed to
+//! other threads (search indexes, the river, fetching), a browser, the clipboard, the mouse.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, Sender};
+
+use super::signals::suspend;
+use super::{Exit, INPUT_POLL, Msg, take_terminal_back};
+use crate::app::App;
+use crate::model::Effect;
+use crate::model::search::SearchIndex;
+use crate::terminal::{self, Tui};
+
+/// Carries out the effects only the terminal loop can; returns how to exit, if one says so.
+pub(super) fn carry_out(
+    effects: Vec<Effect>,
+    app: &mut App,
+    term: &mut Tui,
+    rx: &Receiver<Msg>,
+    tx: &Sender<Msg>,
+    paused: &AtomicBool,
+) -> std::io::Result<Option<Exit>> {
+    for effect in effects {
+        match effect {
+            Effect::Quit => return Ok(Some(Exit::Quit)),
+            Effect::Suspend => {
+                if let Some(sig) = suspend(term, app, rx)? {
+                    return Ok(Some(Exit::Signal(sig)));
+                }
+            }
+            Effect::BuildSearchIndex => spawn_search_index(app, tx.clone()),
+            Effect::LoadWordIndex => {
+                // Reading and updating the index touches every digest's file metadata and the
+                // cache: never on the input path.
+                let job = app.word_index_job();
+                let tx = tx.clone();
+                std::thread::spawn(move || tx.send(Msg::WordIndex(job())));
+            }
+            Effect::OpenRiver(request) => spawn_river(app, request, tx.clone()),
+            Effect::Fetch => spawn_fetch(app, tx.clone()),
+            Effect::OpenUrl(url) => open_url(&url, term, app, paused)?,
+            Effect::Copy(text) => {
+                if let Err(e) = terminal::copy(&text) {
+                    app.model.notify(format!("Could not copy: {e}"));
+                }
+            }
+            Effect::SetMouse(on) => {
+                if let Err(e) = terminal::set_mouse(on) {
+                    app.model.notify(format!("Could not switch the mouse: {e}"));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(None)
+}
+
+/// Opens a link: a graphical browser in the background, a terminal browser in the foreground
+/// with the terminal handed over (and taken back, redrawn, when it exits).
+fn open_url(url: &str, term: &mut Tui, app: &mut App, paused: &AtomicBool) -> std::io::Result<()> {
+    let s = &app.model.settings;
+    let browser = crate::opener::browser_env();
+    let plan = match crate::opener::plan(
+        url,
+        s.opener.as_deref(),
+        browser.as_deref(),
+        s.open_in_terminal,
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            app.model.notify(e);
+            return Ok(());
+        }
+    };
+    let result = if plan.in_terminal {
+        paused.store(true, Ordering::Release);
+        // The input thread may be inside one last wait for input; let it finish that first.
+        std::thread::sleep(INPUT_POLL);
+        terminal::leave();
+        let r = crate::opener::run_in_terminal(&plan);
+        take_terminal_back(term, app)?;
+        paused.store(false, Ordering::Release);
+        r
+    } else {
+        crate::opener::spawn(&plan)
+    };
+    app.model.notify(match result {
+        Ok(()) => format!("Opened {url} with {}", plan.program),
+        Err(e) => e,
+    });
+    Ok(())
+}
+
+/// Builds the open digest's search text on other threads; the result arrives as a message, so
+/// typing a filter never waits for a big digest to be decoded.
+fn spawn_search_index(app: &App, tx: Sender<Msg>) {
+    if let Some(r) = &app.model.reader {
+        let (token, digest) = (r.token, Arc::clone(&r.digest));
+        std::thread::spawn(move || tx.send(Msg::SearchIndex(token, SearchIndex::build(&digest))));
+    }
+}
+
+/// Gathers the "All unread" river on other threads: loading every digest with unread articles
+/// takes a while in a big library, and the screen keeps answering keys meanwhile.
+fn spawn_river(app: &App, request: u64, tx: Sender<Msg>) {
+    let (paths, read) = (app.river_paths(), app.model.read.clone());
+    std::thread::spawn(move || {
+        let river = crate::model::river::assemble(&crate::app::load_all(&paths), &read);
+        tx.send(Msg::River(request, Box::new(river)))
+    });
+}
+
+/// Fetches the subscriptions on a thread of its own; progress arrives as messages, and the
+/// files it writes show through the library's watch (and through each feed's message).
+fn spawn_fetch(app: &mut App, tx: Sender<Msg>) {
+    let Some(dir) = app.library_dir() else {
+        app.model
+            .fetch_finished("There is no library folder to fetch into".into());
+        return;
+    };
+    std::thread::spawn(move || {
+        crate::net::fetch::refresh(&dir, &|p| {
+            let _ = tx.send(Msg::Fetch(p));
+        });
+    });
+}
