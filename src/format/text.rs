@@ -105,10 +105,9 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
 /// The JSON string literal `json` (quotes included) decoded and made a safe single line, or
 /// `None` when it is anything else or this decoder is not sure (serde then decides).
 ///
-/// Line breaks and tabs become spaces as they are decoded, and other unsafe characters written
-/// as escapes are dropped, as `sanitize::line` would; `\r` (which `sanitize::line` joins with a
-/// following `\n`) is left to serde. Characters written as themselves go through
-/// `sanitize::line` at the end, which costs one byte scan when they are clean.
+/// Line breaks and tabs become spaces as they are decoded, as `sanitize::line` makes them; a
+/// string with any other unsafe character (`\r`, an ESC, a bidi override...) is left to serde
+/// and `sanitize::line`, whose result depends on what surrounds it.
 fn decode_line(json: &str) -> Option<String> {
     let inner = json.strip_prefix('"')?.strip_suffix('"')?;
     let b = inner.as_bytes();
@@ -151,12 +150,19 @@ fn decode_line(json: &str) -> Option<String> {
         };
         match c {
             '\n' | '\t' | '\u{2028}' | '\u{2029}' => out.push(' '),
-            '\r' => return None,
-            c if sanitize::is_unsafe(c) => {}
+            // `sanitize::line` removes whole escape sequences, so what an unsafe character
+            // does depends on what follows it: serde and `sanitize::line` decide.
+            c if sanitize::is_unsafe(c) => return None,
             c => out.push(c),
         }
     }
-    Some(if high { sanitize::line_owned(out) } else { out })
+    // Characters written as themselves: if any is unsafe (an ESC or a C1 control, say), the
+    // line breaks already turned into spaces may have mattered to it, so serde and
+    // `sanitize::line` decide; clean text costs one byte scan.
+    if high && matches!(sanitize::line(&out), std::borrow::Cow::Owned(_)) {
+        return None;
+    }
+    Some(out)
 }
 
 /// The character of the `XXXX` (and, for a surrogate pair, `\uXXXX`) that follows a `\u`, and
@@ -210,6 +216,9 @@ mod tests {
             r#""a" "b""#,
             r#""ends in \""#,
             "\"raw \u{202e} bidi and \u{85} C1\"",
+            // A raw OSC (C1) whose payload a line break ends: the break must stay one.
+            "\"\u{9d}0;title\\nafter\"",
+            r#""\u001b]0;t\u0007x\ny \u001b[31mred""#,
             "null",
             "5",
             r#""""#,
@@ -243,7 +252,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn any_string_decodes_as_serde_and_sanitize_would(s in "\\PC{0,12}|[\\x00-\\x7f\u{e9}\u{202e}\u{2028}\u{1F600}]{0,12}") {
+        fn any_string_decodes_as_serde_and_sanitize_would(s in "\\PC{0,12}|[\\x00-\\x7f\u{e9}\u{202e}\u{2028}\u{9b}\u{9d}\u{1F600}]{0,16}") {
             // Written both with serde's escapes and with every character as \u escapes.
             let json = serde_json::to_string(&s).unwrap();
             prop_assert_eq!(line_value(&json), serde_line(&json));
