@@ -122,7 +122,12 @@ fn decode_line(json: &str) -> Option<String> {
     let mut out = String::with_capacity(inner.len());
     let mut i = 0;
     while i < b.len() {
-        let run = memchr::memchr2(b'\\', b'"', &b[i..]).unwrap_or(b.len() - i);
+        // A plain loop, not memchr: between escapes the runs are a few bytes long, shorter
+        // than a call to memchr costs.
+        let run = b[i..]
+            .iter()
+            .position(|&c| c == b'\\' || c == b'"')
+            .unwrap_or(b.len() - i);
         // The run ends at an ASCII byte (or the end), so both ends are character boundaries.
         out.push_str(&inner[i..i + run]);
         i += run;
@@ -185,8 +190,15 @@ fn unicode_escape(b: &[u8]) -> Option<(char, usize)> {
 }
 
 fn hex4(b: &[u8]) -> Option<u32> {
-    b.iter()
-        .try_fold(0u32, |n, &c| Some(n * 16 + char::from(c).to_digit(16)?))
+    b.iter().try_fold(0u32, |n, &c| {
+        let digit = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => return None,
+        };
+        Some(n << 4 | u32::from(digit))
+    })
 }
 
 #[cfg(test)]
