@@ -4,6 +4,8 @@
 //! `cargo run --release --example gen_digest -- --short ARTICLES OUT.json [SEED]` (the second
 //! shape: many short, escape-heavy articles, see `synth::short_digest`)
 //! `cargo run --release --example gen_digest -- --library FILES ARTICLES DIR`
+//! `cargo run --release --example gen_digest -- --library --brief FILES ARTICLES DIR` (short
+//! articles, a title and date per file: `synth::brief_digest`, budget 3's library)
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -14,7 +16,17 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         [flag, files, articles, dir] if flag == "--library" => {
             match (number(files), number(articles)) {
-                (Some(files), Some(articles)) => library(files, articles, Path::new(dir)),
+                (Some(files), Some(articles)) => {
+                    library(files, articles, Path::new(dir), newsdeck::synth::digest)
+                }
+                _ => Err("FILES and ARTICLES must be numbers".into()),
+            }
+        }
+        [flag, brief, files, articles, dir] if flag == "--library" && brief == "--brief" => {
+            match (number(files), number(articles)) {
+                (Some(files), Some(articles)) => {
+                    library(files, articles, Path::new(dir), newsdeck::synth::brief_digest)
+                }
                 _ => Err("FILES and ARTICLES must be numbers".into()),
             }
         }
@@ -25,7 +37,7 @@ fn main() -> ExitCode {
             write_one(articles, out, rest, newsdeck::synth::digest)
         }
         _ => Err(
-            "usage: gen_digest [--short] ARTICLES OUT.json [SEED] | gen_digest --library FILES ARTICLES DIR"
+            "usage: gen_digest [--short] ARTICLES OUT.json [SEED] | gen_digest --library [--brief] FILES ARTICLES DIR"
                 .into(),
         ),
     };
@@ -51,11 +63,16 @@ fn write_one(
     }
 }
 
-fn library(files: usize, articles: usize, dir: &Path) -> Result<(), String> {
+fn library(
+    files: usize,
+    articles: usize,
+    dir: &Path,
+    generate: fn(usize, u64) -> Vec<u8>,
+) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for i in 0..files {
         let path = dir.join(format!("digest-{i:05}.json"));
-        std::fs::write(&path, newsdeck::synth::digest(articles, i as u64 + 1))
+        std::fs::write(&path, generate(articles, i as u64 + 1))
             .map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(())

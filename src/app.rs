@@ -23,6 +23,7 @@ use crate::store::saver::Saver;
 use crate::store::state::StateStore;
 use crate::store::sync::{SyncDir, SyncStamp};
 
+mod deferred;
 mod effects;
 mod input;
 mod keep;
@@ -73,6 +74,8 @@ pub struct App {
     memory: Option<Digest>,
     /// The last left click (column, row, time), to tell a double click.
     last_click: Option<(u16, u16, u64)>,
+    /// Listing the library in the background (the terminal loop).
+    bg: deferred::Deferred,
 }
 
 /// The one-line hint shown when the library is empty.
@@ -100,11 +103,27 @@ impl App {
             sync_search: true,
             memory: None,
             last_click: None,
+            bg: deferred::Deferred::default(),
         }
     }
 
     /// Starts on `target` at terminal size `area`. Errors are for the user (a file that cannot be read).
-    pub fn start(target: Target, mut stores: Stores, area: Rect) -> Result<App, LoadError> {
+    pub fn start(target: Target, stores: Stores, area: Rect) -> Result<App, LoadError> {
+        App::start_with(target, stores, area, false)
+    }
+
+    /// [`App::start`] for the terminal loop: the library screen comes up from the library index
+    /// alone and is listed in the background (see [`App::take_listing_job`]).
+    pub fn start_deferred(target: Target, stores: Stores, area: Rect) -> Result<App, LoadError> {
+        App::start_with(target, stores, area, true)
+    }
+
+    fn start_with(
+        target: Target,
+        mut stores: Stores,
+        area: Rect,
+        deferred: bool,
+    ) -> Result<App, LoadError> {
         // Before anything counts unread: marks from a version-1 state file go to their digests.
         if let Some(lib) = &stores.library {
             lib.migrate_legacy(&mut stores.read);
@@ -112,6 +131,7 @@ impl App {
         let warnings = std::mem::take(&mut stores.warnings);
         let mut app = App::new(target, stores, area);
         app.model.tz = crate::date::local_zone();
+        app.bg.on = deferred;
         // A single digest opens straight in the reader, and its library row comes from the digest
         // already loaded: inspecting it as well would decode a big file twice before the first frame.
         if let Target::Paths(p) = &app.target
@@ -120,6 +140,19 @@ impl App {
         {
             let source = Source::File(one.clone());
             app.show(source)?;
+        }
+        // In the background, a library with digests comes up from its index (maybe no rows yet).
+        if let Some(first) = app
+            .deferred_library()
+            .then(|| app.first_listing())
+            .flatten()
+        {
+            app.model.set_library(app.with_starred(first));
+            app.model.begin_listing(true);
+            for w in warnings {
+                app.model.warn(w);
+            }
+            return Ok(app);
         }
         let listing = app.listing();
         // An empty library opens the bundled sample straight in the reader, and the sample's

@@ -281,7 +281,7 @@ fn list_keeps_an_index_in_the_cache_that_changes_nothing_it_prints() {
     for name in ["a.json", "b.json", "bad.json"] {
         age(&lib.join(name));
     }
-    let index = h.join("cache").join("newsdeck").join("library-index.json");
+    let index = h.join("cache").join("newsdeck").join("library-index.bin");
 
     // The snapshot never writes, not even the cache.
     let snap = newsdeck(h, &["snapshot", "--width", "80", "--height", "10"]);

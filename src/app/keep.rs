@@ -56,6 +56,7 @@ impl App {
                 ids: starred.into_iter().map(|(i, _)| i.article).collect(),
                 error: None,
                 deletable: false,
+                order: None,
             };
             lib.rows.insert(0, row);
         }

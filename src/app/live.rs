@@ -80,6 +80,10 @@ impl App {
         {
             self.model.reload_digest(d);
         }
+        if self.deferred_library() {
+            // Listed in the background; a file that does not parse yet keeps its row there too.
+            return self.request_listing();
+        }
         let old: Vec<LibraryRow> = self.model.library.rows.clone();
         let mut view = self.with_sample(self.listing());
         for row in view.rows.iter_mut().filter(|r| r.error.is_some()) {

@@ -70,6 +70,9 @@ impl App {
 
     /// Lists the library again and shows the rows, the cursor staying on its digest.
     pub(super) fn refresh_library(&mut self) {
+        if self.deferred_library() {
+            return self.refresh_deferred();
+        }
         let view = self.with_starred(self.with_sample(self.listing()));
         self.model.refresh_library(view.rows, view.hint);
     }
@@ -84,14 +87,16 @@ fn bundled_row() -> LibraryRow {
             date: None,
             source: Source::Bundled,
             key: crate::model::digest::DigestKey::default(),
-            ids: vec![],
+            ids: crate::model::ids::IdList::default(),
             error: Some(e.to_string()),
             deletable: false,
+            order: None,
         },
     }
 }
 
-fn row_for(item: LibraryItem, deletable: bool) -> LibraryRow {
+pub(super) fn row_for(item: LibraryItem, deletable: bool) -> LibraryRow {
+    let order = listing::sort_key(&item);
     let date = item.published.or_else(|| item.mtime.map(crate::date::date));
     LibraryRow {
         title: item.title,
@@ -101,5 +106,6 @@ fn row_for(item: LibraryItem, deletable: bool) -> LibraryRow {
         ids: item.ids,
         error: item.error.map(|e| e.error.to_string()),
         deletable,
+        order,
     }
 }

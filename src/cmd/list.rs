@@ -143,7 +143,7 @@ fn print_items(items: &[LibraryItem], state: &ReadState, out: &mut impl Write) -
         let path = display_path(&item.path);
         match &item.error {
             None => {
-                let unread = state.unread_count(&item.key, item.ids.iter());
+                let unread = state.unread_in(&item.key, &item.ids);
                 let total = item.ids.len();
                 let _ = writeln!(out, "{unread}\t{total}\t{}\t{path}", item.title);
             }

@@ -87,7 +87,8 @@ fn start(
             say_stderr("newsdeck: `-` and URLs open on their own: give one, without other paths");
             return Err(USAGE);
         }
-        _ => App::start(target(paths), stores(), area),
+        // The library lists in the background: the screen never waits for thousands of files.
+        _ => App::start_deferred(target(paths), stores(), area),
     };
     started.map_err(|e| {
         for e in errors {

@@ -10,6 +10,14 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ArticleId(pub String);
 
+/// Read marks are looked up by an id's text without making an `ArticleId` of it (the library's
+/// rows keep ids in one buffer); the derived order is the `String`'s, so this agrees with it.
+impl std::borrow::Borrow<str> for ArticleId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl ArticleId {
     /// Derives an identity from the fields the format names, in the order it names them.
     pub fn derive(

@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use crate::format::Digest;
-use crate::model::digest::{ArticleId, DigestKey};
+use crate::model::digest::DigestKey;
+use crate::model::ids::IdList;
 use crate::model::nav;
 use crate::model::read_state::ReadState;
 
@@ -79,12 +80,15 @@ pub struct LibraryRow {
     pub source: Source,
     /// Which digest it is, for read state.
     pub key: DigestKey,
-    /// Its articles' keys, for the unread count.
-    pub ids: Vec<ArticleId>,
+    /// Its articles' keys, for the unread count (shared: the shown rows are copies of these).
+    pub ids: IdList,
     /// Why it cannot be opened, if it cannot.
     pub error: Option<String>,
     /// True when `d` may delete it (a copy in the library folder).
     pub deletable: bool,
+    /// Where the listing puts it, newest first (its date in seconds: `published`, else the
+    /// file's time); `None` goes last. Rows arriving in batches are merged by it.
+    pub order: Option<i64>,
 }
 
 impl LibraryRow {
@@ -98,12 +102,13 @@ impl LibraryRow {
             ids: d.entries.iter().map(|e| e.id.clone()).collect(),
             error: None,
             deletable: false,
+            order: crate::date::sort_key(d.published.as_deref(), None),
         }
     }
 
     /// How many of its articles are unread.
     pub fn unread(&self, read: &ReadState) -> usize {
-        read.unread_count(&self.key, self.ids.iter())
+        read.unread_in(&self.key, &self.ids)
     }
 }
 
@@ -128,6 +133,8 @@ pub struct Library {
     pub filter_editing: bool,
     /// What the digests are sorted by.
     pub sort: SortKey,
+    /// While the library is being listed in the background: how far it is.
+    pub listing: Option<crate::model::listing::Listing>,
 }
 
 impl Library {
@@ -234,8 +241,9 @@ fn all_unread_row() -> LibraryRow {
         date: None,
         source: Source::AllUnread,
         key: all_unread_key(),
-        ids: Vec::new(),
+        ids: IdList::default(),
         error: None,
         deletable: false,
+        order: None,
     }
 }

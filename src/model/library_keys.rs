@@ -147,7 +147,8 @@ impl Model {
         };
         let mut changes = Vec::new();
         for r in rows {
-            for id in &r.ids {
+            for id in r.ids.to_ids() {
+                let id = &id;
                 if !self.read.is_read(&r.key, id) {
                     self.read.set(&r.key, id, true, now_ms);
                     changes.push(Change {

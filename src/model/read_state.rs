@@ -391,6 +391,17 @@ impl ReadState {
         }
     }
 
+    /// [`ReadState::unread_count`] for ids kept in one buffer (the library's rows).
+    pub fn unread_in(&self, digest: &DigestKey, ids: &crate::model::ids::IdList) -> usize {
+        match self.digests.get(digest) {
+            Some(d) => ids
+                .iter()
+                .filter(|id| !d.read.get(*id).is_some_and(|m| m.value))
+                .count(),
+            None => ids.len(),
+        }
+    }
+
     /// How many read marks there are (read or unread, legacy ones included).
     pub fn len(&self) -> usize {
         self.digests.values().map(|d| d.read.len()).sum::<usize>() + self.legacy.len()

@@ -329,9 +329,10 @@ fn library_opens_and_confirms_deletion() {
         date: None,
         source: Source::File(name.into()),
         key: Default::default(),
-        ids: vec![],
+        ids: crate::model::ids::IdList::default(),
         error: None,
         deletable,
+        order: None,
     };
     let lib = Library {
         rows: vec![row("a.json", true), row("b.json", false)],

@@ -1,7 +1,7 @@
 //! The library index: a cache of what listing each digest file found (title, date, article ids,
 //! or the error), so that listing a big library reads one small file instead of every digest.
 //!
-//! It is one versioned JSON file under the cache folder. An entry is used only while its file's
+//! It is one versioned binary file under the cache folder (see [`crate::store::index_codec`]). An entry is used only while its file's
 //! size and modification time (and, on Unix, change time) are the ones recorded; anything else is
 //! inspected again in full. A missing, corrupt or other-version index is simply empty, and a save
 //! that fails is ignored: deleting the index loses nothing, it only costs one slow listing.
@@ -14,15 +14,16 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use crate::format::FormatError;
-use crate::model::digest::{ArticleId, DigestKey};
+use crate::model::digest::DigestKey;
+use crate::model::ids::IdList;
 use crate::store::atomic;
+use crate::store::index_codec;
 
 /// The index's file name inside the cache folder.
-pub const INDEX_FILE: &str = "library-index.json";
+pub const INDEX_FILE: &str = "library-index.bin";
 
-/// The on-disk format's version; an index of any other version is ignored and rebuilt.
-/// Version 2 added each digest's key (read state is scoped by digest since then).
-const VERSION: u32 = 2;
+/// The JSON index of earlier versions, removed when the binary one is first written.
+const OLD_INDEX_FILE: &str = "library-index.json";
 
 /// A file modified this recently is not cached: a later change within the file system's timestamp
 /// granularity (up to 2 s on FAT) could leave size and time unchanged and go unnoticed.
@@ -35,7 +36,7 @@ const MAX_ENTRIES: usize = 20_000;
 /// Where listing keeps its index file, and whether it may write it (never for `snapshot`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexFile {
-    /// The index file, e.g. `<cache>/library-index.json`.
+    /// The index file, e.g. `<cache>/library-index.bin`.
     pub path: PathBuf,
     /// Whether listing may create or update it; if not, it is only read.
     pub write: bool,
@@ -63,7 +64,7 @@ pub struct Record {
     /// Which digest it is, for read state.
     pub key: DigestKey,
     /// Its articles' keys.
-    pub ids: Vec<ArticleId>,
+    pub ids: IdList,
     /// Why the file is not a valid digest, if it is not.
     pub error: Option<FormatError>,
 }
@@ -91,6 +92,16 @@ impl Stamp {
             mtime_ns: nanos(meta.modified().ok()?)?,
             ctime_ns: ctime_ns(meta),
         })
+    }
+
+    /// The modification time, as a time again.
+    pub fn mtime(&self) -> Option<SystemTime> {
+        let at = Duration::from_nanos(self.mtime_ns.unsigned_abs());
+        if self.mtime_ns >= 0 {
+            UNIX_EPOCH.checked_add(at)
+        } else {
+            UNIX_EPOCH.checked_sub(at)
+        }
     }
 
     /// Whether the file was modified so recently (relative to `now`) that a change could still
@@ -125,34 +136,22 @@ fn ctime_ns(_meta: &Metadata) -> Option<i64> {
 }
 
 /// What listing found in one version of a file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct Entry {
-    #[serde(flatten)]
-    stamp: Stamp,
-    title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    published: Option<String>,
-    key: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    ids: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    error: Option<CachedError>,
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Entry {
+    pub(crate) stamp: Stamp,
+    pub(crate) title: String,
+    pub(crate) published: Option<String>,
+    pub(crate) key: String,
+    pub(crate) ids: IdList,
+    pub(crate) error: Option<CachedError>,
 }
 
 /// A [`FormatError`] as stored; the path is the entry's own.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct CachedError {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    line: Option<usize>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    column: Option<usize>,
-    message: String,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Wire {
-    version: u32,
-    files: BTreeMap<String, Entry>,
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct CachedError {
+    pub(crate) line: Option<usize>,
+    pub(crate) column: Option<usize>,
+    pub(crate) message: String,
 }
 
 /// The index in memory: entries keyed by absolute path, and whether they changed since loading.
@@ -169,9 +168,7 @@ impl LibraryIndex {
     pub fn load(file: &Path) -> LibraryIndex {
         let files = crate::store::read::read(file, crate::store::read::Kind::Index)
             .ok()
-            .and_then(|bytes| serde_json::from_slice::<Wire>(&bytes).ok())
-            .filter(|w| w.version == VERSION)
-            .map(|w| w.files)
+            .and_then(|bytes| index_codec::decode(&bytes))
             .unwrap_or_default();
         LibraryIndex {
             files,
@@ -189,19 +186,39 @@ impl LibraryIndex {
     pub fn get(&mut self, path: &Path, stamp: &Stamp) -> Option<Record> {
         let key = key(path)?;
         let entry = self.files.get(&key).filter(|e| e.stamp == *stamp)?;
-        let record = Record {
-            title: entry.title.clone(),
-            published: entry.published.clone(),
-            key: DigestKey(entry.key.clone()),
-            ids: entry.ids.iter().map(|id| ArticleId(id.clone())).collect(),
-            error: entry.error.as_ref().map(|e| FormatError {
-                line: e.line,
-                column: e.column,
-                message: e.message.clone(),
-            }),
-        };
+        let record = record_of(entry);
         self.used.insert(key);
         Some(record)
+    }
+
+    /// Every file directly in folder `dir` the index knows, with its stamp and record, in path
+    /// order, without looking at the files, taken out of the index (what is left is the index
+    /// of other folders): what the library screen shows before its listing has checked them.
+    pub fn take_in(&mut self, dir: &Path) -> Vec<(PathBuf, Stamp, Record)> {
+        let Some(dir_key) = key(dir) else {
+            return Vec::new();
+        };
+        let prefix = format!(
+            "{}{}",
+            dir_key.trim_end_matches('/'),
+            std::path::MAIN_SEPARATOR
+        );
+        let mut inside = self.files.split_off(&prefix);
+        // Keys from the separator's successor on are outside the folder.
+        let mut end = prefix.clone();
+        end.pop();
+        end.push(char::from(std::path::MAIN_SEPARATOR as u8 + 1));
+        let mut after = inside.split_off(&end);
+        self.files.append(&mut after);
+        let mut taken = Vec::with_capacity(inside.len());
+        for (k, e) in inside {
+            if k[prefix.len()..].contains(std::path::MAIN_SEPARATOR) {
+                self.files.insert(k, e);
+            } else {
+                taken.push((PathBuf::from(k), e.stamp, into_record(e)));
+            }
+        }
+        taken
     }
 
     /// Records what inspecting the file at `path` found, for the version of it with `stamp`;
@@ -220,7 +237,7 @@ impl LibraryIndex {
             title: record.title.clone(),
             published: record.published.clone(),
             key: record.key.0.clone(),
-            ids: record.ids.iter().map(|id| id.0.clone()).collect(),
+            ids: record.ids.clone(),
             error: record.error.as_ref().map(|e| CachedError {
                 line: e.line,
                 column: e.column,
@@ -265,14 +282,13 @@ impl LibraryIndex {
         if !self.changed {
             return false;
         }
-        let wire = Wire {
-            version: VERSION,
-            files: std::mem::take(&mut self.files),
-        };
-        let bytes = serde_json::to_vec(&wire);
-        self.files = wire.files;
-        let Ok(bytes) = bytes else { return false };
+        let bytes = index_codec::encode(&self.files);
         if let Some(dir) = file.parent() {
+            // The JSON index of earlier versions is never read again.
+            let old = dir.join(OLD_INDEX_FILE);
+            if old != file {
+                let _ = fs::remove_file(old);
+            }
             if fs::create_dir_all(dir).is_err() {
                 return false;
             }
@@ -285,6 +301,36 @@ impl LibraryIndex {
             self.changed = false;
         }
         wrote
+    }
+}
+
+/// The record an entry remembers.
+fn record_of(entry: &Entry) -> Record {
+    Record {
+        title: entry.title.clone(),
+        published: entry.published.clone(),
+        key: DigestKey(entry.key.clone()),
+        ids: entry.ids.clone(),
+        error: entry.error.as_ref().map(|e| FormatError {
+            line: e.line,
+            column: e.column,
+            message: e.message.clone(),
+        }),
+    }
+}
+
+/// The record an entry remembers, taking its strings.
+fn into_record(entry: Entry) -> Record {
+    Record {
+        title: entry.title,
+        published: entry.published,
+        key: DigestKey(entry.key),
+        ids: entry.ids,
+        error: entry.error.map(|e| FormatError {
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        }),
     }
 }
 

@@ -52,6 +52,11 @@ impl Library {
         }
     }
 
+    /// The index listing uses, if any.
+    pub fn index_file(&self) -> Option<&IndexFile> {
+        self.index.as_ref()
+    }
+
     /// The library's folder.
     pub fn dir(&self) -> &Path {
         &self.dir

@@ -43,7 +43,7 @@ impl Paths {
         })
     }
 
-    /// The library listing's index file, a cache (`<cache>/library-index.json`).
+    /// The library listing's index file, a cache (`<cache>/library-index.bin`).
     pub fn index_file(&self) -> PathBuf {
         self.cache.join(crate::store::index::INDEX_FILE)
     }

@@ -65,7 +65,7 @@ fn rows(items: &[LibraryItem]) -> Vec<Row> {
                 i.title.clone(),
                 i.published.clone(),
                 i.key.0.clone(),
-                i.ids.clone(),
+                i.ids.to_ids(),
                 i.mtime,
                 i.error.as_ref().map(|e| e.to_string()),
             )
@@ -241,7 +241,7 @@ fn a_read_only_or_unusable_index_is_never_an_error() {
 fn a_fifo_or_device_as_the_index_reads_as_empty_without_hanging() {
     // Before the guarded reader, a FIFO here hung every listing and /dev/zero ate all memory.
     let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("library-index.json");
+    let fifo = dir.path().join("library-index.bin");
     crate::store::test_fifo(&fifo);
     assert_eq!(crate::store::index::LibraryIndex::load(&fifo).len(), 0);
     let zero = std::path::Path::new("/dev/zero");
@@ -346,12 +346,22 @@ fn an_index_from_before_digest_keys_is_rebuilt_not_misread() {
     let cache = tmp.path().join("cache").join("index.json");
     let lib = Library::with_index(dir.clone(), IndexFile::new(cache.clone()));
     let fresh = lib.list();
-    // What the index looked like at version 1: the same entries without digest keys.
-    let mut old: serde_json::Value = serde_json::from_slice(&fs::read(&cache).unwrap()).unwrap();
-    old["version"] = 1.into();
-    for entry in old["files"].as_object_mut().unwrap().values_mut() {
-        entry.as_object_mut().unwrap().remove("key");
+    // What the index looked like at version 1 (JSON, entries without digest keys), with the
+    // files' current stamps: an index of another format or version is never read.
+    let mut files = serde_json::Map::new();
+    for item in &fresh {
+        let meta = fs::metadata(&item.path).unwrap();
+        let stamp = crate::store::index::Stamp::of(&meta).unwrap();
+        let path = std::path::absolute(&item.path).unwrap();
+        files.insert(
+            path.to_string_lossy().into_owned(),
+            serde_json::json!({
+                "size": stamp.size, "mtime_ns": stamp.mtime_ns, "ctime_ns": stamp.ctime_ns,
+                "title": "Wrong", "ids": ["x"],
+            }),
+        );
     }
+    let old = serde_json::json!({"version": 1, "files": files});
     fs::write(&cache, serde_json::to_vec(&old).unwrap()).unwrap();
     let (again, stats) = lib.list_with_stats();
     assert_eq!(

@@ -111,6 +111,19 @@ fn spawn_river(app: &App, request: u64, tx: Sender<Msg>) {
     });
 }
 
+/// Starts the library listing the app asked for, if any, on a thread of its own: its batches
+/// arrive as messages, so the screen shows rows as they are found and never waits on the disk.
+pub(super) fn spawn_listing(app: &mut App, tx: &Sender<Msg>) {
+    if let Some(job) = app.take_listing_job() {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            job.run(&mut |batch| {
+                let _ = tx.send(Msg::Listed(batch));
+            })
+        });
+    }
+}
+
 /// Fetches the subscriptions on a thread of its own; progress arrives as messages, and the
 /// files it writes show through the library's watch (and through each feed's message).
 fn spawn_fetch(app: &mut App, tx: Sender<Msg>) {

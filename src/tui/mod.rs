@@ -53,6 +53,8 @@ enum Msg {
     Notice(String),
     /// A background fetch moved on.
     Fetch(Progress),
+    /// A batch of the library's background listing.
+    Listed(crate::store::listing_job::Batch),
 }
 
 /// How the loop ended.
@@ -216,6 +218,7 @@ fn event_loop(
     // The start-up benchmark measures the time to this first frame.
     let first_only = terminal::bench_frame() == Some("first");
     loop {
+        effects::spawn_listing(app, tx);
         let view = ui::View {
             theme,
             keymap: &app.keymap,
@@ -293,6 +296,7 @@ fn handle(
         }
         Msg::Fetch(progress) => app.fetch_progress(progress),
         Msg::Notice(text) => app.model.notify(text),
+        Msg::Listed(batch) => app.listed(batch),
         Msg::InputFailed(e) => return Ok(Some(Exit::Failed(e))),
         Msg::Signal(SIGTSTP) => {
             if let Some(sig) = suspend(term, app, rx)? {

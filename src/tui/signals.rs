@@ -97,6 +97,8 @@ fn wait_for_signal(app: &mut App, rx: &Receiver<Msg>) -> Option<i32> {
             // A fetch's end must not be lost, or `R` would think it still runs.
             Ok(Msg::Fetch(progress)) => app.fetch_progress(progress),
             Ok(Msg::FilesChanged(files)) => app.files_changed(&files),
+            // Else the listing would never end and its status would stay.
+            Ok(Msg::Listed(batch)) => app.listed(batch),
             Ok(_) | Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return None,
         }

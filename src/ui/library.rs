@@ -70,7 +70,11 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
         lines.push(line);
     }
     if lib.rows.is_empty() {
-        lines.push(Line::styled("No digests here.", theme.dim()));
+        let empty = match lib.listing {
+            Some(_) => "Listing the library…",
+            None => "No digests here.",
+        };
+        lines.push(Line::styled(empty, theme.dim()));
     }
     if let Some(hint) = &lib.hint {
         lines.push(Line::from(""));
@@ -87,11 +91,20 @@ fn title(model: &Model) -> String {
     let lib = &model.library;
     let n = lib.all.iter().filter(|r| !r.source.is_special()).count();
     let shown = lib.rows.iter().filter(|r| !r.source.is_special()).count();
-    let count = if lib.filter.is_empty() {
+    let mut count = if lib.filter.is_empty() {
         format!("{n} digest{}", if n == 1 { "" } else { "s" })
     } else {
         format!("{shown} of {n} digests · /{}", lib.filter)
     };
+    // While the background listing still finds digests: how far it is (a listing that only
+    // checks the rows already shown says nothing).
+    match lib.listing.as_ref().map(|l| (l.listed, l.total)) {
+        Some((_, None)) if n == 0 => count = "listing…".to_string(),
+        Some((listed, Some(total))) if n < total => {
+            count.push_str(&format!(" · listing… {listed} of {total}"));
+        }
+        _ => {}
+    }
     format!(" {} · {count} · by {} ", lib.title, lib.sort.name())
 }
 
