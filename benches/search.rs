@@ -101,6 +101,25 @@ fn main() {
     let t_selective = median(fast_runs, || {
         selective_hits = cli_search(&paths, &selective);
     });
+    // Its parts: the index brought up to date and searched, then the snippets cut.
+    let sel_query = Query::parse(&selective.join(" ")).expect("query");
+    let (sel_index, _) = search_index::update(&paths.library, &index_file, false);
+    let sel_hits = run_query(&sel_index, &sel_query, &ReadState::new());
+    let t_sel_query = median(fast_runs, || {
+        black_box(run_query(&sel_index, &sel_query, &ReadState::new()));
+    });
+    let t_sel_snippets = median(fast_runs, || {
+        black_box(search_index::snippets(
+            &sel_index,
+            &sel_hits,
+            &sel_query.words,
+        ));
+    });
+    let sel_digests = {
+        let mut d: Vec<usize> = sel_hits.iter().map(|h| h.digest).collect();
+        d.dedup();
+        d.len()
+    };
     // A broad query: every synthetic article holds these words, so every article is a hit;
     // timed without snippets (the app shows a screenful, the command would print 30,000 lines).
     let broad = Query::parse("zürich rust").expect("query");
@@ -136,6 +155,14 @@ fn main() {
     println!(
         "   (c) newsdeck search, selective     {:9.2} ms  ({selective_hits} hits, snippets included)",
         ms(t_selective)
+    );
+    println!(
+        "       of which: query in memory      {:9.2} ms",
+        ms(t_sel_query)
+    );
+    println!(
+        "       of which: snippets             {:9.2} ms  (from {sel_digests} digests)",
+        ms(t_sel_snippets)
     );
     println!(
         "   (d) warm index + broad query       {:9.2} ms  ({broad_hits} hits, no snippets)",

@@ -309,6 +309,60 @@ fn sync_merges_other_devices_newer_wins_and_writes_only_its_own_file() {
     assert!(r.err.contains("sync_dir"), "{}", r.err);
 }
 
+/// A mark made on another device reaches the running app through the sync folder's watch,
+/// without a restart or a save here: the test waits for the saver's report, never a fixed time.
+#[test]
+fn another_devices_mark_reaches_the_open_app_through_the_watch() {
+    use newsdeck::app::{App, Stores, Target};
+    use newsdeck::model::digest::{ArticleId, DigestKey};
+    use newsdeck::model::read_state::ReadState;
+    use newsdeck::store::saver::Report;
+    use newsdeck::store::sync::SyncDir;
+    use std::time::Duration;
+
+    let home = home();
+    let h = home.path();
+    let paths = newsdeck::store::paths::Paths::under(h);
+    fs::create_dir_all(&paths.library).unwrap();
+    for e in fs::read_dir(library(h)).unwrap() {
+        let e = e.unwrap();
+        fs::copy(e.path(), paths.library.join(e.file_name())).unwrap();
+    }
+    let sync = h.join("Sync");
+    let settings = newsdeck::settings::Settings {
+        sync_dir: Some(sync.clone()),
+        device: Some("laptop".into()),
+        ..Default::default()
+    };
+    let stores = Stores::open_at(&paths, true).with_sync(&settings);
+    let area = ratatui::layout::Rect::new(0, 0, 100, 30);
+    let mut app = App::start(Target::Library, stores, area).unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    app.save_in_background(move |r| {
+        let _ = tx.send(r);
+    });
+    let key = DigestKey("id:fixture-2025-11-03".into());
+    let id = ArticleId("cohere-agents".into());
+    assert!(!app.model.read.is_read(&key, &id));
+    // The desktop reads the article: its file in the sync folder is replaced, as it writes it.
+    let mut theirs = ReadState::new();
+    theirs.set(&key, &id, true, 5_000);
+    SyncDir::new(sync.clone(), Some("desktop"))
+        .write_own(&theirs)
+        .unwrap();
+    loop {
+        let report = rx.recv_timeout(Duration::from_secs(30)).unwrap();
+        let synced = matches!(report, Report::Synced { .. });
+        app.saved(report);
+        if synced {
+            break;
+        }
+    }
+    assert!(app.model.read.is_read(&key, &id));
+    // This machine's file is untouched until it saves; the desktop's is never written here.
+    assert!(!sync.join("state-laptop.json").exists());
+}
+
 /// `newsdeck snapshot` of the library at 100x14 after `keys`.
 fn snap(home: &Path, keys: &str) -> String {
     let r = newsdeck(
@@ -329,6 +383,8 @@ fn search_overlay_lists_live_results_and_opens_the_article() {
     // Typing: results follow each keystroke, accents folded.
     insta::assert_snapshot!("search_typing", snap(h, "Szur"));
     insta::assert_snapshot!("search_results", snap(h, "Sgomez<Enter>"));
+    // A match in a long field shows its snippet, the match in view, cut from the digest.
+    insta::assert_snapshot!("search_snippet", snap(h, "Sdeployments"));
     // Enter on the second result opens that article in its digest.
     let s = snap(h, "Sgomez<Enter>j<Enter>");
     // The 2025-11-03 digest: its other article is in the list.
@@ -369,4 +425,45 @@ fn people_overlay_sorts_filters_and_lists_viewpoints() {
         s.contains("People (by name)") && s.contains("1 people"),
         "{s}"
     );
+}
+
+/// The real app in a pseudo-terminal: the search overlay's snippet is cut on a thread and shows
+/// up, and a mark another device writes into the sync folder reaches the open library's unread
+/// counts without a restart (waiting for the screen, never a fixed time).
+#[test]
+fn in_the_terminal_snippets_arrive_and_another_devices_mark_shows() {
+    use common::pty::Session;
+    let home = home();
+    let h = home.path();
+    let sync = h.join("Sync");
+    let config = h.join("config").join("newsdeck");
+    fs::create_dir_all(&config).unwrap();
+    fs::write(
+        config.join("config.toml"),
+        format!(
+            "[settings]\nsync_dir = {:?}\ndevice = \"laptop\"\n",
+            sync.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let mut s = Session::newsdeck(h, &[], &[]);
+    s.wait_for("the library, 5 unread", |t| {
+        t.contains("All unread") && t.contains("5┃")
+    });
+    s.press("Sdeployments");
+    s.wait_for_text("summary: …deployments");
+    s.press("\x1b");
+    s.wait_for("the overlay closed", |t| !t.contains("Search the library"));
+    // The desktop reads an article; only its own file in the sync folder changes.
+    fs::write(
+        sync.join("state-desktop.json"),
+        state_file(&[("id:fixture-2025-11-03", "cohere-agents", true, 5_000)]),
+    )
+    .unwrap();
+    s.wait_for("4 unread in all", |t| {
+        t.lines()
+            .any(|l| l.contains("All unread") && l.contains("4┃"))
+    });
+    s.press("q");
+    assert!(s.wait_exit().success());
 }

@@ -29,6 +29,11 @@ impl App {
                 Effect::LoadWordIndex if self.sync_search => {
                     let index = self.word_index_job()();
                     self.model.set_word_index(Arc::new(index));
+                    self.carry_snippets();
+                }
+                Effect::CutSnippets(job) if self.sync_search => {
+                    self.model
+                        .set_snippets(crate::store::search_index::cut_snippets(&job));
                 }
                 Effect::BuildSearchIndex if self.sync_search => self.build_search_index(),
                 // `update` has switched to the library screen already; only its rows are IO.

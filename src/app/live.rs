@@ -103,3 +103,16 @@ impl App {
 fn same_file(a: &Path, b: &Path) -> bool {
     a == b || std::path::absolute(a).ok() == std::path::absolute(b).ok()
 }
+
+impl App {
+    /// Cuts, here, the snippets the search overlay's shown rows need (headless runs: the terminal
+    /// loop cuts them on a thread).
+    pub(super) fn carry_snippets(&mut self) {
+        for effect in self.model.snippet_effects() {
+            if let crate::model::Effect::CutSnippets(job) = effect {
+                self.model
+                    .set_snippets(crate::store::search_index::cut_snippets(&job));
+            }
+        }
+    }
+}

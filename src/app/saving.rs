@@ -31,6 +31,8 @@ impl App {
             Report::Delayed(line) => self.model.notify(line),
             // Marks not saved matter: the warning stays until dismissed and is said at exit.
             Report::Failed(line) => self.model.warn(line),
+            // Another device's marks, arrived through the sync folder's watch.
+            Report::Synced { gained } => self.model.merge_marks(&gained),
         }
     }
 

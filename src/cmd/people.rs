@@ -51,10 +51,10 @@ fn print_viewpoints(
     out: &mut impl Write,
 ) {
     for said in &person.viewpoints {
-        let Some(d) = index.digests.get(said.digest) else {
+        let Some(d) = index.digest(said.digest) else {
             continue;
         };
-        let Some(a) = d.articles.get(said.article) else {
+        let Some(a) = d.article(said.article) else {
             continue;
         };
         let viewpoint = bodies
@@ -68,8 +68,8 @@ fn print_viewpoints(
         let _ = writeln!(
             out,
             "{}\t{}\t{}\t{}",
-            article_date(d, a),
-            sanitize::line(&d.path),
+            article_date(&d, said.article),
+            sanitize::line(d.path()),
             sanitize::line(&a.headline),
             sanitize::line(&viewpoint)
         );

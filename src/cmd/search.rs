@@ -6,7 +6,7 @@ use std::io::Write;
 use super::{FAILED, OK, USAGE, with_home};
 use crate::format::Digest;
 use crate::model::lsearch::WordIndex;
-use crate::model::lsearch::query::{Hit, Query, article_date, search, snippet};
+use crate::model::lsearch::query::{Hit, Query, article_date, search};
 use crate::sanitize;
 use crate::store::load;
 use crate::store::paths::Paths;
@@ -43,15 +43,15 @@ pub fn search_with(
     let (index, _) = search_index::update(&p.library, &p.search_index_file(), true);
     let read = StateStore::peek(&p.state);
     let hits = search(&index, &query, &read);
-    let mut bodies = Bodies::default();
-    for hit in &hits {
-        let line = hit_line(&index, hit, &query, &mut bodies, json);
+    let snippets = search_index::snippets(&index, &hits, &query.words);
+    for (hit, snip) in hits.iter().zip(snippets) {
+        let line = hit_line(&index, hit, snip, json);
         let _ = writeln!(out, "{line}");
     }
     if hits.is_empty() { FAILED } else { OK }
 }
 
-/// Digests loaded for snippets, each once.
+/// Digests loaded for viewpoints (`newsdeck people NAME`), each once.
 #[derive(Default)]
 pub(crate) struct Bodies(HashMap<usize, Option<Digest>>);
 
@@ -60,34 +60,19 @@ impl Bodies {
     pub(crate) fn get(&mut self, index: &WordIndex, i: usize) -> Option<&Digest> {
         self.0
             .entry(i)
-            .or_insert_with(|| {
-                let d = index.digests.get(i)?;
-                load::load(std::path::Path::new(&d.path)).ok()
-            })
+            .or_insert_with(|| load::load(std::path::Path::new(index.digest(i)?.path())).ok())
             .as_ref()
     }
 }
 
-fn hit_line(index: &WordIndex, hit: &Hit, q: &Query, bodies: &mut Bodies, json: bool) -> String {
-    let (Some(d), Some(a)) = (
-        index.digests.get(hit.digest),
-        index
-            .digests
-            .get(hit.digest)
-            .and_then(|d| d.articles.get(hit.article)),
-    ) else {
+fn hit_line(index: &WordIndex, hit: &Hit, snip: Option<String>, json: bool) -> String {
+    let Some(d) = index.digest(hit.digest) else {
         return String::new();
     };
-    let snip = bodies
-        .get(index, hit.digest)
-        .and_then(|digest| {
-            let pos = digest.entries.iter().position(|e| e.id.0 == a.id)?;
-            let body = digest.article(pos).ok()?;
-            Some(snippet(&body, a.source.as_deref(), hit.field, &q.words))
-        })
-        .unwrap_or_else(|| a.headline.clone());
-    let path = sanitize::line(&d.path);
-    let id = sanitize::line(&a.id);
+    let headline = d.headline(hit.article);
+    let snip = snip.unwrap_or_else(|| headline.to_string());
+    let path = sanitize::line(d.path());
+    let id = sanitize::line(d.article_id(hit.article));
     let snip = sanitize::line(&snip);
     if json {
         serde_json::json!({
@@ -95,9 +80,9 @@ fn hit_line(index: &WordIndex, hit: &Hit, q: &Query, bodies: &mut Bodies, json: 
             "article": id,
             "field": hit.field.name(),
             "snippet": snip,
-            "headline": sanitize::line(&a.headline),
-            "title": sanitize::line(&d.title),
-            "date": article_date(d, a),
+            "headline": sanitize::line(headline),
+            "title": sanitize::line(d.title()),
+            "date": article_date(&d, hit.article),
         })
         .to_string()
     } else {

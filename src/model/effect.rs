@@ -44,6 +44,10 @@ pub enum Effect {
     /// Load the library search index (off the input path where possible), then hand it over
     /// with [`Model::set_word_index`](super::Model::set_word_index).
     LoadWordIndex,
+    /// Cut the snippets of the search overlay's shown rows from their digests (off the input
+    /// path where possible), then hand them over with
+    /// [`Model::set_snippets`](super::Model::set_snippets).
+    CutSnippets(super::finder::SnippetJob),
     /// Open the digest in this file at the article with this key.
     OpenAt(std::path::PathBuf, digest::ArticleId),
     /// Gather the "All unread" river from the library's digests (off the input path where

@@ -9,6 +9,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::model::digest::ArticleId;
 use crate::model::fold::name_key;
@@ -68,6 +69,60 @@ pub struct Finder {
     people: Vec<PersonSummary>,
     /// The index, once loaded.
     index: Option<Arc<WordIndex>>,
+    /// Search: the hit behind each row, for its snippet.
+    hits: Vec<Hit>,
+    /// Search: the query's words, which snippets are cut around.
+    words: Vec<String>,
+    /// Search: which rows' snippets were asked for since the rows were last listed.
+    asked: Vec<bool>,
+    /// Counts listings, so that snippets cut for an older one are dropped.
+    generation: u64,
+    /// The current listing's number, shared with the snippet jobs: a job for an older listing
+    /// stops reading digests.
+    latest: Arc<AtomicU64>,
+}
+
+/// The snippets to cut for some of the search overlay's rows: the work scales with the rows
+/// shown, never with the library.
+#[derive(Debug, Clone)]
+pub struct SnippetJob {
+    /// The listing the rows belong to.
+    pub generation: u64,
+    /// The index the hits point into.
+    pub index: Arc<WordIndex>,
+    /// Each row and its hit.
+    pub rows: Vec<(usize, Hit)>,
+    /// The query's words.
+    pub words: Vec<String>,
+    /// The overlay's current listing number (see [`SnippetJob::stale`]).
+    pub latest: Arc<AtomicU64>,
+}
+
+impl SnippetJob {
+    /// Whether the overlay has listed other rows since (typing went on): the job can stop.
+    pub fn stale(&self) -> bool {
+        self.latest.load(Ordering::Relaxed) != self.generation
+    }
+}
+
+impl PartialEq for SnippetJob {
+    fn eq(&self, other: &SnippetJob) -> bool {
+        self.generation == other.generation
+            && self.rows == other.rows
+            && self.words == other.words
+            && Arc::ptr_eq(&self.index, &other.index)
+    }
+}
+
+impl Eq for SnippetJob {}
+
+/// Snippets cut for a [`SnippetJob`]: (row, snippet) for each row whose snippet was found.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Snippets {
+    /// The listing the rows belong to.
+    pub generation: u64,
+    /// Each row and its snippet (not sanitised).
+    pub rows: Vec<(usize, String)>,
 }
 
 impl Finder {
@@ -106,6 +161,10 @@ impl Finder {
     /// Lists the rows for the current query, person and order.
     pub fn refresh(&mut self, read: &ReadState) {
         self.error = None;
+        self.generation += 1;
+        self.latest.store(self.generation, Ordering::Relaxed);
+        self.hits.clear();
+        self.asked.clear();
         let Some(index) = self.index.clone() else {
             self.rows.clear();
             return;
@@ -128,11 +187,57 @@ impl Finder {
                 return Vec::new();
             }
         };
-        let hits = search(index, &q, read);
-        hits.iter()
-            .take(MAX_RESULTS)
+        let mut hits = search(index, &q, read);
+        hits.truncate(MAX_RESULTS);
+        let rows: Vec<FinderRow> = hits
+            .iter()
             .filter_map(|h| search_row(index, h, &q))
-            .collect()
+            .collect();
+        // A row is dropped only if its hit points nowhere, which a checked index never does;
+        // rows and hits stay parallel either way.
+        if rows.len() == hits.len() {
+            self.asked = vec![false; hits.len()];
+            self.hits = hits;
+            self.words = q.words;
+        }
+        rows
+    }
+
+    /// The snippets still to cut for the page of `page` rows that holds the cursor: rows whose
+    /// match is in a long field (summary, context, sections, viewpoints) the index does not keep.
+    pub fn snippet_job(&mut self, page: usize) -> Option<SnippetJob> {
+        let index = self.index.clone()?;
+        let page = page.max(1);
+        let top = (self.cursor / page) * page;
+        let mut rows = Vec::new();
+        for i in top..(top + page).min(self.hits.len()) {
+            let (Some(hit), Some(asked)) = (self.hits.get(i), self.asked.get_mut(i)) else {
+                continue;
+            };
+            if !*asked && long_field(hit.field) {
+                *asked = true;
+                rows.push((i, *hit));
+            }
+        }
+        (!rows.is_empty()).then(|| SnippetJob {
+            generation: self.generation,
+            index,
+            rows,
+            words: self.words.clone(),
+            latest: Arc::clone(&self.latest),
+        })
+    }
+
+    /// Takes in snippets cut for the current listing (those of an older one are dropped).
+    pub fn set_snippets(&mut self, snippets: Snippets) {
+        if snippets.generation != self.generation {
+            return;
+        }
+        for (i, text) in snippets.rows {
+            if let (Some(row), Some(hit)) = (self.rows.get_mut(i), self.hits.get(i)) {
+                row.detail = format!("{}: {text}", hit.field.name());
+            }
+        }
     }
 
     fn people_rows(&self) -> Vec<FinderRow> {
@@ -161,19 +266,19 @@ impl Finder {
         p.viewpoints
             .iter()
             .filter_map(|s| {
-                let d = index.digests.get(s.digest)?;
-                let a = d.articles.get(s.article)?;
+                let d = index.digest(s.digest)?;
+                let a = d.article(s.article)?;
                 let roles = a
                     .people
                     .get(s.row)
                     .map(|c| split_name(c).1)
                     .unwrap_or_default();
                 Some(FinderRow {
-                    date: article_date(d, a),
-                    title: d.title.clone(),
+                    date: article_date(&d, s.article),
+                    title: d.title().to_string(),
                     text: a.headline.clone(),
                     detail: roles.join("; "),
-                    target: Some((PathBuf::from(&d.path), ArticleId(a.id.clone()))),
+                    target: Some((PathBuf::from(d.path()), ArticleId(a.id.clone()))),
                 })
             })
             .collect()
@@ -212,21 +317,29 @@ impl Finder {
     }
 }
 
+/// Whether a field's text is left out of the index (its snippet is cut from the digest).
+fn long_field(field: Field) -> bool {
+    matches!(
+        field,
+        Field::Summary | Field::Context | Field::Sections | Field::Viewpoint
+    )
+}
+
 /// A search hit as a row: what matched is shown from the fields the index keeps.
 fn search_row(index: &WordIndex, h: &Hit, q: &Query) -> Option<FinderRow> {
-    let d = index.digests.get(h.digest)?;
-    let a = d.articles.get(h.article)?;
+    let d = index.digest(h.digest)?;
+    let a = d.article(h.article)?;
     Some(FinderRow {
-        date: article_date(d, a),
-        title: d.title.clone(),
+        date: article_date(&d, h.article),
+        title: d.title().to_string(),
         text: a.headline.clone(),
-        detail: detail(a, h.field, q),
-        target: Some((PathBuf::from(&d.path), ArticleId(a.id.clone()))),
+        detail: detail(&a, h.field, q),
+        target: Some((PathBuf::from(d.path()), ArticleId(a.id.clone()))),
     })
 }
 
 /// The matching text where the index has it (names, roles, tags, source); the field's name for
-/// the long fields, whose text is read only when the article is opened.
+/// the long fields until their snippet is cut from the digest ([`Finder::snippet_job`]).
 fn detail(a: &IndexedArticle, field: Field, q: &Query) -> String {
     let matching = |s: &str| {
         let f = crate::model::fold::fold(s);
@@ -253,5 +366,64 @@ fn detail(a: &IndexedArticle, field: Field, q: &Query) -> String {
         Some(text) => format!("{}: {text}", field.name()),
         None if field == Field::Headline => String::new(),
         None => format!("in {}", field.name()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::lsearch::IndexedDigest;
+
+    fn finder(query: &str) -> Finder {
+        let digests: Vec<IndexedDigest> = (0..4)
+            .map(|i| {
+                let d = crate::format::parse(&crate::synth::digest(30, i + 1), "d").unwrap();
+                IndexedDigest::build(format!("/lib/{i}.json"), &d)
+            })
+            .collect();
+        let index = Arc::new(WordIndex::from_digests(&digests));
+        let read = ReadState::new();
+        let mut f = Finder::new(FinderKind::Search, Some(index), &read);
+        f.query = query.into();
+        f.refresh(&read);
+        f
+    }
+
+    #[test]
+    fn snippets_are_asked_for_the_shown_page_only_and_older_ones_are_dropped() {
+        // Words of the synthetic text that headlines rarely hold: most hits are in long fields.
+        let mut f = finder("zürich rust");
+        assert!(f.rows.len() > 20, "{}", f.rows.len());
+        let job = f.snippet_job(5).unwrap();
+        assert!(
+            !job.rows.is_empty() && job.rows.iter().all(|(i, h)| *i < 5 && long_field(h.field))
+        );
+        // Asked once per listing.
+        assert_eq!(f.snippet_job(5), None);
+        // The next page is asked for when the cursor gets there.
+        f.move_by(7);
+        let next = f.snippet_job(5).unwrap();
+        assert!(next.rows.iter().all(|(i, _)| (5..10).contains(i)));
+        let (row, hit) = job.rows[0];
+        let cut = Snippets {
+            generation: job.generation,
+            rows: vec![(row, "…rust in Zürich…".into())],
+        };
+        // A cut for an older listing (the query changed since) is dropped, and its job knows
+        // it can stop.
+        assert!(!job.stale());
+        f.refresh(&ReadState::new());
+        assert!(job.stale());
+        f.set_snippets(cut.clone());
+        assert!(!f.rows[row].detail.contains("Zürich"));
+        let cut = Snippets {
+            generation: f.generation,
+            ..cut
+        };
+        f.set_snippets(cut);
+        assert_eq!(
+            f.rows[row].detail,
+            format!("{}: …rust in Zürich…", hit.field.name())
+        );
     }
 }

@@ -29,12 +29,38 @@ impl Model {
         self.word_index = Some(index);
     }
 
+    /// Takes in snippets cut for the search overlay's rows.
+    pub fn set_snippets(&mut self, snippets: super::finder::Snippets) {
+        if let Some(f) = &mut self.finder {
+            f.set_snippets(snippets);
+        }
+    }
+
+    /// The snippets the search overlay's shown rows still need, as an effect.
+    pub fn snippet_effects(&mut self) -> Vec<Effect> {
+        let page = self.finder_height();
+        self.finder
+            .as_mut()
+            .and_then(|f| f.snippet_job(page))
+            .map(Effect::CutSnippets)
+            .into_iter()
+            .collect()
+    }
+
     /// Rows the overlay's list shows at the current size.
     pub fn finder_height(&self) -> usize {
         crate::layout::finder_rows(self.area)
     }
 
     pub(super) fn update_finder(&mut self, action: Action) -> Vec<Effect> {
+        let mut effects = self.update_finder_rows(action);
+        if effects.is_empty() {
+            effects = self.snippet_effects();
+        }
+        effects
+    }
+
+    fn update_finder_rows(&mut self, action: Action) -> Vec<Effect> {
         let h = self.finder_height().max(1) as isize;
         let Some(f) = &mut self.finder else {
             return vec![];

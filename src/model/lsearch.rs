@@ -7,8 +7,11 @@
 //! posting list of `(article, fields)` pairs. A query word matches a digest's word when it is a
 //! substring of it (one `memmem` over the blob), which is what the in-app filter's "contains"
 //! means, since query words never hold whitespace. The text itself is not kept: snippets are cut
-//! from the few articles that match (see [`query::snippet`]).
+//! from the few articles that match (see [`query::snippet`]). In memory, and on disk, the index is
+//! one segment of bytes per digest, read in place ([`packed`]); [`IndexedDigest`] is what a
+//! segment is built from.
 
+pub mod packed;
 pub mod people;
 pub mod query;
 
@@ -17,6 +20,7 @@ use std::collections::BTreeMap;
 use crate::format::Digest;
 use crate::model::digest::{Article, DigestKey};
 use crate::model::fold::fold;
+use packed::{DigestRef, Seg};
 
 /// A searchable field of an article. The order is the order hits report them in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -190,30 +194,6 @@ impl IndexedDigest {
         d.post_starts.push(d.postings.len() as u32);
         d
     }
-
-    /// Whether the tables agree with each other (a file that decoded but lies is dropped).
-    pub fn consistent(&self) -> bool {
-        let words = self.word_starts.len();
-        self.post_starts.len() == words + 1
-            && self.post_starts.windows(2).all(|w| w[0] <= w[1])
-            && self
-                .post_starts
-                .last()
-                .is_some_and(|&l| l as usize == self.postings.len())
-            && self.word_starts.windows(2).all(|w| w[0] < w[1])
-            && self
-                .word_starts
-                .last()
-                .is_none_or(|&l| (l as usize) < self.vocab.len())
-            && self
-                .word_starts
-                .iter()
-                .all(|&s| self.vocab.is_char_boundary(s as usize))
-            && self
-                .postings
-                .iter()
-                .all(|p| ((p >> MASK_BITS) as usize) < self.articles.len())
-    }
 }
 
 /// The text of every searchable field of `a`, tagged with its field.
@@ -239,9 +219,62 @@ pub fn field_texts<'a>(a: &'a Article, source: Option<&'a str>) -> Vec<(Field, &
     v
 }
 
-/// The search index in memory: every digest of the library, newest first.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The search index in memory: every digest of the library, newest first, read in place from the
+/// bytes it was stored as (see [`packed`]).
+#[derive(Debug, Clone, Default)]
 pub struct WordIndex {
-    /// The digests.
-    pub digests: Vec<IndexedDigest>,
+    bytes: Vec<u8>,
+    segs: Vec<Seg>,
 }
+
+impl WordIndex {
+    /// The index over `segs`, each checked against `bytes` ([`Seg::check`]).
+    pub fn from_parts(bytes: Vec<u8>, segs: Vec<Seg>) -> WordIndex {
+        WordIndex { bytes, segs }
+    }
+
+    /// The index of `digests`, in that order.
+    pub fn from_digests(digests: &[IndexedDigest]) -> WordIndex {
+        let mut bytes = Vec::new();
+        let mut segs = Vec::with_capacity(digests.len());
+        for d in digests {
+            let start = bytes.len();
+            packed::encode(d, &mut bytes);
+            segs.extend(Seg::check(&bytes, start, bytes.len()));
+        }
+        WordIndex { bytes, segs }
+    }
+
+    /// How many digests it holds.
+    pub fn len(&self) -> usize {
+        self.segs.len()
+    }
+
+    /// Whether it holds no digest.
+    pub fn is_empty(&self) -> bool {
+        self.segs.is_empty()
+    }
+
+    /// Digest `i` (newest first).
+    pub fn digest(&self, i: usize) -> Option<DigestRef<'_>> {
+        self.segs.get(i).map(|s| DigestRef::new(&self.bytes, s))
+    }
+
+    /// Every digest, newest first.
+    pub fn digests(&self) -> impl Iterator<Item = DigestRef<'_>> {
+        self.segs.iter().map(|s| DigestRef::new(&self.bytes, s))
+    }
+}
+
+impl PartialEq for WordIndex {
+    fn eq(&self, other: &WordIndex) -> bool {
+        self.segs.len() == other.segs.len()
+            && self
+                .segs
+                .iter()
+                .zip(&other.segs)
+                .all(|(a, b)| a.bytes(&self.bytes) == b.bytes(&other.bytes))
+    }
+}
+
+impl Eq for WordIndex {}

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use crate::model::read_state::ReadState;
 use crate::store::state::{SaveError, StateStore};
 use crate::store::sync::{SyncDir, SyncStamp};
+use crate::store::watch;
 
 /// How often a save the lock held up is tried again.
 const RETRY: Duration = Duration::from_millis(250);
@@ -41,6 +42,11 @@ pub enum Report {
     Delayed(String),
     /// Saving failed (said once per outage) and is retried; marks are kept meanwhile.
     Failed(String),
+    /// Another device's file in the sync folder changed: its marks that won, for the screen.
+    Synced {
+        /// Entries from the other devices that are newer than this process's.
+        gained: ReadState,
+    },
 }
 
 /// What could not be saved by the end.
@@ -58,11 +64,20 @@ enum Request {
     Flush(Changes, Duration, Sender<()>),
     /// Last save, then answer with what is left unsaved and end the thread.
     Finish(Changes, Duration, Sender<Option<Unsaved>>),
+    /// A file in the sync folder changed (from its watch).
+    Devices,
 }
+
+/// How long after a change in the sync folder the devices' files are read: a sync tool often
+/// writes several files, or one file in steps, in a burst, which is then read once. Counted from
+/// the first change, so a folder that never goes quiet still has its files read.
+const DEVICES_QUIET: Duration = Duration::from_millis(150);
 
 /// The handle the app keeps: dropping it ends the thread once it has nothing left to do.
 pub struct Saver {
     tx: Sender<Request>,
+    /// The sync folder's watch, while there is one.
+    _watch: Option<watch::Watch>,
 }
 
 impl Saver {
@@ -86,6 +101,9 @@ impl Saver {
         report: impl Fn(Report) + Send + 'static,
     ) -> Saver {
         let (tx, rx) = mpsc::channel();
+        let watch = sync
+            .as_ref()
+            .and_then(|(s, _)| watch_devices(s, tx.clone()));
         std::thread::spawn(move || {
             Worker {
                 frozen_at_start: store.frozen().is_some(),
@@ -95,13 +113,14 @@ impl Saver {
                 unsaved: ReadState::new(),
                 why: None,
                 retry_at: None,
+                devices_at: None,
                 delayed: false,
                 failing: false,
                 report: Box::new(report),
             }
             .run(&rx)
         });
-        Saver { tx }
+        Saver { tx, _watch: watch }
     }
 
     /// Saves `changes` (merged with the file) as soon as the lock allows; never waits.
@@ -149,6 +168,8 @@ struct Worker {
     /// Why the last save did not go through.
     why: Option<String>,
     retry_at: Option<Instant>,
+    /// When to read the other devices' files after their folder changed.
+    devices_at: Option<Instant>,
     delayed: bool,
     failing: bool,
     /// The store never wrote (said when it was opened), so saving failing is no news.
@@ -161,7 +182,11 @@ impl Worker {
         // A request read while gathering saves, to handle next.
         let mut next: Option<Request> = None;
         loop {
-            let request = match (next.take(), self.retry_at) {
+            let deadline = match (self.retry_at, self.devices_at) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let request = match (next.take(), deadline) {
                 (Some(request), _) => Ok(request),
                 (None, Some(at)) => rx.recv_timeout(at.saturating_duration_since(Instant::now())),
                 (None, None) => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
@@ -194,7 +219,20 @@ impl Worker {
                     let _ = done.send(self.left());
                     return;
                 }
-                Err(RecvTimeoutError::Timeout) => self.attempt(Duration::ZERO),
+                Ok(Request::Devices) => {
+                    self.devices_at
+                        .get_or_insert_with(|| Instant::now() + DEVICES_QUIET);
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    let now = Instant::now();
+                    if self.devices_at.is_some_and(|at| at <= now) {
+                        self.devices_at = None;
+                        self.sync_devices();
+                    }
+                    if self.retry_at.is_some_and(|at| at <= now) {
+                        self.attempt(Duration::ZERO);
+                    }
+                }
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
@@ -268,6 +306,15 @@ impl Worker {
         news
     }
 
+    /// After the sync folder changed: merges the other devices' files (if one of them changed)
+    /// and tells the screen which of their marks won.
+    fn sync_devices(&mut self) {
+        let gained = self.merge_devices();
+        if !gained.is_empty() {
+            (self.report)(Report::Synced { gained });
+        }
+    }
+
     fn left(&self) -> Option<Unsaved> {
         if self.unsaved.is_empty() {
             return None;
@@ -280,6 +327,23 @@ impl Worker {
                 .unwrap_or_else(|| "they were never written".into()),
         })
     }
+}
+
+/// Watches the sync folder (created if need be, so that it can be watched from the start) for
+/// other devices' files, sending [`Request::Devices`] to the saver; `None` if it cannot be
+/// watched (their marks are then still merged at every save).
+fn watch_devices(sync: &SyncDir, tx: Sender<Request>) -> Option<watch::Watch> {
+    let _ = std::fs::create_dir_all(&sync.dir);
+    let own = sync.own_file();
+    watch::watch(std::slice::from_ref(&sync.dir), move |files| {
+        if files
+            .iter()
+            .any(|f| *f != own && SyncDir::is_device_file(f))
+        {
+            let _ = tx.send(Request::Devices);
+        }
+    })
+    .ok()
 }
 
 #[cfg(test)]

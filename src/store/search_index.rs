@@ -1,12 +1,14 @@
 //! The library search index on disk: one versioned binary file under the cache folder
-//! (`search-index.bin`), holding each digest's [`IndexedDigest`] under the stamp (size, mtime,
-//! ctime) of the file it was built from.
+//! (`search-index.bin`), holding each digest's segment ([`packed`]) under the stamp (size,
+//! mtime, ctime) of the file it was built from.
 //!
 //! [`update`] lists the library folder, reuses every entry whose file still has its stamp,
 //! re-reads only new and changed files (on every core), drops entries for files that are gone,
 //! and writes the file back if anything changed. A missing, corrupt or other-version file is
-//! simply empty: it is a cache, so losing it costs one slow search. Binary, not JSON, because a
-//! warm search reads the whole file and must cost a small fraction of decoding the library.
+//! simply empty: it is a cache, so losing it costs one slow search. Binary and read in place
+//! (the file's bytes are the index in memory; nothing is decoded until a query needs it),
+//! because a warm search must cost a small fraction of decoding the library. [`snippets`] cuts
+//! what `search` prints from the digests with hits only.
 
 mod codec;
 
@@ -15,6 +17,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use crate::model::finder::{SnippetJob, Snippets};
+use crate::model::lsearch::packed::{self, DigestRef, Seg};
+use crate::model::lsearch::query::{self, Hit, snippet_around};
 use crate::model::lsearch::{IndexedDigest, WordIndex};
 use crate::store::atomic;
 use crate::store::index::Stamp;
@@ -35,29 +40,32 @@ pub struct UpdateStats {
     pub saved: bool,
 }
 
-/// An entry: the stamp of the file it was built from (`None`: do not reuse), and the digest.
-type Entry = (Option<Stamp>, IndexedDigest);
+/// An entry: the stamp of the file it was built from (`None`: do not reuse), and where its
+/// segment sits in the index's bytes.
+type Entry = (Option<Stamp>, Seg);
 
 /// Reads the index file (through the guarded reader: a FIFO or device there never hangs or
-/// floods newsdeck); anything unreadable is empty.
-fn load_file(file: &Path) -> HashMap<String, Entry> {
-    super::read::read(file, super::read::Kind::Index)
-        .ok()
-        .and_then(|bytes| codec::decode(&bytes))
-        .map(|entries| {
-            entries
-                .into_iter()
-                .map(|(stamp, d)| (d.path.clone(), (Some(stamp), d)))
-                .collect()
+/// floods newsdeck): its bytes and its entries by path; anything unreadable is empty.
+fn load_file(file: &Path) -> (Vec<u8>, HashMap<String, Entry>) {
+    let bytes = super::read::read(file, super::read::Kind::Index).unwrap_or_default();
+    let Some(entries) = codec::decode(&bytes) else {
+        return (Vec::new(), HashMap::new());
+    };
+    let by_path = entries
+        .into_iter()
+        .map(|(stamp, seg)| {
+            let path = DigestRef::new(&bytes, &seg).path().to_string();
+            (path, (Some(stamp), seg))
         })
-        .unwrap_or_default()
+        .collect();
+    (bytes, by_path)
 }
 
 /// The search index of the library folder `dir`, brought up to date with the index file `file`
 /// (written back if `write` and anything changed).
 pub fn update(dir: &Path, file: &Path, write: bool) -> (WordIndex, UpdateStats) {
     let started = SystemTime::now();
-    let mut old = load_file(file);
+    let (mut bytes, mut old) = load_file(file);
     let files = digest_files(dir).unwrap_or_default();
     let mut stats = UpdateStats::default();
     let mut entries: Vec<Option<Entry>> = Vec::with_capacity(files.len());
@@ -66,7 +74,7 @@ pub fn update(dir: &Path, file: &Path, write: bool) -> (WordIndex, UpdateStats) 
         let Some(key) = absolute(&path) else { continue };
         let stamp = fs::metadata(&path).ok().as_ref().and_then(Stamp::of);
         match old.remove(&key) {
-            Some((Some(s), d)) if Some(s) == stamp => entries.push(Some((Some(s), d))),
+            Some((Some(s), seg)) if Some(s) == stamp => entries.push(Some((Some(s), seg))),
             _ => {
                 misses.push((entries.len(), path, key, stamp));
                 entries.push(None);
@@ -85,35 +93,41 @@ pub fn update(dir: &Path, file: &Path, write: bool) -> (WordIndex, UpdateStats) 
     for ((i, _, _, stamp), digest) in misses.into_iter().zip(built) {
         // A file changed just now could change again without its stamp moving: used, not kept.
         let stamp = stamp.filter(|s| !s.racy(started));
-        entries[i] = digest.map(|d| (stamp, d));
+        entries[i] = digest.and_then(|d| {
+            // New segments go after the old ones; the file is written from the entries' order.
+            let start = bytes.len();
+            packed::encode(&d, &mut bytes);
+            Seg::check(&bytes, start, bytes.len()).map(|seg| (stamp, seg))
+        });
     }
     let mut entries: Vec<Entry> = entries.into_iter().flatten().collect();
     // Each date parsed once, not once per comparison.
-    entries.sort_by_cached_key(|(s, d)| (std::cmp::Reverse(sort_key(d, s)), d.path.clone()));
+    entries.sort_by_cached_key(|(s, seg)| {
+        let d = DigestRef::new(&bytes, seg);
+        (std::cmp::Reverse(sort_key(d, s)), d.path().to_string())
+    });
     if write && changed {
-        stats.saved = save(file, &entries);
+        stats.saved = save(file, &bytes, &entries);
     }
-    let index = WordIndex {
-        digests: entries.into_iter().map(|(_, d)| d).collect(),
-    };
+    let index = WordIndex::from_parts(bytes, entries.into_iter().map(|(_, seg)| seg).collect());
     (index, stats)
 }
 
 /// Newest first, as the library lists: the digest's date, else its file's modification time.
-fn sort_key(d: &IndexedDigest, stamp: &Option<Stamp>) -> Option<i64> {
+fn sort_key(d: DigestRef, stamp: &Option<Stamp>) -> Option<i64> {
     let mtime = stamp.map(|s| {
         SystemTime::UNIX_EPOCH + Duration::from_nanos(u64::try_from(s.mtime_ns).unwrap_or(0))
     });
-    crate::date::sort_key(d.published.as_deref(), mtime)
+    crate::date::sort_key(d.published(), mtime)
 }
 
-fn save(file: &Path, entries: &[Entry]) -> bool {
+fn save(file: &Path, bytes: &[u8], entries: &[Entry]) -> bool {
     // Entries that must not be reused are not written at all.
-    let keep: Vec<(Stamp, &IndexedDigest)> = entries
+    let keep: Vec<(Stamp, &Seg)> = entries
         .iter()
-        .filter_map(|(s, d)| s.map(|s| (s, d)))
+        .filter_map(|(s, seg)| s.map(|s| (s, seg)))
         .collect();
-    let bytes = codec::encode(&keep);
+    let out = codec::encode(bytes, &keep);
     if let Some(dir) = file.parent() {
         if fs::create_dir_all(dir).is_err() {
             return false;
@@ -121,7 +135,79 @@ fn save(file: &Path, entries: &[Entry]) -> bool {
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned());
         atomic::clean_stale_temps(dir, name.as_deref(), Duration::from_secs(3600));
     }
-    atomic::write_atomic(file, &bytes).is_ok()
+    atomic::write_atomic(file, &out).is_ok()
+}
+
+/// The snippet of each of `hits` (matching `words`, not sanitised), cut from the digest files:
+/// each digest with hits is read once, on every core; `None` where its file cannot be read now
+/// or no longer holds the article.
+pub fn snippets(index: &WordIndex, hits: &[Hit], words: &[String]) -> Vec<Option<String>> {
+    snippets_around(index, hits, words, query::CONTEXT, &|| true)
+}
+
+/// The search overlay's snippets for `job`'s rows: a short lead-in, so that the match shows in
+/// the overlay's narrow column.
+pub fn cut_snippets(job: &SnippetJob) -> Snippets {
+    let hits: Vec<Hit> = job.rows.iter().map(|(_, h)| *h).collect();
+    let cut = snippets_around(&job.index, &hits, &job.words, OVERLAY_LEAD_IN, &|| {
+        !job.stale()
+    });
+    Snippets {
+        generation: job.generation,
+        rows: job
+            .rows
+            .iter()
+            .zip(cut)
+            .filter_map(|((row, _), s)| Some((*row, s?)))
+            .collect(),
+    }
+}
+
+/// Characters shown before the match in the overlay's snippets.
+const OVERLAY_LEAD_IN: usize = 6;
+
+fn snippets_around(
+    index: &WordIndex,
+    hits: &[Hit],
+    words: &[String],
+    before: usize,
+    wanted: &(dyn Fn() -> bool + Sync),
+) -> Vec<Option<String>> {
+    let mut by_digest: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, h) in hits.iter().enumerate() {
+        match by_digest.last_mut() {
+            Some((d, list)) if *d == h.digest => list.push(i),
+            _ => by_digest.push((h.digest, vec![i])),
+        }
+    }
+    let cut = parallel_map(&by_digest, |(di, list)| {
+        // Typing went on: the rows these were for are gone, so no more digests are read.
+        if !wanted() {
+            return Vec::new();
+        }
+        let d = index.digest(*di);
+        let digest = d.and_then(|d| load::load(Path::new(d.path())).ok());
+        list.iter()
+            .map(|&i| {
+                let (d, digest, h) = (d?, digest.as_ref()?, hits.get(i)?);
+                let id = d.article_id(h.article);
+                let pos = digest.entries.iter().position(|e| e.id.0 == id)?;
+                let body = digest.article(pos).ok()?;
+                let source = d.article(h.article)?.source;
+                Some((
+                    i,
+                    snippet_around(&body, source.as_deref(), h.field, words, before),
+                ))
+            })
+            .collect::<Vec<_>>()
+    });
+    let mut out = vec![None; hits.len()];
+    for (i, s) in cut.into_iter().flatten().flatten() {
+        if let Some(slot) = out.get_mut(i) {
+            *slot = Some(s);
+        }
+    }
+    out
 }
 
 fn absolute(path: &Path) -> Option<String> {

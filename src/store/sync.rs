@@ -5,8 +5,8 @@
 //! `state.json`), so no file ever has two writers and sync tools never make conflict copies. It
 //! reads every other device's file and merges it in (newer mark wins, [`ReadState::merge`]).
 //! Marks are keyed by digest key, so marks for digests this machine does not have yet are kept
-//! and apply when the digest arrives. The app merges on start and on each save (there is no file
-//! watcher: a change elsewhere shows up at the next save or start).
+//! and apply when the digest arrives. The app merges on start, on each save, and whenever another
+//! device's file changes (the saver watches the folder, see [`crate::store::saver`]).
 
 use std::fs;
 use std::path::PathBuf;
@@ -63,6 +63,14 @@ impl SyncDir {
     /// This machine's file: `<dir>/state-<device>.json`.
     pub fn own_file(&self) -> PathBuf {
         self.dir.join(format!("{PREFIX}{}{SUFFIX}", self.device))
+    }
+
+    /// Whether `path` is named like a device's file (`state-<device>.json`).
+    pub fn is_device_file(path: &std::path::Path) -> bool {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_prefix(PREFIX)?.strip_suffix(SUFFIX))
+            .is_some_and(|d| !d.is_empty())
     }
 
     /// Every device file in the folder, sorted by name, as (device, path).

@@ -37,6 +37,11 @@ pub(super) fn carry_out(
                 let tx = tx.clone();
                 std::thread::spawn(move || tx.send(Msg::WordIndex(job())));
             }
+            Effect::CutSnippets(job) => {
+                let tx = tx.clone();
+                let cut = move || crate::store::search_index::cut_snippets(&job);
+                std::thread::spawn(move || tx.send(Msg::Snippets(cut())));
+            }
             Effect::OpenRiver(request) => spawn_river(app, request, tx.clone()),
             Effect::Fetch => spawn_fetch(app, tx.clone()),
             Effect::OpenUrl(url) => open_url(&url, term, app, paused)?,

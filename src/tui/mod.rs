@@ -43,6 +43,8 @@ enum Msg {
     Input(Event),
     SearchIndex(u64, crate::model::search::SearchIndex),
     WordIndex(crate::model::lsearch::WordIndex),
+    /// Snippets cut for the search overlay's rows.
+    Snippets(crate::model::finder::Snippets),
     Saved(Report),
     River(u64, Box<crate::model::river::River>),
     InputFailed(String),
@@ -285,7 +287,12 @@ fn handle(
         }
         Msg::Input(_) => {}
         Msg::SearchIndex(token, index) => app.model.set_search_index(token, Arc::new(index)),
-        Msg::WordIndex(index) => app.model.set_word_index(Arc::new(index)),
+        Msg::WordIndex(index) => {
+            app.model.set_word_index(Arc::new(index));
+            let effects = app.model.snippet_effects();
+            return carry_out(effects, app, term, rx, tx, paused);
+        }
+        Msg::Snippets(snippets) => app.model.set_snippets(snippets),
         Msg::Saved(report) => app.saved(report),
         Msg::River(request, river) => app.model.show_river(*river, request),
         Msg::FilesChanged(files) => {

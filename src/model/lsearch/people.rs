@@ -31,7 +31,7 @@ pub struct PersonSummary {
 /// Where a person said something: digest, article and which commentator row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Said {
-    /// Index of the digest in [`WordIndex::digests`].
+    /// Index of the digest in [`WordIndex::digests`] order.
     pub digest: usize,
     /// Index of the article in its digest.
     pub article: usize,
@@ -75,14 +75,19 @@ impl PeopleSort {
 
 /// A name field split into the person's name and a role written after a comma.
 pub fn split_name(p: &Person) -> (String, Vec<String>) {
-    let (name, in_name) = match p.name.split_once(',') {
+    split_parts(&p.name, p.role.as_deref())
+}
+
+/// [`split_name`] of a name field and role field as written.
+fn split_parts(name_field: &str, role: Option<&str>) -> (String, Vec<String>) {
+    let (name, in_name) = match name_field.split_once(',') {
         Some((n, r)) if !n.trim().is_empty() && !r.trim().is_empty() => (n, Some(r.trim())),
-        _ => (p.name.as_str(), None),
+        _ => (name_field, None),
     };
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     let roles = in_name
         .into_iter()
-        .chain(p.role.as_deref().map(str::trim))
+        .chain(role.map(str::trim))
         .filter(|r| !r.is_empty())
         .map(|r| r.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
@@ -92,12 +97,16 @@ pub fn split_name(p: &Person) -> (String, Vec<String>) {
 /// Everyone in `index`, sorted by `sort`.
 pub fn people(index: &WordIndex, sort: PeopleSort) -> Vec<PersonSummary> {
     let mut by_key: BTreeMap<String, PersonSummary> = BTreeMap::new();
-    for (di, d) in index.digests.iter().enumerate() {
-        for (ai, a) in d.articles.iter().enumerate() {
-            let time = article_time(d, a);
-            let date = article_date(d, a);
-            for (row, p) in a.people.iter().enumerate() {
-                let (name, roles) = split_name(p);
+    for (di, d) in index.digests().enumerate() {
+        for ai in 0..d.len() {
+            let rows = d.people(ai);
+            if rows.len() == 0 {
+                continue;
+            }
+            let time = article_time(&d, ai);
+            let date = article_date(&d, ai);
+            for (row, (name_field, role)) in rows.enumerate() {
+                let (name, roles) = split_parts(name_field, role);
                 let key = name_key(&name);
                 if key.is_empty() {
                     continue;

@@ -1,10 +1,9 @@
 //! Library-wide queries: parsing `words tag:x source:y person:z before:D after:D unread`, finding
 //! the articles that match in a [`WordIndex`], and cutting a snippet from a matching article.
 
-use std::collections::HashMap;
-
-use super::{Field, IndexedArticle, IndexedDigest, MASK_BITS, WordIndex};
-use crate::model::digest::{Article, ArticleId};
+use super::packed::DigestRef;
+use super::{Field, WordIndex};
+use crate::model::digest::{Article, ArticleId, DigestKey};
 use crate::model::fold::{find_first, fold, name_key};
 use crate::model::read_state::ReadState;
 
@@ -62,7 +61,7 @@ fn day(word: &str, value: &str) -> Result<i64, String> {
 /// One matching article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
-    /// Index of its digest in [`WordIndex::digests`].
+    /// Index of its digest in [`WordIndex::digests`] order.
     pub digest: usize,
     /// Index of the article in its digest.
     pub article: usize,
@@ -70,53 +69,65 @@ pub struct Hit {
     pub field: Field,
 }
 
-/// The article's date: its own, else its digest's, in seconds since 1970.
-pub fn article_time(d: &IndexedDigest, a: &IndexedArticle) -> Option<i64> {
-    a.published
-        .as_deref()
+/// Article `i`'s date: its own, else its digest's, in seconds since 1970.
+pub fn article_time(d: &DigestRef, i: usize) -> Option<i64> {
+    d.article_published(i)
         .and_then(crate::date::parse)
-        .or_else(|| d.published.as_deref().and_then(crate::date::parse))
+        .or_else(|| d.published().and_then(crate::date::parse))
         .map(|t| t.as_second())
 }
 
-/// The article's date as `YYYY-MM-DD` (its own, else its digest's), or empty.
-pub fn article_date(d: &IndexedDigest, a: &IndexedArticle) -> String {
-    let day = |p: &Option<String>| {
-        p.as_deref()
-            .filter(|s| crate::date::is_valid(s))
+/// Article `i`'s date as `YYYY-MM-DD` (its own, else its digest's), or empty.
+pub fn article_date(d: &DigestRef, i: usize) -> String {
+    let day = |p: Option<&str>| {
+        p.filter(|s| crate::date::is_valid(s))
             .and_then(|s| s.get(..10))
             .map(str::to_string)
     };
-    day(&a.published)
-        .or_else(|| day(&d.published))
+    day(d.article_published(i))
+        .or_else(|| day(d.published()))
         .unwrap_or_default()
 }
 
 /// Every article of `index` that matches `q`, digests newest first, articles in file order.
 pub fn search(index: &WordIndex, q: &Query, read: &ReadState) -> Vec<Hit> {
     let mut hits = Vec::new();
-    for (di, d) in index.digests.iter().enumerate() {
-        search_digest(di, d, q, read, &mut hits);
+    // One buffer per query word, reused across digests.
+    let mut masks: Vec<Vec<u32>> = vec![Vec::new(); q.words.len()];
+    for (di, d) in index.digests().enumerate() {
+        search_digest(di, &d, q, read, &mut masks, &mut hits);
     }
     hits
 }
 
-fn search_digest(di: usize, d: &IndexedDigest, q: &Query, read: &ReadState, hits: &mut Vec<Hit>) {
-    // Per word, the fields it matched in, by article; `None` when there are no words.
-    let mut masks: Vec<HashMap<u32, u32>> = Vec::with_capacity(q.words.len());
-    for w in &q.words {
-        let m = word_masks(d, w);
-        if m.is_empty() {
+fn search_digest(
+    di: usize,
+    d: &DigestRef,
+    q: &Query,
+    read: &ReadState,
+    masks: &mut [Vec<u32>],
+    hits: &mut Vec<Hit>,
+) {
+    // Per word, the fields it matched in, by article.
+    for (w, m) in q.words.iter().zip(masks.iter_mut()) {
+        m.clear();
+        m.resize(d.len(), 0);
+        d.word_masks(w, m);
+        if m.iter().all(|&f| f == 0) {
             return;
         }
-        masks.push(m);
     }
-    for (ai, a) in d.articles.iter().enumerate() {
-        let key = ai as u32;
-        let Some((all, first)) = combine(&masks, key) else {
+    // The digest's key, for read state, made once per digest rather than per article.
+    let key = if q.unread {
+        d.key()
+    } else {
+        DigestKey::default()
+    };
+    for ai in 0..d.len() {
+        let Some((all, first)) = combine(masks, ai) else {
             continue;
         };
-        if !filters_hold(d, a, q, read) {
+        if !filters_hold(d, &key, ai, q, read) {
             continue;
         }
         let field = Field::first_in(all)
@@ -130,13 +141,13 @@ fn search_digest(di: usize, d: &IndexedDigest, q: &Query, read: &ReadState, hits
     }
 }
 
-/// For article `key`: the fields every word matched in, and the first word's; `None` when a word
+/// For article `ai`: the fields every word matched in, and the first word's; `None` when a word
 /// is missing from it.
-fn combine(masks: &[HashMap<u32, u32>], key: u32) -> Option<(u32, u32)> {
+fn combine(masks: &[Vec<u32>], ai: usize) -> Option<(u32, u32)> {
     let mut all = u32::MAX;
     let mut first = 0;
     for (i, m) in masks.iter().enumerate() {
-        let f = *m.get(&key)?;
+        let f = m.get(ai).copied().filter(|&f| f != 0)?;
         all &= f;
         if i == 0 {
             first = f;
@@ -158,61 +169,65 @@ fn filter_field(q: &Query) -> Field {
     }
 }
 
-/// Article -> fields, for every article with a word containing `w`.
-fn word_masks(d: &IndexedDigest, w: &str) -> HashMap<u32, u32> {
-    let mut out = HashMap::new();
-    let mut last_word = usize::MAX;
-    for at in memchr::memmem::find_iter(d.vocab.as_bytes(), w.as_bytes()) {
-        let word = d
-            .word_starts
-            .partition_point(|&s| s as usize <= at)
-            .saturating_sub(1);
-        if word == last_word {
-            continue;
-        }
-        last_word = word;
-        let (Some(&from), Some(&to)) = (d.post_starts.get(word), d.post_starts.get(word + 1))
-        else {
-            continue;
-        };
-        for p in d
-            .postings
-            .get(from as usize..to as usize)
-            .unwrap_or_default()
-        {
-            *out.entry(p >> MASK_BITS).or_insert(0) |= p & ((1 << MASK_BITS) - 1);
-        }
+/// Whether article `ai` passes the query's filters, cheapest first: most candidates are ruled
+/// out by a read-state lookup or a tag read in place before a date is parsed or a name folded.
+fn filters_hold(d: &DigestRef, key: &DigestKey, ai: usize, q: &Query, read: &ReadState) -> bool {
+    if q.unread && read.is_read(key, &ArticleId(d.article_id(ai).to_string())) {
+        return false;
     }
-    out
-}
-
-fn filters_hold(d: &IndexedDigest, a: &IndexedArticle, q: &Query, read: &ReadState) -> bool {
-    let tags_ok = q.tags.iter().all(|t| a.tags.iter().any(|g| fold(g) == *t));
+    let tags_ok = q.tags.iter().all(|t| d.tags(ai).any(|g| folded_eq(g, t)));
+    if !tags_ok {
+        return false;
+    }
     let source_ok = q.sources.iter().all(|s| {
-        a.source
-            .as_deref()
+        d.source(ai)
             .is_some_and(|src| fold(src).contains(s.as_str()))
     });
-    let person_ok = q.persons.iter().all(|p| {
-        a.people
-            .iter()
-            .any(|c| name_key(&c.name).contains(p.as_str()))
-    });
+    if !source_ok {
+        return false;
+    }
     // Dates are parsed only when a date filter asks.
-    let dated = q.before.is_some() || q.after.is_some();
-    let time = if dated { article_time(d, a) } else { None };
-    let before_ok = q.before.is_none_or(|b| time.is_some_and(|t| t < b));
-    let after_ok = q.after.is_none_or(|b| time.is_some_and(|t| t >= b));
-    let unread_ok = !q.unread || !read.is_read(&d.key, &ArticleId(a.id.clone()));
-    tags_ok && source_ok && person_ok && before_ok && after_ok && unread_ok
+    if q.before.is_some() || q.after.is_some() {
+        let time = article_time(d, ai);
+        let before_ok = q.before.is_none_or(|b| time.is_some_and(|t| t < b));
+        let after_ok = q.after.is_none_or(|b| time.is_some_and(|t| t >= b));
+        if !(before_ok && after_ok) {
+            return false;
+        }
+    }
+    q.persons.iter().all(|p| {
+        d.people(ai)
+            .any(|(name, _)| name_key(name).contains(p.as_str()))
+    })
+}
+
+/// Whether `s` folds to `folded` (compared without allocating when `s` is ASCII).
+fn folded_eq(s: &str, folded: &str) -> bool {
+    if s.is_ascii() {
+        s.eq_ignore_ascii_case(folded)
+    } else {
+        fold(s) == folded
+    }
 }
 
 /// How many characters of context a snippet shows on each side of the match.
-const CONTEXT: usize = 40;
+pub const CONTEXT: usize = 40;
 
 /// A one-line snippet of `article`'s `field` around the first of `words` found there (the
 /// field's start when there are none), with `…` where it was cut. Not sanitised.
 pub fn snippet(article: &Article, source: Option<&str>, field: Field, words: &[String]) -> String {
+    snippet_around(article, source, field, words, CONTEXT)
+}
+
+/// [`snippet`] with `before` characters of context before the match (a narrow column shows the
+/// match only if little comes before it) and [`CONTEXT`] after.
+pub fn snippet_around(
+    article: &Article,
+    source: Option<&str>,
+    field: Field,
+    words: &[String],
+    before: usize,
+) -> String {
     let texts: Vec<&str> = super::field_texts(article, source)
         .into_iter()
         .filter(|(f, _)| *f == field)
@@ -220,20 +235,38 @@ pub fn snippet(article: &Article, source: Option<&str>, field: Field, words: &[S
         .collect();
     for text in &texts {
         if let Some(r) = find_first(text, words) {
-            return cut(text, r.start, r.end);
+            return cut(text, r.start, r.end, before);
         }
     }
-    texts.first().map_or_else(String::new, |t| cut(t, 0, 0))
+    texts
+        .first()
+        .map_or_else(String::new, |t| cut(t, 0, 0, before))
 }
 
-/// `text` from about [`CONTEXT`] characters before byte `from` to about as many after `to`, on
-/// one line.
-fn cut(text: &str, from: usize, to: usize) -> String {
-    let start = text[..from]
-        .char_indices()
-        .rev()
-        .nth(CONTEXT - 1)
-        .map_or(0, |(i, _)| i);
+/// `text` from about `before` characters before byte `from` to about [`CONTEXT`] after `to`,
+/// on one line.
+fn cut(text: &str, from: usize, to: usize, before: usize) -> String {
+    let mut start = if before == 0 {
+        from
+    } else {
+        text[..from]
+            .char_indices()
+            .rev()
+            .nth(before - 1)
+            .map_or(0, |(i, _)| i)
+    };
+    // Begin on a word: a lead-in cut mid-word moves on to the next word (if one starts before
+    // the match).
+    if text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| !c.is_whitespace())
+        && let Some((i, c)) = text[start..from]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+    {
+        start += i + c.len_utf8();
+    }
     let end = text[to..]
         .char_indices()
         .nth(CONTEXT)
