@@ -65,7 +65,31 @@ pub fn display(published: &str, tz: &TimeZone) -> String {
 /// The user's time zone: `TZ` if set, else `/etc/localtime` (names resolve in the system's
 /// zoneinfo); UTC when neither can be read. Reads files, so the app calls it once at start.
 pub fn local_zone() -> TimeZone {
+    if std::env::var_os("TZ").is_none()
+        && let Some(tz) = localtime()
+    {
+        return tz;
+    }
     TimeZone::try_system().unwrap_or(TimeZone::UTC)
+}
+
+/// `/etc/localtime` read as TZif data, without looking its name up. jiff would first find the
+/// zone's name in the system's zoneinfo database, which lists every folder of it: a few
+/// milliseconds before the first frame. Dates are shown with offsets only, so the name is not
+/// needed.
+#[cfg(unix)]
+fn localtime() -> Option<TimeZone> {
+    let bytes = crate::store::read::read(
+        std::path::Path::new("/etc/localtime"),
+        crate::store::read::Kind::Config,
+    )
+    .ok()?;
+    TimeZone::tzif("localtime", &bytes).ok()
+}
+
+#[cfg(not(unix))]
+fn localtime() -> Option<TimeZone> {
+    None
 }
 
 /// `t` as an ISO 8601 date in UTC, `2026-01-01`.
@@ -215,5 +239,17 @@ mod tests {
         );
         let leap = UNIX_EPOCH + Duration::from_secs(951_782_400);
         assert_eq!(date(leap), "2000-02-29");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn localtime_read_directly_agrees_with_the_system_zone() {
+        let (Some(direct), Ok(system)) = (localtime(), TimeZone::try_system()) else {
+            return;
+        };
+        for t in [0, 1_750_000_000, 1_770_000_000, 2_000_000_000] {
+            let t = Timestamp::from_second(t).unwrap();
+            assert_eq!(direct.to_offset(t), system.to_offset(t));
+        }
     }
 }

@@ -37,7 +37,7 @@ pub fn line_owned(s: String) -> String {
 /// controls, and invisible characters that make text look other than it is (zero width space,
 /// left-to-right and right-to-left marks, Arabic letter mark, zero width no-break space / BOM,
 /// soft hyphen). Zero width (non-)joiners stay: emoji and several scripts need them.
-fn is_unsafe(c: char) -> bool {
+pub(crate) fn is_unsafe(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
         | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'

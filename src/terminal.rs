@@ -110,3 +110,30 @@ pub fn in_foreground() -> bool {
         true
     }
 }
+
+/// The environment variable the start-up benchmark (`benches/startup.rs`) sets: `empty` makes
+/// newsdeck draw one empty frame with the reader's own terminal set-up and exit (the budget's
+/// baseline), `first` makes the reader quit as soon as its first frame is drawn. Unset, or any
+/// other value, changes nothing.
+pub const BENCH_FRAME_VAR: &str = "NEWSDECK_BENCH_FRAME";
+
+/// What [`BENCH_FRAME_VAR`] asks for, if anything.
+pub fn bench_frame() -> Option<&'static str> {
+    match std::env::var(BENCH_FRAME_VAR).ok()?.as_str() {
+        "empty" => Some("empty"),
+        "first" => Some("first"),
+        _ => None,
+    }
+}
+
+/// The start-up budget's baseline: the reader's terminal set-up ([`enter`], [`fit`]), one empty
+/// frame, and [`leave`], with nothing of newsdeck's own start-up before it.
+pub fn empty_frame() -> io::Result<()> {
+    let mut term = enter()?;
+    let drawn = term.size().and_then(|size| {
+        fit(&mut term, size.width, size.height)?;
+        term.draw(|_| {}).map(|_| ())
+    });
+    leave();
+    drawn
+}

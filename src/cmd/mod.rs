@@ -67,6 +67,13 @@ pub fn signal_exit(sig: i32) -> u8 {
 
 /// The `newsdeck` program: parses the command line (exiting with [`USAGE`] on a bad one) and runs it.
 pub fn run() -> ExitCode {
+    if crate::terminal::bench_frame() == Some("empty") {
+        // The start-up benchmark's baseline: the same binary and terminal set-up, nothing else.
+        return ExitCode::from(match crate::terminal::empty_frame() {
+            Ok(()) => OK,
+            Err(_) => FAILED,
+        });
+    }
     ExitCode::from(dispatch(Cli::parse()))
 }
 

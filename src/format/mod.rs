@@ -24,6 +24,7 @@ mod error;
 mod indexed;
 mod scan;
 mod search_text;
+mod text;
 mod wire;
 
 use std::sync::Arc;
@@ -165,6 +166,28 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
     }
 }
 
+/// Below this many bytes one thread checks UTF-8 quicker than two.
+const PARALLEL_UTF8: usize = 4 << 20;
+
+/// Whether `bytes` are UTF-8, checked in two halves at once for a big digest. The halves meet
+/// where a character starts (a byte that is not a continuation byte), so both are valid exactly
+/// when the whole is: a sequence cut there is incomplete at the end of the first half.
+fn is_utf8(bytes: &[u8]) -> bool {
+    let valid = |b: &[u8]| simdutf8::basic::from_utf8(b).is_ok();
+    if bytes.len() < PARALLEL_UTF8 {
+        return valid(bytes);
+    }
+    let mut mid = bytes.len() / 2;
+    while mid < bytes.len() && (0x80..0xc0).contains(&bytes[mid]) {
+        mid += 1;
+    }
+    let (first, second) = bytes.split_at(mid);
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| valid(second));
+        valid(first) && second.join().unwrap_or(false)
+    })
+}
+
 /// Reads a digest from raw bytes; `fallback_title` is its file name without extension: it titles
 /// a digest that has none, and keys the read state of one that has neither `id` nor `published`.
 pub fn parse(bytes: &[u8], fallback_title: &str) -> Result<Digest, FormatError> {
@@ -231,7 +254,7 @@ fn utf8_text(mut bytes: Vec<u8>) -> Result<Arc<String>, FormatError> {
     };
     // simdutf8 validates several times faster than std on text with non-ASCII sprinkled through
     // it, which is what digests are; std then finds where the error is, on the error path only.
-    if simdutf8::basic::from_utf8(&bytes[bom..]).is_err()
+    if !is_utf8(&bytes[bom..])
         && let Err(e) = std::str::from_utf8(&bytes[bom..])
     {
         let offset = bom + e.valid_up_to();
@@ -277,6 +300,20 @@ fn exact(text: &str, first: char, lead: usize) -> Result<Read, FormatError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utf8_in_two_halves_agrees_with_one_pass() {
+        let mut text = "é漢🦀a".repeat(PARALLEL_UTF8 / 4).into_bytes();
+        assert!(text.len() >= PARALLEL_UTF8 && is_utf8(&text));
+        // A sequence cut in the middle, a stray continuation byte, a lead byte at the end.
+        let mid = text.len() / 2;
+        for (at, byte) in [(mid, 0xe6), (mid + 1, 0x80), (text.len() - 1, 0xf0)] {
+            let keep = text[at];
+            text[at] = byte;
+            assert_eq!(is_utf8(&text), std::str::from_utf8(&text).is_ok(), "{at}");
+            text[at] = keep;
+        }
+    }
 
     #[test]
     fn body_errors_name_articles_as_the_list_does() {

@@ -36,31 +36,132 @@ pub(super) struct Fields {
 /// Finds the article spans of an object-form digest in one pass over the text, checking the
 /// nesting depth on the way (its error is exact). `Ok(None)` means "not sure": another form, an
 /// escaped key, anything malformed around the articles; the exact path then decides.
+///
+/// A big digest is scanned in two halves at once (see [`split_point`]); the result is the one
+/// scan from the start would give, or that scan itself when the halves do not join up.
 pub(super) fn scan(text: &str, lead: usize) -> Result<Option<Found>, FormatError> {
     let b = text.as_bytes();
     if b.get(lead) != Some(&b'{') || u32::try_from(b.len()).is_err() {
         return Ok(None);
     }
-    let mut scan = Scan {
-        b,
-        depth: 0,
-        articles_next: false,
-        array: None,
-        found: None,
-        spans: Vec::new(),
-        fields: Vec::new(),
-        current: Fields::default(),
-        pending: None,
-        element: None,
+    let Some(split) = split_point(b, lead) else {
+        let mut scan = Scan::new(b);
+        return Ok(scan.run(lead, b.len())?.and_then(|_| scan.found()));
     };
-    let mut i = lead;
-    while i < b.len() {
-        let Some(last) = scan.step(i)? else {
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| {
+            // Assumes the split is between two articles, which the first half then confirms.
+            let mut scan = Scan::new(b);
+            scan.depth = 2;
+            scan.array = Some(split);
+            let done = scan.run(split, b.len());
+            (scan, done)
+        });
+        let mut first = Scan::new(b);
+        let Some(reached) = first.run(lead, split)? else {
             return Ok(None);
         };
-        i = last + 1;
+        if reached == split && first.between_articles_at_rest() {
+            let (second, done) = second
+                .join()
+                .map_err(|_| FormatError::plain("internal error while reading articles"))?;
+            let Some(_) = done? else {
+                return Ok(None);
+            };
+            return Ok(first.joined(second));
+        }
+        // The split was not between two articles after all: the first half goes on alone.
+        Ok(first.run(reached, b.len())?.and_then(|_| first.found()))
+    })
+}
+
+/// Below this many bytes one thread scans quicker than two. Tests split small digests too, so
+/// that every mangled digest in `format::tests` goes through both halves and their joining.
+const PARALLEL_SCAN: usize = if cfg!(test) { 64 } else { 1 << 20 };
+
+/// Where to split a big digest's scan: a line break near the middle whose neighbours (across
+/// whitespace) are a comma before and an opening brace after, as between two articles. A raw
+/// line break is never inside a JSON string, but `,\n{` also occurs inside an article (an
+/// array of objects), so the first half checks the guess when it gets there.
+fn split_point(b: &[u8], lead: usize) -> Option<usize> {
+    if b.len() < PARALLEL_SCAN {
+        return None;
     }
-    Ok(scan.found.filter(|_| scan.depth == 0))
+    let mut at = lead + (b.len() - lead) / 2;
+    let limit = at + (b.len() - at) / 2;
+    while at < limit {
+        at += memchr::memchr(b'\n', &b[at..limit])?;
+        let before = b[..at]
+            .iter()
+            .rev()
+            .find(|c| !matches!(c, b' ' | b'\t' | b'\r'));
+        if before == Some(&b',') && b.get(skip_ws(b, at)) == Some(&b'{') {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
+}
+
+impl<'t> Scan<'t> {
+    fn new(b: &'t [u8]) -> Scan<'t> {
+        Scan {
+            b,
+            depth: 0,
+            articles_next: false,
+            array: None,
+            found: None,
+            spans: Vec::new(),
+            fields: Vec::new(),
+            current: Fields::default(),
+            pending: None,
+            element: None,
+        }
+    }
+
+    /// Scans from `i` until `until` (or the token that crosses it); returns where it stopped,
+    /// or `None` when not sure.
+    fn run(&mut self, mut i: usize, until: usize) -> Result<Option<usize>, FormatError> {
+        let b = self.b;
+        while i < until {
+            let Some(last) = self.step(i)? else {
+                return Ok(None);
+            };
+            i = last + 1;
+            // Whitespace means nothing to any step: a pretty-printed digest is a fifth
+            // indentation, skipped here without going through `step` byte by byte.
+            while i < until && matches!(b[i], b' ' | b'\t' | b'\n' | b'\r') {
+                i += 1;
+            }
+        }
+        Ok(Some(i))
+    }
+
+    /// What a whole scan found, if it ended where it began (outside everything).
+    fn found(self) -> Option<Found> {
+        self.found.filter(|_| self.depth == 0)
+    }
+
+    /// Whether the scan is directly inside the articles array, between two elements.
+    fn between_articles_at_rest(&self) -> bool {
+        self.between_articles()
+            && self.element.is_none()
+            && self.pending.is_none()
+            && !self.articles_next
+            && self.found.is_none()
+    }
+
+    /// The first half's findings followed by the second's (which found where the array ends).
+    fn joined(mut self, second: Scan<'_>) -> Option<Found> {
+        let start = self.array?;
+        let mut found = second.found()?;
+        found.array.start = start;
+        self.spans.append(&mut found.spans);
+        self.fields.append(&mut found.fields);
+        found.spans = self.spans;
+        found.fields = self.fields;
+        Some(found)
+    }
 }
 
 /// The state of one structural scan. Each step handles the token at a byte and returns the index
@@ -271,7 +372,7 @@ pub(super) fn check_depth(text: &str) -> Result<(), FormatError> {
 /// byte-by-byte state machine. It looks for quotes only: a quote is escaped exactly when an odd
 /// number of backslashes precede it (each backslash pair is one escaped backslash). Stopping at
 /// every backslash instead was slow on files that escape every non-ASCII character (`\u00e9`).
-fn string_end(bytes: &[u8], mut from: usize) -> Option<usize> {
+pub(super) fn string_end(bytes: &[u8], mut from: usize) -> Option<usize> {
     let start = from;
     loop {
         let at = from + memchr::memchr(b'"', bytes.get(from..)?)?;
@@ -315,5 +416,32 @@ mod tests {
         );
         let e = check_depth(&json).unwrap_err();
         assert_eq!((e.line, e.column), (Some(1), Some(135)));
+    }
+
+    /// The scan from the start, on one thread.
+    fn one_scan(text: &str) -> Option<Found> {
+        let mut scan = Scan::new(text.as_bytes());
+        scan.run(0, text.len()).unwrap()?;
+        scan.found()
+    }
+
+    #[test]
+    fn two_halves_find_what_one_scan_finds() {
+        let inner = format!(
+            r#"{{"articles":[{{"headline":"a","x":[{}{{}}]}},{{"headline":"b"}}]}}"#,
+            "{},\n".repeat(60)
+        );
+        for text in [
+            crate::synth::digest(40, 2),
+            crate::synth::short_digest(40, 2),
+            inner.into_bytes(),
+        ] {
+            let text = String::from_utf8(text).unwrap();
+            assert!(split_point(text.as_bytes(), 0).is_some());
+            let (one, two) = (one_scan(&text).unwrap(), scan(&text, 0).unwrap().unwrap());
+            assert_eq!(one.array, two.array);
+            assert_eq!(one.spans, two.spans);
+            assert_eq!(one.fields, two.fields);
+        }
     }
 }

@@ -9,6 +9,7 @@ use serde_json::value::RawValue;
 
 use super::error::{FormatError, decode, position_of};
 use super::scan::{Fields, Found, JSON_WS};
+use super::text;
 use crate::model::digest::{ArticleId, Entry};
 use crate::sanitize;
 
@@ -256,37 +257,31 @@ fn fast_head(text: &str, span: Range<usize>, fields: &Fields) -> Result<Entry, (
     if !text[span.clone()].starts_with('{') {
         return Err(());
     }
-    let value = |k: usize| -> Result<Option<String>, ()> {
+    let json = |k: usize| -> Result<Option<&str>, ()> {
         match fields.values[k] {
             None => Ok(None),
-            Some((a, b)) => string_value(text.get(a as usize..b as usize).ok_or(())?).ok_or(()),
+            Some((a, b)) => text.get(a as usize..b as usize).map(Some).ok_or(()),
         }
     };
-    let tags = match fields.values[4] {
-        None => None,
-        Some((a, b)) => {
-            let json = text.get(a as usize..b as usize).ok_or(())?;
-            serde_json::from_str::<Option<Vec<String>>>(json).map_err(|_| ())?
-        }
+    let line = |k: usize| -> Result<Option<String>, ()> {
+        json(k)?.map_or(Ok(None), |j| text::line_value(j).ok_or(()))
     };
-    let Some(headline) = value(1)? else {
-        return Err(());
-    };
-    let headline = clean_headline(&headline).ok_or(())?;
-    Ok(entry(value(0)?, headline, value(2)?, value(3)?, tags, span))
-}
-
-/// What serde reads from a JSON value as an `Option<String>`; plain strings without escapes or
-/// control characters (most of them) skip serde.
-fn string_value(json: &str) -> Option<Option<String>> {
-    let b = json.as_bytes();
-    if b.len() >= 2 && b[0] == b'"' && b[b.len() - 1] == b'"' {
-        let inner = &json[1..json.len() - 1];
-        if !inner.bytes().any(|c| c == b'"' || c == b'\\' || c < 0x20) {
-            return Some(Some(inner.to_string()));
+    let tags = json(4)?.map_or(Ok(None), |j| text::line_values(j).ok_or(()))?;
+    let headline = text::trimmed(line(1)?.ok_or(())?).ok_or(())?;
+    let id = line(0)?;
+    // `url` and `published` only make an identity for an article without an id of its own;
+    // otherwise they are only checked, as serde would check them, without being kept.
+    let (url, published) = if id.as_deref().is_some_and(|s| !s.trim().is_empty()) {
+        for k in [2, 3] {
+            if json(k)?.is_some_and(|j| !text::is_string_or_null(j)) {
+                return Err(());
+            }
         }
-    }
-    serde_json::from_str(json).ok()
+        (None, None)
+    } else {
+        (line(2)?, line(3)?)
+    };
+    Ok(clean_entry(id, headline, url, published, tags, span))
 }
 
 fn head(text: &str, span: Range<usize>, form: Form, index: usize) -> Result<Entry, FormatError> {
@@ -318,25 +313,35 @@ pub(super) fn entry(
     tags: Option<Vec<String>>,
     span: Range<usize>,
 ) -> Entry {
-    let tags: Vec<String> = tags
-        .unwrap_or_default()
-        .into_iter()
-        .map(sanitize::line_owned)
-        .collect();
     // Ids are shown in `check` warnings and stored in read state: sanitised like any other text.
-    let id = id.map(sanitize::line_owned);
-    let url = url.map(sanitize::line_owned);
-    let published = published.map(sanitize::line_owned);
-    let id = ArticleId::derive(
-        id.as_deref(),
-        url.as_deref(),
-        &headline,
-        published.as_deref(),
-    );
+    clean_entry(
+        id.map(sanitize::line_owned),
+        headline,
+        url.map(sanitize::line_owned),
+        published.map(sanitize::line_owned),
+        tags.map(|t| t.into_iter().map(sanitize::line_owned).collect()),
+        span,
+    )
+}
+
+/// [`entry`] from fields already sanitised (the fast pass decodes them that way).
+fn clean_entry(
+    id: Option<String>,
+    headline: String,
+    url: Option<String>,
+    published: Option<String>,
+    tags: Option<Vec<String>>,
+    span: Range<usize>,
+) -> Entry {
+    let id = match id {
+        // `ArticleId::derive` would copy it; a blank id counts as none there too.
+        Some(id) if !id.trim().is_empty() => ArticleId(id),
+        _ => ArticleId::derive(None, url.as_deref(), &headline, published.as_deref()),
+    };
     Entry {
         id,
         headline,
-        tags,
+        tags: tags.unwrap_or_default(),
         span,
     }
 }

@@ -15,6 +15,7 @@
 //! headline and tags; strings are a u32 length and UTF-8 bytes. It ends with the magic again.
 
 use std::fs::{File, Metadata};
+use std::io::{BufReader, Read};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -180,10 +181,10 @@ fn with_bom(mut p: PendingIndex, path: &Path) -> PendingIndex {
 
 /// The digest listed from `index`, if it was made from this very file.
 fn from_index(index: &Path, canonical: &Path, key: FileKey, file: File) -> Option<Digest> {
-    // Through the guarded reader, like every other file newsdeck reads.
-    let bytes = read::read(index, Kind::Index).ok()?;
-    let (meta, entries, offset) = decode(&bytes, canonical, key)?;
-    drop(bytes);
+    // Through the guarded reader, like every other file newsdeck reads, but as a stream: the
+    // entries are the memory a warm open keeps, and the index's bytes need not sit beside them.
+    let (stream, len) = read::open_checked(index, Kind::Index).ok()?;
+    let (meta, entries, offset) = decode(stream, len, canonical, key)?;
     let bodies = FileBodies {
         file,
         index: index.to_path_buf(),
@@ -309,10 +310,20 @@ fn put_opt(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-/// Reads an index back; `None` unless it is whole, well-formed and made from this very file.
-fn decode(bytes: &[u8], canonical: &Path, key: FileKey) -> Option<(IndexedMeta, Vec<Entry>, u64)> {
-    let mut r = Cursor { b: bytes, at: 0 };
-    if r.take(MAGIC.len())? != MAGIC {
+/// Reads an index of `len` bytes back from `from`; `None` unless it is whole, well-formed, made
+/// from this very file, and exactly `len` bytes long.
+fn decode(
+    from: impl Read,
+    len: u64,
+    canonical: &Path,
+    key: FileKey,
+) -> Option<(IndexedMeta, Vec<Entry>, u64)> {
+    // One byte more than the size checked: a file that grew meanwhile is refused, not read on.
+    let mut r = Cursor {
+        r: BufReader::with_capacity(64 * 1024, from.take(len + 1)),
+        len,
+    };
+    if r.take::<6>()? != *MAGIC {
         return None;
     }
     let stored = FileKey {
@@ -322,41 +333,39 @@ fn decode(bytes: &[u8], canonical: &Path, key: FileKey) -> Option<(IndexedMeta, 
         inode: r.u64()?,
         device: r.u64()?,
     };
-    if stored != key || r.str()? != canonical.to_string_lossy() {
+    if stored != key || r.string()? != canonical.to_string_lossy() {
         return None;
     }
     let offset = r.u64()?;
-    let form = match r.take(1)?[0] {
+    let form = match r.take::<1>()?[0] {
         0 => Form::Object,
         1 => Form::Array,
         2 => Form::Single,
         _ => return None,
     };
     let meta = IndexedMeta {
-        title: r.str()?.to_string(),
-        key: DigestKey(r.str()?.to_string()),
+        title: r.string()?,
+        key: DigestKey(r.string()?),
         published: r.opt()?,
         source: r.opt()?,
         form,
     };
     let n = usize::try_from(r.u64()?).ok()?;
     // Each entry takes at least 28 bytes: a count beyond that is corrupt, not an allocation.
-    if n > bytes.len() / 28 {
+    if n as u64 > len / 28 {
         return None;
     }
     let mut entries = Vec::with_capacity(n);
     for _ in 0..n {
         let start = usize::try_from(r.u64()?).ok()?;
         let end = usize::try_from(r.u64()?).ok()?;
-        let id = ArticleId(r.str()?.to_string());
-        let headline = r.str()?.to_string();
+        let id = ArticleId(r.string()?);
+        let headline = r.string()?;
         let count = r.u32()? as usize;
-        if count > bytes.len() {
+        if count as u64 > len {
             return None;
         }
-        let tags = (0..count)
-            .map(|_| r.str().map(str::to_string))
-            .collect::<Option<Vec<_>>>()?;
+        let tags = (0..count).map(|_| r.string()).collect::<Option<Vec<_>>>()?;
         entries.push(Entry {
             id,
             headline,
@@ -364,40 +373,53 @@ fn decode(bytes: &[u8], canonical: &Path, key: FileKey) -> Option<(IndexedMeta, 
             span: start..end,
         });
     }
-    (r.take(MAGIC.len())? == MAGIC && r.at == bytes.len()).then_some((meta, entries, offset))
+    (r.take::<6>()? == *MAGIC && r.at_end()).then_some((meta, entries, offset))
 }
 
-struct Cursor<'a> {
-    b: &'a [u8],
-    at: usize,
+/// Reads an index front to back; every read stops at `None` when the index ends too soon.
+struct Cursor<R> {
+    r: BufReader<R>,
+    /// The index's size: no string can be longer.
+    len: u64,
 }
 
-impl<'a> Cursor<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let s = self.b.get(self.at..self.at.checked_add(n)?)?;
-        self.at += n;
-        Some(s)
+impl<R: Read> Cursor<R> {
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let mut b = [0u8; N];
+        self.r.read_exact(&mut b).ok()?;
+        Some(b)
     }
 
     fn u64(&mut self) -> Option<u64> {
-        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+        Some(u64::from_le_bytes(self.take()?))
     }
 
     fn u32(&mut self) -> Option<u32> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+        Some(u32::from_le_bytes(self.take()?))
     }
 
-    fn str(&mut self) -> Option<&'a str> {
-        let n = self.u32()? as usize;
-        std::str::from_utf8(self.take(n)?).ok()
+    /// A string, read straight into its own allocation (and UTF-8 checked there).
+    fn string(&mut self) -> Option<String> {
+        let n = self.u32()?;
+        if u64::from(n) > self.len {
+            return None;
+        }
+        let mut bytes = vec![0u8; n as usize];
+        self.r.read_exact(&mut bytes).ok()?;
+        String::from_utf8(bytes).ok()
     }
 
     fn opt(&mut self) -> Option<Option<String>> {
-        match self.take(1)?[0] {
+        match self.take::<1>()?[0] {
             0 => Some(None),
-            1 => Some(Some(self.str()?.to_string())),
+            1 => Some(Some(self.string()?)),
             _ => None,
         }
+    }
+
+    /// Whether the index ended exactly here.
+    fn at_end(&mut self) -> bool {
+        matches!(self.r.read(&mut [0u8; 1]), Ok(0))
     }
 }
 

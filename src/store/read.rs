@@ -109,6 +109,17 @@ impl From<io::Error> for ReadError {
 /// Reads the whole file at `path`, opened once and checked as opened: a regular file of at most
 /// `kind`'s cap. Never blocks on a FIFO and never reads without bound.
 pub fn read(path: &Path, kind: Kind) -> Result<Vec<u8>, ReadError> {
+    let (file, len) = open_checked(path, kind)?;
+    read_exact_size(&file, len).map_err(|e| match e.kind() {
+        io::ErrorKind::UnexpectedEof | io::ErrorKind::InvalidData => ReadError::Changed,
+        _ => ReadError::from(e),
+    })
+}
+
+/// Opens the file at `path` as [`read`] does (once, without blocking, checked as opened: a
+/// regular file of at most `kind`'s cap), for a caller that reads it as a stream; returns the
+/// file and its size. Nothing past that size may be read (see [`read`]).
+pub fn open_checked(path: &Path, kind: Kind) -> Result<(File, u64), ReadError> {
     let file = open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
@@ -117,10 +128,7 @@ pub fn read(path: &Path, kind: Kind) -> Result<Vec<u8>, ReadError> {
     if meta.len() > kind.cap() {
         return Err(ReadError::TooBig(meta.len(), kind));
     }
-    read_exact_size(&file, meta.len()).map_err(|e| match e.kind() {
-        io::ErrorKind::UnexpectedEof | io::ErrorKind::InvalidData => ReadError::Changed,
-        _ => ReadError::from(e),
-    })
+    Ok((file, meta.len()))
 }
 
 /// Opens `path` for reading without blocking: opening a FIFO with no writer would otherwise

@@ -1,0 +1,290 @@
+//! The fast first pass's string decoding: a JSON string value turned straight into the safe
+//! single line the article list shows, in one pass and one allocation.
+//!
+//! Decoding with serde and then sanitising (`sanitize::line`) walked every headline three times
+//! and copied it twice; on digests that escape every non-ASCII character and put tabs and line
+//! breaks in headlines that was most of the first pass. The result here is always what serde +
+//! `sanitize::line` give: anything this decoder is not sure of (`\r`, `\b`, `\f`, a value that is
+//! not a plain string) is handed to serde, and whatever serde refuses is refused.
+
+use super::scan::{JSON_WS, string_end};
+use crate::sanitize;
+
+/// What `serde_json` reads from the JSON value `json` as an `Option<String>`, made a single
+/// safe line as `sanitize::line` makes it; `None` when serde would refuse the value.
+pub(super) fn line_value(json: &str) -> Option<Option<String>> {
+    if json == "null" {
+        return Some(None);
+    }
+    if let Some(s) = decode_line(json) {
+        return Some(Some(s));
+    }
+    let decoded: Option<String> = serde_json::from_str(json).ok()?;
+    Some(decoded.map(sanitize::line_owned))
+}
+
+/// What `serde_json` reads from `json` as an `Option<Vec<String>>`, each string made a single
+/// safe line; `None` when serde would refuse it.
+pub(super) fn line_values(json: &str) -> Option<Option<Vec<String>>> {
+    if json == "null" {
+        return Some(None);
+    }
+    if let Some(list) = decode_lines(json) {
+        return Some(Some(list));
+    }
+    let decoded: Option<Vec<String>> = serde_json::from_str(json).ok()?;
+    Some(decoded.map(|v| v.into_iter().map(sanitize::line_owned).collect()))
+}
+
+/// Whether serde would read `json` as an `Option<String>`, without keeping the string: a plain
+/// string (no escapes, no control characters) or `null` is checked without decoding.
+pub(super) fn is_string_or_null(json: &str) -> bool {
+    if json == "null" {
+        return true;
+    }
+    match json.as_bytes() {
+        // A fold without early exit, so the compiler vectorises it.
+        [b'"', inner @ ..]
+            if !inner.is_empty()
+                && inner.iter().fold(0, |n: usize, &c| {
+                    n + usize::from(c == b'"' || c == b'\\' || c < 0x20)
+                }) == 1
+                && inner.last() == Some(&b'"') =>
+        {
+            true
+        }
+        _ => line_value(json).is_some(),
+    }
+}
+
+/// A headline as shown: trimmed, or `None` when nothing is left of it.
+pub(super) fn trimmed(line: String) -> Option<String> {
+    let t = line.trim();
+    if t.is_empty() {
+        None
+    } else if t.len() == line.len() {
+        Some(line)
+    } else {
+        Some(t.to_string())
+    }
+}
+
+/// `["...", ...]` decoded with [`decode_line`]; `None` for anything else or when unsure.
+fn decode_lines(json: &str) -> Option<Vec<String>> {
+    let b = json.as_bytes();
+    if b.first() != Some(&b'[') || b.last() != Some(&b']') {
+        return None;
+    }
+    let mut list = Vec::new();
+    let mut i = skip_ws(b, 1);
+    if i == b.len() - 1 {
+        return Some(list);
+    }
+    loop {
+        if b.get(i) != Some(&b'"') {
+            return None;
+        }
+        let end = string_end(b, i + 1)?;
+        list.push(decode_line(&json[i..=end])?);
+        i = skip_ws(b, end + 1);
+        match b.get(i) {
+            Some(b',') => i = skip_ws(b, i + 1),
+            Some(b']') if i == b.len() - 1 => return Some(list),
+            _ => return None,
+        }
+    }
+}
+
+fn skip_ws(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(|c| JSON_WS.contains(&char::from(*c))) {
+        i += 1;
+    }
+    i
+}
+
+/// The JSON string literal `json` (quotes included) decoded and made a safe single line, or
+/// `None` when it is anything else or this decoder is not sure (serde then decides).
+///
+/// Line breaks and tabs become spaces as they are decoded, as `sanitize::line` makes them; a
+/// string with any other unsafe character (`\r`, an ESC, a bidi override...) is left to serde
+/// and `sanitize::line`, whose result depends on what surrounds it.
+fn decode_line(json: &str) -> Option<String> {
+    let inner = json.strip_prefix('"')?.strip_suffix('"')?;
+    let b = inner.as_bytes();
+    // One pass the compiler vectorises: a control character inside a string is refused by
+    // serde, and only bytes from 0x7f up can start a character `sanitize::line` removes.
+    let (control, high) = b.iter().fold((false, false), |(lo, hi), &c| {
+        (lo | (c < 0x20), hi | (c >= 0x7f))
+    });
+    if control {
+        return None;
+    }
+    let mut out = String::with_capacity(inner.len());
+    let mut i = 0;
+    while i < b.len() {
+        // A plain loop, not memchr: between escapes the runs are a few bytes long, shorter
+        // than a call to memchr costs.
+        let run = b[i..]
+            .iter()
+            .position(|&c| c == b'\\' || c == b'"')
+            .unwrap_or(b.len() - i);
+        // The run ends at an ASCII byte (or the end), so both ends are character boundaries.
+        out.push_str(&inner[i..i + run]);
+        i += run;
+        if i == b.len() {
+            break;
+        }
+        // A quote inside the string: serde refuses it.
+        if b[i] != b'\\' {
+            return None;
+        }
+        let escape = *b.get(i + 1)?;
+        i += 2;
+        let c = match escape {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'n' => '\n',
+            b't' => '\t',
+            b'u' => {
+                let (c, len) = unicode_escape(b.get(i..)?)?;
+                i += len;
+                c
+            }
+            _ => return None,
+        };
+        match c {
+            '\n' | '\t' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            // `sanitize::line` removes whole escape sequences, so what an unsafe character
+            // does depends on what follows it: serde and `sanitize::line` decide.
+            c if sanitize::is_unsafe(c) => return None,
+            c => out.push(c),
+        }
+    }
+    // Characters written as themselves: if any is unsafe (an ESC or a C1 control, say), the
+    // line breaks already turned into spaces may have mattered to it, so serde and
+    // `sanitize::line` decide; clean text costs one byte scan.
+    if high && matches!(sanitize::line(&out), std::borrow::Cow::Owned(_)) {
+        return None;
+    }
+    Some(out)
+}
+
+/// The character of the `XXXX` (and, for a surrogate pair, `\uXXXX`) that follows a `\u`, and
+/// how many bytes it took; `None` for a lone surrogate or bad hex digits.
+fn unicode_escape(b: &[u8]) -> Option<(char, usize)> {
+    let hi = hex4(b.get(..4)?)?;
+    if (0xd800..0xdc00).contains(&hi) {
+        if b.get(4..6)? != b"\\u" {
+            return None;
+        }
+        let lo = hex4(b.get(6..10)?)?;
+        if !(0xdc00..0xe000).contains(&lo) {
+            return None;
+        }
+        let c = char::from_u32(0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00))?;
+        return Some((c, 10));
+    }
+    // A lone low surrogate is no char: `from_u32` refuses it.
+    Some((char::from_u32(hi)?, 4))
+}
+
+fn hex4(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |n, &c| {
+        let digit = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'f' => c - b'a' + 10,
+            b'A'..=b'F' => c - b'A' + 10,
+            _ => return None,
+        };
+        Some(n << 4 | u32::from(digit))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What the first pass made of a string value before this decoder: serde, then sanitise.
+    fn serde_line(json: &str) -> Option<Option<String>> {
+        let s: Option<String> = serde_json::from_str(json).ok()?;
+        Some(s.map(sanitize::line_owned))
+    }
+
+    #[test]
+    fn escapes_decode_as_serde_and_sanitize_would() {
+        for json in [
+            r#""plain""#,
+            r#""tab\there \"q\" C:\\path \/ x""#,
+            r#""line\nbreak\r\nand \r alone""#,
+            r#""\u00e9\u00C9 \ud83d\ude00 \u202e evil \u0000 \u001b[2J""#,
+            r#""\ud800 lone""#,
+            r#""\udc00 lone low""#,
+            r#""\u12"#,
+            r#""bad \x escape""#,
+            r#""\b\f""#,
+            "\"raw\ttab\"",
+            r#""a" "b""#,
+            r#""ends in \""#,
+            "\"raw \u{202e} bidi and \u{85} C1\"",
+            // A raw OSC (C1) whose payload a line break ends: the break must stay one.
+            "\"\u{9d}0;title\\nafter\"",
+            r#""\u001b]0;t\u0007x\ny \u001b[31mred""#,
+            "null",
+            "5",
+            r#""""#,
+        ] {
+            assert_eq!(line_value(json), serde_line(json), "{json}");
+        }
+    }
+
+    #[test]
+    fn lists_decode_as_serde_would() {
+        for json in [
+            r#"[]"#,
+            r#"[ ]"#,
+            r#"["a"]"#,
+            r#"[ "a\tb" , "\u00e9" ]"#,
+            r#"["a",]"#,
+            r#"["a" "b"]"#,
+            r#"["a", 5]"#,
+            r#"[null]"#,
+            r#"["a"] x"#,
+            "null",
+            "{}",
+        ] {
+            let serde: Option<Option<Vec<String>>> =
+                serde_json::from_str::<Option<Vec<String>>>(json)
+                    .ok()
+                    .map(|v| v.map(|v| v.into_iter().map(sanitize::line_owned).collect()));
+            assert_eq!(line_values(json), serde, "{json}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_string_decodes_as_serde_and_sanitize_would(s in "\\PC{0,12}|[\\x00-\\x7f\u{e9}\u{202e}\u{2028}\u{9b}\u{9d}\u{1F600}]{0,16}") {
+            // Written both with serde's escapes and with every character as \u escapes.
+            let json = serde_json::to_string(&s).unwrap();
+            prop_assert_eq!(line_value(&json), serde_line(&json));
+            let mut escaped = String::from("\"");
+            for c in s.chars() {
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    escaped.push_str(&format!("\\u{u:04x}"));
+                }
+            }
+            escaped.push('"');
+            prop_assert_eq!(line_value(&escaped), serde_line(&escaped));
+            prop_assert_eq!(is_string_or_null(&json), true);
+        }
+
+        #[test]
+        fn mangled_strings_are_refused_exactly_when_serde_refuses(s in "[a\\\\\"u0-9dDcCfF \t\n]{0,14}") {
+            let json = format!("\"{s}\"");
+            prop_assert_eq!(line_value(&json), serde_line(&json));
+            prop_assert_eq!(is_string_or_null(&json), serde_line(&json).is_some());
+        }
+    }
+}
