@@ -41,6 +41,8 @@ impl SearchIndex {
             return SearchIndex::default();
         };
         let text = &text;
+        // The filter's folding table, built here rather than on the first keystroke.
+        fold::warm_up();
         let n = digest.entries.len();
         let threads = std::thread::available_parallelism()
             .map_or(1, |p| p.get())
