@@ -48,6 +48,11 @@ impl App {
                 other => outside.push(other),
             }
         }
+        if self.sync_search {
+            // Without a terminal loop to search on between keys, the filter's result is final
+            // at once (the terminal loop steps it: see `tui`).
+            self.model.finish_filter();
+        }
         outside
     }
 

@@ -320,6 +320,32 @@ impl Model {
         }
     }
 
+    /// Whether the reader's filter is still searching (see [`Model::continue_filter`]).
+    pub fn filter_pending(&self) -> bool {
+        self.reader.as_ref().is_some_and(|r| r.filtering.is_some())
+    }
+
+    /// Searches on with the reader's pending filter, one step (a bounded amount of text): the
+    /// terminal loop calls it between input events until [`Model::filter_pending`] is false.
+    pub fn continue_filter(&mut self) {
+        self.with_filter(|r, ctx| r.filter_step(ctx, r.filter_work));
+    }
+
+    /// Runs the reader's pending filter to its end, for output that must be final (a snapshot,
+    /// a headless run) and for keys that need the whole list.
+    pub fn finish_filter(&mut self) {
+        self.with_filter(|r, ctx| r.finish_filter(ctx));
+    }
+
+    fn with_filter(&mut self, f: impl FnOnce(&mut Reader, &mut reader::Ctx)) {
+        if self.filter_pending() {
+            self.with_reader(0, |r, ctx| {
+                f(r, ctx);
+                vec![]
+            });
+        }
+    }
+
     /// The terminal was resized: lay out again for the new size.
     pub fn resize(&mut self, area: Rect) {
         // A terminal may claim any size; only a bounded part of it is laid out and drawn.

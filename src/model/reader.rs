@@ -18,6 +18,7 @@ use crate::model::nav;
 use crate::model::pane::Pane;
 use crate::model::prompt::Prompt;
 use crate::model::read_state::ReadState;
+pub use crate::model::reader_filter::{FilterPass, STEP_WORK};
 use crate::model::search::SearchIndex;
 use crate::model::undo::Change;
 use crate::model::{Effect, Source};
@@ -64,6 +65,11 @@ pub struct Reader {
     pub search: Option<Arc<SearchIndex>>,
     /// True while the search text is being built.
     pub search_pending: bool,
+    /// The filter pass still under way, if one is: `shown` holds the matches found so far.
+    pub filtering: Option<FilterPass>,
+    /// How many bytes of text one step of the filter searches: [`STEP_WORK`] (tests set less
+    /// to see a pass midway).
+    pub filter_work: usize,
     /// Where it came from.
     pub source: Source,
     /// The focused pane.
@@ -147,6 +153,8 @@ impl Reader {
             token,
             search: None,
             search_pending: false,
+            filtering: None,
+            filter_work: STEP_WORK,
             source,
             focus: Pane::List,
             shown,
@@ -301,6 +309,7 @@ impl Reader {
             self.filter_editing = false;
             self.unread_only = false;
             self.refilter(ctx, false);
+            self.finish_filter(ctx);
         }
         let pos = self.shown.iter().position(|&i| i as usize == index)?;
         self.focus = Pane::List;

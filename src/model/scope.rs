@@ -12,6 +12,8 @@ pub enum EmptyList {
     NoArticles,
     /// Unread-only is on and every article is read.
     NothingUnread,
+    /// The filter has matched nothing yet and is still searching.
+    Filtering,
     /// The filter matches nothing (among the unread ones, when `unread_only`).
     NoMatch {
         /// Unread-only is on too.
@@ -27,6 +29,8 @@ impl Reader {
         }
         Some(if self.digest.entries.is_empty() {
             EmptyList::NoArticles
+        } else if self.filtering.is_some() {
+            EmptyList::Filtering
         } else if self.filter.is_empty() {
             EmptyList::NothingUnread
         } else {

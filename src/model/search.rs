@@ -91,6 +91,23 @@ impl SearchIndex {
         index
     }
 
+    /// How many bytes of text the index holds for article `i` (what a search of it reads).
+    pub fn text_len(&self, i: usize) -> usize {
+        let (from, to) = match (self.starts.get(i), self.starts.get(i + 1)) {
+            (Some(&a), Some(&b)) => (a as usize, b as usize),
+            _ => (0, 0),
+        };
+        self.parts
+            .get(from..to)
+            .unwrap_or_default()
+            .iter()
+            .map(|p| match p {
+                Part::Raw(_, len) => *len as usize,
+                Part::Folded(s) => s.len(),
+            })
+            .sum()
+    }
+
     /// Whether article `i` matches every one of `terms` (folded with [`fold::fold`]) in any
     /// searchable field.
     pub fn matches(&self, digest: &Digest, i: usize, terms: &[&str]) -> bool {

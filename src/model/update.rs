@@ -143,6 +143,13 @@ impl Model {
         jump: Option<Jump>,
         now_ms: u64,
     ) -> Vec<Effect> {
+        // These act on the whole list shown: a filter still searching finishes first.
+        if matches!(
+            action,
+            Action::MarkAllRead | Action::NextUnread | Action::PrevUnread
+        ) {
+            self.finish_filter();
+        }
         match action {
             // Marking many articles read cannot be undone in one key, so it asks first.
             Action::MarkAllRead

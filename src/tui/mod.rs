@@ -57,6 +57,8 @@ enum Msg {
     Fetch(Progress),
     /// A batch of the library's background listing.
     Listed(crate::store::listing_job::Batch),
+    /// Search on with the filter that is still searching (sent by the loop to itself).
+    FilterStep,
 }
 
 /// How the loop ended.
@@ -229,6 +231,11 @@ fn event_loop(
         if first_only {
             return Ok(Exit::Quit);
         }
+        if app.model.filter_pending() {
+            // The filter searches on one step at a time, each after a frame is drawn and behind
+            // whatever input is queued, so keys never wait for a whole pass.
+            let _ = tx.send(Msg::FilterStep);
+        }
         // Block until something happens; wake only for a pending save or file listing.
         let first = match [save_at, changes.at].into_iter().flatten().min() {
             None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
@@ -304,6 +311,7 @@ fn handle(
         Msg::Fetch(progress) => app.fetch_progress(progress),
         Msg::Notice(text) => app.model.notify(text),
         Msg::Listed(batch) => app.listed(batch),
+        Msg::FilterStep => app.model.continue_filter(),
         Msg::InputFailed(e) => return Ok(Some(Exit::Failed(e))),
         Msg::Signal(SIGTSTP) => {
             if let Some(sig) = suspend(term, app, rx)? {

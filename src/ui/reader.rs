@@ -59,6 +59,10 @@ fn list(model: &Model, r: &Reader, view: &View, rect: Rect, buf: &mut Buffer) {
     if !r.filter.is_empty() {
         prefix.push_str(&format!("[/{}] ", r.filter));
     }
+    if r.filtering.is_some() {
+        // The list holds the matches found so far; more are on their way.
+        prefix.push_str("filtering… ");
+    }
     if r.unread_only {
         prefix.push_str("[unread] ");
     }
@@ -168,6 +172,7 @@ fn empty_message(why: EmptyList, filter: &str, view: &View) -> String {
     };
     match why {
         EmptyList::NoArticles => "This digest has no articles.".into(),
+        EmptyList::Filtering => "Filtering…".into(),
         EmptyList::NothingUnread => format!(
             "No unread articles: everything here is read. {} shows all.",
             key(Action::ToggleUnreadOnly)
