@@ -351,8 +351,26 @@ mod tests {
             "",
         ];
         let needles = [
-            "gpu", "zurich", "cafe", "über", "uber", "東京", "🚀", "καλη", "αθηνα", "kelvin",
-            "istanbul", "ß", "bjorn", "москва", "x", "GPU", "Zurich", "ΑΘΗΝΑ", "МОСКВА", "e",
+            "gpu",
+            "zurich",
+            "cafe",
+            "über",
+            "uber",
+            "東京",
+            "🚀",
+            "καλη",
+            "αθηνα",
+            "kelvin",
+            "istanbul",
+            "ß",
+            "bjorn",
+            "москва",
+            "x",
+            "GPU",
+            "Zurich",
+            "ΑΘΗΝΑ",
+            "МОСКВА",
+            "e",
         ];
         for hay in hays {
             for needle in needles {

@@ -144,6 +144,29 @@ fn filter_no_match_80x24() {
     insta::assert_snapshot!(screen(cjk(), 80, 24, "/zzz"));
 }
 
+/// As in the terminal, where the filter searches on between keys: with steps of a single byte
+/// the pass is midway after the key (one article checked per step), and the list shows what it
+/// found so far: the first article, whose headline has the word.
+#[test]
+fn filter_midway_says_it_is_still_filtering_80x24() {
+    let mut app = App::start(
+        Target::Paths(vec![cjk()]),
+        Stores::none(),
+        Rect::new(0, 0, 80, 24),
+    )
+    .expect("fixture opens");
+    app.model.set_time_zone(jiff::tz::TimeZone::UTC);
+    // No headless finishing: the pass stays midway, as the terminal loop would leave it.
+    app.sync_search = false;
+    app.model.reader.as_mut().expect("reader").filter_work = 1;
+    for key in newsdeck::keys::parse("/示例").expect("valid key notation") {
+        app.key(&key, 1_700_000_000_000);
+    }
+    assert!(app.model.filter_pending());
+    let text = to_text(&render(&app, &Theme::new(false)));
+    insta::assert_snapshot!(text);
+}
+
 #[test]
 fn filter_cjk_term_80x24() {
     insta::assert_snapshot!(screen(cjk(), 80, 24, "/架空<Enter>"));

@@ -111,7 +111,10 @@ fn random_queries_end_as_a_one_shot_filter_whatever_the_steps() {
             // Midway, the list holds only real matches, in digest order.
             let so_far = &reader(&m).shown;
             let want = one_shot(&m, &reader(&m).filter.clone());
-            assert!(so_far.iter().all(|i| want.binary_search(i).is_ok()), "{q:?}");
+            assert!(
+                so_far.iter().all(|i| want.binary_search(i).is_ok()),
+                "{q:?}"
+            );
             assert!(so_far.windows(2).all(|w| w[0] < w[1]));
         }
         if rng.below(2) == 0 {
@@ -134,7 +137,10 @@ fn a_keystroke_searches_a_bounded_amount_of_text() {
     let (done, total) = r.filtering.as_ref().expect("still filtering").progress();
     assert!(done > 0 && done < total, "{done} of {total}");
     assert!(r.shown.is_empty());
-    assert_eq!(r.empty_list(), Some(crate::model::scope::EmptyList::Filtering));
+    assert_eq!(
+        r.empty_list(),
+        Some(crate::model::scope::EmptyList::Filtering)
+    );
     let steps = run(&mut m);
     assert!(steps >= 5, "{steps} steps");
     let r = reader(&m);

@@ -170,9 +170,14 @@ pub fn draw_reader(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut
         right.clear();
     }
     let left = if r.filter_editing {
+        // While the filter still searches, the count is of the matches found so far.
+        let so_far = if r.filtering.is_some() { " so far" } else { "" };
         prompt(
             &r.prompt,
-            format!("  {}  Enter keep  Esc clear", matches(r.shown.len())),
+            format!(
+                "  {}{so_far}  Enter keep  Esc clear",
+                matches(r.shown.len())
+            ),
             theme,
         )
     } else if r.search_editing {
