@@ -16,6 +16,10 @@ use crate::model::search::{self, SearchIndex};
 /// machine, leaving the rest of a 60 Hz frame for the redraw).
 pub const STEP_WORK: usize = 1 << 20;
 
+/// A step with at least this much text to search splits it over two threads (below it, starting
+/// a thread would cost more than it saves).
+const PARALLEL_WORK: usize = 256 << 10;
+
 /// What checking one article costs beyond its text (the read-state lookup, the loop), in the
 /// same units, so a pass over articles with no text is bounded too.
 const PER_ARTICLE: usize = 16;
@@ -103,17 +107,20 @@ impl Reader {
         let terms: Vec<&str> = needle.split_whitespace().collect();
         let (digest, index) = (&*self.digest, self.search.as_deref());
         let (read, origins, unread_only) = (&*ctx.read, &self.origins, self.unread_only);
-        let mut spent = 0;
-        while spent < work {
-            let Some(&i) = pass.todo.get(pass.done) else {
-                break;
-            };
-            pass.done += 1;
+        // The candidates this step checks: up to `work` bytes of text.
+        let (from, mut to, mut spent) = (pass.done, pass.done, 0usize);
+        while spent < work
+            && let Some(&i) = pass.todo.get(to)
+        {
+            spent = spent
+                .saturating_add(PER_ARTICLE + terms.len() * text_len(digest, index, i as usize));
+            to += 1;
+        }
+        let matches = |i: u32| {
             let i = i as usize;
             let Some(entry) = digest.entries.get(i) else {
-                continue;
+                return false;
             };
-            spent += PER_ARTICLE + terms.len() * text_len(digest, index, i);
             let found = match index {
                 Some(index) => index.matches(digest, i, &terms),
                 // Until the full-text index arrives, headlines and tags are what can be searched.
@@ -122,10 +129,31 @@ impl Reader {
                     .all(|t| search::matches_list_fields(digest, i, t)),
             };
             let key = origins.get(i).unwrap_or(&digest.key);
-            if found && !(unread_only && read.is_read(key, &entry.id)) {
-                self.shown.push(i as u32);
-            }
+            found && !(unread_only && read.is_read(key, &entry.id))
+        };
+        let batch = pass.todo.get(from..to).unwrap_or_default();
+        if spent >= PARALLEL_WORK {
+            // Both cores: the second half of the step on a thread of its own.
+            let (left, right) = batch.split_at(batch.len() / 2);
+            let found = std::thread::scope(|scope| {
+                let other = scope.spawn(|| right.iter().copied().filter(|&i| matches(i)).collect());
+                self.shown
+                    .extend(left.iter().copied().filter(|&i| matches(i)));
+                // A panicked worker would be a bug; its half is checked here instead.
+                other.join().unwrap_or_else(|_| {
+                    right
+                        .iter()
+                        .copied()
+                        .filter(|&i| matches(i))
+                        .collect::<Vec<u32>>()
+                })
+            });
+            self.shown.extend(found);
+        } else {
+            self.shown
+                .extend(batch.iter().copied().filter(|&i| matches(i)));
         }
+        pass.done = to;
         // Matches are only ever appended, so the cursor stays on the article it is on; the one
         // selected before filtering is selected again as soon as it is found.
         if let Some(k) = pass.keep
