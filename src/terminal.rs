@@ -1,6 +1,6 @@
 //! Terminal set-up and teardown, in one place, so every exit path restores the same way.
 
-use std::io::{self, Stdout, Write, stdout};
+use std::io::{self, BufWriter, Stdout, Write, stdout};
 use std::sync::Once;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -16,8 +16,13 @@ use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::area;
 
-/// The terminal newsdeck draws on.
-pub type Tui = Terminal<CrosstermBackend<Stdout>>;
+/// The terminal newsdeck draws on. Its output is buffered whole (ratatui flushes after every
+/// frame): stdout's own buffer is a line buffer of 1 KB, which cut a full frame into dozens of
+/// writes.
+pub type Tui = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Room for a full frame of a big terminal in one write.
+const FRAME_BUFFER: usize = 1 << 16;
 
 static PANIC_HOOK: Once = Once::new();
 
@@ -37,7 +42,7 @@ pub fn enter() -> io::Result<Tui> {
     let (w, h) = crossterm::terminal::size()?;
     let viewport = Viewport::Fixed(area::clamp(Rect::new(0, 0, w, h)));
     Terminal::with_options(
-        CrosstermBackend::new(stdout()),
+        CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, stdout())),
         TerminalOptions { viewport },
     )
 }
