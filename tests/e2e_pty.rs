@@ -503,3 +503,46 @@ fn a_feed_url_downloads_and_opens() {
     assert!(s.wait_exit().success());
     s.assert_restored();
 }
+
+/// The terminal loop runs a filter pass that does not fit in one keystroke to its end, between
+/// input events: the prompt ends on the count a one-shot filter gives, once the full-text index
+/// has arrived (the headlines alone give fewer).
+#[test]
+fn a_long_filter_pass_finishes_between_keys_in_the_terminal() {
+    use newsdeck::model::search::SearchIndex;
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("big.json");
+    // About 2.7 MB of text: with the index, three steps of the filter.
+    let bytes = newsdeck::synth::digest(600, 9);
+    std::fs::write(&path, &bytes).unwrap();
+    let digest = newsdeck::format::parse(&bytes, "t").unwrap();
+    let index = SearchIndex::build(&digest);
+    let count = |terms: &[&str], full: bool| {
+        (0..digest.entries.len())
+            .filter(|&i| match full {
+                true => index.matches(&digest, i, terms),
+                false => terms
+                    .iter()
+                    .all(|t| newsdeck::model::search::matches_list_fields(&digest, i, t)),
+            })
+            .count()
+    };
+    // A query the index finds in some articles, more than their headlines and tags show: the
+    // generator names commentators "Analyst 0" to "Analyst 3".
+    let candidates: [&[&str]; 3] = [&["analyst", "3"], &["analyst", "2"], &["analyst", "1"]];
+    let terms = candidates
+        .into_iter()
+        .find(|t| count(t, false) < count(t, true) && count(t, true) < digest.entries.len())
+        .expect("a query that needs the index");
+    let (query, all) = (terms.join(" "), count(terms, true));
+    let mut s = Session::spawn_in(home.path(), &[path.to_str().unwrap()]);
+    s.wait_for_text("· 600 unread");
+    s.press(&format!("/{query}"));
+    s.wait_for_text(&format!("{all} matches  Enter"));
+    s.press("\x1b");
+    s.wait_for("the filter to clear", |screen| {
+        !screen.contains("[/analyst")
+    });
+    s.quit();
+    s.assert_restored();
+}
