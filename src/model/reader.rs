@@ -345,6 +345,8 @@ impl Reader {
 
     pub(crate) fn select(&mut self, cursor: usize, ctx: &mut Ctx) {
         self.cursor = cursor.min(self.shown.len().saturating_sub(1));
+        // A row chosen now wins over the one a filter pass would select again when found.
+        self.forget_kept();
         self.preview(ctx.area);
         self.clamp(ctx.area);
     }

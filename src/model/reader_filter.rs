@@ -169,6 +169,14 @@ impl Reader {
         self.clamp(ctx.area);
     }
 
+    /// Stops a pending filter pass from selecting the article that was selected when it began:
+    /// the user has chosen another since.
+    pub(crate) fn forget_kept(&mut self) {
+        if let Some(pass) = &mut self.filtering {
+            pass.keep = None;
+        }
+    }
+
     /// Runs the pending filter pass to its end (for what needs the whole list, and for output
     /// that must show the final result).
     pub(crate) fn finish_filter(&mut self, ctx: &mut Ctx) {

@@ -177,6 +177,31 @@ fn the_selected_article_stays_selected_once_it_is_found() {
 }
 
 #[test]
+fn moving_during_a_pass_is_not_undone_when_the_old_selection_is_found() {
+    let mut m = model(60, 3_000);
+    for _ in 0..40 {
+        m.update(Action::Down, 1);
+    }
+    let kept = reader(&m).selected().expect("selected");
+    let word = reader(&m).digest.entries[kept]
+        .headline
+        .split_whitespace()
+        .next()
+        .expect("a word")
+        .to_lowercase();
+    m.update(Action::StartFilter, 1);
+    type_text(&mut m, &word);
+    m.update(Action::FilterAccept, 1);
+    assert!(m.filter_pending());
+    // The user picks a row among the matches so far; the pass must not take it back.
+    m.update(Action::Down, 1);
+    let chosen = reader(&m).selected();
+    run(&mut m);
+    assert_eq!(reader(&m).selected(), chosen);
+    assert_ne!(chosen, Some(kept));
+}
+
+#[test]
 fn esc_cancels_a_pass_midway() {
     let mut m = model(60, 3_000);
     m.update(Action::Down, 1);
