@@ -29,7 +29,6 @@ pub mod pane;
 pub mod prompt;
 pub mod read_state;
 pub mod reader;
-mod reader_filter;
 mod reader_find;
 mod reader_keys;
 mod reader_loop;

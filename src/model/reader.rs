@@ -18,11 +18,12 @@ use crate::model::nav;
 use crate::model::pane::Pane;
 use crate::model::prompt::Prompt;
 use crate::model::read_state::ReadState;
-pub use crate::model::reader_filter::{FilterPass, STEP_WORK};
+mod filter;
 use crate::model::search::SearchIndex;
 use crate::model::undo::Change;
 use crate::model::{Effect, Source};
 use crate::settings::Settings;
+pub use filter::{FilterPass, STEP_WORK};
 
 /// The article shown in the article pane, decoded and laid out for the current width.
 #[derive(Debug, Clone)]

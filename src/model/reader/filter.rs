@@ -196,5 +196,5 @@ fn text_len(digest: &crate::format::Digest, index: Option<&SearchIndex>, i: usiz
 }
 
 #[cfg(test)]
-#[path = "reader_filter_tests.rs"]
+#[path = "filter_tests.rs"]
 mod tests;
