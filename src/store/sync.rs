@@ -169,13 +169,30 @@ pub fn last_change(state: &ReadState) -> Option<u64> {
 
 /// This machine's host name, or `device` when it cannot be found.
 fn host_name() -> String {
-    let from_file = |p: &str| fs::read_to_string(p).ok().map(|s| s.trim().to_string());
-    from_file("/proc/sys/kernel/hostname")
-        .or_else(|| from_file("/etc/hostname"))
+    system_host_name()
         .or_else(|| std::env::var("HOSTNAME").ok())
         .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "device".to_string())
+}
+
+/// The host name the system reports, asked of the system rather than read from a file.
+#[cfg(unix)]
+fn system_host_name() -> Option<String> {
+    let mut buf = [0u8; 256];
+    // SAFETY: the buffer is valid for its whole length, which is what is passed.
+    let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+    if rc != 0 {
+        return None;
+    }
+    let len = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+    Some(String::from_utf8_lossy(&buf[..len]).into_owned())
+}
+
+#[cfg(not(unix))]
+fn system_host_name() -> Option<String> {
+    None
 }
 
 /// `name` as a safe part of a file name: letters, digits, `-`, `_` and `.` kept (others become

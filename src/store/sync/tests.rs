@@ -40,3 +40,14 @@ fn each_device_writes_its_own_file_and_reads_the_others_newer_wins() {
     assert_eq!(devices[0].marks, Ok(2));
     assert_eq!(devices[0].last_change, Some(200));
 }
+
+#[cfg(unix)]
+#[test]
+fn the_host_name_comes_from_the_system() {
+    let name = system_host_name().expect("gethostname answers");
+    assert!(!name.is_empty());
+    assert!(!name.contains('\0'));
+    // What the device is called by default: the host name, made safe for a file name.
+    let dir = SyncDir::new(PathBuf::from("/nonexistent"), None);
+    assert_eq!(dir.device, safe_device(&name));
+}
