@@ -151,14 +151,14 @@ fn a_keystroke_searches_a_bounded_amount_of_text() {
     ));
 }
 
-#[test]
-fn the_selected_article_stays_selected_once_it_is_found() {
+/// Selects the 41st article and types a word of its own headline as the filter, so it matches
+/// late in the pass; returns the model (pass pending) and the article.
+fn filter_by_the_selected_headline() -> (Model, usize) {
     let mut m = model(60, 3_000);
     for _ in 0..40 {
         m.update(Action::Down, 1);
     }
     let kept = reader(&m).selected().expect("selected");
-    // A word of its own headline: it matches, late in the pass.
     let word = reader(&m).digest.entries[kept]
         .headline
         .split_whitespace()
@@ -168,6 +168,12 @@ fn the_selected_article_stays_selected_once_it_is_found() {
     m.update(Action::StartFilter, 1);
     type_text(&mut m, &word);
     assert!(m.filter_pending());
+    (m, kept)
+}
+
+#[test]
+fn the_selected_article_stays_selected_once_it_is_found() {
+    let (mut m, kept) = filter_by_the_selected_headline();
     run(&mut m);
     assert_eq!(reader(&m).selected(), Some(kept));
     assert_eq!(reader(&m).opened.as_ref().map(|o| o.index), Some(kept));
@@ -178,19 +184,7 @@ fn the_selected_article_stays_selected_once_it_is_found() {
 
 #[test]
 fn moving_during_a_pass_is_not_undone_when_the_old_selection_is_found() {
-    let mut m = model(60, 3_000);
-    for _ in 0..40 {
-        m.update(Action::Down, 1);
-    }
-    let kept = reader(&m).selected().expect("selected");
-    let word = reader(&m).digest.entries[kept]
-        .headline
-        .split_whitespace()
-        .next()
-        .expect("a word")
-        .to_lowercase();
-    m.update(Action::StartFilter, 1);
-    type_text(&mut m, &word);
+    let (mut m, kept) = filter_by_the_selected_headline();
     m.update(Action::FilterAccept, 1);
     assert!(m.filter_pending());
     // The user picks a row among the matches so far; the pass must not take it back.
