@@ -16,16 +16,15 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::fs;
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use newsdeck::app::{App, Stores, Target};
 use newsdeck::model::Source;
 use newsdeck::store::index::LibraryIndex;
 use newsdeck::store::listing_job;
-use newsdeck::store::load;
 use newsdeck::store::paths::Paths;
 use newsdeck::synth;
 use newsdeck::theme::Theme;
@@ -33,7 +32,7 @@ use newsdeck::ui;
 use ratatui::buffer::Buffer;
 
 mod common;
-use common::{WIDE, median, ms, verdict};
+use common::{WIDE, decode_all, median, ms, verdict, write_library};
 
 const DIGESTS: usize = 10_000;
 const ARTICLES: usize = 30;
@@ -92,47 +91,6 @@ fn free(n: usize) {
 
 #[global_allocator]
 static ALLOC: Counting = Counting;
-
-/// Writes the library, each file dated an hour back (the index does not cache a file modified
-/// in its last few seconds).
-fn build_library(dir: &Path) -> u64 {
-    fs::create_dir_all(dir).expect("create library folder");
-    let old = SystemTime::now() - Duration::from_secs(3600);
-    let mut bytes = 0;
-    for i in 0..DIGESTS {
-        let path = dir.join(format!("digest-{i:05}.json"));
-        let digest = synth::brief_digest(ARTICLES, i as u64 + 1);
-        bytes += digest.len() as u64;
-        fs::write(&path, digest).expect("write digest");
-        let file = fs::File::options()
-            .write(true)
-            .open(&path)
-            .expect("open digest");
-        file.set_modified(old).expect("set mtime");
-    }
-    bytes
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = fs::read_dir(dir)
-        .expect("read library")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    v.sort();
-    v
-}
-
-/// The floor: load and validate every file, one after the other.
-fn decode_all(files: &[PathBuf]) -> usize {
-    files
-        .iter()
-        .map(|p| {
-            let d = load::load(p).expect("synthetic digest loads");
-            d.validate().expect("synthetic digest is valid");
-            d.entries.len()
-        })
-        .sum()
-}
 
 fn draw(app: &App) -> Buffer {
     let mut buf = Buffer::empty(WIDE);
@@ -339,8 +297,12 @@ fn main() {
     let root = tempfile::tempdir().expect("temp folder");
     let paths = Paths::under(root.path());
     let t = Instant::now();
-    let bytes = build_library(&paths.library);
-    let files = files(&paths.library);
+    let (bytes, files) = write_library(
+        &paths.library,
+        DIGESTS,
+        |seed| synth::brief_digest(ARTICLES, seed),
+        false,
+    );
     if std::env::args().any(|a| a == "profile-warm") {
         // For `perf record`: one cold listing, then nothing but warm first frames.
         cold(&paths);

@@ -9,14 +9,13 @@
 
 use std::fs;
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+
+use std::time::{Duration, Instant};
 
 use newsdeck::app::{App, Stores, Target};
 use newsdeck::cmd::list;
 use newsdeck::store::index::{IndexFile, LibraryIndex, Stamp};
 use newsdeck::store::library::Library;
-use newsdeck::store::load;
 use newsdeck::store::paths::Paths;
 use newsdeck::synth;
 use newsdeck::theme::Theme;
@@ -24,52 +23,10 @@ use newsdeck::ui;
 use ratatui::buffer::Buffer;
 
 mod common;
-use common::{WIDE, median, ms, verdict};
+use common::{WIDE, decode_all, median, ms, verdict, write_library};
 
 const DIGESTS: usize = 1_000;
 const ARTICLES: usize = 30;
-
-/// Writes the library, each file dated an hour back: a library's files have long settled, and
-/// the index does not cache a file modified in its last few seconds.
-fn build_library(dir: &Path) -> u64 {
-    fs::create_dir_all(dir).expect("create library folder");
-    let old = SystemTime::now() - Duration::from_secs(3600);
-    let mut bytes = 0;
-    for i in 0..DIGESTS {
-        let path = dir.join(format!("digest-{i:04}.json"));
-        let digest = synth::digest(ARTICLES, i as u64 + 1);
-        bytes += digest.len() as u64;
-        fs::write(&path, digest).expect("write digest");
-        let file = fs::File::options()
-            .write(true)
-            .open(&path)
-            .expect("open digest");
-        file.set_modified(old + Duration::from_secs(i as u64))
-            .expect("set mtime");
-    }
-    bytes
-}
-
-fn files(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = fs::read_dir(dir)
-        .expect("read library")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    v.sort();
-    v
-}
-
-/// The floor: load and validate every file, one after the other, as listing did before the index.
-fn decode_all(files: &[PathBuf]) -> usize {
-    files
-        .iter()
-        .map(|p| {
-            let d = load::load(p).expect("synthetic digest loads");
-            d.validate().expect("synthetic digest is valid");
-            d.entries.len()
-        })
-        .sum()
-}
 
 /// The library screen's first frame: start the app on the library, as `newsdeck` does, and draw.
 fn library_first_frame(paths: &Paths) -> Buffer {
@@ -121,8 +78,12 @@ fn main() {
 
     let root = tempfile::tempdir().expect("temp folder");
     let paths = Paths::under(root.path());
-    let bytes = build_library(&paths.library);
-    let files = files(&paths.library);
+    let (bytes, files) = write_library(
+        &paths.library,
+        DIGESTS,
+        |seed| synth::digest(ARTICLES, seed),
+        true,
+    );
     let index_path = paths.index_file();
     let library = Library::with_index(paths.library.clone(), IndexFile::new(index_path.clone()));
     if args.iter().any(|a| a == "profile-warm") {

@@ -10,59 +10,23 @@
 
 use std::fs;
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+
+use std::time::Duration;
 
 use newsdeck::cmd::{people, search};
 use newsdeck::model::lsearch::people::{PeopleSort, people as all_people};
 use newsdeck::model::lsearch::query::{Query, search as run_query};
 use newsdeck::model::read_state::ReadState;
-use newsdeck::store::load;
 use newsdeck::store::paths::Paths;
 use newsdeck::store::search_index;
 use newsdeck::synth;
 
 #[allow(dead_code)]
 mod common;
-use common::{median, ms, verdict};
+use common::{decode_all, median, ms, verdict, write_library};
 
 const DIGESTS: usize = 1_000;
 const ARTICLES: usize = 30;
-
-/// The library, each file dated an hour back (the index does not keep a file changed in its
-/// last few seconds).
-fn build_library(dir: &Path) -> (u64, Vec<PathBuf>) {
-    fs::create_dir_all(dir).expect("create library folder");
-    let old = SystemTime::now() - Duration::from_secs(3600);
-    let mut bytes = 0;
-    let mut files = Vec::new();
-    for i in 0..DIGESTS {
-        let path = dir.join(format!("digest-{i:04}.json"));
-        let digest = synth::digest(ARTICLES, i as u64 + 1);
-        bytes += digest.len() as u64;
-        fs::write(&path, digest).expect("write digest");
-        let file = fs::File::options()
-            .write(true)
-            .open(&path)
-            .expect("open digest");
-        file.set_modified(old + Duration::from_secs(i as u64))
-            .expect("set mtime");
-        files.push(path);
-    }
-    (bytes, files)
-}
-
-/// The floor: load and validate every file, one after the other.
-fn decode_all(files: &[PathBuf]) -> usize {
-    files
-        .iter()
-        .map(|p| {
-            let d = load::load(p).expect("synthetic digest loads");
-            d.validate().expect("synthetic digest is valid");
-            d.entries.len()
-        })
-        .sum()
-}
 
 /// `newsdeck search WORDS` as the command runs it; returns the number of lines printed.
 fn cli_search(paths: &Paths, words: &[&str]) -> usize {
@@ -79,7 +43,12 @@ fn main() {
     println!("newsdeck search budget ({runs}/{fast_runs} runs each, median)\n");
     let root = tempfile::tempdir().expect("temp folder");
     let paths = Paths::under(root.path());
-    let (bytes, files) = build_library(&paths.library);
+    let (bytes, files) = write_library(
+        &paths.library,
+        DIGESTS,
+        |seed| synth::digest(ARTICLES, seed),
+        true,
+    );
     let index_file = paths.search_index_file();
     println!(
         "library search: {DIGESTS} digests x {ARTICLES} articles ({:.0} MB)",

@@ -1,6 +1,8 @@
 //! The timing harness the benchmarks share: medians of repeated runs and budget verdicts.
 
-use std::time::{Duration, Instant};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
 
 use ratatui::layout::Rect;
 
@@ -105,4 +107,48 @@ pub fn peak_rss() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
+}
+
+/// Writes `n` digests, `make(i)` for digest `i`, into `dir` as `digest-NNNNN.json`, each dated an
+/// hour back (the index does not cache a file changed in its last few seconds) and, when
+/// `spread`, one second apart; returns the bytes written and the files in name order.
+#[allow(dead_code)]
+pub fn write_library<D: AsRef<[u8]>>(
+    dir: &Path,
+    n: usize,
+    make: impl Fn(u64) -> D,
+    spread: bool,
+) -> (u64, Vec<PathBuf>) {
+    fs::create_dir_all(dir).expect("create library folder");
+    let old = SystemTime::now() - Duration::from_secs(3600);
+    let mut bytes = 0;
+    let mut files = Vec::with_capacity(n);
+    for i in 0..n {
+        let path = dir.join(format!("digest-{i:05}.json"));
+        let digest = make(i as u64 + 1);
+        bytes += digest.as_ref().len() as u64;
+        fs::write(&path, digest).expect("write digest");
+        let file = fs::File::options()
+            .write(true)
+            .open(&path)
+            .expect("open digest");
+        let offset = if spread { i as u64 } else { 0 };
+        file.set_modified(old + Duration::from_secs(offset))
+            .expect("set mtime");
+        files.push(path);
+    }
+    (bytes, files)
+}
+
+/// The floor of the library budgets: load and validate every file, one after the other.
+#[allow(dead_code)]
+pub fn decode_all(files: &[PathBuf]) -> usize {
+    files
+        .iter()
+        .map(|p| {
+            let d = newsdeck::store::load::load(p).expect("synthetic digest loads");
+            d.validate().expect("synthetic digest is valid");
+            d.entries.len()
+        })
+        .sum()
 }
