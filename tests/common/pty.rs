@@ -52,6 +52,11 @@ impl Session {
     /// Starts an interactive bash (no rc files, prompt [`PROMPT`]) to run newsdeck under job
     /// control.
     pub fn shell(home: &Path) -> Session {
+        // Job control needs a shell in the terminal; bash is on every machine this project targets.
+        assert!(
+            Path::new("/bin/bash").exists(),
+            "this test runs newsdeck under /bin/bash"
+        );
         let args = ["--norc", "--noprofile", "-i"];
         Session::spawn_with_env("/bin/bash", home, &args, &[("PS1", PROMPT)])
     }
