@@ -92,14 +92,7 @@ impl Model {
             return vec![];
         }
         match action {
-            Action::Down => f.move_by(1),
-            Action::Up => f.move_by(-1),
-            Action::PageDown => f.move_by(h),
-            Action::PageUp => f.move_by(-h),
-            Action::HalfPageDown => f.move_by(nav::half(h as usize) as isize),
-            Action::HalfPageUp => f.move_by(-(nav::half(h as usize) as isize)),
-            Action::Top => f.move_by(isize::MIN),
-            Action::Bottom => f.move_by(isize::MAX),
+            a if let Some(d) = nav::delta(a, h as usize) => f.move_by(d),
             Action::StartFilter => f.editing = true,
             Action::CycleSort if f.kind == Some(FinderKind::People) => f.cycle_sort(read),
             Action::Open => {

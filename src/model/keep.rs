@@ -84,14 +84,7 @@ impl Model {
         let h = self.library_height();
         let view = &mut self.starred;
         match action {
-            Action::Down => view.move_by(1, h),
-            Action::Up => view.move_by(-1, h),
-            Action::PageDown => view.move_by(h.max(1) as isize, h),
-            Action::PageUp => view.move_by(-(h.max(1) as isize), h),
-            Action::HalfPageDown => view.move_by(nav::half(h) as isize, h),
-            Action::HalfPageUp => view.move_by(-(nav::half(h) as isize), h),
-            Action::Top => view.move_by(isize::MIN, h),
-            Action::Bottom => view.move_by(isize::MAX, h),
+            a if let Some(d) = nav::delta(a, h.max(1)) => view.move_by(d, h),
             Action::Open => match view.open() {
                 Ok(effects) => return effects,
                 Err(why) => self.notice = why,

@@ -193,14 +193,7 @@ impl Model {
         let h = self.library_height();
         let lib = &mut self.library;
         match action {
-            Action::Down => lib.move_by(1, h),
-            Action::Up => lib.move_by(-1, h),
-            Action::PageDown => lib.move_by(h.max(1) as isize, h),
-            Action::PageUp => lib.move_by(-(h.max(1) as isize), h),
-            Action::HalfPageDown => lib.move_by(nav::half(h) as isize, h),
-            Action::HalfPageUp => lib.move_by(-(nav::half(h) as isize), h),
-            Action::Top => lib.move_by(isize::MIN, h),
-            Action::Bottom => lib.move_by(isize::MAX, h),
+            a if let Some(d) = nav::delta(a, h.max(1)) => lib.move_by(d, h),
             Action::Open => return self.open_library_row(now_ms),
             Action::Delete => match lib.rows.get(lib.cursor) {
                 Some(row) if row.deletable => {

@@ -1,5 +1,7 @@
 //! Cursor and scroll arithmetic for a viewport of a given height; pure and saturating.
 
+use crate::action::Action;
+
 /// Moves `cursor` by `delta` within `0..len` (clamped; 0 when the list is empty).
 pub fn step(cursor: usize, len: usize, delta: isize) -> usize {
     if len == 0 {
@@ -27,6 +29,22 @@ pub fn clamp_scroll(scroll: usize, len: usize, height: usize) -> usize {
 /// Half of a viewport, at least one line.
 pub fn half(height: usize) -> usize {
     (height / 2).max(1)
+}
+
+/// How far a moving key moves a cursor or a scroll in a view `page` rows high (`None`: `action`
+/// is not a moving key). Top and bottom are the extremes, for [`step`] to clamp.
+pub fn delta(action: Action, page: usize) -> Option<isize> {
+    Some(match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::PageDown => page as isize,
+        Action::PageUp => -(page as isize),
+        Action::HalfPageDown => half(page) as isize,
+        Action::HalfPageUp => -(half(page) as isize),
+        Action::Top => isize::MIN,
+        Action::Bottom => isize::MAX,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -58,18 +58,7 @@ impl Reader {
 
     /// How far a moving key moves in the focused pane (`None`: `action` is not one).
     fn move_delta(&self, action: Action, area: Rect) -> Option<isize> {
-        let rows = || page(&self.panes(area), self.focus);
-        Some(match action {
-            Action::Down => 1,
-            Action::Up => -1,
-            Action::PageDown => rows() as isize,
-            Action::PageUp => -(rows() as isize),
-            Action::HalfPageDown => nav::half(rows()) as isize,
-            Action::HalfPageUp => -(nav::half(rows()) as isize),
-            Action::Top => isize::MIN,
-            Action::Bottom => isize::MAX,
-            _ => return None,
-        })
+        nav::delta(action, page(&self.panes(area), self.focus))
     }
 
     /// Marks the selected article read, or unread again.
