@@ -84,17 +84,16 @@ pub struct Ended {
 
 /// Runs newsdeck in the terminal until the user quits or a signal arrives. Saves state on every
 /// way out, and restores the terminal on every way out (panics included, via `terminal::enter`).
+///
+/// The first frame comes first: what it does not need (the threads for signals, saving, the
+/// folder watch and input, and the library folder) starts right after it is on the screen.
+/// Signals are caught from before the terminal changes mode, so one that arrives in between
+/// still ends newsdeck the usual way; keys typed meanwhile wait in the terminal.
 pub fn run(mut app: App, theme: Theme) -> std::io::Result<Ended> {
     app.sync_search = false;
     let (tx, rx) = mpsc::channel();
-    // Registered before the terminal changes mode, so no signal finds it half set up.
-    let signals_handle = signals::listen(tx.clone())?;
-    let saver_tx = tx.clone();
-    app.save_in_background(move |report| {
-        let _ = saver_tx.send(Msg::Saved(report));
-    });
-    app.ensure_library_dir();
-    let _watch = spawn_watch(app.watched_dirs(), tx.clone());
+    // Caught before the terminal changes mode, so no signal finds it half set up.
+    let (signals, signals_handle) = signals::catch()?;
     let mut term = terminal::enter()?;
     app.model.mouse = app.model.settings.mouse;
     if app.model.mouse {
@@ -102,8 +101,15 @@ pub fn run(mut app: App, theme: Theme) -> std::io::Result<Ended> {
         let _ = terminal::set_mouse(true);
     }
     let paused = Arc::new(AtomicBool::new(false));
-    spawn_input(tx.clone(), Arc::clone(&paused));
-    let result = event_loop(&mut app, &theme, &mut term, &rx, &tx, &paused);
+    let result = first_frame(&mut app, &theme, &mut term).and_then(|()| {
+        // The start-up benchmark measures the time to the first frame.
+        if terminal::bench_frame() == Some("first") {
+            return Ok(Exit::Quit);
+        }
+        signals::forward(signals, tx.clone());
+        let _watch = start_background(&mut app, &tx, &paused);
+        event_loop(&mut app, &theme, &mut term, &rx, &tx, &paused)
+    });
     // The shell comes back first; the save that follows cannot leave the terminal in raw mode.
     terminal::leave();
     let unsaved = app.finish(QUIT_WAIT);
@@ -119,9 +125,40 @@ pub fn run(mut app: App, theme: Theme) -> std::io::Result<Ended> {
     })
 }
 
+/// Sizes the model to the terminal and draws the first frame.
+fn first_frame(app: &mut App, theme: &Theme, term: &mut Tui) -> std::io::Result<()> {
+    let size = term.size()?;
+    let area = terminal::fit(term, size.width, size.height)?;
+    app.model.resize(area);
+    draw(app, theme, term)
+}
+
+fn draw(app: &App, theme: &Theme, term: &mut Tui) -> std::io::Result<()> {
+    let view = ui::View {
+        theme,
+        keymap: &app.keymap,
+    };
+    term.draw(|f| ui::render(&app.model, &view, f))?;
+    Ok(())
+}
+
+/// What runs alongside the reader once its first frame is up: the saver, the library folder
+/// and its watch, and the input thread. Returns the watch's sender, which keeps the watch while
+/// it lives.
+fn start_background(app: &mut App, tx: &Sender<Msg>, paused: &Arc<AtomicBool>) -> Sender<()> {
+    let saver_tx = tx.clone();
+    app.save_in_background(move |report| {
+        let _ = saver_tx.send(Msg::Saved(report));
+    });
+    app.ensure_library_dir();
+    let watch = spawn_watch(app.watched_dirs(), tx.clone());
+    spawn_input(tx.clone(), Arc::clone(paused));
+    watch
+}
+
 /// Watches `dirs` from a thread of its own, which keeps the watch until the returned sender is
-/// dropped. Setting a watch up waits for notify's own thread to start and answer, which took
-/// longer than everything else before the first frame, so it runs alongside that frame.
+/// dropped. Setting a watch up waits for notify's own thread to start and answer, so it runs
+/// on its own thread, once the first frame is up.
 fn spawn_watch(dirs: Vec<PathBuf>, tx: Sender<Msg>) -> Sender<()> {
     let (stop, stopped) = mpsc::channel::<()>();
     std::thread::spawn(move || {
@@ -206,6 +243,8 @@ struct Changes {
     at: Option<Instant>,
 }
 
+/// The loop after the first frame: the listing job (if any) starts, and each batch of
+/// messages is handled, then drawn.
 fn event_loop(
     app: &mut App,
     theme: &Theme,
@@ -214,22 +253,14 @@ fn event_loop(
     tx: &Sender<Msg>,
     paused: &AtomicBool,
 ) -> std::io::Result<Exit> {
-    let size = term.size()?;
-    let area = terminal::fit(term, size.width, size.height)?;
-    app.model.resize(area);
     let mut save_at: Option<Instant> = None;
     let mut changes = Changes::default();
-    // The start-up benchmark measures the time to this first frame.
-    let first_only = terminal::bench_frame() == Some("first");
+    // The first frame is on the screen already.
+    let mut drawn = true;
     loop {
         effects::spawn_listing(app, tx);
-        let view = ui::View {
-            theme,
-            keymap: &app.keymap,
-        };
-        term.draw(|f| ui::render(&app.model, &view, f))?;
-        if first_only {
-            return Ok(Exit::Quit);
+        if !std::mem::take(&mut drawn) {
+            draw(app, theme, term)?;
         }
         if app.model.filter_pending() {
             // The filter searches on one step at a time, each after a frame is drawn and behind

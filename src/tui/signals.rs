@@ -26,19 +26,22 @@ static TERMINATED_BY: AtomicUsize = AtomicUsize::new(0);
 /// The signals that end newsdeck.
 const TERMINATING: [i32; 4] = [SIGTERM, SIGHUP, SIGINT, SIGQUIT];
 
-/// Starts listening for the signals newsdeck answers, passed on as messages on `tx`; close the
-/// handle to stop. Done before the terminal changes mode, so no signal finds it half set up.
-pub(super) fn listen(tx: Sender<Msg>) -> std::io::Result<Handle> {
+/// Catches the signals newsdeck answers from now on: each is recorded as it arrives and passed
+/// on once [`forward`] runs, so one that comes before that (during the first frame) still ends
+/// newsdeck the usual way, restoring the terminal. Done before the terminal changes mode, so no
+/// signal finds it half set up; close the handle to stop.
+pub(super) fn catch() -> std::io::Result<(Signals, Handle)> {
     let signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP])?;
     for sig in TERMINATING {
         signal_hook::flag::register_usize(sig, &TERMINATED_BY, sig as usize)?;
     }
     let handle = signals.handle();
-    spawn_signals(signals, tx);
-    Ok(handle)
+    Ok((signals, handle))
 }
 
-fn spawn_signals(mut signals: Signals, tx: Sender<Msg>) {
+/// Passes the signals [`catch`] caught, those already arrived first, on as messages on `tx`,
+/// from a thread of its own.
+pub(super) fn forward(mut signals: Signals, tx: Sender<Msg>) {
     std::thread::spawn(move || {
         for sig in signals.forever() {
             if tx.send(Msg::Signal(sig)).is_err() {
@@ -104,4 +107,27 @@ fn wait_for_signal(app: &mut App, rx: &Receiver<Msg>) -> Option<i32> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use signal_hook::consts::signal::SIGHUP;
+
+    use super::{Msg, catch, forward};
+
+    #[test]
+    fn a_signal_that_comes_before_forwarding_starts_is_still_passed_on() {
+        // As during the first frame: caught, but no thread passes signals on yet.
+        let (signals, handle) = catch().unwrap();
+        signal_hook::low_level::raise(SIGHUP).unwrap();
+        let (tx, rx) = mpsc::channel();
+        forward(signals, tx);
+        // A deadline, not a measure: the message comes as soon as the thread runs.
+        let got = rx.recv_timeout(Duration::from_secs(30));
+        assert!(matches!(got, Ok(Msg::Signal(SIGHUP))), "no SIGHUP message");
+        handle.close();
+    }
 }
