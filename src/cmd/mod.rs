@@ -28,8 +28,6 @@ use std::io::{Write, stderr, stdout};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use crate::app::Target;
 use crate::model::lsearch::people::PeopleSort;
 use crate::model::read_state::ReadState;
@@ -74,7 +72,7 @@ pub fn run() -> ExitCode {
             Err(_) => FAILED,
         });
     }
-    ExitCode::from(dispatch(Cli::parse()))
+    ExitCode::from(dispatch(Cli::from_env()))
 }
 
 /// Standard output that remembers its first write error, so a command whose output was lost
