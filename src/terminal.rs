@@ -47,6 +47,14 @@ pub fn enter() -> io::Result<Tui> {
     )
 }
 
+/// The area [`fit`] will give the first frame, read before the terminal is taken, so that what
+/// opens is laid out once, at the size it is drawn at (80x24 where the terminal tells no size;
+/// `fit` sets whatever size it then has).
+pub fn first_area() -> Rect {
+    let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    area::clamp(Rect::new(0, 0, w, h))
+}
+
 /// Sizes the drawing area for a terminal of `w` x `h` (at most [`area::MAX_SIDE`] square),
 /// clears the whole screen so what lies outside the area is blank, and returns the area.
 pub fn fit(term: &mut Tui, w: u16, h: u16) -> io::Result<Rect> {

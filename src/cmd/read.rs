@@ -21,8 +21,8 @@ pub fn run(
     errors: &[ConfigError],
     color: bool,
 ) -> u8 {
-    // The real size is set once the terminal is up; this only has to be a valid area.
-    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    // The size the first frame will have: what opens is laid out once, at that size.
+    let area = crate::terminal::first_area();
     let theme = config.theme(color);
     let mut app = match start(paths, &config, errors, area) {
         Ok(app) => app,

@@ -195,12 +195,9 @@ impl Model {
     /// Shows a loaded digest in the reader, where you were in it (see [`Reader::select_resume`]).
     pub fn show_digest(&mut self, digest: Digest, source: Source) {
         self.opened += 1;
-        let mut reader = Reader::new(digest, source, self.area, self.opened);
-        reader.set_typography(
-            usize::from(self.settings.reading_width),
-            self.tz.clone(),
-            self.area,
-        );
+        let typography = (usize::from(self.settings.reading_width), self.tz.clone());
+        let mut reader =
+            Reader::with_typography(digest, source, self.area, self.opened, typography);
         // Queries typed earlier this session stay recallable in the next digest.
         if let Some(old) = self.reader.take() {
             reader.prompt = old.prompt;

@@ -147,6 +147,19 @@ impl Ctx<'_> {
 impl Reader {
     /// Opens a digest with the first article selected.
     pub fn new(digest: Digest, source: Source, area: Rect, token: u64) -> Self {
+        let width = usize::from(crate::settings::Settings::default().reading_width);
+        Reader::with_typography(digest, source, area, token, (width, TimeZone::UTC))
+    }
+
+    /// A reader whose open article is laid out at `reading_width` with dates in `tz` from the
+    /// start: laying it out with the defaults first would be work thrown away.
+    pub fn with_typography(
+        digest: Digest,
+        source: Source,
+        area: Rect,
+        token: u64,
+        (reading_width, tz): (usize, TimeZone),
+    ) -> Self {
         let shown = (0..digest.entries.len()).map(|i| i as u32).collect();
         let mut r = Reader {
             counted: false,
@@ -167,8 +180,8 @@ impl Reader {
             opened: None,
             unread: 0,
             zoom: false,
-            reading_width: usize::from(crate::settings::Settings::default().reading_width),
-            tz: TimeZone::UTC,
+            reading_width,
+            tz,
             prompt: Prompt::default(),
             search_prompt: Prompt::default(),
             search_editing: false,
