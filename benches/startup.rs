@@ -57,7 +57,6 @@ fn run(mode: &str, home: &Path, expect: &str) -> Duration {
     let (tx, rx) = mpsc::channel();
     let start = Instant::now();
     let mut child = pair.slave.spawn_command(cmd).expect("spawn newsdeck");
-    drop(pair.slave);
     std::thread::spawn(move || {
         let mut seen = Vec::new();
         let mut buf = [0u8; 65536];
@@ -77,6 +76,10 @@ fn run(mode: &str, home: &Path, expect: &str) -> Duration {
         .recv_timeout(DEADLINE)
         .expect("newsdeck drew a frame and left the alternate screen");
     let _ = child.wait();
+    // The terminal outlives newsdeck, as a shell's does: were newsdeck the last to hold it, the
+    // end of a big frame written just before the exit could be lost to the reader (Linux drops
+    // what a pseudo-terminal's reader has not taken once the other side is closed).
+    drop(pair.slave);
     drop(pair.master);
     // The reader's frame must be the sample's: a frame of an error screen would be no measure.
     if !expect.is_empty() {

@@ -10,16 +10,17 @@ use crossterm::execute;
 use crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
 
 use crate::area;
 
-/// The terminal newsdeck draws on. Its output is buffered whole (ratatui flushes after every
-/// frame): stdout's own buffer is a line buffer of 1 KB, which cut a full frame into dozens of
-/// writes.
-pub type Tui = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+mod backend;
+
+/// The terminal newsdeck draws on, through [`backend::Fast`]. Its output is buffered whole
+/// (ratatui flushes after every frame): stdout's own buffer is a line buffer of 1 KB, which cut
+/// a full frame into dozens of writes.
+pub type Tui = Terminal<backend::Fast<BufWriter<Stdout>>>;
 
 /// Room for a full frame of a big terminal in one write.
 const FRAME_BUFFER: usize = 1 << 16;
@@ -42,7 +43,7 @@ pub fn enter() -> io::Result<Tui> {
     let (w, h) = crossterm::terminal::size()?;
     let viewport = Viewport::Fixed(area::clamp(Rect::new(0, 0, w, h)));
     Terminal::with_options(
-        CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, stdout())),
+        backend::Fast::new(BufWriter::with_capacity(FRAME_BUFFER, stdout())),
         TerminalOptions { viewport },
     )
 }
