@@ -33,6 +33,7 @@ mod rows;
 mod saving;
 mod stores;
 
+pub use keep::StarredFound;
 pub use loading::{load_all, open};
 pub use stores::Stores;
 

@@ -41,9 +41,9 @@ impl App {
                 Effect::Delete(path) => self.trash(&path),
                 Effect::RestoreTrash => self.restore_trash(),
                 Effect::Export { stem, content } => self.export(&stem, &content),
-                Effect::ShowStarred => {
-                    let rows = self.starred_rows();
-                    self.model.show_starred(rows);
+                Effect::GatherStarred(request) if self.sync_search => {
+                    let found = self.starred_job()();
+                    self.starred_found(found, request);
                 }
                 other => outside.push(other),
             }

@@ -43,6 +43,11 @@ pub(super) fn carry_out(
                 std::thread::spawn(move || tx.send(Msg::Snippets(cut())));
             }
             Effect::OpenRiver(request) => spawn_river(app, request, tx.clone()),
+            Effect::GatherStarred(request) => {
+                // Lists the library and reads every digest with stars: never on the input path.
+                let (job, tx) = (app.starred_job(), tx.clone());
+                std::thread::spawn(move || tx.send(Msg::Starred(request, Box::new(job()))));
+            }
             Effect::Fetch => spawn_fetch(app, tx.clone()),
             Effect::OpenUrl(url) => open_url(&url, term, app, paused)?,
             Effect::Copy(text) => {

@@ -47,6 +47,8 @@ enum Msg {
     Snippets(crate::model::finder::Snippets),
     Saved(Report),
     River(u64, Box<crate::model::river::River>),
+    /// The Starred screen's rows for a request, gathered on a thread of their own.
+    Starred(u64, Box<crate::app::StarredFound>),
     InputFailed(String),
     Signal(i32),
     /// Digest files finished changing in a watched folder.
@@ -302,6 +304,7 @@ fn handle(
         Msg::Snippets(snippets) => app.model.set_snippets(snippets),
         Msg::Saved(report) => app.saved(report),
         Msg::River(request, river) => app.model.show_river(*river, request),
+        Msg::Starred(request, found) => app.starred_found(*found, request),
         Msg::FilesChanged(files) => {
             changes.files.extend(files);
             changes
