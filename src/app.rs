@@ -29,12 +29,14 @@ mod input;
 mod keep;
 mod live;
 mod loading;
+mod opening;
 mod rows;
 mod saving;
 mod stores;
 
 pub use keep::StarredFound;
 pub use loading::{load_all, open};
+pub use opening::{Opened, Then};
 pub use stores::Stores;
 
 /// What the command line asked to open.
@@ -77,6 +79,10 @@ pub struct App {
     last_click: Option<(u16, u16, u64)>,
     /// Listing the library in the background (the terminal loop).
     bg: deferred::Deferred,
+    /// How many digests have been asked to open (each open is numbered).
+    opening: u64,
+    /// The open that shows when its digest arrives, and the screen it was asked on.
+    open_pending: opening::Pending,
 }
 
 /// The one-line hint shown when the library is empty.
@@ -105,6 +111,8 @@ impl App {
             memory: None,
             last_click: None,
             bg: deferred::Deferred::default(),
+            opening: 0,
+            open_pending: None,
         }
     }
 

@@ -36,7 +36,7 @@ impl App {
     /// The work of gathering the Starred screen's rows: listing the library and reading every
     /// digest with stars for their headlines. Runs on a thread of its own in the terminal loop
     /// (it reads the disk), here and now in headless runs; [`App::starred_found`] takes the result.
-    pub fn starred_job(&self) -> impl FnOnce() -> StarredFound + Send + 'static {
+    pub fn starred_job(&self) -> impl FnOnce() -> StarredFound + Send + use<> {
         let (library, stars) = (self.library.clone(), self.model.read.starred());
         move || {
             let items = library.map(|lib| lib.list()).unwrap_or_default();

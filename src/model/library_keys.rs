@@ -259,6 +259,8 @@ impl Model {
                 if source == Source::AllUnread {
                     effects.extend(self.request_river());
                 } else {
+                    // A jump by `n`/`N` whose digest never arrived must not steer this one.
+                    self.arriving = None;
                     effects.push(Effect::Open(source));
                 }
                 effects

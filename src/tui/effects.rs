@@ -7,9 +7,9 @@ use std::sync::mpsc::{Receiver, Sender};
 
 use super::signals::suspend;
 use super::{Exit, INPUT_POLL, Msg, take_terminal_back};
-use crate::app::App;
-use crate::model::Effect;
+use crate::app::{App, Then};
 use crate::model::search::SearchIndex;
+use crate::model::{Effect, Source};
 use crate::terminal::{self, Tui};
 
 /// Carries out the effects only the terminal loop can; returns how to exit, if one says so.
@@ -42,6 +42,9 @@ pub(super) fn carry_out(
                 let cut = move || crate::store::search_index::cut_snippets(&job);
                 std::thread::spawn(move || tx.send(Msg::Snippets(cut())));
             }
+            Effect::Open(source) => spawn_open(app, source, Then::Arrive, tx),
+            Effect::OpenAt(path, id) => spawn_open(app, Source::File(path), Then::At(id), tx),
+            Effect::OpenArticle(source, id) => spawn_open(app, source, Then::Article(id), tx),
             Effect::OpenRiver(request) => spawn_river(app, request, tx.clone()),
             Effect::GatherStarred(request) => {
                 // Lists the library and reads every digest with stars: never on the input path.
@@ -108,6 +111,15 @@ fn spawn_search_index(app: &App, tx: Sender<Msg>) {
     if let Some(r) = &app.model.reader {
         let (token, digest) = (r.token, Arc::clone(&r.digest));
         std::thread::spawn(move || tx.send(Msg::SearchIndex(token, SearchIndex::build(&digest))));
+    }
+}
+
+/// Loads a digest to open on a thread of its own (a big one takes a while to read); it shows
+/// when it arrives, unless the user has gone elsewhere meanwhile (see `app::Opened`).
+fn spawn_open(app: &mut App, source: Source, then: Then, tx: &Sender<Msg>) {
+    if let Some(job) = app.open_job(source, then) {
+        let tx = tx.clone();
+        std::thread::spawn(move || tx.send(Msg::Opened(Box::new(job()))));
     }
 }
 

@@ -47,6 +47,8 @@ enum Msg {
     Snippets(crate::model::finder::Snippets),
     Saved(Report),
     River(u64, Box<crate::model::river::River>),
+    /// A digest asked to open, loaded on a thread of its own.
+    Opened(Box<crate::app::Opened>),
     /// The Starred screen's rows for a request, gathered on a thread of their own.
     Starred(u64, Box<crate::app::StarredFound>),
     InputFailed(String),
@@ -305,6 +307,10 @@ fn handle(
         Msg::Saved(report) => app.saved(report),
         Msg::River(request, river) => app.model.show_river(*river, request),
         Msg::Starred(request, found) => app.starred_found(*found, request),
+        Msg::Opened(opened) => {
+            let effects = app.opened(*opened, crate::store::state::now_ms());
+            return carry_out(effects, app, term, rx, tx, paused);
+        }
         Msg::FilesChanged(files) => {
             changes.files.extend(files);
             changes
