@@ -53,8 +53,13 @@ impl App {
         let request = self.opening;
         self.open_pending = Some((request, self.model.screen));
         if let Source::File(path) = &source {
-            self.model
-                .notify(format!("Opening {}…", load::display_path(path)));
+            // The title the library shows for it, else its file name.
+            let title = self.model.library.all.iter().find(|r| r.source == source);
+            let name = title.map_or_else(
+                || crate::sanitize::line(&load::title_from_path(path)).into_owned(),
+                |r| r.title.clone(),
+            );
+            self.model.notify(format!("Opening {name}…"));
         }
         let indexes = self.digests.clone();
         Some(move || Opened {
