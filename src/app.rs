@@ -35,6 +35,7 @@ mod saving;
 mod stores;
 
 pub use keep::StarredFound;
+pub use live::Reloaded;
 pub use loading::{load_all, open};
 pub use opening::{Opened, Then};
 pub use stores::Stores;
@@ -83,6 +84,8 @@ pub struct App {
     opening: u64,
     /// The open that shows when its digest arrives, and the screen it was asked on.
     open_pending: opening::Pending,
+    /// The open digest's file, changed on disk and waiting for the terminal loop to read it.
+    reload: Option<PathBuf>,
 }
 
 /// The one-line hint shown when the library is empty.
@@ -113,6 +116,7 @@ impl App {
             bg: deferred::Deferred::default(),
             opening: 0,
             open_pending: None,
+            reload: None,
         }
     }
 

@@ -133,6 +133,14 @@ fn spawn_river(app: &App, request: u64, tx: Sender<Msg>) {
     });
 }
 
+/// Reads the open digest again on a thread of its own, when its file changed.
+pub(super) fn spawn_reload(app: &mut App, tx: &Sender<Msg>) {
+    if let Some(job) = app.take_reload_job() {
+        let tx = tx.clone();
+        std::thread::spawn(move || tx.send(Msg::Reloaded(Box::new(job()))));
+    }
+}
+
 /// Starts the library listing the app asked for, if any, on a thread of its own: its batches
 /// arrive as messages, so the screen shows rows as they are found and never waits on the disk.
 pub(super) fn spawn_listing(app: &mut App, tx: &Sender<Msg>) {
