@@ -393,6 +393,47 @@ mod tests {
     }
 
     #[test]
+    fn hostile_headlines_and_tags_list_as_the_exact_pass_and_serde_show_them() {
+        let hostile = [
+            r#""tab\there \"q\" \/ \u00e9\u00C9 \ud83d\ude00""#,
+            r#""line\nbreak\r\nand \r alone\u2028""#,
+            r#""\u202e evil \u2066isolate\u2069 \u200b\u00ad \u0000 nul""#,
+            r#""\u001b[2J\u001b]0;title\u0007after \u001b[31mred\u009b2J C1""#,
+            "\"raw \u{202e} bidi and \u{85} C1 \u{9d}0;t\\nx\"",
+            r#""  padded \t ""#,
+        ];
+        // 3,000 articles: the first pass runs on two threads, each with its own buffer.
+        let articles: Vec<String> = (0..3000)
+            .map(|i| {
+                let h = hostile[i % hostile.len()];
+                let t = hostile[(i + 1) % hostile.len()];
+                format!(r#"{{"id":"{i}","headline":{h},"tags":[{t},{h}],"summary":"s"}}"#)
+            })
+            .collect();
+        let text = format!(r#"{{"articles":[{}]}}"#, articles.join(",\n"));
+        agree(&text);
+        let d = parse(text.as_bytes(), "t").unwrap();
+        for (i, e) in d.entries.iter().enumerate() {
+            let shown = |json: &str| {
+                let s: String = serde_json::from_str(json).unwrap();
+                sanitize::line(&s).into_owned()
+            };
+            let h = hostile[i % hostile.len()];
+            let t = hostile[(i + 1) % hostile.len()];
+            assert_eq!(e.headline(), shown(h).trim(), "{i}");
+            assert_eq!(e.tag_list(), [shown(t), shown(h)], "{i}");
+            assert_eq!(d.article(i).unwrap().headline, e.headline());
+        }
+        // Invalid escapes and raw control characters send the file the exact way, which
+        // refuses it as it always did.
+        for bad in [r#""\x""#, r#""\ud800 lone""#, "\"raw\u{1b}\""] {
+            let text = text.replacen(hostile[0], bad, 1);
+            assert!(fast(&text, 0).unwrap().is_none(), "{bad}");
+            assert!(parse(text.as_bytes(), "t").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn a_syntax_error_inside_an_article_shows_when_it_is_opened_and_fails_validation() {
         let d = parse(
             br#"{"articles":[{"headline":"a","summary":tru},{"headline":"b"}]}"#,

@@ -11,8 +11,11 @@
 //! Format (`<cache>/digests/<FNV-1a of the canonical path, 16 hex digits>.idx`), little-endian:
 //! the magic `NDDIX` + version byte, the file key (size, mtime ns, ctime ns, inode, device), the
 //! canonical path, the byte offset of the text in the file (3 after a BOM), the form, title,
-//! digest key (for read state), published and source, the article count, then per article its span (start, end), id,
-//! headline and tags; strings are a u32 length and UTF-8 bytes. It ends with the magic again.
+//! digest key (for read state), published and source, the article count, the list text of every
+//! article one after the other (a u64 length and UTF-8 bytes: each article's headline, then its
+//! tags, each followed by a line break), then per article its span (start, end), id, and the
+//! byte lengths of its headline and of its tags in that text; strings are a u32 length and UTF-8
+//! bytes. It ends with the magic again.
 
 use std::fs::{File, Metadata};
 use std::io::{BufReader, Read};
@@ -30,7 +33,9 @@ use crate::store::read::{self, Kind};
 
 /// The folder under the cache folder that holds per-digest indexes.
 pub const DIGEST_INDEX_DIR: &str = "digests";
-const MAGIC: &[u8; 6] = b"NDDIX\x01";
+/// The last byte is the format's version: an index of another version is not read, and is
+/// written anew (2: the entries' list text is one block).
+const MAGIC: &[u8; 6] = b"NDDIX\x02";
 /// A digest modified this recently might change again within the same mtime tick: no index.
 const RACY_NS: i64 = 3_000_000_000;
 
@@ -281,15 +286,23 @@ fn encode(p: &PendingIndex, digest: &Digest) -> Vec<u8> {
     put_opt(&mut out, meta.published.as_deref());
     put_opt(&mut out, meta.source.as_deref());
     out.extend_from_slice(&(digest.entries.len() as u64).to_le_bytes());
+    // The list text of every entry, one after the other, as one block: it is read back in one
+    // read, and the entries point into it.
+    let texts = || {
+        digest.entries.iter().map(|e| {
+            let (lines, head, end) = e.placement();
+            &lines[head.0 as usize..end as usize]
+        })
+    };
+    out.extend_from_slice(&(texts().map(str::len).sum::<usize>() as u64).to_le_bytes());
+    texts().for_each(|t| out.extend_from_slice(t.as_bytes()));
     for e in &digest.entries {
         out.extend_from_slice(&(e.span.start as u64).to_le_bytes());
         out.extend_from_slice(&(e.span.end as u64).to_le_bytes());
         put_str(&mut out, &e.id.0);
-        put_str(&mut out, &e.headline);
-        out.extend_from_slice(&(e.tags.len() as u32).to_le_bytes());
-        for t in &e.tags {
-            put_str(&mut out, t);
-        }
+        let (_, head, end) = e.placement();
+        out.extend_from_slice(&(head.1 - head.0).to_le_bytes());
+        out.extend_from_slice(&(end - head.1).to_le_bytes());
     }
     out.extend_from_slice(MAGIC);
     out
@@ -355,23 +368,21 @@ fn decode(
     if n as u64 > len / 28 {
         return None;
     }
+    let size = r.u64()?;
+    let lines: Arc<str> = Arc::from(r.string_of(size)?);
     let mut entries = Vec::with_capacity(n);
+    let mut at: u32 = 0;
     for _ in 0..n {
         let start = usize::try_from(r.u64()?).ok()?;
         let end = usize::try_from(r.u64()?).ok()?;
         let id = ArticleId(r.string()?);
-        let headline = r.string()?;
-        let count = r.u32()? as usize;
-        if count as u64 > len {
-            return None;
-        }
-        let tags = (0..count).map(|_| r.string()).collect::<Option<Vec<_>>>()?;
-        entries.push(Entry {
-            id,
-            headline,
-            tags,
-            span: start..end,
-        });
+        let head = (at, at.checked_add(r.u32()?)?);
+        at = head.1.checked_add(r.u32()?)?;
+        entries.push(Entry::in_lines(id, &lines, head, at, start..end)?);
+    }
+    // Every byte of the list text belongs to an entry.
+    if at as usize != lines.len() {
+        return None;
     }
     (r.take::<6>()? == *MAGIC && r.at_end()).then_some((meta, entries, offset))
 }
@@ -401,10 +412,15 @@ impl<R: Read> Cursor<R> {
     /// A string, read straight into its own allocation (and UTF-8 checked there).
     fn string(&mut self) -> Option<String> {
         let n = self.u32()?;
-        if u64::from(n) > self.len {
+        self.string_of(u64::from(n))
+    }
+
+    /// A string of `n` bytes.
+    fn string_of(&mut self, n: u64) -> Option<String> {
+        if n > self.len {
             return None;
         }
-        let mut bytes = vec![0u8; n as usize];
+        let mut bytes = vec![0u8; usize::try_from(n).ok()?];
         self.r.read_exact(&mut bytes).ok()?;
         String::from_utf8(bytes).ok()
     }

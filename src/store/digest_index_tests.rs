@@ -19,7 +19,7 @@ fn hour_ago() -> SystemTime {
 }
 
 fn headlines(d: &Digest) -> Vec<&str> {
-    d.entries.iter().map(|e| e.headline.as_str()).collect()
+    d.entries.iter().map(|e| e.headline()).collect()
 }
 
 #[test]

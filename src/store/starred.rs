@@ -52,7 +52,7 @@ pub fn find(read: &ReadState, items: &[LibraryItem]) -> (Vec<Starred>, usize) {
                 .entries
                 .iter()
                 .find(|e| e.id == identity.article)
-                .map(|e| e.headline.clone())
+                .map(|e| e.headline().to_string())
                 .ok_or_else(|| "the article is no longer in its digest".to_string()),
             Err(e) => Err(e.clone()),
         };

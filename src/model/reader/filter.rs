@@ -190,7 +190,7 @@ impl Reader {
 /// everything the index holds for it.
 fn text_len(digest: &crate::format::Digest, index: Option<&SearchIndex>, i: usize) -> usize {
     let list = digest.entries.get(i).map_or(0, |e| {
-        e.headline.len() + e.tags.iter().map(String::len).sum::<usize>()
+        e.headline().len() + e.tags().map(str::len).sum::<usize>()
     });
     list + index.map_or(0, |x| x.text_len(i))
 }
