@@ -13,7 +13,8 @@ use crate::sanitize;
 /// What `serde_json` reads from the JSON value `json` as an `Option<String>`, made a single
 /// safe line as `sanitize::line` makes it; `None` when serde would refuse the value.
 pub(super) fn line_value(json: &str) -> Option<Option<String>> {
-    let mut out = String::new();
+    // Decoded text is never longer than its JSON.
+    let mut out = String::with_capacity(json.len());
     Some(line_value_into(json, &mut out)?.then_some(out))
 }
 
@@ -220,16 +221,31 @@ fn unicode_escape(b: &[u8]) -> Option<(char, usize)> {
     Some((char::from_u32(hi)?, 4))
 }
 
+/// Each byte's value as a hex digit, or 0xff: a table, because the short shape has a `\uXXXX`
+/// escape every few characters and four branches per digit showed in profiles.
+const HEX: [u8; 256] = {
+    let mut t = [0xff; 256];
+    let mut c = 0;
+    while c < 10 {
+        t[b'0' as usize + c] = c as u8;
+        c += 1;
+    }
+    let mut c = 0;
+    while c < 6 {
+        t[b'a' as usize + c] = 10 + c as u8;
+        t[b'A' as usize + c] = 10 + c as u8;
+        c += 1;
+    }
+    t
+};
+
 fn hex4(b: &[u8]) -> Option<u32> {
-    b.iter().try_fold(0u32, |n, &c| {
-        let digit = match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            b'A'..=b'F' => c - b'A' + 10,
-            _ => return None,
-        };
-        Some(n << 4 | u32::from(digit))
-    })
+    let [a, b, c, d] = *b else { return None };
+    let [a, b, c, d] = [a, b, c, d].map(|x| HEX[usize::from(x)]);
+    if (a | b | c | d) & 0xf0 != 0 {
+        return None;
+    }
+    Some(u32::from(a) << 12 | u32::from(b) << 8 | u32::from(c) << 4 | u32::from(d))
 }
 
 #[cfg(test)]
@@ -324,6 +340,21 @@ mod tests {
                     None => assert_eq!((written, out.as_str()), (None, before), "{list}"),
                 }
             }
+        }
+    }
+
+    #[test]
+    fn hex_digits_read_as_their_value_and_nothing_else_does() {
+        assert_eq!(hex4(b"09af"), Some(0x09af));
+        assert_eq!(hex4(b"FFFF"), Some(0xffff));
+        assert_eq!(hex4(b"AbC1"), Some(0xabc1));
+        for bad in [&b"0g00"[..], b"00:0", b"/000", b"000G", b"@000", b"`000", b"00 0", b"000"] {
+            assert_eq!(hex4(bad), None, "{bad:?}");
+        }
+        for c in 0..=255u8 {
+            let text = [b'0', b'0', b'0', c];
+            let want = (c as char).to_digit(16);
+            assert_eq!(hex4(&text), want, "{c}");
         }
     }
 
