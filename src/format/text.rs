@@ -76,10 +76,12 @@ pub(super) fn is_string_or_null(json: &str) -> bool {
     }
     match json.as_bytes() {
         // A fold without early exit, so the compiler vectorises it.
+        // `|`, not `||`: without branches the compiler vectorises the fold (it was 3% of the
+        // first pass on the short shape, run for every url and date).
         [b'"', inner @ ..]
             if !inner.is_empty()
                 && inner.iter().fold(0, |n: usize, &c| {
-                    n + usize::from(c == b'"' || c == b'\\' || c < 0x20)
+                    n + usize::from((c == b'"') | (c == b'\\') | (c < 0x20))
                 }) == 1
                 && inner.last() == Some(&b'"') =>
         {
