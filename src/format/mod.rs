@@ -7,9 +7,10 @@
 //! opened. `check` and `add` decode every body, so an invalid file is never accepted.
 //!
 //! The first pass has two ways through: a fast one (`scan` finds the article spans and where each
-//! article's list fields are, and only those values are decoded, on two threads) for well-formed
-//! object-form digests, and an exact one (serde reads the whole top level) for everything else
-//! and for every list error, so what a user is told never depends on which way ran.
+//! article's list fields are, and only those values are decoded, each half of a big digest by
+//! the thread that scanned it) for well-formed object-form digests, and an exact one (serde
+//! reads the whole top level) for everything else and for every list error, so what a user is
+//! told never depends on which way ran.
 //!
 //! `indexed`: digests listed from a per-digest index, whose bodies are read from the file and
 //! cross-checked (the IO is `store::digest_index`).
@@ -40,7 +41,7 @@ use crate::sanitize;
 use article::decode_article;
 use error::position_of;
 use scan::{JSON_WS, check_depth, scan};
-use wire::{Meta, fast_heads, fast_top, heads, top_level};
+use wire::{Meta, fast_heads, fast_top, heads, heads_of, top_level};
 
 const BOM: &str = "\u{feff}";
 
@@ -278,11 +279,19 @@ type Read = (Meta, Form, Vec<Entry>);
 
 /// The fast first pass; `Ok(None)` when it is not sure (then [`exact`] decides).
 fn fast(text: &str, lead: usize) -> Result<Option<Read>, FormatError> {
-    let Some(found) = scan(text, lead)? else {
+    let read = |spans: &[_], fields: &[_]| heads_of(text, spans, fields);
+    let Some((found, halves)) = scan(text, lead, &read)? else {
         return Ok(None);
     };
     Ok(fast_top(text, found).and_then(|(meta, found)| {
-        let entries = fast_heads(text, &found)?;
+        let entries = match halves {
+            // Read by the scan's own two threads, each straight after its half.
+            Some((mut first, second)) => {
+                first.extend(second);
+                first
+            }
+            None => fast_heads(text, &found)?,
+        };
         Some((meta, Form::Object, entries))
     }))
 }

@@ -350,7 +350,16 @@ mod tests {
         assert_eq!(hex4(b"09af"), Some(0x09af));
         assert_eq!(hex4(b"FFFF"), Some(0xffff));
         assert_eq!(hex4(b"AbC1"), Some(0xabc1));
-        for bad in [&b"0g00"[..], b"00:0", b"/000", b"000G", b"@000", b"`000", b"00 0", b"000"] {
+        for bad in [
+            &b"0g00"[..],
+            b"00:0",
+            b"/000",
+            b"000G",
+            b"@000",
+            b"`000",
+            b"00 0",
+            b"000",
+        ] {
             assert_eq!(hex4(bad), None, "{bad:?}");
         }
         for c in 0..=255u8 {

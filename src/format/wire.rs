@@ -218,16 +218,7 @@ pub(super) fn heads(
 /// when any of them is not what serde would accept, so the exact path decides (and words the
 /// error).
 pub(super) fn fast_heads(text: &str, found: &Found) -> Option<Vec<Entry>> {
-    // Decoded text is never longer than its JSON (quotes and commas make room for the line
-    // breaks that end tags), so the buffer is sized once.
-    let room = |i: usize| {
-        found.fields.get(i).map_or(0, |f| {
-            [1, 4]
-                .iter()
-                .map(|&k| f.values[k].map_or(0, |(a, b)| (b - a) as usize))
-                .sum()
-        })
-    };
+    let room = |i: usize| found.fields.get(i).map_or(0, room);
     in_halves(
         found.spans.len(),
         room,
@@ -243,6 +234,32 @@ pub(super) fn fast_heads(text: &str, found: &Found) -> Option<Vec<Entry>> {
         },
     )
     .ok()
+}
+
+/// [`fast_heads`] of some of the articles (`spans` and their `fields`), on this thread.
+pub(super) fn heads_of(
+    text: &str,
+    spans: &[Range<usize>],
+    fields: &[Fields],
+) -> Option<Vec<Entry>> {
+    if spans.len() != fields.len() {
+        return None;
+    }
+    let mut b = EntriesBuilder::with_capacity(spans.len(), fields.iter().map(room).sum());
+    for (span, fields) in spans.iter().zip(fields) {
+        fast_head(&mut b, text, span.clone(), fields).ok()?;
+    }
+    Some(b.finish())
+}
+
+/// About how much list text an article with these fields takes, at most: decoded text is never
+/// longer than its JSON (quotes and commas make room for the line breaks that end tags), so a
+/// buffer sized with it is sized once.
+fn room(fields: &Fields) -> usize {
+    [1, 4]
+        .iter()
+        .map(|&k| fields.values[k].map_or(0, |(a, b)| (b - a) as usize))
+        .sum()
 }
 
 /// The entries for `0..n`, each pushed by `f`, in order: on two threads when `n` is big (the
