@@ -29,11 +29,15 @@ mod input;
 mod keep;
 mod live;
 mod loading;
+mod opening;
 mod rows;
 mod saving;
 mod stores;
 
+pub use keep::StarredFound;
+pub use live::Reloaded;
 pub use loading::{load_all, open};
+pub use opening::{Opened, Then};
 pub use stores::Stores;
 
 /// What the command line asked to open.
@@ -76,6 +80,12 @@ pub struct App {
     last_click: Option<(u16, u16, u64)>,
     /// Listing the library in the background (the terminal loop).
     bg: deferred::Deferred,
+    /// How many digests have been asked to open (each open is numbered).
+    opening: u64,
+    /// The open that shows when its digest arrives, and the screen it was asked on.
+    open_pending: opening::Pending,
+    /// The open digest's file, changed on disk and waiting for the terminal loop to read it.
+    reload: Option<PathBuf>,
 }
 
 /// The one-line hint shown when the library is empty.
@@ -104,6 +114,9 @@ impl App {
             memory: None,
             last_click: None,
             bg: deferred::Deferred::default(),
+            opening: 0,
+            open_pending: None,
+            reload: None,
         }
     }
 

@@ -261,3 +261,56 @@ fn list_starred_and_merge_through_the_binary() {
         "{snap}"
     );
 }
+
+/// With a terminal loop, the Starred screen's rows are gathered on a thread of their own (it
+/// lists the library and reads each digest with stars): `Enter` only asks for them, and rows
+/// for an older request, or arriving after the library screen was left, are dropped.
+#[test]
+fn starred_rows_are_asked_for_and_only_the_latest_request_shows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = Paths::under(tmp.path());
+    let (mon, _) = library(&p.library);
+    let mut app = App::start(Target::Paths(vec![mon]), Stores::open_at(&p, true), AREA).unwrap();
+    press(&mut app, "j*", 1_000);
+    assert!(app.save().is_none());
+    let mut lib = App::start(Target::Library, Stores::open_at(&p, true), AREA).unwrap();
+    lib.sync_search = false;
+    let gather = |app: &mut App| {
+        let effects = app.key(&newsdeck::keys::parse("<Enter>").unwrap()[0], 2_000);
+        match effects.as_slice() {
+            [newsdeck::model::Effect::GatherStarred(r)] => *r,
+            other => panic!("Enter on the Starred row asks for its rows: {other:?}"),
+        }
+    };
+    let first = gather(&mut lib);
+    assert_eq!(
+        lib.model.screen,
+        Screen::Library,
+        "nothing waits for the disk"
+    );
+    assert!(screen(&lib).contains("Gathering starred articles…"));
+    let old = lib.starred_job()();
+    let second = gather(&mut lib);
+    assert_ne!(first, second);
+    lib.starred_found(old, first);
+    assert_eq!(
+        lib.model.screen,
+        Screen::Library,
+        "an older request is dropped"
+    );
+    let rows = lib.starred_job()();
+    lib.starred_found(rows, second);
+    assert_eq!(lib.model.screen, Screen::Starred);
+    let text = screen(&lib);
+    assert!(text.contains("Mon two"), "{text}");
+    assert!(!text.contains("Gathering"), "{text}");
+    // Asked for, then a digest is opened meanwhile: the rows come too late to show.
+    press(&mut lib, "<Esc>", 3_000);
+    let third = gather(&mut lib);
+    lib.sync_search = true;
+    press(&mut lib, "j<Enter>", 3_000);
+    assert_eq!(lib.model.screen, Screen::Reader);
+    let late = lib.starred_job()();
+    lib.starred_found(late, third);
+    assert_eq!(lib.model.screen, Screen::Reader);
+}

@@ -165,3 +165,38 @@ fn r_fetches_subscriptions_and_the_library_shows_each_feed_with_a_summary() {
     );
     assert_eq!(app.model.fetching, None);
 }
+
+/// With a terminal loop the reload reads the file on a thread of its own: the change only
+/// leaves a job, and what it read shows (with the library row after it) when it comes back,
+/// unless another digest is open by then.
+#[test]
+fn the_terminal_loop_reloads_the_open_digest_off_its_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("d.json");
+    let other = dir.path().join("e.json");
+    fs::write(&file, digest("D", &["x", "y"])).unwrap();
+    fs::write(&other, digest("E", &["e1"])).unwrap();
+    let area = Rect::new(0, 0, 100, 30);
+    let mut app = App::start(Target::Paths(vec![file.clone()]), Stores::none(), area).unwrap();
+    app.sync_search = false;
+    let count = |app: &App| app.model.reader.as_ref().unwrap().digest.entries.len();
+    fs::write(&file, digest("D", &["new", "x", "y"])).unwrap();
+    app.files_changed(std::slice::from_ref(&file));
+    assert_eq!(count(&app), 2, "nothing is read on the loop");
+    let job = app.take_reload_job().expect("a reload is waiting");
+    assert!(app.take_reload_job().is_none(), "taken once");
+    app.reloaded(job());
+    assert_eq!(count(&app), 3);
+    assert_eq!(app.model.library.all[0].ids.len(), 3, "the row follows");
+    // Changed again, but another digest is open when the new version comes back.
+    fs::write(&file, digest("D", &["x"])).unwrap();
+    app.files_changed(std::slice::from_ref(&file));
+    let job = app.take_reload_job().unwrap();
+    let e = newsdeck::app::open(&newsdeck::model::Source::File(other.clone())).unwrap();
+    app.model
+        .show_digest(e, newsdeck::model::Source::File(other));
+    app.reloaded(job());
+    assert_eq!(count(&app), 1);
+    let r = app.model.reader.as_ref().unwrap();
+    assert_eq!(r.digest.title, "E", "the other digest stays");
+}

@@ -5,8 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{App, open};
-use crate::model::digest::ArticleId;
+use super::{App, Then};
 use crate::model::lsearch::WordIndex;
 use crate::model::river;
 use crate::model::search::SearchIndex;
@@ -20,10 +19,14 @@ impl App {
         for effect in effects {
             match effect {
                 Effect::SaveState => self.dirty = true,
-                Effect::Open(source) => self.open_source(source, now_ms),
-                Effect::OpenAt(path, id) => self.open_at(path, &id, now_ms),
-                Effect::OpenArticle(source, id) => {
-                    outside.extend(self.open_source_article(source, &id, now_ms));
+                Effect::Open(source) if self.sync_search => {
+                    outside.extend(self.open_here(source, Then::Arrive, now_ms));
+                }
+                Effect::OpenAt(path, id) if self.sync_search => {
+                    outside.extend(self.open_here(Source::File(path), Then::At(id), now_ms));
+                }
+                Effect::OpenArticle(source, id) if self.sync_search => {
+                    outside.extend(self.open_here(source, Then::Article(id), now_ms));
                 }
                 Effect::OpenRiver(request) if self.sync_search => self.gather_river(request),
                 Effect::LoadWordIndex if self.sync_search => {
@@ -41,9 +44,9 @@ impl App {
                 Effect::Delete(path) => self.trash(&path),
                 Effect::RestoreTrash => self.restore_trash(),
                 Effect::Export { stem, content } => self.export(&stem, &content),
-                Effect::ShowStarred => {
-                    let rows = self.starred_rows();
-                    self.model.show_starred(rows);
+                Effect::GatherStarred(request) if self.sync_search => {
+                    let found = self.starred_job()();
+                    self.starred_found(found, request);
                 }
                 other => outside.push(other),
             }
@@ -56,57 +59,14 @@ impl App {
         outside
     }
 
-    /// Shows `source` in the reader (the digest of a [`super::Target::Memory`] from memory).
-    fn open_source(&mut self, source: Source, now_ms: u64) {
-        if let Source::Memory(name) = source {
-            match self.memory.clone() {
-                Some(d) => self.model.show_digest(d, Source::Memory(name)),
-                None => self.model.notify(format!("{name} is no longer in memory")),
-            }
-            return;
-        }
-        match open(&source) {
-            Ok(d) => {
-                self.model.show_digest(d, source);
-                // Opened by `n`/`N` from another digest: that opens an article too.
-                if self.model.arrive(now_ms).contains(&Effect::SaveState) {
-                    self.dirty = true;
-                }
-            }
-            Err(e) => self.model.notify(e.to_string()),
-        }
-    }
-
-    /// Shows the digest in `path` at article `id` (a library search result).
-    fn open_at(&mut self, path: PathBuf, id: &ArticleId, now_ms: u64) {
-        let source = Source::File(path);
-        match open(&source) {
-            Ok(d) => {
-                if self
-                    .model
-                    .show_digest_at(d, source, id, now_ms)
-                    .contains(&Effect::SaveState)
-                {
-                    self.dirty = true;
-                }
-            }
-            Err(e) => self.model.notify(e.to_string()),
-        }
-    }
-
-    /// Shows `source` in the reader at the article with this id (a starred article); returns
-    /// what opening it leaves for the terminal.
-    fn open_source_article(&mut self, source: Source, id: &str, now_ms: u64) -> Vec<Effect> {
-        match open(&source) {
-            Ok(d) => {
-                self.model.show_digest(d, source);
-                let more = self.model.open_article(id, now_ms);
+    /// Opens `source` here and now, then `then`; returns what that leaves for the terminal.
+    fn open_here(&mut self, source: Source, then: Then, now_ms: u64) -> Vec<Effect> {
+        match self.open_job(source, then) {
+            Some(job) => {
+                let more = self.opened(job(), now_ms);
                 self.carry_out(more, now_ms)
             }
-            Err(e) => {
-                self.model.notify(e.to_string());
-                vec![]
-            }
+            None => vec![],
         }
     }
 

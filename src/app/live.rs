@@ -68,18 +68,50 @@ impl App {
     /// Digest files were written, replaced or removed (by a fetch, or anyone else): the library
     /// rows are listed again and the open digest reloaded if it is one of them. A file that does
     /// not parse (yet) keeps its previous row, and the reader keeps the previous version.
+    ///
+    /// The reload reads the file: here and now in headless runs, else it waits for the terminal
+    /// loop to take it ([`App::take_reload_job`]) and run it on a thread of its own.
     pub fn files_changed(&mut self, changed: &[PathBuf]) {
         if matches!(self.target, Target::Memory(_)) {
             return;
         }
-        // The open digest first: a single file's library row is taken from the reader's copy.
         if let Some(Source::File(open)) = self.model.reader.as_ref().map(|r| &r.source)
             && changed.iter().any(|c| same_file(c, open))
+        {
+            let open = open.clone();
+            if self.sync_search {
+                let job = reload(open);
+                return self.reloaded(job());
+            }
+            // Listed again once the new version is in: a single file's library row is taken
+            // from the reader's copy.
+            self.reload = Some(open);
+            return;
+        }
+        self.list_again();
+    }
+
+    /// The reload [`App::files_changed`] left for the terminal loop, if any.
+    pub fn take_reload_job(&mut self) -> Option<impl FnOnce() -> Reloaded + Send + use<>> {
+        self.reload.take().map(reload)
+    }
+
+    /// Shows the new version of the open digest, if it is still the one open and the file
+    /// parses, then lists the library again.
+    pub fn reloaded(&mut self, reloaded: Reloaded) {
+        let Reloaded { path, loaded } = reloaded;
+        if let Some(Source::File(open)) = self.model.reader.as_ref().map(|r| &r.source)
+            && same_file(&path, open)
             // A file that is gone or does not parse yet: keep reading the version on screen.
-            && let Ok(d) = load::load(open)
+            && let Ok(d) = loaded
         {
             self.model.reload_digest(d);
         }
+        self.list_again();
+    }
+
+    /// Lists the library rows again after a change to its files.
+    fn list_again(&mut self) {
         if self.deferred_library() {
             // Listed in the background; a file that does not parse yet keeps its row there too.
             return self.request_listing();
@@ -95,6 +127,20 @@ impl App {
             }
         }
         self.model.refresh_library(view.rows, view.hint);
+    }
+}
+
+/// The open digest's file read again after it changed.
+pub struct Reloaded {
+    path: PathBuf,
+    loaded: Result<crate::format::Digest, load::LoadError>,
+}
+
+/// The job that reads `path` again.
+fn reload(path: PathBuf) -> impl FnOnce() -> Reloaded + Send {
+    move || Reloaded {
+        loaded: load::load(&path),
+        path,
     }
 }
 

@@ -40,7 +40,7 @@ impl App {
 }
 
 /// Writes a digest's index off the input path: the first frame does not wait for it.
-fn write_index_later(pending: PendingIndex, digest: Arc<Digest>) {
+pub(super) fn write_index_later(pending: PendingIndex, digest: Arc<Digest>) {
     std::thread::spawn(move || pending.write(&digest));
 }
 

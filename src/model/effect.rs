@@ -35,8 +35,9 @@ pub enum Effect {
         /// The Markdown.
         content: String,
     },
-    /// Show the Starred screen: every starred article across the library.
-    ShowStarred,
+    /// Gather the Starred screen's rows (every starred article across the library) for request
+    /// number `.0`, and hand them to [`crate::model::Model::show_starred`].
+    GatherStarred(u64),
     /// Load a digest and open the article with this id in the reader.
     OpenArticle(Source, String),
     /// Build the filter's search text for the open digest (off the input path where possible).

@@ -51,6 +51,16 @@ impl Model {
         self.screen = Screen::Reader;
     }
 
+    /// Asks for the Starred screen: the app gathers its rows (request number returned) off the
+    /// terminal loop, since that reads every digest with stars, and hands them to
+    /// [`Model::show_starred`].
+    fn request_starred(&mut self) -> Vec<Effect> {
+        self.opened += 1;
+        self.starred_pending = Some(self.opened);
+        self.notice = Some("Gathering starred articles…".into());
+        vec![Effect::GatherStarred(self.opened)]
+    }
+
     /// Asks for the river: the app gathers it (request number returned) and hands it to
     /// [`Model::show_river`].
     fn request_river(&mut self) -> Vec<Effect> {
@@ -238,7 +248,7 @@ impl Model {
     fn open_library_row(&mut self, now_ms: u64) -> Vec<Effect> {
         let lib = &self.library;
         match lib.rows.get(lib.cursor) {
-            Some(row) if row.source == Source::Starred => vec![Effect::ShowStarred],
+            Some(row) if row.source == Source::Starred => self.request_starred(),
             Some(row) if row.error.is_some() => {
                 self.notice = row.error.clone();
                 vec![]
@@ -249,6 +259,8 @@ impl Model {
                 if source == Source::AllUnread {
                     effects.extend(self.request_river());
                 } else {
+                    // A jump by `n`/`N` whose digest never arrived must not steer this one.
+                    self.arriving = None;
                     effects.push(Effect::Open(source));
                 }
                 effects

@@ -100,6 +100,8 @@ pub struct Model {
     arriving: Option<bool>,
     /// The river being gathered (its request number), if one is.
     pub river_pending: Option<u64>,
+    /// The Starred screen's rows being gathered (their request number), if they are.
+    pub starred_pending: Option<u64>,
     /// What `U` on the library undoes.
     pub library_undo: LibraryUndo,
     /// A background fetch of the subscriptions, while one runs.
@@ -140,6 +142,7 @@ impl Model {
             jump: None,
             arriving: None,
             river_pending: None,
+            starred_pending: None,
             library_undo: LibraryUndo::default(),
             fetching: None,
         };
@@ -258,11 +261,21 @@ impl Model {
         self.library.set_rows(rows, &self.read, h);
     }
 
-    /// Shows the Starred screen with fresh rows, keeping the cursor on the same article.
-    pub fn show_starred(&mut self, rows: Vec<StarredRow>) {
+    /// Shows the Starred screen with the rows of request `request`, keeping the cursor on the
+    /// same article; false (nothing changes) when that request is no longer wanted: another was
+    /// made since, or the library screen was left meanwhile.
+    pub fn show_starred(&mut self, rows: Vec<StarredRow>, request: u64) -> bool {
+        if self.starred_pending != Some(request) || self.screen != Screen::Library {
+            return false;
+        }
+        self.starred_pending = None;
+        if self.notice.as_deref() == Some("Gathering starred articles…") {
+            self.notice = None;
+        }
         let h = self.library_height();
         self.starred.set_rows(rows, h);
         self.screen = Screen::Starred;
+        true
     }
 
     /// Shows a one-line message in the status bar until the next key.

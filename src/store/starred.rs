@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::format::Digest;
-use crate::model::digest::{ArticleId, DigestKey};
+use crate::model::digest::{ArticleId, DigestKey, Identity};
 use crate::model::read_state::ReadState;
 use crate::store::listing::LibraryItem;
 use crate::store::load;
@@ -33,10 +33,16 @@ pub struct Starred {
 ///
 /// Each digest with stars is read once, for its headlines; the others are not read at all.
 pub fn find(read: &ReadState, items: &[LibraryItem]) -> (Vec<Starred>, usize) {
+    find_stars(read.starred(), items)
+}
+
+/// [`find`] for the stars `starred` (as [`ReadState::starred`] lists them), so a thread of its
+/// own can look for them without a copy of the whole read state.
+pub fn find_stars(starred: Vec<(Identity, u64)>, items: &[LibraryItem]) -> (Vec<Starred>, usize) {
     let mut loaded: HashMap<PathBuf, Result<Digest, String>> = HashMap::new();
     let mut found = Vec::new();
     let mut missing = 0;
-    for (identity, starred_at) in read.starred() {
+    for (identity, starred_at) in starred {
         // A digest may be in two files (a copy); the first, the newest, is the one shown.
         let Some(item) = items.iter().find(|i| {
             i.error.is_none() && i.key == identity.digest && i.ids.contains(&identity.article)

@@ -7,9 +7,9 @@ use std::sync::mpsc::{Receiver, Sender};
 
 use super::signals::suspend;
 use super::{Exit, INPUT_POLL, Msg, take_terminal_back};
-use crate::app::App;
-use crate::model::Effect;
+use crate::app::{App, Then};
 use crate::model::search::SearchIndex;
+use crate::model::{Effect, Source};
 use crate::terminal::{self, Tui};
 
 /// Carries out the effects only the terminal loop can; returns how to exit, if one says so.
@@ -42,7 +42,15 @@ pub(super) fn carry_out(
                 let cut = move || crate::store::search_index::cut_snippets(&job);
                 std::thread::spawn(move || tx.send(Msg::Snippets(cut())));
             }
+            Effect::Open(source) => spawn_open(app, source, Then::Arrive, tx),
+            Effect::OpenAt(path, id) => spawn_open(app, Source::File(path), Then::At(id), tx),
+            Effect::OpenArticle(source, id) => spawn_open(app, source, Then::Article(id), tx),
             Effect::OpenRiver(request) => spawn_river(app, request, tx.clone()),
+            Effect::GatherStarred(request) => {
+                // Lists the library and reads every digest with stars: never on the input path.
+                let (job, tx) = (app.starred_job(), tx.clone());
+                std::thread::spawn(move || tx.send(Msg::Starred(request, Box::new(job()))));
+            }
             Effect::Fetch => spawn_fetch(app, tx.clone()),
             Effect::OpenUrl(url) => open_url(&url, term, app, paused)?,
             Effect::Copy(text) => {
@@ -106,6 +114,15 @@ fn spawn_search_index(app: &App, tx: Sender<Msg>) {
     }
 }
 
+/// Loads a digest to open on a thread of its own (a big one takes a while to read); it shows
+/// when it arrives, unless the user has gone elsewhere meanwhile (see `app::Opened`).
+fn spawn_open(app: &mut App, source: Source, then: Then, tx: &Sender<Msg>) {
+    if let Some(job) = app.open_job(source, then) {
+        let tx = tx.clone();
+        std::thread::spawn(move || tx.send(Msg::Opened(Box::new(job()))));
+    }
+}
+
 /// Gathers the "All unread" river on other threads: loading every digest with unread articles
 /// takes a while in a big library, and the screen keeps answering keys meanwhile.
 fn spawn_river(app: &App, request: u64, tx: Sender<Msg>) {
@@ -114,6 +131,14 @@ fn spawn_river(app: &App, request: u64, tx: Sender<Msg>) {
         let river = crate::model::river::assemble(&crate::app::load_all(&paths), &read);
         tx.send(Msg::River(request, Box::new(river)))
     });
+}
+
+/// Reads the open digest again on a thread of its own, when its file changed.
+pub(super) fn spawn_reload(app: &mut App, tx: &Sender<Msg>) {
+    if let Some(job) = app.take_reload_job() {
+        let tx = tx.clone();
+        std::thread::spawn(move || tx.send(Msg::Reloaded(Box::new(job()))));
+    }
 }
 
 /// Starts the library listing the app asked for, if any, on a thread of its own: its batches

@@ -47,6 +47,12 @@ enum Msg {
     Snippets(crate::model::finder::Snippets),
     Saved(Report),
     River(u64, Box<crate::model::river::River>),
+    /// The open digest's file, read again on a thread of its own after it changed.
+    Reloaded(Box<crate::app::Reloaded>),
+    /// A digest asked to open, loaded on a thread of its own.
+    Opened(Box<crate::app::Opened>),
+    /// The Starred screen's rows for a request, gathered on a thread of their own.
+    Starred(u64, Box<crate::app::StarredFound>),
     InputFailed(String),
     Signal(i32),
     /// Digest files finished changing in a watched folder.
@@ -223,6 +229,7 @@ fn event_loop(
     let first_only = terminal::bench_frame() == Some("first");
     loop {
         effects::spawn_listing(app, tx);
+        effects::spawn_reload(app, tx);
         let view = ui::View {
             theme,
             keymap: &app.keymap,
@@ -302,6 +309,12 @@ fn handle(
         Msg::Snippets(snippets) => app.model.set_snippets(snippets),
         Msg::Saved(report) => app.saved(report),
         Msg::River(request, river) => app.model.show_river(*river, request),
+        Msg::Starred(request, found) => app.starred_found(*found, request),
+        Msg::Reloaded(reloaded) => app.reloaded(*reloaded),
+        Msg::Opened(opened) => {
+            let effects = app.opened(*opened, crate::store::state::now_ms());
+            return carry_out(effects, app, term, rx, tx, paused);
+        }
         Msg::FilesChanged(files) => {
             changes.files.extend(files);
             changes
