@@ -43,8 +43,12 @@ impl Entry {
     ) -> Entry {
         let mut b = EntriesBuilder::with_capacity(1, 0);
         b.push_owned(id, headline, tags.iter().map(AsRef::as_ref), span);
-        // One entry pushed into an empty builder: there is exactly one to take.
-        b.finish().pop().unwrap_or_else(|| unreachable!())
+        // One entry pushed into an empty builder: there is exactly one to take. (Pushing fails
+        // only for text over `BUFFER_MAX`, 2 GiB, and every headline and tag comes from a digest
+        // read under the 256 MiB cap or from newsdeck's own short strings.)
+        b.finish()
+            .pop()
+            .unwrap_or_else(|| unreachable!("an entry's text is over 2 GiB"))
     }
 
     /// An entry over `lines`, a buffer read back whole (a per-digest index): `None` unless the
