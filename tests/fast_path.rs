@@ -42,13 +42,13 @@ fn compare_bytes(bytes: &[u8]) {
     for (i, (entry, w)) in digest.entries.iter().zip(wire).enumerate() {
         assert_eq!(Some(entry.id.0.clone()), opt(w, "id"), "article {i}");
         assert_eq!(
-            Some(entry.headline.clone()),
+            Some(entry.headline().to_string()),
             opt(w, "headline").map(|h| h.trim().to_string()),
             "article {i}"
         );
-        assert_eq!(entry.tags, strings(&w["tags"]), "article {i}");
+        assert_eq!(entry.tag_list(), strings(&w["tags"]), "article {i}");
         let a = digest.article(i).unwrap();
-        assert_eq!(a.headline, entry.headline);
+        assert_eq!(a.headline, entry.headline());
         assert_eq!(Some(a.summary.clone()), block(w, "summary"));
         assert_eq!(a.url, opt(w, "url"));
         assert_eq!(a.source, opt(w, "source"));

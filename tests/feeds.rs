@@ -125,10 +125,10 @@ fn json_feed_1_1() {
     // No title: the start of the text stands in.
     assert!(
         d.entries[1]
-            .headline
+            .headline()
             .starts_with("A short note with no title"),
         "{}",
-        d.entries[1].headline
+        d.entries[1].headline()
     );
 }
 
@@ -159,7 +159,11 @@ fn utf16_little_and_big_endian_with_bom() {
     for name in ["utf16le.xml", "utf16be.xml"] {
         let d = load(name);
         assert_eq!(d.title, "日本語 Tech ニュース", "{name}");
-        assert_eq!(d.entries[0].headline, "漢字 in a UTF-16 feed 🚀", "{name}");
+        assert_eq!(
+            d.entries[0].headline(),
+            "漢字 in a UTF-16 feed 🚀",
+            "{name}"
+        );
         assert_eq!(
             d.published.as_deref(),
             Some("2025-10-27T00:00:00Z"),

@@ -63,8 +63,8 @@ fn object_form_with_every_field() {
     assert_eq!(d.entries.len(), 1);
     let e = &d.entries[0];
     assert_eq!(e.id.0, "a1");
-    assert_eq!(e.headline, "First");
-    assert_eq!(e.tags, ["ai", "chips"]);
+    assert_eq!(e.headline(), "First");
+    assert_eq!(e.tag_list(), ["ai", "chips"]);
     // The filter finds the article by its summary and by a commentator's name.
     let index = SearchIndex::build(&d);
     assert!(index.matches(&d, 0, &["para one."]) && index.matches(&d, 0, &["ada"]));
@@ -192,9 +192,9 @@ fn text_is_sanitised_at_load() {
         "commentators": [{"name": "n\u2066", "viewpoint": "v1\r\nv2"}]}]"#,
     );
     let e = &d.entries[0];
-    assert_eq!(e.headline, "ared nextevil");
+    assert_eq!(e.headline(), "ared nextevil");
     assert_eq!(e.id.0, "id");
-    assert_eq!(e.tags, ["t ag"]);
+    assert_eq!(e.tag_list(), ["t ag"]);
     let a = d.article(0).unwrap();
     assert_eq!(a.summary, "one\ntwo\nthree four");
     assert_eq!(a.commentators[0].name, "n");
@@ -210,10 +210,10 @@ fn cjk_emoji_and_long_words_load() {
     );
     let d = ok(&json);
     assert_eq!(d.title, "日本語 🦀");
-    assert!(d.entries[0].headline.ends_with(&word));
+    assert!(d.entries[0].headline().ends_with(&word));
     assert_eq!(d.article(0).unwrap().commentators[0].name, "山田");
     // A surrogate pair escape is one character.
-    assert_eq!(d.entries[0].tags[1], "🦀");
+    assert_eq!(d.entries[0].tag_list()[1], "🦀");
 }
 
 #[test]

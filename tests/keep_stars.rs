@@ -146,7 +146,10 @@ fn starred_screen_lists_stars_across_the_library_newest_first_and_opens_them() {
     let r = lib.model.reader.as_ref().unwrap();
     assert_eq!(lib.model.screen, Screen::Reader);
     assert_eq!(r.source, Source::File(tue));
-    assert_eq!(r.digest.entries[r.selected().unwrap()].headline, "Tue one");
+    assert_eq!(
+        r.digest.entries[r.selected().unwrap()].headline(),
+        "Tue one"
+    );
     // Back to the library, and into the Starred screen again: `*` there unstars the row.
     press(&mut lib, "<Esc><Esc><Enter>j*", 4_000);
     assert_eq!(lib.model.notice.as_deref(), Some("Unstarred"));

@@ -50,7 +50,9 @@ fn asked(app: &mut App, effects: Vec<Effect>) -> impl FnOnce() -> newsdeck::app:
 
 fn headline(app: &App) -> String {
     let r = app.model.reader.as_ref().expect("a digest is open");
-    r.digest.entries[r.selected().unwrap()].headline.clone()
+    r.digest.entries[r.selected().unwrap()]
+        .headline()
+        .to_string()
 }
 
 fn start(p: &Paths) -> App {

@@ -93,8 +93,8 @@ fn untitled_items_take_their_first_words() {
         <item><description>&lt;p&gt;Just a &lt;b&gt;note&lt;/b&gt;&lt;/p&gt;</description><guid>n</guid></item>
         <item><guid>empty</guid></item></channel></rss>"#;
     let d = load(&convert(feed.as_bytes(), None).unwrap());
-    assert_eq!(d.entries[0].headline, "Just a note");
-    assert_eq!(d.entries[1].headline, UNTITLED);
+    assert_eq!(d.entries[0].headline(), "Just a note");
+    assert_eq!(d.entries[1].headline(), UNTITLED);
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use super::error::{FormatError, decode};
-use super::wire::{Form, article_label, checked_headline, entry};
+use super::wire::{Form, article_label, checked_headline, identity};
 use crate::model::digest::{Article, ArticleId, Commentator, Section};
 use crate::sanitize;
 
@@ -60,15 +60,7 @@ pub(crate) fn decode_identified(
     let label = article_label(form, index);
     let w: ArticleWire = decode(&text[span.clone()], span.start, Some((text, &label)))?;
     let headline = checked_headline(w.headline, text, &span, &label)?;
-    let id = entry(
-        w.id,
-        headline.clone(),
-        w.url.clone(),
-        w.published.clone(),
-        None,
-        span,
-    )
-    .id;
+    let id = identity(w.id, w.url.clone(), w.published.clone(), &headline);
     let lines = |v: Option<Vec<String>>| -> Vec<String> {
         v.unwrap_or_default()
             .into_iter()

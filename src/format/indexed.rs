@@ -65,8 +65,8 @@ pub(super) fn article(
     match decode_identified(&text, 0..text.len(), form, index) {
         Ok((article, id))
             if id == entry.id
-                && article.headline == entry.headline
-                && article.tags == entry.tags =>
+                && article.headline == entry.headline()
+                && article.tags.iter().map(String::as_str).eq(entry.tags()) =>
         {
             Ok(article)
         }

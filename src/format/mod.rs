@@ -7,9 +7,10 @@
 //! opened. `check` and `add` decode every body, so an invalid file is never accepted.
 //!
 //! The first pass has two ways through: a fast one (`scan` finds the article spans and where each
-//! article's list fields are, and only those values are decoded, on two threads) for well-formed
-//! object-form digests, and an exact one (serde reads the whole top level) for everything else
-//! and for every list error, so what a user is told never depends on which way ran.
+//! article's list fields are, and only those values are decoded, each half of a big digest by
+//! the thread that scanned it) for well-formed object-form digests, and an exact one (serde
+//! reads the whole top level) for everything else and for every list error, so what a user is
+//! told never depends on which way ran.
 //!
 //! `indexed`: digests listed from a per-digest index, whose bodies are read from the file and
 //! cross-checked (the IO is `store::digest_index`).
@@ -40,7 +41,7 @@ use crate::sanitize;
 use article::decode_article;
 use error::position_of;
 use scan::{JSON_WS, check_depth, scan};
-use wire::{Meta, fast_heads, fast_top, heads, top_level};
+use wire::{Meta, fast_heads, fast_top, heads, heads_of, top_level};
 
 const BOM: &str = "\u{feff}";
 
@@ -278,11 +279,19 @@ type Read = (Meta, Form, Vec<Entry>);
 
 /// The fast first pass; `Ok(None)` when it is not sure (then [`exact`] decides).
 fn fast(text: &str, lead: usize) -> Result<Option<Read>, FormatError> {
-    let Some(found) = scan(text, lead)? else {
+    let read = |spans: &[_], fields: &[_]| heads_of(text, spans, fields);
+    let Some((found, halves)) = scan(text, lead, &read)? else {
         return Ok(None);
     };
     Ok(fast_top(text, found).and_then(|(meta, found)| {
-        let entries = fast_heads(text, &found)?;
+        let entries = match halves {
+            // Read by the scan's own two threads, each straight after its half.
+            Some((mut first, second)) => {
+                first.extend(second);
+                first
+            }
+            None => fast_heads(text, &found)?,
+        };
         Some((meta, Form::Object, entries))
     }))
 }
@@ -390,6 +399,47 @@ mod tests {
         agree(&short);
         mangle(&base);
         mangle(&short);
+    }
+
+    #[test]
+    fn hostile_headlines_and_tags_list_as_the_exact_pass_and_serde_show_them() {
+        let hostile = [
+            r#""tab\there \"q\" \/ \u00e9\u00C9 \ud83d\ude00""#,
+            r#""line\nbreak\r\nand \r alone\u2028""#,
+            r#""\u202e evil \u2066isolate\u2069 \u200b\u00ad \u0000 nul""#,
+            r#""\u001b[2J\u001b]0;title\u0007after \u001b[31mred\u009b2J C1""#,
+            "\"raw \u{202e} bidi and \u{85} C1 \u{9d}0;t\\nx\"",
+            r#""  padded \t ""#,
+        ];
+        // 3,000 articles: the first pass runs on two threads, each with its own buffer.
+        let articles: Vec<String> = (0..3000)
+            .map(|i| {
+                let h = hostile[i % hostile.len()];
+                let t = hostile[(i + 1) % hostile.len()];
+                format!(r#"{{"id":"{i}","headline":{h},"tags":[{t},{h}],"summary":"s"}}"#)
+            })
+            .collect();
+        let text = format!(r#"{{"articles":[{}]}}"#, articles.join(",\n"));
+        agree(&text);
+        let d = parse(text.as_bytes(), "t").unwrap();
+        for (i, e) in d.entries.iter().enumerate() {
+            let shown = |json: &str| {
+                let s: String = serde_json::from_str(json).unwrap();
+                sanitize::line(&s).into_owned()
+            };
+            let h = hostile[i % hostile.len()];
+            let t = hostile[(i + 1) % hostile.len()];
+            assert_eq!(e.headline(), shown(h).trim(), "{i}");
+            assert_eq!(e.tag_list(), [shown(t), shown(h)], "{i}");
+            assert_eq!(d.article(i).unwrap().headline, e.headline());
+        }
+        // Invalid escapes and raw control characters send the file the exact way, which
+        // refuses it as it always did.
+        for bad in [r#""\x""#, r#""\ud800 lone""#, "\"raw\u{1b}\""] {
+            let text = text.replacen(hostile[0], bad, 1);
+            assert!(fast(&text, 0).unwrap().is_none(), "{bad}");
+            assert!(parse(text.as_bytes(), "t").is_err(), "{bad}");
+        }
     }
 
     #[test]

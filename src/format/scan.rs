@@ -33,20 +33,33 @@ pub(super) struct Fields {
     pub(super) values: [Option<(u32, u32)>; 5],
 }
 
+/// What [`scan`] found, and each half's list fields when it ran in two halves.
+pub(super) type Scanned<H> = (Found, Option<(H, H)>);
+
 /// Finds the article spans of an object-form digest in one pass over the text, checking the
 /// nesting depth on the way (its error is exact). `Ok(None)` means "not sure": another form, an
 /// escaped key, anything malformed around the articles; the exact path then decides.
 ///
 /// A big digest is scanned in two halves at once (see [`split_point`]); the result is the one
 /// scan from the start would give, or that scan itself when the halves do not join up.
-pub(super) fn scan(text: &str, lead: usize) -> Result<Option<Found>, FormatError> {
+///
+/// When it ran in two halves, each half then also reads its own articles' list fields with
+/// `heads` (the same thread, straight after its scan, so no second pair of threads is started
+/// and the text is still in cache): the two results come back in file order. `None` for them
+/// (one scan, or a half that `heads` refused) leaves the reading to the caller.
+pub(super) fn scan<H: Send>(
+    text: &str,
+    lead: usize,
+    heads: &(impl Fn(&[Range<usize>], &[Fields]) -> Option<H> + Sync),
+) -> Result<Option<Scanned<H>>, FormatError> {
     let b = text.as_bytes();
     if b.get(lead) != Some(&b'{') || u32::try_from(b.len()).is_err() {
         return Ok(None);
     }
     let Some(split) = split_point(b, lead) else {
         let mut scan = Scan::new(b);
-        return Ok(scan.run(lead, b.len())?.and_then(|_| scan.found()));
+        let found = scan.run(lead, b.len())?.and_then(|_| scan.found());
+        return Ok(found.map(|f| (f, None)));
     };
     std::thread::scope(|scope| {
         let second = scope.spawn(|| {
@@ -55,23 +68,29 @@ pub(super) fn scan(text: &str, lead: usize) -> Result<Option<Found>, FormatError
             scan.depth = 2;
             scan.array = Some(split);
             let done = scan.run(split, b.len());
-            (scan, done)
+            let read = match (&done, &scan.found) {
+                (Ok(Some(_)), Some(found)) if scan.depth == 0 => heads(&found.spans, &found.fields),
+                _ => None,
+            };
+            (scan, done, read)
         });
         let mut first = Scan::new(b);
         let Some(reached) = first.run(lead, split)? else {
             return Ok(None);
         };
         if reached == split && first.between_articles_at_rest() {
-            let (second, done) = second
+            let mine = heads(&first.spans, &first.fields);
+            let (second, done, theirs) = second
                 .join()
                 .map_err(|_| FormatError::plain("internal error while reading articles"))?;
             let Some(_) = done? else {
                 return Ok(None);
             };
-            return Ok(first.joined(second));
+            return Ok(first.joined(second).map(|f| (f, mine.zip(theirs))));
         }
         // The split was not between two articles after all: the first half goes on alone.
-        Ok(first.run(reached, b.len())?.and_then(|_| first.found()))
+        let found = first.run(reached, b.len())?.and_then(|_| first.found());
+        Ok(found.map(|f| (f, None)))
     })
 }
 
@@ -438,7 +457,11 @@ mod tests {
         ] {
             let text = String::from_utf8(text).unwrap();
             assert!(split_point(text.as_bytes(), 0).is_some());
-            let (one, two) = (one_scan(&text).unwrap(), scan(&text, 0).unwrap().unwrap());
+            let none = |_: &[Range<usize>], _: &[Fields]| None::<()>;
+            let (one, two) = (
+                one_scan(&text).unwrap(),
+                scan(&text, 0, &none).unwrap().unwrap().0,
+            );
             assert_eq!(one.array, two.array);
             assert_eq!(one.spans, two.spans);
             assert_eq!(one.fields, two.fields);

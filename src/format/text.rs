@@ -13,27 +13,59 @@ use crate::sanitize;
 /// What `serde_json` reads from the JSON value `json` as an `Option<String>`, made a single
 /// safe line as `sanitize::line` makes it; `None` when serde would refuse the value.
 pub(super) fn line_value(json: &str) -> Option<Option<String>> {
+    // Decoded text is never longer than its JSON.
+    let mut out = String::with_capacity(json.len());
+    Some(line_value_into(json, &mut out)?.then_some(out))
+}
+
+/// [`line_value`] written to the end of `out`: `Some(false)` for `null` (nothing written),
+/// `Some(true)` when the line was written, `None` (and `out` as it was) when serde would refuse
+/// the value.
+pub(super) fn line_value_into(json: &str, out: &mut String) -> Option<bool> {
     if json == "null" {
-        return Some(None);
+        return Some(false);
     }
-    if let Some(s) = decode_line(json) {
-        return Some(Some(s));
+    let mark = out.len();
+    if decode_line(json, out).is_some() {
+        return Some(true);
     }
+    out.truncate(mark);
     let decoded: Option<String> = serde_json::from_str(json).ok()?;
-    Some(decoded.map(sanitize::line_owned))
+    Some(decoded.is_some_and(|s| {
+        out.push_str(&sanitize::line(&s));
+        true
+    }))
 }
 
 /// What `serde_json` reads from `json` as an `Option<Vec<String>>`, each string made a single
 /// safe line; `None` when serde would refuse it.
+#[cfg(test)]
 pub(super) fn line_values(json: &str) -> Option<Option<Vec<String>>> {
+    let mut out = String::new();
+    let present = line_values_into(json, &mut out)?;
+    Some(present.then(|| out.split_terminator('\n').map(str::to_string).collect()))
+}
+
+/// [`line_values`] written to the end of `out`, each string followed by a line break (which a
+/// safe line never holds): `Some(false)` for `null`, `None` (and `out` as it was) when serde
+/// would refuse the value.
+pub(super) fn line_values_into(json: &str, out: &mut String) -> Option<bool> {
     if json == "null" {
-        return Some(None);
+        return Some(false);
     }
-    if let Some(list) = decode_lines(json) {
-        return Some(Some(list));
+    let mark = out.len();
+    if decode_lines(json, out).is_some() {
+        return Some(true);
     }
+    out.truncate(mark);
     let decoded: Option<Vec<String>> = serde_json::from_str(json).ok()?;
-    Some(decoded.map(|v| v.into_iter().map(sanitize::line_owned).collect()))
+    Some(decoded.is_some_and(|list| {
+        for s in list {
+            out.push_str(&sanitize::line(&s));
+            out.push('\n');
+        }
+        true
+    }))
 }
 
 /// Whether serde would read `json` as an `Option<String>`, without keeping the string: a plain
@@ -44,10 +76,12 @@ pub(super) fn is_string_or_null(json: &str) -> bool {
     }
     match json.as_bytes() {
         // A fold without early exit, so the compiler vectorises it.
+        // `|`, not `||`: without branches the compiler vectorises the fold (it was 3% of the
+        // first pass on the short shape, run for every url and date).
         [b'"', inner @ ..]
             if !inner.is_empty()
                 && inner.iter().fold(0, |n: usize, &c| {
-                    n + usize::from(c == b'"' || c == b'\\' || c < 0x20)
+                    n + usize::from((c == b'"') | (c == b'\\') | (c < 0x20))
                 }) == 1
                 && inner.last() == Some(&b'"') =>
         {
@@ -57,39 +91,38 @@ pub(super) fn is_string_or_null(json: &str) -> bool {
     }
 }
 
-/// A headline as shown: trimmed, or `None` when nothing is left of it.
-pub(super) fn trimmed(line: String) -> Option<String> {
-    let t = line.trim();
-    if t.is_empty() {
-        None
-    } else if t.len() == line.len() {
-        Some(line)
-    } else {
-        Some(t.to_string())
-    }
+/// The headline written to `out[from..]`, trimmed as shown: the text after it is cut off, and
+/// the range it is at returned; `None` when nothing is left of it.
+pub(super) fn trim_from(out: &mut String, from: usize) -> Option<std::ops::Range<usize>> {
+    let line = &out[from..];
+    let end = from + line.trim_end().len();
+    let start = from + (line.len() - line.trim_start().len());
+    out.truncate(end);
+    (start < end).then_some(start..end)
 }
 
-/// `["...", ...]` decoded with [`decode_line`]; `None` for anything else or when unsure.
-fn decode_lines(json: &str) -> Option<Vec<String>> {
+/// `["...", ...]` decoded with [`decode_line`] to the end of `out`, each string followed by a
+/// line break; `None` for anything else or when unsure (`out` then holds a part of it).
+fn decode_lines(json: &str, out: &mut String) -> Option<()> {
     let b = json.as_bytes();
     if b.first() != Some(&b'[') || b.last() != Some(&b']') {
         return None;
     }
-    let mut list = Vec::new();
     let mut i = skip_ws(b, 1);
     if i == b.len() - 1 {
-        return Some(list);
+        return Some(());
     }
     loop {
         if b.get(i) != Some(&b'"') {
             return None;
         }
         let end = string_end(b, i + 1)?;
-        list.push(decode_line(&json[i..=end])?);
+        decode_line(&json[i..=end], out)?;
+        out.push('\n');
         i = skip_ws(b, end + 1);
         match b.get(i) {
             Some(b',') => i = skip_ws(b, i + 1),
-            Some(b']') if i == b.len() - 1 => return Some(list),
+            Some(b']') if i == b.len() - 1 => return Some(()),
             _ => return None,
         }
     }
@@ -102,13 +135,14 @@ fn skip_ws(b: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The JSON string literal `json` (quotes included) decoded and made a safe single line, or
-/// `None` when it is anything else or this decoder is not sure (serde then decides).
+/// The JSON string literal `json` (quotes included) decoded and made a safe single line, written
+/// to the end of `out`; `None` when it is anything else or this decoder is not sure (serde then
+/// decides, and `out` holds a part of it, for the caller to cut off).
 ///
 /// Line breaks and tabs become spaces as they are decoded, as `sanitize::line` makes them; a
 /// string with any other unsafe character (`\r`, an ESC, a bidi override...) is left to serde
 /// and `sanitize::line`, whose result depends on what surrounds it.
-fn decode_line(json: &str) -> Option<String> {
+fn decode_line(json: &str, out: &mut String) -> Option<()> {
     let inner = json.strip_prefix('"')?.strip_suffix('"')?;
     let b = inner.as_bytes();
     // One pass the compiler vectorises: a control character inside a string is refused by
@@ -119,7 +153,7 @@ fn decode_line(json: &str) -> Option<String> {
     if control {
         return None;
     }
-    let mut out = String::with_capacity(inner.len());
+    let from = out.len();
     let mut i = 0;
     while i < b.len() {
         // A plain loop, not memchr: between escapes the runs are a few bytes long, shorter
@@ -164,10 +198,10 @@ fn decode_line(json: &str) -> Option<String> {
     // Characters written as themselves: if any is unsafe (an ESC or a C1 control, say), the
     // line breaks already turned into spaces may have mattered to it, so serde and
     // `sanitize::line` decide; clean text costs one byte scan.
-    if high && matches!(sanitize::line(&out), std::borrow::Cow::Owned(_)) {
+    if high && matches!(sanitize::line(&out[from..]), std::borrow::Cow::Owned(_)) {
         return None;
     }
-    Some(out)
+    Some(())
 }
 
 /// The character of the `XXXX` (and, for a surrogate pair, `\uXXXX`) that follows a `\u`, and
@@ -189,16 +223,31 @@ fn unicode_escape(b: &[u8]) -> Option<(char, usize)> {
     Some((char::from_u32(hi)?, 4))
 }
 
+/// Each byte's value as a hex digit, or 0xff: a table, because the short shape has a `\uXXXX`
+/// escape every few characters and four branches per digit showed in profiles.
+const HEX: [u8; 256] = {
+    let mut t = [0xff; 256];
+    let mut c = 0;
+    while c < 10 {
+        t[b'0' as usize + c] = c as u8;
+        c += 1;
+    }
+    let mut c = 0;
+    while c < 6 {
+        t[b'a' as usize + c] = 10 + c as u8;
+        t[b'A' as usize + c] = 10 + c as u8;
+        c += 1;
+    }
+    t
+};
+
 fn hex4(b: &[u8]) -> Option<u32> {
-    b.iter().try_fold(0u32, |n, &c| {
-        let digit = match c {
-            b'0'..=b'9' => c - b'0',
-            b'a'..=b'f' => c - b'a' + 10,
-            b'A'..=b'F' => c - b'A' + 10,
-            _ => return None,
-        };
-        Some(n << 4 | u32::from(digit))
-    })
+    let [a, b, c, d] = *b else { return None };
+    let [a, b, c, d] = [a, b, c, d].map(|x| HEX[usize::from(x)]);
+    if (a | b | c | d) & 0xf0 != 0 {
+        return None;
+    }
+    Some(u32::from(a) << 12 | u32::from(b) << 8 | u32::from(c) << 4 | u32::from(d))
 }
 
 #[cfg(test)]
@@ -237,6 +286,97 @@ mod tests {
         ] {
             assert_eq!(line_value(json), serde_line(json), "{json}");
         }
+    }
+
+    /// Hostile string values: escapes, control characters, bidi controls, escape sequences,
+    /// invalid escapes, lone surrogates, values that are not strings.
+    const HOSTILE: [&str; 16] = [
+        r#""plain""#,
+        r#""tab\there \"q\" C:\\path \/ x""#,
+        r#""line\nbreak\r\nand \r alone""#,
+        r#""\u00e9\u00C9 \ud83d\ude00 \u202e evil \u0000 \u001b[2J""#,
+        r#""\ud800 lone""#,
+        r#""bad \x escape""#,
+        "\"raw\ttab\"",
+        "\"raw \u{202e} bidi \u{2066}isolate\u{2069} and \u{85} C1\"",
+        "\"\u{1b}]0;title\u{7}after \u{1b}[31mred\u{9b}2J\"",
+        r#""\u001b]0;t\u0007x\ny \u001b[31mred""#,
+        r#""  \u200b\u00ad  ""#,
+        r#""\u12"#,
+        r#""a" "b""#,
+        "null",
+        "5",
+        r#""""#,
+    ];
+
+    #[test]
+    fn lines_written_after_other_text_decode_as_alone() {
+        // The shared buffer already holds other entries' text (tags end in line breaks): a
+        // string decodes the same after it, and a refused one leaves it as it was.
+        for before in ["", "plain\n", "\u{e9}t\u{e9}\n\n", "\u{1b}["] {
+            for json in HOSTILE {
+                let mut out = before.to_string();
+                let written = line_value_into(json, &mut out);
+                match serde_line(json) {
+                    Some(Some(s)) => {
+                        assert_eq!(written, Some(true), "{json}");
+                        assert_eq!(out, format!("{before}{s}"), "{json}");
+                    }
+                    Some(None) => assert_eq!((written, out.as_str()), (Some(false), before)),
+                    None => assert_eq!((written, out.as_str()), (None, before), "{json}"),
+                }
+                // The same strings as a list of tags.
+                let list = format!("[{json}, {json}]");
+                let mut out = before.to_string();
+                let written = line_values_into(&list, &mut out);
+                let serde: Option<Vec<String>> = serde_json::from_str(&list).ok();
+                match serde {
+                    Some(v) => {
+                        let lines: String = v
+                            .iter()
+                            .map(|s| format!("{}\n", sanitize::line(s)))
+                            .collect();
+                        assert_eq!(written, Some(true), "{list}");
+                        assert_eq!(out, format!("{before}{lines}"), "{list}");
+                    }
+                    None => assert_eq!((written, out.as_str()), (None, before), "{list}"),
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn hex_digits_read_as_their_value_and_nothing_else_does() {
+        assert_eq!(hex4(b"09af"), Some(0x09af));
+        assert_eq!(hex4(b"FFFF"), Some(0xffff));
+        assert_eq!(hex4(b"AbC1"), Some(0xabc1));
+        for bad in [
+            &b"0g00"[..],
+            b"00:0",
+            b"/000",
+            b"000G",
+            b"@000",
+            b"`000",
+            b"00 0",
+            b"000",
+        ] {
+            assert_eq!(hex4(bad), None, "{bad:?}");
+        }
+        for c in 0..=255u8 {
+            let text = [b'0', b'0', b'0', c];
+            let want = (c as char).to_digit(16);
+            assert_eq!(hex4(&text), want, "{c}");
+        }
+    }
+
+    #[test]
+    fn a_headline_is_trimmed_where_it_was_written() {
+        let mut out = String::from("before\n");
+        out.push_str(" \u{3000}headline  \t");
+        assert_eq!(trim_from(&mut out, 7), Some(11..19));
+        assert_eq!((&out[11..19], out.len()), ("headline", 19));
+        let mut out = String::from("x  \u{2003} ");
+        assert_eq!(trim_from(&mut out, 1), None);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use serde_json::value::RawValue;
 use super::error::{FormatError, decode, position_of};
 use super::scan::{Fields, Found, JSON_WS};
 use super::text;
-use crate::model::digest::{ArticleId, Entry};
+use crate::model::digest::{ArticleId, EntriesBuilder, Entry};
 use crate::sanitize;
 
 #[derive(Deserialize)]
@@ -204,41 +204,82 @@ pub(super) fn heads(
     spans: &[Range<usize>],
     form: Form,
 ) -> Result<Vec<Entry>, FormatError> {
-    // Sized up front: collecting through `Result` would grow the vector by doubling, and the
-    // slack is memory a big digest keeps for as long as it is open.
     let internal = || FormatError::plain("internal error while reading articles");
-    in_halves(spans.len(), internal, |i| {
-        head(text, spans[i].clone(), form, i)
-    })
+    // About what a headline and its tags take; the buffer grows if it needs more.
+    in_halves(
+        spans.len(),
+        |_| 64,
+        internal,
+        |b, i| head(b, text, spans[i].clone(), form, i),
+    )
 }
 
 /// The fast first pass's list entries, decoded from the field values the scan found; `None`
 /// when any of them is not what serde would accept, so the exact path decides (and words the
 /// error).
 pub(super) fn fast_heads(text: &str, found: &Found) -> Option<Vec<Entry>> {
+    let room = |i: usize| found.fields.get(i).map_or(0, room);
     in_halves(
         found.spans.len(),
+        room,
         || (),
-        |i| fast_head(text, found.spans[i].clone(), found.fields.get(i).ok_or(())?),
+        |b, i| {
+            let fields = found.fields.get(i).ok_or(())?;
+            let mark = b.mark();
+            let done = fast_head(b, text, found.spans[i].clone(), fields);
+            if done.is_err() {
+                b.rewind(mark);
+            }
+            done
+        },
     )
     .ok()
 }
 
-/// `f(0..n)` collected in order, on two threads when `n` is big: the halves are independent.
-/// Stops at, and returns, the first error in index order, as one thread would.
+/// [`fast_heads`] of some of the articles (`spans` and their `fields`), on this thread.
+pub(super) fn heads_of(
+    text: &str,
+    spans: &[Range<usize>],
+    fields: &[Fields],
+) -> Option<Vec<Entry>> {
+    if spans.len() != fields.len() {
+        return None;
+    }
+    let mut b = EntriesBuilder::with_capacity(spans.len(), fields.iter().map(room).sum());
+    for (span, fields) in spans.iter().zip(fields) {
+        fast_head(&mut b, text, span.clone(), fields).ok()?;
+    }
+    Some(b.finish())
+}
+
+/// About how much list text an article with these fields takes, at most: decoded text is never
+/// longer than its JSON (quotes and commas make room for the line breaks that end tags), so a
+/// buffer sized with it is sized once.
+fn room(fields: &Fields) -> usize {
+    [1, 4]
+        .iter()
+        .map(|&k| fields.values[k].map_or(0, |(a, b)| (b - a) as usize))
+        .sum()
+}
+
+/// The entries for `0..n`, each pushed by `f`, in order: on two threads when `n` is big (the
+/// halves are independent, each with its own buffer). Stops at, and returns, the first error
+/// in index order, as one thread would. `room(i)` is about how much list text entry `i` takes.
 fn in_halves<E: Send>(
     n: usize,
+    room: impl Fn(usize) -> usize + Sync,
     internal: impl Fn() -> E,
-    f: impl Fn(usize) -> Result<Entry, E> + Sync,
+    f: impl Fn(&mut EntriesBuilder, usize) -> Result<(), E> + Sync,
 ) -> Result<Vec<Entry>, E> {
-    // Sized up front: collecting through `Result` would grow the vector by doubling, and the
-    // slack is memory a big digest keeps for as long as it is open.
+    // Sized up front: growing by doubling would leave slack that a big digest keeps for as long
+    // as it is open.
     let run = |range: Range<usize>, capacity: usize| {
-        let mut entries = Vec::with_capacity(capacity);
+        let bytes = range.clone().map(&room).sum();
+        let mut b = EntriesBuilder::with_capacity(capacity, bytes);
         for i in range {
-            entries.push(f(i)?);
+            f(&mut b, i)?;
         }
-        Ok(entries)
+        Ok(b.finish())
     };
     if n < PARALLEL_HEADS {
         return run(0..n, n);
@@ -253,7 +294,14 @@ fn in_halves<E: Send>(
     Ok(entries)
 }
 
-fn fast_head(text: &str, span: Range<usize>, fields: &Fields) -> Result<Entry, ()> {
+/// Pushes the entry of the article at `span` from the field values the scan found; `Err` (with
+/// the builder's text to be rewound) when serde might not read them so.
+fn fast_head(
+    b: &mut EntriesBuilder,
+    text: &str,
+    span: Range<usize>,
+    fields: &Fields,
+) -> Result<(), ()> {
     if !text[span.clone()].starts_with('{') {
         return Err(());
     }
@@ -266,25 +314,43 @@ fn fast_head(text: &str, span: Range<usize>, fields: &Fields) -> Result<Entry, (
     let line = |k: usize| -> Result<Option<String>, ()> {
         json(k)?.map_or(Ok(None), |j| text::line_value(j).ok_or(()))
     };
-    let tags = json(4)?.map_or(Ok(None), |j| text::line_values(j).ok_or(()))?;
-    let headline = text::trimmed(line(1)?.ok_or(())?).ok_or(())?;
+    // The headline, then the tags, straight into the shared buffer.
+    let from = b.mark();
+    if !text::line_value_into(json(1)?.ok_or(())?, b.lines()).ok_or(())? {
+        return Err(());
+    }
+    let head = text::trim_from(b.lines(), from).ok_or(())?;
+    if let Some(j) = json(4)? {
+        text::line_values_into(j, b.lines()).ok_or(())?;
+    }
     let id = line(0)?;
     // `url` and `published` only make an identity for an article without an id of its own;
     // otherwise they are only checked, as serde would check them, without being kept.
-    let (url, published) = if id.as_deref().is_some_and(|s| !s.trim().is_empty()) {
-        for k in [2, 3] {
-            if json(k)?.is_some_and(|j| !text::is_string_or_null(j)) {
-                return Err(());
+    let id = match id {
+        Some(id) if !id.trim().is_empty() => {
+            for k in [2, 3] {
+                if json(k)?.is_some_and(|j| !text::is_string_or_null(j)) {
+                    return Err(());
+                }
             }
+            ArticleId(id)
         }
-        (None, None)
-    } else {
-        (line(2)?, line(3)?)
+        _ => {
+            let (url, published) = (line(2)?, line(3)?);
+            let headline = &b.lines()[head.clone()];
+            ArticleId::derive(None, url.as_deref(), headline, published.as_deref())
+        }
     };
-    Ok(clean_entry(id, headline, url, published, tags, span))
+    b.push(id, head, span).ok_or(())
 }
 
-fn head(text: &str, span: Range<usize>, form: Form, index: usize) -> Result<Entry, FormatError> {
+fn head(
+    b: &mut EntriesBuilder,
+    text: &str,
+    span: Range<usize>,
+    form: Form,
+    index: usize,
+) -> Result<(), FormatError> {
     let label = article_label(form, index);
     if !text[span.clone()].starts_with('{') {
         return Err(FormatError::at(
@@ -294,55 +360,32 @@ fn head(text: &str, span: Range<usize>, form: Form, index: usize) -> Result<Entr
     }
     let wire: HeadWire = decode(&text[span.clone()], span.start, Some((text, &label)))?;
     let headline = checked_headline(wire.headline, text, &span, &label)?;
-    Ok(entry(
-        wire.id,
-        headline,
-        wire.url,
-        wire.published,
-        wire.tags,
-        span,
-    ))
+    let id = identity(wire.id, wire.url, wire.published, &headline);
+    let tags = wire.tags.unwrap_or_default();
+    let tags: Vec<_> = tags.iter().map(|t| sanitize::line(t)).collect();
+    b.push_owned(id, &headline, tags.iter().map(|t| &**t), span)
+        .ok_or_else(|| FormatError::plain("internal error while reading articles: too much text"))
 }
 
-/// An entry from its decoded list fields (the headline already checked), as both passes make it.
-pub(super) fn entry(
+/// An article's identity from its fields as decoded (and its headline as shown), as both passes
+/// and an article's full decode derive it.
+pub(super) fn identity(
     id: Option<String>,
-    headline: String,
     url: Option<String>,
     published: Option<String>,
-    tags: Option<Vec<String>>,
-    span: Range<usize>,
-) -> Entry {
+    headline: &str,
+) -> ArticleId {
     // Ids are shown in `check` warnings and stored in read state: sanitised like any other text.
-    clean_entry(
-        id.map(sanitize::line_owned),
-        headline,
-        url.map(sanitize::line_owned),
-        published.map(sanitize::line_owned),
-        tags.map(|t| t.into_iter().map(sanitize::line_owned).collect()),
-        span,
-    )
-}
-
-/// [`entry`] from fields already sanitised (the fast pass decodes them that way).
-fn clean_entry(
-    id: Option<String>,
-    headline: String,
-    url: Option<String>,
-    published: Option<String>,
-    tags: Option<Vec<String>>,
-    span: Range<usize>,
-) -> Entry {
-    let id = match id {
+    let clean = |s: Option<String>| s.map(sanitize::line_owned);
+    match clean(id) {
         // `ArticleId::derive` would copy it; a blank id counts as none there too.
         Some(id) if !id.trim().is_empty() => ArticleId(id),
-        _ => ArticleId::derive(None, url.as_deref(), &headline, published.as_deref()),
-    };
-    Entry {
-        id,
-        headline,
-        tags: tags.unwrap_or_default(),
-        span,
+        _ => ArticleId::derive(
+            None,
+            clean(url).as_deref(),
+            headline,
+            clean(published).as_deref(),
+        ),
     }
 }
 

@@ -3,7 +3,10 @@
 //! The digest container that holds them, and decodes bodies lazily, is `format::Digest`: it
 //! builds on these types, and these know nothing of it (the dependency runs one way).
 
-use std::ops::Range;
+#[path = "digest_entry.rs"]
+mod entry;
+
+pub use entry::{EntriesBuilder, Entry};
 
 /// An article's key within its digest: its `id`, else its `url`, else a hash of headline +
 /// published. Read state pairs it with the digest's [`DigestKey`] (see [`Identity`]).
@@ -102,22 +105,6 @@ pub struct Identity {
     pub digest: DigestKey,
     /// Its key within that digest: `id`, else `url`, else a hash.
     pub article: ArticleId,
-}
-
-/// What the article list needs of an article, decoded by the first pass over a digest.
-///
-/// Deliberately small: a big digest holds one of these per article for as long as it is open,
-/// and everything else is decoded from the source text when the article is opened.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    /// Stable identity used for read state.
-    pub id: ArticleId,
-    /// One-line headline, never empty.
-    pub headline: String,
-    /// Free-form tags (the filter searches them before the full-text index exists).
-    pub tags: Vec<String>,
-    /// Byte range of this article's JSON object in the digest's source text.
-    pub(crate) span: Range<usize>,
 }
 
 /// A fully decoded article, ready to be read.

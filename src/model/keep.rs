@@ -144,7 +144,9 @@ mod tests {
 
     fn headline(m: &Model) -> String {
         let r = m.reader.as_ref().unwrap();
-        r.digest.entries[r.selected().unwrap()].headline.clone()
+        r.digest.entries[r.selected().unwrap()]
+            .headline()
+            .to_string()
     }
 
     #[test]

@@ -168,12 +168,7 @@ fn the_river_marks_what_is_read_in_it_in_its_own_digest() {
     assert_eq!(m.screen, Screen::Library);
     m.show_river(river::assemble(&ds, &m.read), request);
     let r = m.reader.as_ref().unwrap();
-    let heads: Vec<&str> = r
-        .digest
-        .entries
-        .iter()
-        .map(|e| e.headline.as_str())
-        .collect();
+    let heads: Vec<&str> = r.digest.entries.iter().map(|e| e.headline()).collect();
     assert_eq!(
         heads,
         [

@@ -145,8 +145,8 @@ impl IndexedDigest {
         let mut articles = Vec::with_capacity(digest.entries.len());
         for (i, entry) in digest.entries.iter().enumerate() {
             let body = digest.article(i).unwrap_or_else(|_| Article {
-                headline: entry.headline.clone(),
-                tags: entry.tags.clone(),
+                headline: entry.headline().to_string(),
+                tags: entry.tag_list(),
                 ..Article::default()
             });
             let source = body.source.clone().or_else(|| digest.source.clone());
@@ -162,7 +162,7 @@ impl IndexedDigest {
             }
             articles.push(IndexedArticle {
                 id: entry.id.0.clone(),
-                headline: entry.headline.clone(),
+                headline: entry.headline().to_string(),
                 published: body.published,
                 source,
                 tags: body.tags,

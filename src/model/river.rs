@@ -44,12 +44,12 @@ pub fn assemble(digests: &[Digest], read: &ReadState) -> River {
             let start = text.len();
             text.push_str(&source[e.span.clone()]);
             let span: Range<usize> = start..text.len();
-            entries.push(Entry {
-                id: e.id.clone(),
-                headline: format!("{} · {}", d.title, e.headline),
-                tags: e.tags.clone(),
+            entries.push(Entry::new(
+                e.id.clone(),
+                &format!("{} · {}", d.title, e.headline()),
+                &e.tags().collect::<Vec<_>>(),
                 span,
-            });
+            ));
             origins.push(d.key.clone());
         }
     }
@@ -92,12 +92,7 @@ mod tests {
         let mut read = ReadState::new();
         read.set(&new.key, &new.entries[0].id, true, 1);
         let river = assemble(&[new.clone(), old.clone()], &read);
-        let heads: Vec<&str> = river
-            .digest
-            .entries
-            .iter()
-            .map(|e| e.headline.as_str())
-            .collect();
+        let heads: Vec<&str> = river.digest.entries.iter().map(|e| e.headline()).collect();
         assert_eq!(heads, ["D new · H b", "D old · H a", "D old · H c"]);
         assert_eq!(river.origins, [new.key.clone(), old.key.clone(), old.key]);
         // Bodies decode from the river's own text, as the original articles.

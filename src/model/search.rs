@@ -133,7 +133,7 @@ impl SearchIndex {
 /// before the index exists.
 pub fn matches_list_fields(digest: &Digest, i: usize, term: &str) -> bool {
     digest.entries.get(i).is_some_and(|e| {
-        contains_folded(&e.headline, term) || e.tags.iter().any(|g| contains_folded(g, term))
+        contains_folded(e.headline(), term) || e.tags().any(|g| contains_folded(g, term))
     })
 }
 

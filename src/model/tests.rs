@@ -39,7 +39,9 @@ pub(super) fn press(m: &mut Model, actions: &[Action]) -> Vec<Effect> {
 
 fn selected_headline(m: &Model) -> String {
     let r = reader(m);
-    r.digest.entries[r.selected().unwrap()].headline.clone()
+    r.digest.entries[r.selected().unwrap()]
+        .headline()
+        .to_string()
 }
 
 pub(super) const WIDE: Rect = Rect {

@@ -19,7 +19,7 @@ fn hour_ago() -> SystemTime {
 }
 
 fn headlines(d: &Digest) -> Vec<&str> {
-    d.entries.iter().map(|e| e.headline.as_str()).collect()
+    d.entries.iter().map(|e| e.headline()).collect()
 }
 
 #[test]
@@ -123,6 +123,22 @@ fn an_index_for_another_version_or_a_damaged_index_is_not_used() {
     for cut in [0, 5, 20, 60, bytes.len() / 2, bytes.len() - 1] {
         std::fs::write(&pending.index, &bytes[..cut]).unwrap();
         assert!(!indexes.open(&path).unwrap().0.is_indexed(), "cut at {cut}");
+    }
+    // An index of the first version (each headline and tag a string of its own) is not read.
+    let mut older = bytes.clone();
+    older[5] = 1;
+    std::fs::write(&pending.index, &older).unwrap();
+    assert!(!indexes.open(&path).unwrap().0.is_indexed());
+    // Nor is one whose records point past the ids or the list text.
+    for at in [
+        bytes.len() - 6 - 12,
+        bytes.len() - 6 - 8,
+        bytes.len() - 6 - 4,
+    ] {
+        let mut bad = bytes.clone();
+        bad[at] = bad[at].wrapping_add(1);
+        std::fs::write(&pending.index, &bad).unwrap();
+        assert!(!indexes.open(&path).unwrap().0.is_indexed(), "{at}");
     }
     std::fs::write(&pending.index, &bytes).unwrap();
     assert!(indexes.open(&path).unwrap().0.is_indexed());

@@ -58,7 +58,7 @@ pub fn find_stars(starred: Vec<(Identity, u64)>, items: &[LibraryItem]) -> (Vec<
                 .entries
                 .iter()
                 .find(|e| e.id == identity.article)
-                .map(|e| e.headline.clone())
+                .map(|e| e.headline().to_string())
                 .ok_or_else(|| "the article is no longer in its digest".to_string()),
             Err(e) => Err(e.clone()),
         };

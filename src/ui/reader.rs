@@ -106,7 +106,7 @@ fn list(model: &Model, r: &Reader, view: &View, rect: Rect, buf: &mut Buffer) {
                 " "
             };
             let dot = if read { " " } else { "●" };
-            let text = wrap::pad(&e.headline, width.saturating_sub(4));
+            let text = wrap::pad(e.headline(), width.saturating_sub(4));
             let mut line = Line::from(vec![
                 Span::raw(format!("{marker}{star}")),
                 Span::styled(dot, theme.unread_marker()),

@@ -189,9 +189,7 @@ impl Reader {
 /// The bytes of text the filter may search in article `i`: headline, tags and, with the index,
 /// everything the index holds for it.
 fn text_len(digest: &crate::format::Digest, index: Option<&SearchIndex>, i: usize) -> usize {
-    let list = digest.entries.get(i).map_or(0, |e| {
-        e.headline.len() + e.tags.iter().map(String::len).sum::<usize>()
-    });
+    let list = digest.entries.get(i).map_or(0, |e| e.list_len());
     list + index.map_or(0, |x| x.text_len(i))
 }
 

@@ -75,7 +75,7 @@ fn query(m: &Model, rng: &mut Rng) -> String {
     let mut q = String::new();
     for _ in 0..1 + rng.below(2) {
         let e = &r.digest.entries[rng.below(r.digest.entries.len())];
-        let words: Vec<&str> = e.headline.split_whitespace().collect();
+        let words: Vec<&str> = e.headline().split_whitespace().collect();
         let w: Vec<char> = words[rng.below(words.len())].chars().collect();
         let from = rng.below(w.len());
         let to = from + 1 + rng.below(w.len() - from);
@@ -160,7 +160,7 @@ fn filter_by_the_selected_headline() -> (Model, usize) {
     }
     let kept = reader(&m).selected().expect("selected");
     let word = reader(&m).digest.entries[kept]
-        .headline
+        .headline()
         .split_whitespace()
         .next()
         .expect("a word")
