@@ -3,7 +3,6 @@
 //! showing the river, and remembering the library cursor.
 
 use crate::action::Action;
-use crate::model::reader::Reader;
 use crate::model::undo::Change;
 use crate::model::{Effect, LibraryRow, Model, Overlay, Screen, Source, nav, river};
 
@@ -36,7 +35,7 @@ impl Model {
         }
         self.river_pending = None;
         self.opened += 1;
-        let mut reader = Reader::new(river.digest, Source::AllUnread, self.area, self.opened);
+        let mut reader = self.new_reader(river.digest, Source::AllUnread);
         if let Some(old) = self.reader.take() {
             reader.prompt = old.prompt;
             reader.search_prompt = old.search_prompt;

@@ -185,7 +185,7 @@ impl Model {
         let keep = old.selected().map(|i| old.digest.entries[i].id.clone());
         let (source, focus, screen) = (old.source.clone(), old.focus, self.screen);
         self.opened += 1;
-        let mut reader = Reader::new(digest, source, self.area, self.opened);
+        let mut reader = self.new_reader(digest, source);
         reader.recount(&self.read);
         match keep.and_then(|id| reader.digest.entries.iter().position(|e| e.id == id)) {
             Some(i) => reader.select_entry(i, focus, self.area),
@@ -195,12 +195,17 @@ impl Model {
         self.screen = screen;
     }
 
+    /// A reader of `digest` with the next token, laid out at the user's reading width with dates
+    /// in their time zone (every reader: a reloaded digest and the river too).
+    fn new_reader(&self, digest: Digest, source: Source) -> Reader {
+        let typography = (usize::from(self.settings.reading_width), self.tz.clone());
+        Reader::with_typography(digest, source, self.area, self.opened, typography)
+    }
+
     /// Shows a loaded digest in the reader, where you were in it (see [`Reader::select_resume`]).
     pub fn show_digest(&mut self, digest: Digest, source: Source) {
         self.opened += 1;
-        let typography = (usize::from(self.settings.reading_width), self.tz.clone());
-        let mut reader =
-            Reader::with_typography(digest, source, self.area, self.opened, typography);
+        let mut reader = self.new_reader(digest, source);
         // Queries typed earlier this session stay recallable in the next digest.
         if let Some(old) = self.reader.take() {
             reader.prompt = old.prompt;

@@ -188,3 +188,25 @@ fn zoom_gives_the_focused_pane_the_screen_and_lays_out_for_it() {
     assert!(reader(&m).panes(m.area).list.is_some());
     assert_eq!(reader(&m).opened.as_ref().unwrap().doc.width, 68);
 }
+
+/// Every reader is laid out at the user's reading width with dates in their time zone: the
+/// one a changed file is reloaded into and the river's as well as a digest just opened.
+#[test]
+fn reloaded_and_river_readers_keep_the_reading_width_and_time_zone() {
+    let mut m = model(3, Rect::new(0, 0, 160, 30));
+    m.settings.reading_width = 60;
+    let tz = jiff::tz::TimeZone::fixed(jiff::tz::offset(5));
+    m.set_time_zone(tz.clone());
+    m.show_digest(super::tests::digest(3), Source::Bundled);
+    let typography = |m: &Model| (reader(m).reading_width, reader(m).tz.clone());
+    assert_eq!(typography(&m), (60, tz.clone()));
+    m.reload_digest(super::tests::digest(4));
+    assert_eq!(reader(&m).digest.entries.len(), 4);
+    assert_eq!(typography(&m), (60, tz.clone()), "reloaded");
+    m.screen = Screen::Library;
+    m.river_pending = Some(99);
+    let river = crate::model::river::assemble(&[super::tests::digest(2)], &m.read);
+    m.show_river(river, 99);
+    assert_eq!(reader(&m).source, Source::AllUnread);
+    assert_eq!(typography(&m), (60, tz), "the river");
+}
