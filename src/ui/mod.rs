@@ -8,6 +8,7 @@ pub mod links;
 pub mod reader;
 pub mod starred;
 pub mod status;
+pub mod text;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -133,3 +134,46 @@ pub fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
         .border_style(theme.border(focused))
         .title(title.style(theme.title(focused)))
 }
+
+/// Draws [`pane`]'s border and title into `rect`, cell for cell as rendering the block does,
+/// without its style pass over the whole pane (the block has no style: the pass changes no
+/// cell). The sides are written in the block's order, then the corners, then the title.
+pub fn draw_pane(title: Line, focused: bool, theme: &Theme, rect: Rect, buf: &mut Buffer) {
+    let area = rect.intersection(buf.area);
+    if area.is_empty() {
+        return;
+    }
+    let set = theme.border_type(focused).to_border_set();
+    let style = theme.border(focused);
+    let (left, top) = (area.left(), area.top());
+    let (right, bottom) = (area.right() - 1, area.bottom() - 1);
+    let mut put = |x: u16, y: u16, symbol: &str| {
+        buf[(x, y)].set_symbol(symbol).set_style(style);
+    };
+    for y in top..=bottom {
+        put(left, y, set.vertical_left);
+    }
+    for x in left..=right {
+        put(x, top, set.horizontal_top);
+    }
+    for y in top..=bottom {
+        put(right, y, set.vertical_right);
+    }
+    for x in left..=right {
+        put(x, bottom, set.horizontal_bottom);
+    }
+    put(right, bottom, set.bottom_right);
+    put(right, top, set.top_right);
+    put(left, bottom, set.bottom_left);
+    put(left, top, set.top_left);
+    // The title: one line, left-aligned, from the column after the corner.
+    let room = area.width.saturating_sub(2);
+    if room > 0 {
+        let title = title.style(theme.title(focused));
+        let width = title.width().min(usize::from(room)) as u16;
+        title.render(Rect::new(left + 1, top, width, 1), buf);
+    }
+}
+
+#[cfg(test)]
+mod pane_tests;

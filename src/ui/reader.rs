@@ -15,7 +15,7 @@ use crate::model::reader::{Opened, Reader};
 use crate::model::scope::EmptyList;
 use crate::model::{Mode, Model};
 use crate::theme::Theme;
-use crate::ui::{View, find, pane, status};
+use crate::ui::{View, draw_pane, find, status, text};
 use crate::wrap;
 
 /// Draws the reader screen.
@@ -73,9 +73,8 @@ fn list(model: &Model, r: &Reader, view: &View, rect: Rect, buf: &mut Buffer) {
         &counts,
         rect.width.saturating_sub(2) as usize,
     );
-    let block = pane(Line::from(title), focused, theme);
+    draw_pane(Line::from(title), focused, theme, rect, buf);
     let inner = layout::inner(rect);
-    block.render(rect, buf);
     let width = inner.width as usize;
     if let Some(why) = r.empty_list() {
         // Wrapped: in a narrow list the message would otherwise be cut mid-word.
@@ -119,14 +118,14 @@ fn list(model: &Model, r: &Reader, view: &View, rect: Rect, buf: &mut Buffer) {
             line
         })
         .collect();
-    Paragraph::new(lines).render(inner, buf);
+    text::lines(&lines, inner, buf);
 }
 
 fn article(r: &Reader, theme: &Theme, rect: Rect, buf: &mut Buffer) {
     let focused = r.focus == Pane::Article;
     let inner = layout::inner(rect);
     let Some(o) = &r.opened else {
-        pane(Line::from(" Article "), focused, theme).render(rect, buf);
+        draw_pane(Line::from(" Article "), focused, theme, rect, buf);
         return;
     };
     let total = o.doc.lines.len();
@@ -137,18 +136,7 @@ fn article(r: &Reader, theme: &Theme, rect: Rect, buf: &mut Buffer) {
     } else {
         format!(" Article {}/{} ", r.cursor + 1, r.shown.len())
     };
-    pane(Line::from(title), focused, theme).render(rect, buf);
-    let lines: Vec<Line> = o.doc.lines[o.scroll.min(total)..]
-        .iter()
-        .take(h)
-        .map(|l| {
-            Line::from(
-                l.iter()
-                    .map(|(t, role)| Span::styled(t.as_str(), theme.role(*role)))
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .collect();
+    draw_pane(Line::from(title), focused, theme, rect, buf);
     // The text column is centred where the pane is wider than the reading width.
     let margin = layout::text_margin(inner.width, o.doc.width);
     let text_area = Rect {
@@ -156,7 +144,15 @@ fn article(r: &Reader, theme: &Theme, rect: Rect, buf: &mut Buffer) {
         width: inner.width.saturating_sub(margin),
         ..inner
     };
-    Paragraph::new(lines).render(text_area, buf);
+    // The lines are laid out for this width already: each goes straight into its row.
+    let rows = text_area.intersection(buf.area);
+    for (l, y) in o.doc.lines[o.scroll.min(total)..]
+        .iter()
+        .zip(rows.top()..rows.bottom())
+    {
+        let spans = l.iter().map(|(t, role)| (t.as_str(), theme.role(*role)));
+        text::spans_at(spans, rows.x, y, rows.width, buf);
+    }
     find::paint(r, Pane::Article, text_area, o.scroll, theme, buf);
     if total > h {
         scrollbar(inner, total, h, o.scroll, theme.dim(), buf);
@@ -232,7 +228,7 @@ fn commentators(o: &Opened, focused: bool, theme: &Theme, rect: Rect, buf: &mut 
         &format!("{}/{}", o.row + 1, rows),
         rect.width.saturating_sub(2) as usize,
     );
-    pane(Line::from(title), focused, theme).render(rect, buf);
+    draw_pane(Line::from(title), focused, theme, rect, buf);
     let header = usize::from(!o.table.stacked);
     let body_h = (inner.height as usize).saturating_sub(header);
     let mut lines = Vec::with_capacity(body_h + header);
@@ -271,7 +267,7 @@ fn commentators(o: &Opened, focused: bool, theme: &Theme, rect: Rect, buf: &mut 
             line_no += 1;
         }
     }
-    Paragraph::new(lines).render(inner, buf);
+    text::lines(&lines, inner, buf);
     let total = o.table.line_count();
     if total > body_h && inner.height as usize > header {
         let area = Rect {

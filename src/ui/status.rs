@@ -2,8 +2,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Widget};
+use ratatui::text::{Line, Span, Text};
 
 use crate::action::Action;
 use crate::keymap::Keymap;
@@ -14,7 +13,7 @@ use crate::model::pane::Pane;
 use crate::model::prompt::Prompt;
 use crate::model::reader::Reader;
 use crate::theme::Theme;
-use crate::ui::View;
+use crate::ui::{View, text};
 use crate::wrap;
 
 /// Hints for the reader, by the pane in focus: (action, what to call it).
@@ -139,17 +138,17 @@ fn bar(left: Vec<Span<'static>>, right: String, theme: &Theme, area: Rect, buf: 
         },
         ..area
     };
+    // The bar's style first, over all of it; a paragraph with that style would only set it
+    // again over its own part before writing its text.
     buf.set_style(area, theme.status());
-    Paragraph::new(Line::from(left))
-        .style(theme.status())
-        .render(left_area, buf);
+    text::lines(&[Line::from(left)], left_area, buf);
     if show_right {
         let r = Rect {
             x: area.right() - right_w,
             width: right_w,
             ..area
         };
-        Paragraph::new(right).style(theme.status()).render(r, buf);
+        text::lines(&Text::from(right).lines, r, buf);
     }
 }
 
