@@ -259,8 +259,13 @@ impl<'a> Lister<'a> {
 /// `f` over `work`, in order, split into one chunk per core: reading many digests is CPU-bound
 /// (parsing and validating), so a cold listing scales with the cores.
 pub(crate) fn parallel_map<T: Sync, R: Send>(work: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    // Asked first: counting the cores reads the process's cgroup files (seven system calls,
+    // before the first frame for an empty library), which one file or none never needs.
+    if work.len() <= 1 {
+        return work.iter().map(f).collect();
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads <= 1 || work.len() <= 1 {
+    if threads <= 1 {
         return work.iter().map(f).collect();
     }
     let chunk = work.len().div_ceil(threads);
