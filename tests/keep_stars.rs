@@ -68,6 +68,14 @@ fn press(app: &mut App, keys: &str, now: u64) {
     }
 }
 
+/// Opens the digest at `path` alone, presses `keys` (which star something) and saves.
+fn star(p: &Paths, path: &Path, keys: &str, now: u64) {
+    let target = Target::Paths(vec![path.to_path_buf()]);
+    let mut app = App::start(target, Stores::open_at(p, true), AREA).unwrap();
+    press(&mut app, keys, now);
+    assert!(app.save().is_none());
+}
+
 fn screen(app: &App) -> String {
     to_text(&render(app, &Theme::new(false)))
 }
@@ -110,17 +118,8 @@ fn starred_screen_lists_stars_across_the_library_newest_first_and_opens_them() {
     let p = Paths::under(tmp.path());
     let (mon, tue) = library(&p.library);
     // Star Monday's "2", then Tuesday's "1" later; both digests have a "1" and a "2".
-    let mut app = App::start(Target::Paths(vec![mon]), Stores::open_at(&p, true), AREA).unwrap();
-    press(&mut app, "j*", 1_000);
-    assert!(app.save().is_none());
-    let mut app = App::start(
-        Target::Paths(vec![tue.clone()]),
-        Stores::open_at(&p, true),
-        AREA,
-    )
-    .unwrap();
-    press(&mut app, "*", 2_000);
-    assert!(app.save().is_none());
+    star(&p, &mon, "j*", 1_000);
+    star(&p, &tue, "*", 2_000);
 
     let mut lib = App::start(Target::Library, Stores::open_at(&p, true), AREA).unwrap();
     let rows = &lib.model.library.rows;
@@ -270,9 +269,7 @@ fn starred_rows_are_asked_for_and_only_the_latest_request_shows() {
     let tmp = tempfile::tempdir().unwrap();
     let p = Paths::under(tmp.path());
     let (mon, _) = library(&p.library);
-    let mut app = App::start(Target::Paths(vec![mon]), Stores::open_at(&p, true), AREA).unwrap();
-    press(&mut app, "j*", 1_000);
-    assert!(app.save().is_none());
+    star(&p, &mon, "j*", 1_000);
     let mut lib = App::start(Target::Library, Stores::open_at(&p, true), AREA).unwrap();
     lib.sync_search = false;
     let gather = |app: &mut App| {
