@@ -83,7 +83,7 @@ pub struct App {
     /// How many digests have been asked to open (each open is numbered).
     opening: u64,
     /// The open that shows when its digest arrives, and the screen it was asked on.
-    open_pending: opening::Pending,
+    open_pending: Option<opening::Pending>,
     /// The open digest's file, changed on disk and waiting for the terminal loop to read it.
     reload: Option<PathBuf>,
 }

@@ -8,7 +8,7 @@ use super::App;
 use crate::SAMPLE_DIGEST;
 use crate::format::{self, Digest};
 use crate::model::Source;
-use crate::store::digest_index::PendingIndex;
+use crate::store::digest_index::{DigestIndexes, PendingIndex};
 use crate::store::listing;
 use crate::store::load::{self, LoadError};
 
@@ -18,10 +18,7 @@ impl App {
     /// digest is read again in full, so the reader never lists from a stale index.
     pub(super) fn show(&mut self, source: Source) -> Result<(), LoadError> {
         for _ in 0..2 {
-            let (digest, pending) = match (&source, &self.digests) {
-                (Source::File(path), Some(indexes)) => indexes.open(path)?,
-                _ => (open(&source)?, None),
-            };
+            let (digest, pending) = load_source(&source, self.digests.as_ref())?;
             self.model.show_digest(digest, source.clone());
             let Some(reader) = &self.model.reader else {
                 return Ok(());
@@ -36,6 +33,18 @@ impl App {
         // Still stale after a full read: the file is changing under us; show it as read.
         self.model.show_digest(open(&source)?, source);
         Ok(())
+    }
+}
+
+/// Loads `source`: a file through its per-digest index when there is a current one (the index
+/// to write, when there is none yet, comes with it).
+pub(super) fn load_source(
+    source: &Source,
+    indexes: Option<&DigestIndexes>,
+) -> Result<(Digest, Option<PendingIndex>), LoadError> {
+    match (source, indexes) {
+        (Source::File(path), Some(indexes)) => indexes.open(path),
+        _ => open(source).map(|d| (d, None)),
     }
 }
 

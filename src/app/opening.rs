@@ -8,11 +8,11 @@
 use std::sync::Arc;
 
 use super::App;
-use super::loading::write_index_later;
+use super::loading::{load_source, write_index_later};
 use crate::format::Digest;
 use crate::model::digest::ArticleId;
 use crate::model::{Effect, Screen, Source};
-use crate::store::digest_index::{DigestIndexes, PendingIndex};
+use crate::store::digest_index::PendingIndex;
 use crate::store::load::{self, LoadError};
 
 /// What to do once the digest shows.
@@ -51,16 +51,25 @@ impl App {
         }
         self.opening += 1;
         let request = self.opening;
-        self.open_pending = Some((request, self.model.screen));
-        if let Source::File(path) = &source {
-            // The title the library shows for it, else its file name.
-            let title = self.model.library.all.iter().find(|r| r.source == source);
-            let name = title.map_or_else(
-                || crate::sanitize::line(&load::title_from_path(path)).into_owned(),
-                |r| r.title.clone(),
-            );
-            self.model.notify(format!("Opening {name}…"));
-        }
+        let notice = match &source {
+            Source::File(path) => {
+                // The title the library shows for it, else its file name.
+                let title = self.model.library.all.iter().find(|r| r.source == source);
+                let name = title.map_or_else(
+                    || crate::sanitize::line(&load::title_from_path(path)).into_owned(),
+                    |r| r.title.clone(),
+                );
+                let notice = format!("Opening {name}…");
+                self.model.notify(notice.clone());
+                Some(notice)
+            }
+            _ => None,
+        };
+        self.open_pending = Some(Pending {
+            request,
+            screen: self.model.screen,
+            notice,
+        });
         let indexes = self.digests.clone();
         Some(move || Opened {
             request,
@@ -79,18 +88,16 @@ impl App {
             then,
             loaded,
         } = opened;
-        match self.open_pending {
-            Some((r, screen)) if r == request && screen == self.model.screen => {}
+        let pending = match self.open_pending.take() {
+            Some(p) if p.request == request && p.screen == self.model.screen => p,
             // A newer request, or the user went elsewhere meanwhile.
-            _ => return vec![],
-        }
-        self.open_pending = None;
-        if self
-            .model
-            .notice
-            .as_deref()
-            .is_some_and(|n| n.starts_with("Opening "))
-        {
+            other => {
+                self.open_pending = other;
+                return vec![];
+            }
+        };
+        // The "Opening…" notice, unless something else was said since.
+        if pending.notice.is_some() && self.model.notice == pending.notice {
             self.model.notice = None;
         }
         let (digest, pending) = match loaded {
@@ -142,16 +149,10 @@ impl App {
     }
 }
 
-/// Loads `source`: a file through its per-digest index when there is a current one.
-fn load_source(
-    source: &Source,
-    indexes: Option<&DigestIndexes>,
-) -> Result<(Digest, Option<PendingIndex>), LoadError> {
-    match (source, indexes) {
-        (Source::File(path), Some(indexes)) => indexes.open(path),
-        _ => super::open(source).map(|d| (d, None)),
-    }
+/// The open that shows when its digest arrives: its number, the screen it was asked on and
+/// the notice that says it is loading.
+pub(super) struct Pending {
+    request: u64,
+    screen: Screen,
+    notice: Option<String>,
 }
-
-/// The screen an open was asked for on, as [`App`] keeps it.
-pub(super) type Pending = Option<(u64, Screen)>;

@@ -27,6 +27,9 @@ pub enum LibraryUndo {
     Marks,
 }
 
+/// What the status bar says while the Starred screen's rows are gathered.
+pub(super) const GATHERING_STARRED: &str = "Gathering starred articles…";
+
 impl Model {
     /// Shows the "All unread" river in the reader, if it is still wanted (request `request`).
     pub fn show_river(&mut self, river: river::River, request: u64) {
@@ -56,7 +59,7 @@ impl Model {
     fn request_starred(&mut self) -> Vec<Effect> {
         self.opened += 1;
         self.starred_pending = Some(self.opened);
-        self.notice = Some("Gathering starred articles…".into());
+        self.notice = Some(GATHERING_STARRED.into());
         vec![Effect::GatherStarred(self.opened)]
     }
 

@@ -271,7 +271,7 @@ impl Model {
             return false;
         }
         self.starred_pending = None;
-        if self.notice.as_deref() == Some("Gathering starred articles…") {
+        if self.notice.as_deref() == Some(library_keys::GATHERING_STARRED) {
             self.notice = None;
         }
         let h = self.library_height();

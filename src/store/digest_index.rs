@@ -392,20 +392,8 @@ fn entries<R: Read>(r: &mut Cursor<R>, len: u64) -> Option<Vec<Entry>> {
     let (mut at, mut id_at) = (0u32, 0usize);
     for _ in 0..n {
         let record = r.take::<RECORD>()?;
-        let word = |i: usize| {
-            record
-                .get(i..i + 8)?
-                .try_into()
-                .ok()
-                .map(u64::from_le_bytes)
-        };
-        let half = |i: usize| {
-            record
-                .get(i..i + 4)?
-                .try_into()
-                .ok()
-                .map(u32::from_le_bytes)
-        };
+        let word = |i: usize| bytes_at(&record, i).map(u64::from_le_bytes);
+        let half = |i: usize| bytes_at(&record, i).map(u32::from_le_bytes);
         let span = usize::try_from(word(0)?).ok()?..usize::try_from(word(8)?).ok()?;
         let id_end = id_at.checked_add(half(16)? as usize)?;
         let id = ArticleId(ids.get(id_at..id_end)?.to_string());
@@ -473,6 +461,11 @@ impl<R: Read> Cursor<R> {
     fn at_end(&mut self) -> bool {
         matches!(self.r.read(&mut [0u8; 1]), Ok(0))
     }
+}
+
+/// The `N` bytes of `b` at `at`, if it has them.
+fn bytes_at<const N: usize>(b: &[u8], at: usize) -> Option<[u8; N]> {
+    b.get(at..at.checked_add(N)?)?.try_into().ok()
 }
 
 #[cfg(test)]
