@@ -72,7 +72,10 @@ impl App {
 
     /// Gathers the "All unread" river here and now.
     fn gather_river(&mut self, request: u64) {
-        let river = river::assemble(&super::load_all(&self.river_paths()), &self.model.read);
+        let river = river::assemble(
+            &super::load_all(&self.river_paths()),
+            &self.model.read.marks(),
+        );
         self.model.show_river(river, request);
     }
 
