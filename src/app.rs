@@ -4,8 +4,8 @@
 //! Here: what `App` holds, its one constructor and start-up. Beside it: the stores it opens
 //! (`stores.rs`), terminal events to actions (`input.rs`), the effects it carries out
 //! (`effects.rs`), loading digests (`loading.rs`), the library screen's rows (`rows.rs`),
-//! saving read state (`saving.rs`), stars and exports (`keep.rs`), a library that updates
-//! itself (`live.rs`).
+//! saving read state (`saving.rs`), stars (`keep.rs`), moving to the trash and back and writing
+//! exports off the terminal loop (`files.rs`), a library that updates itself (`live.rs`).
 
 use std::path::PathBuf;
 
@@ -25,6 +25,7 @@ use crate::store::sync::{SyncDir, SyncStamp};
 
 mod deferred;
 mod effects;
+mod files;
 mod input;
 mod keep;
 mod live;
@@ -34,6 +35,7 @@ mod rows;
 mod saving;
 mod stores;
 
+pub use files::{FileJob, Filed};
 pub use keep::StarredFound;
 pub use live::Reloaded;
 pub use loading::{load_all, open};
@@ -86,6 +88,8 @@ pub struct App {
     open_pending: Option<opening::Pending>,
     /// The open digest's file, changed on disk and waiting for the terminal loop to read it.
     reload: Option<PathBuf>,
+    /// File work (trash, restore, export) waiting for the terminal loop, in the order asked.
+    file_jobs: Vec<files::FileJob>,
 }
 
 /// The one-line hint shown when the library is empty.
@@ -117,6 +121,7 @@ impl App {
             opening: 0,
             open_pending: None,
             reload: None,
+            file_jobs: Vec::new(),
         }
     }
 

@@ -59,3 +59,46 @@ fn d_moves_to_the_trash_u_restores_and_list_trash_shows_it() {
     let (_, out, err) = newsdeck(home, &["list", "--trash"]);
     assert!(out.is_empty() && err.contains("empty"), "{out} {err}");
 }
+
+/// With a terminal loop, `d` moves nothing on the loop: the row leaves the library at once, the
+/// status line says the move is under way, and the move is a job (run by hand here, as the loop
+/// runs it on its file queue's thread). `U` pressed before it is done queues behind it, so the
+/// file comes back: jobs run in the order asked.
+#[test]
+fn d_then_u_in_the_terminal_loop_are_jobs_done_in_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let paths = Paths::under(tmp.path());
+    std::fs::create_dir_all(&paths.library).unwrap();
+    let file = paths.library.join("week.json");
+    std::fs::write(
+        &file,
+        r#"{"title": "Week", "articles": [{"id": "a", "headline": "A"}]}"#,
+    )
+    .unwrap();
+    let stores = Stores::open_at(&paths, true);
+    let mut app = App::start(Target::Library, stores, Rect::new(0, 0, 100, 30)).unwrap();
+    app.sync_search = false;
+    let said = |app: &App| app.model.notice.clone().unwrap_or_default();
+    press(&mut app, "jdy");
+    assert!(file.exists(), "nothing is moved on the loop");
+    assert!(said(&app).starts_with("Moving "), "{}", said(&app));
+    assert!(said(&app).contains("to the trash…"), "{}", said(&app));
+    assert!(
+        app.model.library.all.iter().all(|r| r.title != "Week"),
+        "the row is gone meanwhile"
+    );
+    press(&mut app, "U");
+    let jobs = app.take_file_jobs();
+    assert_eq!(jobs.len(), 2, "the delete, then the restore");
+    let mut jobs = jobs.into_iter();
+    let moved = jobs.next().unwrap()();
+    assert!(!file.exists());
+    app.filed(moved);
+    assert!(said(&app).contains("to the trash (U restores it)"), "{}", said(&app));
+    assert!(app.model.library.all.iter().all(|r| r.title != "Week"));
+    let restored = jobs.next().unwrap()();
+    assert!(file.exists(), "U restores it");
+    app.filed(restored);
+    assert!(said(&app).starts_with("Restored "), "{}", said(&app));
+    assert!(app.model.library.all.iter().any(|r| r.title == "Week"));
+}

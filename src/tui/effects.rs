@@ -142,6 +142,14 @@ pub(super) fn spawn_reload(app: &mut App, tx: &Sender<Msg>) {
     }
 }
 
+/// Hands the file work the app asked for (a delete, a restore, an export) to the file queue,
+/// which does it in the order asked; each result arrives as a message.
+pub(super) fn queue_files(app: &mut App, files: &mut super::Queue) {
+    for job in app.take_file_jobs() {
+        files.push(Box::new(move || Msg::Filed(Box::new(job()))));
+    }
+}
+
 /// Starts the library listing the app asked for, if any, on a thread of its own: its batches
 /// arrive as messages, so the screen shows rows as they are found and never waits on the disk.
 pub(super) fn spawn_listing(app: &mut App, tx: &Sender<Msg>) {
