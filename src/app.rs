@@ -5,7 +5,8 @@
 //! (`stores.rs`), terminal events to actions (`input.rs`), the effects it carries out
 //! (`effects.rs`), loading digests (`loading.rs`), the library screen's rows (`rows.rs`),
 //! saving read state (`saving.rs`), stars (`keep.rs`), moving to the trash and back and writing
-//! exports off the terminal loop (`files.rs`), a library that updates itself (`live.rs`).
+//! exports off the terminal loop (`files.rs`), a library that updates itself (`live.rs`), the
+//! paths given listed again off the terminal loop (`relist.rs`).
 
 use std::path::PathBuf;
 
@@ -31,6 +32,7 @@ mod keep;
 mod live;
 mod loading;
 mod opening;
+mod relist;
 mod rows;
 mod saving;
 mod stores;
@@ -40,6 +42,7 @@ pub use keep::StarredFound;
 pub use live::Reloaded;
 pub use loading::{load_all, open};
 pub use opening::{Opened, Then};
+pub use relist::Relisted;
 pub use stores::Stores;
 
 /// What the command line asked to open.
@@ -90,6 +93,8 @@ pub struct App {
     reload: Option<PathBuf>,
     /// File work (trash, restore, export) waiting for the terminal loop, in the order asked.
     file_jobs: Vec<files::FileJob>,
+    /// Listing the paths given again, off the terminal loop.
+    relist: relist::Relist,
 }
 
 /// The one-line hint shown when the library is empty.
@@ -122,6 +127,7 @@ impl App {
             open_pending: None,
             reload: None,
             file_jobs: Vec::new(),
+            relist: relist::Relist::default(),
         }
     }
 

@@ -247,7 +247,11 @@ fn e_in_the_terminal_loop_writes_in_a_job_and_says_where_when_it_is_done() {
         assert!(first.exists());
         app.filed(done);
     }
-    assert!(said(&app).starts_with("Saved the article to "), "{}", said(&app));
+    assert!(
+        said(&app).starts_with("Saved the article to "),
+        "{}",
+        said(&app)
+    );
     assert!(said(&app).ends_with("h-img-src-x-onerror-alert-1.md"));
     // A folder that is gone: the error arrives the same way.
     app.export_dir = Some(dir.path().join("gone"));
@@ -256,7 +260,11 @@ fn e_in_the_terminal_loop_writes_in_a_job_and_says_where_when_it_is_done() {
     for job in app.take_file_jobs() {
         app.filed(job());
     }
-    assert!(said(&app).starts_with("Could not save the article: "), "{}", said(&app));
+    assert!(
+        said(&app).starts_with("Could not save the article: "),
+        "{}",
+        said(&app)
+    );
 }
 
 #[test]

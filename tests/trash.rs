@@ -94,7 +94,11 @@ fn d_then_u_in_the_terminal_loop_are_jobs_done_in_order() {
     let moved = jobs.next().unwrap()();
     assert!(!file.exists());
     app.filed(moved);
-    assert!(said(&app).contains("to the trash (U restores it)"), "{}", said(&app));
+    assert!(
+        said(&app).contains("to the trash (U restores it)"),
+        "{}",
+        said(&app)
+    );
     assert!(app.model.library.all.iter().all(|r| r.title != "Week"));
     let restored = jobs.next().unwrap()();
     assert!(file.exists(), "U restores it");

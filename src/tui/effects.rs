@@ -142,6 +142,14 @@ pub(super) fn spawn_reload(app: &mut App, tx: &Sender<Msg>) {
     }
 }
 
+/// Lists the paths given on the command line again on a thread of its own, when the app asked.
+pub(super) fn spawn_relist(app: &mut App, tx: &Sender<Msg>) {
+    if let Some(job) = app.take_relist_job() {
+        let tx = tx.clone();
+        std::thread::spawn(move || tx.send(Msg::Relisted(Box::new(job()))));
+    }
+}
+
 /// Hands the file work the app asked for (a delete, a restore, an export) to the file queue,
 /// which does it in the order asked; each result arrives as a message.
 pub(super) fn queue_files(app: &mut App, files: &mut super::Queue) {

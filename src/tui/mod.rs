@@ -55,6 +55,8 @@ enum Msg {
     Opened(Box<crate::app::Opened>),
     /// The Starred screen's rows for a request, gathered on a thread of their own.
     Starred(u64, Box<crate::app::StarredFound>),
+    /// The paths given on the command line, listed again on a thread of its own.
+    Relisted(Box<crate::app::Relisted>),
     /// A move to or from the trash, or an export, done on the file queue's thread.
     Filed(Box<crate::app::Filed>),
     InputFailed(String),
@@ -272,6 +274,7 @@ fn event_loop(
     loop {
         effects::spawn_listing(app, tx);
         effects::spawn_reload(app, tx);
+        effects::spawn_relist(app, tx);
         effects::queue_files(app, files);
         if !std::mem::take(&mut drawn) {
             draw(app, theme, term)?;
@@ -350,6 +353,7 @@ fn handle(
         Msg::Starred(request, found) => app.starred_found(*found, request),
         Msg::Reloaded(reloaded) => app.reloaded(*reloaded),
         Msg::Filed(filed) => app.filed(*filed),
+        Msg::Relisted(relisted) => app.relisted(*relisted),
         Msg::Opened(opened) => {
             let effects = app.opened(*opened, crate::store::state::now_ms());
             return carry_out(effects, app, term, rx, tx, paused);
