@@ -214,7 +214,11 @@ fn the_terminal_loop_lists_the_folders_given_again_off_its_thread() {
     let mut app = App::start(target, Stores::none(), area).unwrap();
     app.sync_search = false;
     key(&mut app, 'j');
-    let on = |app: &App| app.model.library.rows[app.model.library.cursor].title.clone();
+    let on = |app: &App| {
+        app.model.library.rows[app.model.library.cursor]
+            .title
+            .clone()
+    };
     assert_eq!(on(&app), "A");
     // A newer digest: it goes above A.
     let b = dir.path().join("b.json");
