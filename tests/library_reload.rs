@@ -2,6 +2,8 @@
 
 use std::fs;
 
+mod common;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use newsdeck::app::{App, Stores, Target};
 use newsdeck::model::Screen;
@@ -241,4 +243,24 @@ fn the_terminal_loop_lists_the_folders_given_again_off_its_thread() {
     app.relisted(job());
     assert_eq!(titles(&app), ["B", "A"]);
     assert!(app.model.library.all.iter().all(|r| r.error.is_none()));
+}
+
+/// In the terminal, a folder given on the command line follows its files: listed again on a
+/// thread of its own after a change, and the rows show when it is done.
+#[test]
+fn in_the_terminal_a_folder_given_follows_its_files() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("news");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("a.json"), digest("First folder digest", &["a1"])).unwrap();
+    let mut s = common::pty::Session::spawn_in(home.path(), &[dir.to_str().unwrap()]);
+    s.wait_for_text("First folder digest");
+    fs::write(dir.join("b.json"), digest("Second folder digest", &["b1"])).unwrap();
+    s.wait_for_text("Second folder digest");
+    fs::remove_file(dir.join("a.json")).unwrap();
+    s.wait_for("a.json's row to go", |screen| {
+        !screen.contains("First folder digest")
+    });
+    s.quit();
+    s.assert_restored();
 }

@@ -106,3 +106,36 @@ fn d_then_u_in_the_terminal_loop_are_jobs_done_in_order() {
     assert!(said(&app).starts_with("Restored "), "{}", said(&app));
     assert!(app.model.library.all.iter().any(|r| r.title == "Week"));
 }
+
+/// In the terminal: `d` moves the file on the loop's file thread and the status line says so
+/// when it is done; `d` then `U` typed at once restore it (the moves run in the order asked).
+#[test]
+fn in_the_terminal_d_and_u_move_the_file_and_say_so() {
+    use common::pty::Session;
+    let home = tempfile::tempdir().unwrap();
+    let lib = home.path().join("data/newsdeck/digests");
+    std::fs::create_dir_all(&lib).unwrap();
+    let file = lib.join("week.json");
+    std::fs::write(
+        &file,
+        r#"{"title": "Week digest", "articles": [{"id": "a", "headline": "A"}]}"#,
+    )
+    .unwrap();
+    let mut s = Session::spawn_in(home.path(), &[]);
+    s.wait_for_text("Week digest");
+    // The first row is "All unread"; the digest is the one below it.
+    s.press("jdy");
+    s.wait_for_text("Moved ");
+    assert!(!file.exists());
+    s.press("U");
+    s.wait_for_text("Restored ");
+    assert!(file.exists());
+    s.wait_for_text("Week digest");
+    s.press("dyU");
+    // The second "Restored" drawn (the screen may still show the first one).
+    let restored = |bytes: &[u8]| bytes.windows(9).filter(|w| w == b"Restored ").count();
+    s.wait("the second restore", |_, bytes| restored(bytes) >= 2);
+    assert!(file.exists(), "the restore ran after the move");
+    s.quit();
+    s.assert_restored();
+}
