@@ -91,8 +91,8 @@ pub struct App {
     open_pending: Option<opening::Pending>,
     /// The open digest's file, changed on disk and waiting for the terminal loop to read it.
     reload: Option<PathBuf>,
-    /// File work (trash, restore, export) waiting for the terminal loop, in the order asked.
-    file_jobs: Vec<files::FileJob>,
+    /// File work (trash, restore, export) waiting for the terminal loop, and moves not done yet.
+    files: files::Pending,
     /// Listing the paths given again, off the terminal loop.
     relist: relist::Relist,
 }
@@ -126,7 +126,7 @@ impl App {
             opening: 0,
             open_pending: None,
             reload: None,
-            file_jobs: Vec::new(),
+            files: files::Pending::default(),
             relist: relist::Relist::default(),
         }
     }

@@ -107,6 +107,47 @@ fn d_then_u_in_the_terminal_loop_are_jobs_done_in_order() {
     assert!(app.model.library.all.iter().any(|r| r.title == "Week"));
 }
 
+/// Two quick deletes: the second row does not come back when the first move is done (the
+/// library is listed again only after the last move asked for).
+#[test]
+fn two_quick_deletes_never_show_the_second_row_again_meanwhile() {
+    let tmp = tempfile::tempdir().unwrap();
+    let paths = Paths::under(tmp.path());
+    std::fs::create_dir_all(&paths.library).unwrap();
+    for (name, date) in [("new", "2025-10-28"), ("old", "2025-10-27")] {
+        let text = format!(
+            r#"{{"title": "{name}", "published": "{date}", "articles": [{{"id": "a", "headline": "A"}}]}}"#
+        );
+        std::fs::write(paths.library.join(format!("{name}.json")), text).unwrap();
+    }
+    let stores = Stores::open_at(&paths, true);
+    let mut app = App::start(Target::Library, stores, Rect::new(0, 0, 100, 30)).unwrap();
+    app.sync_search = false;
+    let titles = |app: &App| -> Vec<String> {
+        let rows = app.model.library.all.iter();
+        rows.map(|r| r.title.clone()).collect()
+    };
+    assert_eq!(titles(&app), ["new", "old"]);
+    // The cursor stays where "new" was, on "old", once "new" leaves.
+    press(&mut app, "jdydy");
+    assert!(titles(&app).is_empty(), "{:?}", titles(&app));
+    let jobs = app.take_file_jobs();
+    assert_eq!(jobs.len(), 2);
+    let mut jobs = jobs.into_iter();
+    let first = jobs.next().unwrap()();
+    app.filed(first);
+    assert!(titles(&app).is_empty(), "{:?}", titles(&app));
+    let second = jobs.next().unwrap()();
+    app.filed(second);
+    assert!(!paths.library.join("old.json").exists());
+    let rows: Vec<_> = app.model.library.all.iter().map(|r| &r.source).collect();
+    assert!(
+        rows.iter()
+            .all(|s| !matches!(s, newsdeck::model::Source::File(_))),
+        "{rows:?}"
+    );
+}
+
 /// In the terminal: `d` moves the file on the loop's file thread and the status line says so
 /// when it is done; `d` then `U` typed at once restore it (the moves run in the order asked).
 #[test]

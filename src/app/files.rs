@@ -31,6 +31,14 @@ enum Done {
     Exported(Result<PathBuf, WriteError>),
 }
 
+/// File work asked for: the jobs waiting for the terminal loop, in the order asked, and how many
+/// moves to or from the trash are not done yet.
+#[derive(Default)]
+pub(super) struct Pending {
+    jobs: Vec<FileJob>,
+    moves: usize,
+}
+
 /// The message when there is no library to trash into or restore from.
 fn no_library() -> String {
     "there is no library folder".to_string()
@@ -44,7 +52,7 @@ impl App {
             if self.sync_search {
                 self.filed(job());
             } else {
-                self.file_jobs.push(job);
+                self.files.jobs.push(job);
             }
         }
     }
@@ -52,7 +60,7 @@ impl App {
     /// The file work asked for since the last call, in the order asked: run it in that order,
     /// off the terminal loop, and hand each result to [`App::filed`].
     pub fn take_file_jobs(&mut self) -> Vec<FileJob> {
-        std::mem::take(&mut self.file_jobs)
+        std::mem::take(&mut self.files.jobs)
     }
 
     /// The file work `effect` asks for (a delete, a restore, an export), with what shows
@@ -60,6 +68,9 @@ impl App {
     /// (said at once).
     fn file_job(&mut self, effect: Effect) -> Option<FileJob> {
         let library = self.library.clone();
+        if matches!(effect, Effect::Delete(_) | Effect::RestoreTrash) {
+            self.files.moves += 1;
+        }
         match effect {
             Effect::Delete(path) => {
                 self.trashing(&path);
@@ -103,15 +114,22 @@ impl App {
         self.model.refresh_library(rows.cloned().collect(), hint);
     }
 
-    /// Says how a [`FileJob`] went; a move to or from the trash lists the library again.
+    /// Says how a [`FileJob`] went; the last of the moves to or from the trash asked for lists
+    /// the library again (listing it between two of them would show a row still to go).
     pub fn filed(&mut self, filed: Filed) {
+        if !matches!(filed.0, Done::Exported(_)) {
+            self.files.moves = self.files.moves.saturating_sub(1);
+        }
+        let relist = self.files.moves == 0;
         match filed.0 {
             Done::Trashed { path, result } => {
                 self.model.notify(match result {
                     Ok(()) => format!("Moved {} to the trash (U restores it)", display_path(&path)),
                     Err(e) => e,
                 });
-                self.refresh_library();
+                if relist {
+                    self.refresh_library();
+                }
             }
             Done::Restored(result) => {
                 self.model.notify(match result {
@@ -119,7 +137,9 @@ impl App {
                     Ok(None) => "The trash is empty".to_string(),
                     Err(e) => e,
                 });
-                self.refresh_library();
+                if relist {
+                    self.refresh_library();
+                }
             }
             Done::Exported(result) => self.model.notify(match result {
                 Ok(path) => format!("Saved the article to {}", display_path(&path)),
