@@ -26,7 +26,7 @@ impl Queue {
     /// Runs `job` after every job given before it.
     pub(super) fn push(&mut self, job: Job) {
         let (jobs, _) = self.worker.get_or_insert_with(|| spawn(self.tx.clone()));
-        // The thread ends only once `jobs` is dropped, so this send cannot fail while it lives.
+        // Fails only if the thread died (a job panicked): the job is then dropped, not run.
         let _ = jobs.send(job);
     }
 
