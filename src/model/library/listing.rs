@@ -278,6 +278,22 @@ mod tests {
     }
 
     #[test]
+    fn rows_gone_from_below_bring_the_ones_above_back_into_view() {
+        let mut m = model();
+        let rows = |n: i64| {
+            (0..n)
+                .map(|i| row(&format!("d{i:02}"), i))
+                .collect::<Vec<_>>()
+        };
+        m.refresh_library(rows(30), None);
+        let h = m.library_height();
+        m.library.move_by(100, h);
+        assert!(m.library.top > 0, "scrolled to the last of 31 rows");
+        m.refresh_library(rows(15), None);
+        assert_eq!(m.library.top, 0, "16 rows fit in {h}: none is out of view");
+    }
+
+    #[test]
     fn the_last_batch_drops_files_that_are_gone_and_a_broken_file_keeps_its_good_row() {
         let mut m = model();
         m.listing_batch(batch(vec![row("a", 1), row("b", 2), row("c", 3)], 3, true));
