@@ -263,6 +263,7 @@ impl Reader {
         if let Some(o) = &mut self.opened {
             o.scroll = nav::clamp_scroll(o.scroll, o.doc.lines.len(), art_h);
             o.row = o.row.min(o.table.rows.len().saturating_sub(1));
+            o.keep_row_visible(tab_h);
             o.table_top = nav::clamp_scroll(o.table_top, o.table.line_count(), tab_h);
         }
         if self.focus == Pane::Commentators && !self.opened.as_ref().is_some_and(Opened::has_table)

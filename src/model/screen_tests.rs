@@ -210,3 +210,28 @@ fn reloaded_and_river_readers_keep_the_reading_width_and_time_zone() {
     assert_eq!(reader(&m).source, Source::AllUnread);
     assert_eq!(typography(&m), (60, tz), "the river");
 }
+
+#[test]
+fn the_selected_commentator_stays_on_screen_when_the_terminal_shrinks() {
+    // Bug (found by hand): on the last commentator at 80x24, shrinking the terminal to 30x8
+    // kept the old scroll, so the table showed the first card and the `▶` was off screen.
+    for small in [Rect::new(0, 0, 30, 8), Rect::new(0, 0, 20, 5)] {
+        let mut m = tall_rows(Rect::new(0, 0, 80, 24));
+        // Down through the tall first row to the head of the second.
+        let rows = reader(&m).opened.as_ref().unwrap().table.rows[0].len();
+        for _ in 0..rows {
+            press(&mut m, &[Action::Down]);
+        }
+        m.resize(small);
+        let (row, top, h) = table_view(&m);
+        let o = reader(&m).opened.as_ref().unwrap();
+        let start = o.table.row_start(row);
+        let stop = start + o.table.rows[row].len();
+        assert_eq!(row, 1, "{small:?}");
+        assert!(
+            start < top + h && stop > top,
+            "{small:?}: row {row} (lines {start}..{stop}) is off the view {top}..{}",
+            top + h
+        );
+    }
+}
