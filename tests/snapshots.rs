@@ -421,3 +421,23 @@ fn library_esc_does_not_quit() {
     let text = screen(sample(), 80, 24, "<Esc><Esc><Esc>");
     assert!(text.contains("q quits"), "{text}");
 }
+
+/// The library screen of the fixture folder, without its top border: the folder's title is its
+/// absolute path, which differs between checkouts.
+fn fixture_library(width: u16, height: u16, keys: &str) -> String {
+    let text = screen(manifest_path("tests/fixtures/library"), width, height, keys);
+    text.lines().skip(1).collect::<Vec<_>>().join("\n")
+}
+
+/// Bug (found by hand at 30x8): library rows wider than a narrow pane wrapped onto a second
+/// line, so each digest took two lines, the title column vanished and the selected row was
+/// pushed off the screen. Now the date, then the article count, give way; every row is one line.
+#[test]
+fn library_narrow_drops_columns_instead_of_wrapping_30x10() {
+    insta::assert_snapshot!(fixture_library(30, 10, "G"));
+}
+
+#[test]
+fn library_medium_drops_the_date_40x8() {
+    insta::assert_snapshot!(fixture_library(40, 8, ""));
+}
