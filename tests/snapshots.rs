@@ -441,3 +441,12 @@ fn library_narrow_drops_columns_instead_of_wrapping_30x10() {
 fn library_medium_drops_the_date_40x8() {
     insta::assert_snapshot!(fixture_library(40, 8, ""));
 }
+
+#[test]
+fn library_filter_counts_its_matches_in_plural() {
+    // Bug: the library's filter said "0 match" and "3 match".
+    let text = fixture_library(80, 8, "/zzz");
+    assert!(text.contains("0 matches"), "{text}");
+    let text = fixture_library(80, 8, "/tech<Left><Left>");
+    assert!(text.contains("/te▏ch  3 matches"), "{text}");
+}

@@ -302,14 +302,11 @@ pub fn draw_library(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     }
     let shown = lib.rows.iter().filter(|r| !r.source.is_special()).count();
     let left = match &model.notice {
-        _ if lib.filter_editing => vec![
-            Span::styled("/", theme.key()),
-            Span::raw(format!("{}▏", lib.filter)),
-            Span::styled(
-                format!("  {shown} match  Enter keep  Esc clear"),
-                theme.dim(),
-            ),
-        ],
+        _ if lib.filter_editing => prompt(
+            &lib.prompt,
+            format!("  {}  Enter keep  Esc clear", matches(shown)),
+            theme,
+        ),
         Some(n) => notice(
             n,
             view.keymap,
