@@ -65,11 +65,18 @@ fn query_line<'a>(f: &'a Finder, theme: &Theme) -> Line<'a> {
         Some(FinderKind::People) => "Filter: ",
         _ => "Search: ",
     };
-    let cursor = if f.editing { "▏" } else { "" };
+    if !f.editing {
+        return Line::from(vec![
+            Span::styled(label, theme.key()),
+            Span::raw(sanitize::line(&f.query).into_owned()),
+        ]);
+    }
+    let (before, after) = f.prompt.split();
     Line::from(vec![
         Span::styled(label, theme.key()),
-        Span::raw(sanitize::line(&f.query).into_owned()),
-        Span::raw(cursor),
+        Span::raw(sanitize::line(before).into_owned()),
+        Span::raw("▏"),
+        Span::raw(sanitize::line(after).into_owned()),
     ])
 }
 
@@ -89,14 +96,14 @@ fn status(f: &Finder) -> String {
             format!("first {n} results")
         }
         Some(FinderKind::Search) => format!("{n} result{}", if n == 1 { "" } else { "s" }),
-        _ => format!(
-            "{n} {}",
-            if f.person.is_some() {
-                "viewpoints"
+        _ => {
+            let (one, many) = if f.person.is_some() {
+                ("viewpoint", "viewpoints")
             } else {
-                "people"
-            }
-        ),
+                ("person", "people")
+            };
+            format!("{n} {}", if n == 1 { one } else { many })
+        }
     }
 }
 
