@@ -450,3 +450,24 @@ fn library_filter_counts_its_matches_in_plural() {
     let text = fixture_library(80, 8, "/tech<Left><Left>");
     assert!(text.contains("/te▏ch  3 matches"), "{text}");
 }
+
+#[test]
+fn a_query_longer_than_the_status_bar_keeps_its_cursor_in_view() {
+    // Bug: the bar showed a long query's start and cut its end, the cursor with it, so what
+    // was being typed could not be seen. Reader filter, article search and library filter.
+    let typed = "abcdefghijklmnopqrstuvwxyz0123456789";
+    for (keys, path) in [
+        (format!("/{typed}"), sample()),
+        (format!("<Tab>/{typed}"), sample()),
+        (format!("/{typed}"), manifest_path("tests/fixtures/library")),
+    ] {
+        for width in [20, 40] {
+            let text = screen(path.clone(), width, 12, &keys);
+            let bar = text.lines().last().unwrap_or_default();
+            assert!(
+                bar.starts_with("/…") && bar.contains("789▏"),
+                "{keys}: {bar}"
+            );
+        }
+    }
+}
