@@ -471,3 +471,15 @@ fn a_query_longer_than_the_status_bar_keeps_its_cursor_in_view() {
         }
     }
 }
+
+#[test]
+fn a_notice_shows_on_a_narrow_status_bar() {
+    // Bug: below about 36 columns the bar had no room for the position text, yet still kept
+    // room for it, so a notice ("This article has no links") was cut to nothing.
+    let path = manifest_path("tests/fixtures/library/2025-10-27.json");
+    for width in [20, 24, 30] {
+        let text = screen(path.clone(), width, 6, "L");
+        let bar = text.lines().last().unwrap_or_default();
+        assert!(bar.starts_with("Th"), "{width}: {bar}");
+    }
+}
