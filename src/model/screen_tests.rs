@@ -235,3 +235,43 @@ fn the_selected_commentator_stays_on_screen_when_the_terminal_shrinks() {
         );
     }
 }
+
+#[test]
+fn the_article_keeps_its_place_when_the_terminal_is_resized() {
+    // Bug (found by hand): halfway through a long article, widening the terminal kept the
+    // same line number at the top, which after the re-wrap was far further on in the text.
+    let words: Vec<String> = (0..3000).map(|i| format!("w{i}")).collect();
+    let json = format!(r#"{{"headline":"h","summary":"{}"}}"#, words.join(" "));
+    let d = format::parse(json.as_bytes(), "t").unwrap();
+    let mut m = Model::new(
+        Library::default(),
+        ReadState::default(),
+        Rect::new(0, 0, 80, 24),
+    );
+    m.show_digest(d, Source::Bundled);
+    press(&mut m, &[Action::FocusNext]);
+    assert_eq!(reader(&m).focus, Pane::Article);
+    let top_word = |m: &Model| -> usize {
+        let o = reader(m).opened.as_ref().unwrap();
+        let line = &o.doc.lines[o.scroll];
+        let text: String = line.iter().map(|(t, _)| t.as_str()).collect();
+        text.trim_start_matches('w')
+            .split(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap()
+    };
+    for _ in 0..4 {
+        press(&mut m, &[Action::PageDown]);
+    }
+    let before = top_word(&m);
+    assert!((500..1500).contains(&before), "{before}");
+    for area in [Rect::new(0, 0, 200, 60), Rect::new(0, 0, 40, 12)] {
+        m.resize(area);
+        let now = top_word(&m);
+        assert!(
+            now.abs_diff(before) < 60,
+            "{area:?}: the top moved from word {before} to word {now}"
+        );
+    }
+}
