@@ -6,7 +6,7 @@
 #[path = "digest_entry.rs"]
 mod entry;
 
-pub use entry::{EntriesBuilder, Entry};
+pub use entry::{EntriesBuilder, Entry, ListText};
 
 /// An article's key within its digest: its `id`, else its `url`, else a hash of headline +
 /// published. Read state pairs it with the digest's [`DigestKey`] (see [`Identity`]).

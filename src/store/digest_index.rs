@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use crate::format::{self, Bodies, Digest, Form, FormatError, IndexedMeta};
-use crate::model::digest::{ArticleId, DigestKey, Entry};
+use crate::model::digest::{ArticleId, DigestKey, Entry, ListText};
 use crate::store::atomic;
 use crate::store::load::{self, LoadError};
 use crate::store::read::{self, Kind};
@@ -303,8 +303,9 @@ fn encode(p: &PendingIndex, digest: &Digest) -> Vec<u8> {
     ids().for_each(|id| out.extend_from_slice(id.as_bytes()));
     // Then one record of `RECORD` bytes per entry.
     for e in &digest.entries {
-        out.extend_from_slice(&(e.span.start as u64).to_le_bytes());
-        out.extend_from_slice(&(e.span.end as u64).to_le_bytes());
+        let span = e.span();
+        out.extend_from_slice(&(span.start as u64).to_le_bytes());
+        out.extend_from_slice(&(span.end as u64).to_le_bytes());
         let (_, head, end) = e.placement();
         out.extend_from_slice(&(e.id.0.len() as u32).to_le_bytes());
         out.extend_from_slice(&(head.1 - head.0).to_le_bytes());
@@ -385,7 +386,7 @@ fn entries<R: Read>(r: &mut Cursor<R>, len: u64) -> Option<Vec<Entry>> {
         return None;
     }
     let size = r.u64()?;
-    let lines: Arc<str> = Arc::from(r.string_of(size)?);
+    let lines: ListText = Arc::new(r.string_of(size)?);
     let size = r.u64()?;
     let ids = r.string_of(size)?;
     let mut entries = Vec::with_capacity(n);
