@@ -266,7 +266,7 @@ mod tests {
         for (i, t) in tags.iter().enumerate() {
             let headline = format!("headline {i}");
             b.push_owned(
-                ArticleId(i.to_string()),
+                ArticleId(i.to_string().into()),
                 &headline,
                 t.iter().copied(),
                 i..i + 1,

@@ -397,7 +397,7 @@ fn entries<R: Read>(r: &mut Cursor<R>, len: u64) -> Option<Vec<Entry>> {
         let half = |i: usize| bytes_at(&record, i).map(u32::from_le_bytes);
         let span = usize::try_from(word(0)?).ok()?..usize::try_from(word(8)?).ok()?;
         let id_end = id_at.checked_add(half(16)? as usize)?;
-        let id = ArticleId(ids.get(id_at..id_end)?.to_string());
+        let id = ArticleId(ids.get(id_at..id_end)?.into());
         id_at = id_end;
         let head = (at, at.checked_add(half(20)?)?);
         at = head.1.checked_add(half(24)?)?;
