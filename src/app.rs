@@ -4,8 +4,9 @@
 //! Here: what `App` holds, its one constructor and start-up. Beside it: the stores it opens
 //! (`stores.rs`), terminal events to actions (`input.rs`), the effects it carries out
 //! (`effects.rs`), loading digests (`loading.rs`), the library screen's rows (`rows.rs`),
-//! saving read state (`saving.rs`), stars and exports (`keep.rs`), a library that updates
-//! itself (`live.rs`).
+//! saving read state (`saving.rs`), stars (`keep.rs`), moving to the trash and back and writing
+//! exports off the terminal loop (`files.rs`), a library that updates itself (`live.rs`), the
+//! paths given listed again off the terminal loop (`relist.rs`).
 
 use std::path::PathBuf;
 
@@ -25,19 +26,23 @@ use crate::store::sync::{SyncDir, SyncStamp};
 
 mod deferred;
 mod effects;
+mod files;
 mod input;
 mod keep;
 mod live;
 mod loading;
 mod opening;
+mod relist;
 mod rows;
 mod saving;
 mod stores;
 
+pub use files::{FileJob, Filed};
 pub use keep::StarredFound;
 pub use live::Reloaded;
 pub use loading::{load_all, open};
 pub use opening::{Opened, Then};
+pub use relist::Relisted;
 pub use stores::Stores;
 
 /// What the command line asked to open.
@@ -86,6 +91,10 @@ pub struct App {
     open_pending: Option<opening::Pending>,
     /// The open digest's file, changed on disk and waiting for the terminal loop to read it.
     reload: Option<PathBuf>,
+    /// File work (trash, restore, export) waiting for the terminal loop, and moves not done yet.
+    files: files::Pending,
+    /// Listing the paths given again, off the terminal loop.
+    relist: relist::Relist,
 }
 
 /// The one-line hint shown when the library is empty.
@@ -117,6 +126,8 @@ impl App {
             opening: 0,
             open_pending: None,
             reload: None,
+            files: files::Pending::default(),
+            relist: relist::Relist::default(),
         }
     }
 

@@ -226,6 +226,47 @@ fn e_writes_the_article_never_overwriting() {
     assert!(readonly.model.notice.clone().unwrap().contains("off"));
 }
 
+/// With a terminal loop, `E` writes nothing on the loop: the write is a job (run by hand here,
+/// as the loop runs it on its file queue's thread), and the notice saying where it went, or why
+/// it could not, arrives with its result.
+#[test]
+fn e_in_the_terminal_loop_writes_in_a_job_and_says_where_when_it_is_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app_in(Some(dir.path()));
+    app.sync_search = false;
+    assert!(press(&mut app, "E").is_empty());
+    let first = dir.path().join("h-img-src-x-onerror-alert-1.md");
+    assert!(!first.exists(), "nothing is written on the loop");
+    let said = |app: &newsdeck::app::App| app.model.notice.clone().unwrap_or_default();
+    assert!(!said(&app).starts_with("Saved"), "{}", said(&app));
+    let jobs = app.take_file_jobs();
+    assert_eq!(jobs.len(), 1);
+    assert!(app.take_file_jobs().is_empty(), "taken once");
+    for job in jobs {
+        let done = job();
+        assert!(first.exists());
+        app.filed(done);
+    }
+    assert!(
+        said(&app).starts_with("Saved the article to "),
+        "{}",
+        said(&app)
+    );
+    assert!(said(&app).ends_with("h-img-src-x-onerror-alert-1.md"));
+    // A folder that is gone: the error arrives the same way.
+    app.export_dir = Some(dir.path().join("gone"));
+    press(&mut app, "E");
+    assert!(!said(&app).starts_with("Could not"), "{}", said(&app));
+    for job in app.take_file_jobs() {
+        app.filed(job());
+    }
+    assert!(
+        said(&app).starts_with("Could not save the article: "),
+        "{}",
+        said(&app)
+    );
+}
+
 #[test]
 fn y_hands_the_markdown_to_the_terminal_loop_as_osc52() {
     let mut app = app_in(None);

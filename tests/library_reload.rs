@@ -2,6 +2,8 @@
 
 use std::fs;
 
+mod common;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use newsdeck::app::{App, Stores, Target};
 use newsdeck::model::Screen;
@@ -199,4 +201,66 @@ fn the_terminal_loop_reloads_the_open_digest_off_its_thread() {
     assert_eq!(count(&app), 1);
     let r = app.model.reader.as_ref().unwrap();
     assert_eq!(r.digest.title, "E", "the other digest stays");
+}
+
+/// With a terminal loop, the folders given on the command line are listed again off the loop:
+/// a change only leaves a job, its rows show when it comes back (the cursor on the digest it
+/// was on), a listing overtaken by a newer one is dropped, and a file that stopped parsing keeps
+/// its last good row, as in place.
+#[test]
+fn the_terminal_loop_lists_the_folders_given_again_off_its_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.json"), digest("A", &["a1"])).unwrap();
+    let area = Rect::new(0, 0, 100, 30);
+    let target = Target::Paths(vec![dir.path().to_path_buf()]);
+    let mut app = App::start(target, Stores::none(), area).unwrap();
+    app.sync_search = false;
+    key(&mut app, 'j');
+    let on = |app: &App| {
+        app.model.library.rows[app.model.library.cursor]
+            .title
+            .clone()
+    };
+    assert_eq!(on(&app), "A");
+    // A newer digest: it goes above A.
+    let b = dir.path().join("b.json");
+    fs::write(&b, digest("B", &["b1"]).replace("2025-10-27", "2025-10-28")).unwrap();
+    app.files_changed(std::slice::from_ref(&b));
+    assert_eq!(titles(&app), ["A"], "nothing is listed on the loop");
+    let older = app.take_relist_job().expect("a listing is waiting");
+    assert!(app.take_relist_job().is_none(), "taken once");
+    app.files_changed(std::slice::from_ref(&b));
+    let newer = app.take_relist_job().unwrap();
+    app.relisted(older());
+    assert_eq!(titles(&app), ["A"], "an overtaken listing is dropped");
+    app.relisted(newer());
+    assert_eq!(titles(&app), ["B", "A"]);
+    assert_eq!(on(&app), "A", "the cursor stays on its digest");
+    // Half a file: its row stays as it was, without an error.
+    fs::write(&b, &digest("B2", &["b1"])[..20]).unwrap();
+    app.files_changed(std::slice::from_ref(&b));
+    let job = app.take_relist_job().unwrap();
+    app.relisted(job());
+    assert_eq!(titles(&app), ["B", "A"]);
+    assert!(app.model.library.all.iter().all(|r| r.error.is_none()));
+}
+
+/// In the terminal, a folder given on the command line follows its files: listed again on a
+/// thread of its own after a change, and the rows show when it is done.
+#[test]
+fn in_the_terminal_a_folder_given_follows_its_files() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("news");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("a.json"), digest("First folder digest", &["a1"])).unwrap();
+    let mut s = common::pty::Session::spawn_in(home.path(), &[dir.to_str().unwrap()]);
+    s.wait_for_text("First folder digest");
+    fs::write(dir.join("b.json"), digest("Second folder digest", &["b1"])).unwrap();
+    s.wait_for_text("Second folder digest");
+    fs::remove_file(dir.join("a.json")).unwrap();
+    s.wait_for("a.json's row to go", |screen| {
+        !screen.contains("First folder digest")
+    });
+    s.quit();
+    s.assert_restored();
 }

@@ -2,7 +2,7 @@
 //! indexing on this thread (headless runs; the terminal loop uses threads, see `tui`), and the
 //! library folder. What only a terminal can do goes back to the caller.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{App, Then};
@@ -10,7 +10,6 @@ use crate::model::lsearch::WordIndex;
 use crate::model::river;
 use crate::model::search::SearchIndex;
 use crate::model::{Effect, Source};
-use crate::store::load;
 
 impl App {
     /// Carries out the effects that touch files; returns the rest for the terminal loop.
@@ -41,9 +40,9 @@ impl App {
                 Effect::BuildSearchIndex if self.sync_search => self.build_search_index(),
                 // `update` has switched to the library screen already; only its rows are IO.
                 Effect::ShowLibrary => self.refresh_library(),
-                Effect::Delete(path) => self.trash(&path),
-                Effect::RestoreTrash => self.restore_trash(),
-                Effect::Export { stem, content } => self.export(&stem, &content),
+                effect @ (Effect::Delete(_) | Effect::RestoreTrash | Effect::Export { .. }) => {
+                    self.file_effect(effect);
+                }
                 Effect::GatherStarred(request) if self.sync_search => {
                     let found = self.starred_job()();
                     self.starred_found(found, request);
@@ -72,7 +71,10 @@ impl App {
 
     /// Gathers the "All unread" river here and now.
     fn gather_river(&mut self, request: u64) {
-        let river = river::assemble(&super::load_all(&self.river_paths()), &self.model.read);
+        let river = river::assemble(
+            &super::load_all(&self.river_paths()),
+            &self.model.read.marks(),
+        );
         self.model.show_river(river, request);
     }
 
@@ -82,36 +84,6 @@ impl App {
             let (token, index) = (r.token, Arc::new(SearchIndex::build(&r.digest)));
             self.model.set_search_index(token, index);
         }
-    }
-
-    /// Moves the digest at `path` to the trash, says how that went and lists the library again.
-    fn trash(&mut self, path: &Path) {
-        let result = match &self.library {
-            Some(lib) => lib.trash(path),
-            None => Err("there is no library folder".to_string()),
-        };
-        self.model.notify(match result {
-            Ok(()) => format!(
-                "Moved {} to the trash (U restores it)",
-                load::display_path(path)
-            ),
-            Err(e) => e,
-        });
-        self.refresh_library();
-    }
-
-    /// Puts the digest trashed last back, says how that went and lists the library again.
-    fn restore_trash(&mut self) {
-        let result = match &self.library {
-            Some(lib) => lib.restore_last(),
-            None => Err("there is no library folder".to_string()),
-        };
-        self.model.notify(match result {
-            Ok(Some(path)) => format!("Restored {}", load::display_path(&path)),
-            Ok(None) => "The trash is empty".to_string(),
-            Err(e) => e,
-        });
-        self.refresh_library();
     }
 
     /// The work of loading the library search index: brought up to date with the library folder

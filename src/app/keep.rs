@@ -1,11 +1,10 @@
 //! The app's side of keeping and sharing (issue 17): the Starred screen's rows and the library's
-//! Starred row (reading the library), and writing an exported article.
+//! Starred row (reading the library). Writing an exported article is file work (`files.rs`).
 
 use super::{App, Target};
 use crate::model::starred::StarredRow;
 use crate::model::{Library, LibraryRow, Source};
-use crate::store::load;
-use crate::store::{export_file, starred};
+use crate::store::starred;
 
 /// The Starred screen's rows, gathered off the terminal loop, and how many stars are in digests
 /// no longer in the library.
@@ -81,19 +80,5 @@ impl App {
             lib.rows.insert(0, row);
         }
         lib
-    }
-
-    /// Writes an exported article into the current folder, never over a file, and says where.
-    pub(super) fn export(&mut self, stem: &str, content: &str) {
-        let Some(dir) = &self.export_dir else {
-            self.model
-                .notify("Saving articles is off in this run (snapshot writes no files)");
-            return;
-        };
-        self.model
-            .notify(match export_file::write_new_md(dir, stem, content) {
-                Ok(path) => format!("Saved the article to {}", load::display_path(&path)),
-                Err(e) => format!("Could not save the article: {e}"),
-            });
     }
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{App, Target};
-use crate::model::{LibraryRow, Source};
+use crate::model::{Library, LibraryRow, Source};
 use crate::store::load;
 
 impl App {
@@ -110,14 +110,27 @@ impl App {
         self.list_again();
     }
 
-    /// Lists the library rows again after a change to its files.
+    /// Lists the library rows again after a change to its files (off the terminal loop for the
+    /// library and for the paths given: the rows follow when listed).
     fn list_again(&mut self) {
         if self.deferred_library() {
             // Listed in the background; a file that does not parse yet keeps its row there too.
             return self.request_listing();
         }
-        let old: Vec<LibraryRow> = self.model.library.rows.clone();
-        let mut view = self.with_sample(self.listing());
+        if self.relist_later(true) {
+            return;
+        }
+        let view = self.with_sample(self.listing());
+        self.show_listed(view, true);
+    }
+
+    /// Shows the rows of a new listing; with `keep_good`, a file that does not parse (yet) keeps
+    /// the row it had when it did.
+    pub(super) fn show_listed(&mut self, mut view: Library, keep_good: bool) {
+        let old: Vec<LibraryRow> = match keep_good {
+            true => self.model.library.rows.clone(),
+            false => Vec::new(),
+        };
         for row in view.rows.iter_mut().filter(|r| r.error.is_some()) {
             if let Some(prev) = old
                 .iter()

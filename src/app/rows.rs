@@ -1,8 +1,11 @@
 //! The library screen's rows for what the command line asked to open: the library folder, the
 //! paths given, or the one digest in memory; the bundled sample when the library is empty.
 
+use std::path::PathBuf;
+
 use super::{App, EMPTY_LIBRARY_HINT, Target, open};
 use crate::model::{Library, LibraryRow, Source};
+use crate::store::index::IndexFile;
 use crate::store::listing::{self, LibraryItem};
 use crate::store::load;
 
@@ -10,45 +13,38 @@ impl App {
     /// The library screen's rows for the target, from the reader's copy where the target is the
     /// one digest already open (inspecting it again would decode a big file twice).
     pub(super) fn listing(&self) -> Library {
-        if let (Target::Paths(paths), Some(r)) = (&self.target, &self.model.reader)
-            && let [one] = paths.as_slice()
-            && r.source == Source::File(one.clone())
-        {
-            return Library {
-                title: load::display_path(one),
-                rows: vec![LibraryRow::from_digest(&r.digest, r.source.clone())],
-                ..Library::default()
-            };
+        if let Some(lib) = self.listing_from_reader() {
+            return lib;
         }
-        if let Target::Memory(_) = &self.target {
+        let (title, items) = match (&self.target, &self.library) {
+            (Target::Library, Some(lib)) => ("Library".to_string(), lib.list()),
+            (Target::Library, None) => ("Library".to_string(), Vec::new()),
+            (Target::Paths(paths), _) => return list_paths(paths, self.index.as_ref()),
             // One digest, never on disk: its row does not change.
-            return self.model.library.clone();
-        }
-        let (title, items, deletable) = match (&self.target, &self.library) {
-            (Target::Library, Some(lib)) => ("Library".to_string(), lib.list(), true),
-            (Target::Library, None) => ("Library".to_string(), Vec::new(), false),
-            (Target::Paths(paths), _) => {
-                let title = match paths.as_slice() {
-                    [one] => load::display_path(one),
-                    many => format!("{} paths", many.len()),
-                };
-                (
-                    title,
-                    listing::scan_with_index(paths, self.index.as_ref()).0,
-                    false,
-                )
-            }
-            (Target::Memory(_), _) => (String::new(), Vec::new(), false),
+            (Target::Memory(_), _) => return self.model.library.clone(),
         };
-        let rows = items
-            .into_iter()
-            .map(|item| row_for(item, deletable))
-            .collect();
+        let rows = items.into_iter().map(|item| row_for(item, true)).collect();
         Library {
             title,
             rows,
             ..Library::default()
         }
+    }
+
+    /// The listing of a single file given on the command line that the reader has open, from
+    /// the reader's copy (no file is read); `None` for any other target.
+    pub(super) fn listing_from_reader(&self) -> Option<Library> {
+        let (Target::Paths(paths), Some(r)) = (&self.target, &self.model.reader) else {
+            return None;
+        };
+        let [one] = paths.as_slice() else {
+            return None;
+        };
+        (r.source == Source::File(one.clone())).then(|| Library {
+            title: load::display_path(one),
+            rows: vec![LibraryRow::from_digest(&r.digest, r.source.clone())],
+            ..Library::default()
+        })
     }
 
     /// `lib`, with the bundled sample and a hint when it is the user's library and it is empty.
@@ -68,13 +64,31 @@ impl App {
         lib
     }
 
-    /// Lists the library again and shows the rows, the cursor staying on its digest.
+    /// Lists the library again and shows the rows, the cursor staying on its digest (off the
+    /// terminal loop for the library and for the paths given: the rows follow when listed).
     pub(super) fn refresh_library(&mut self) {
         if self.deferred_library() {
             return self.refresh_deferred();
         }
+        if self.relist_later(false) {
+            return;
+        }
         let view = self.with_starred(self.with_sample(self.listing()));
         self.model.refresh_library(view.rows, view.hint);
+    }
+}
+
+/// The files and folders given on the command line, listed (reading the disk: on any thread).
+pub(super) fn list_paths(paths: &[PathBuf], index: Option<&IndexFile>) -> Library {
+    let title = match paths {
+        [one] => load::display_path(one),
+        many => format!("{} paths", many.len()),
+    };
+    let items = listing::scan_with_index(paths, index).0;
+    Library {
+        title,
+        rows: items.into_iter().map(|item| row_for(item, false)).collect(),
+        ..Library::default()
     }
 }
 

@@ -186,7 +186,10 @@ impl Library {
             .and_then(|s| self.rows.iter().position(|r| r.source == s))
             .unwrap_or(self.cursor)
             .min(self.rows.len().saturating_sub(1));
-        self.top = nav::keep_visible(self.top.min(self.cursor), self.cursor, height);
+        // Never past the end: rows gone from below would leave blank lines under the last row
+        // while rows above it are out of view.
+        let top = nav::clamp_scroll(self.top.min(self.cursor), self.rows.len(), height);
+        self.top = nav::keep_visible(top, self.cursor, height);
     }
 
     /// Unread articles across every digest (the "All unread" row's count).

@@ -30,6 +30,9 @@ pub enum LibraryUndo {
 /// What the status bar says while the Starred screen's rows are gathered.
 pub(super) const GATHERING_STARRED: &str = "Gathering starred articles…";
 
+/// What the status bar says while the All unread river is gathered.
+pub(super) const GATHERING_UNREAD: &str = "Gathering unread articles…";
+
 impl Model {
     /// Shows the "All unread" river in the reader, if it is still wanted (request `request`).
     pub fn show_river(&mut self, river: river::River, request: u64) {
@@ -37,6 +40,9 @@ impl Model {
             return;
         }
         self.river_pending = None;
+        if self.notice.as_deref() == Some(GATHERING_UNREAD) {
+            self.notice = None;
+        }
         self.opened += 1;
         let mut reader = self.new_reader(river.digest, Source::AllUnread);
         if let Some(old) = self.reader.take() {
@@ -68,7 +74,7 @@ impl Model {
     fn request_river(&mut self) -> Vec<Effect> {
         self.opened += 1;
         self.river_pending = Some(self.opened);
-        self.notice = Some("Gathering unread articles…".into());
+        self.notice = Some(GATHERING_UNREAD.into());
         vec![Effect::OpenRiver(self.opened)]
     }
 

@@ -164,9 +164,14 @@ fn the_river_marks_what_is_read_in_it_in_its_own_digest() {
         panic!("{effects:?}");
     };
     // A late river for an older request is ignored.
-    m.show_river(river::assemble(&ds, &m.read), request + 1);
+    m.show_river(river::assemble(&ds, &m.read.marks()), request + 1);
     assert_eq!(m.screen, Screen::Library);
-    m.show_river(river::assemble(&ds, &m.read), request);
+    assert!(
+        m.notice.is_some(),
+        "the status bar says the river is being gathered"
+    );
+    m.show_river(river::assemble(&ds, &m.read.marks()), request);
+    assert_eq!(m.notice, None, "and stops saying so once it is shown");
     let r = m.reader.as_ref().unwrap();
     let heads: Vec<&str> = r.digest.entries.iter().map(|e| e.headline()).collect();
     assert_eq!(

@@ -11,6 +11,7 @@
 //! kept apart as *legacy* marks until [`ReadState::migrate`] can tell which digest they belong to.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::model::digest::{ArticleId, DigestKey, Identity};
 
@@ -82,7 +83,10 @@ impl DigestState {
 /// same goes for unstarring.
 #[derive(Debug, Clone, Default)]
 pub struct ReadState {
-    digests: BTreeMap<DigestKey, DigestState>,
+    /// Shared, copied on write, each digest's entries too: a [`ReadMarks`] snapshot for another
+    /// thread costs one reference count, and a change afterwards copies the map of digests and
+    /// the one digest it touches, once, only while a snapshot is still held.
+    digests: Arc<Digests>,
     cursor: Option<Stamped<DigestKey>>,
     /// Version-1 marks not yet known to belong to exactly one digest; kept, never dropped.
     legacy: BTreeMap<ArticleId, Mark>,
@@ -94,6 +98,22 @@ pub struct ReadState {
     /// last [`ReadState::take_changes`]: what a save has to send, so that saving never copies the
     /// whole state on the UI thread. In memory only.
     pending: Option<Box<ReadState>>,
+}
+
+/// Each digest's entries, by digest key.
+type Digests = BTreeMap<DigestKey, Arc<DigestState>>;
+
+/// The read marks of a [`ReadState`] as they were when taken, for another thread (the All
+/// unread river): taking it copies nothing, and the state goes on changing without it.
+#[derive(Debug, Clone, Default)]
+pub struct ReadMarks(Arc<Digests>);
+
+impl ReadMarks {
+    /// Whether the article was marked read when the snapshot was taken.
+    pub fn is_read(&self, digest: &DigestKey, id: &ArticleId) -> bool {
+        let d = self.0.get(digest);
+        d.and_then(|d| d.read.get(id)).is_some_and(|m| m.value)
+    }
 }
 
 /// Two states are equal when they hold the same entries, whatever is waiting to be saved.
@@ -110,6 +130,11 @@ impl ReadState {
     /// An empty state: nothing read.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The read marks as they are now, for another thread; copies nothing (see [`ReadMarks`]).
+    pub fn marks(&self) -> ReadMarks {
+        ReadMarks(Arc::clone(&self.digests))
     }
 
     /// Whether the article is marked read.
@@ -158,7 +183,7 @@ impl ReadState {
         let mut news = ReadState::new();
         let wins =
             |mine: Option<&Mark>, theirs: &Mark| mine.is_none_or(|m| m.winner(*theirs) != *m);
-        for (key, d) in &self.digests {
+        for (key, d) in self.digests.iter() {
             let b = base.digests.get(key);
             for (id, m) in &d.read {
                 if wins(b.and_then(|b| b.read.get(id)), m) {
@@ -350,8 +375,11 @@ impl ReadState {
 
     /// Merges `other` into `self`: per entry, the newer change wins (see [`Stamped::winner`]).
     pub fn merge(&mut self, other: &ReadState) {
-        for (key, d) in &other.digests {
-            self.digests.entry(key.clone()).or_default().merge(d);
+        for (key, d) in other.digests.iter() {
+            let mine = Arc::make_mut(&mut self.digests)
+                .entry(key.clone())
+                .or_default();
+            Arc::make_mut(mine).merge(d);
         }
         merge_opt(&mut self.cursor, other.cursor.as_ref());
         for (id, m) in &other.legacy {
@@ -367,7 +395,9 @@ impl ReadState {
     /// that a mark from a machine with a wrong clock, or a hostile `changed` of 2^64-1, cannot
     /// outlive every later change. Called on everything read from a file.
     pub fn clamp_future(&mut self, now_ms: u64) {
-        self.digests.values_mut().for_each(|d| d.clamp(now_ms));
+        Arc::make_mut(&mut self.digests)
+            .values_mut()
+            .for_each(|d| Arc::make_mut(d).clamp(now_ms));
         if let Some(c) = &mut self.cursor {
             c.changed = clamped(c.changed, now_ms);
         }
@@ -414,11 +444,13 @@ impl ReadState {
 
     /// Every digest's entries, in key order (for saving).
     pub fn digests(&self) -> impl Iterator<Item = (&DigestKey, &DigestState)> {
-        self.digests.iter()
+        self.digests.iter().map(|(k, d)| (k, &**d))
     }
 
+    /// The entries of `digest` to change: copied first only if a [`ReadMarks`] still shares them.
     fn digest_mut(&mut self, digest: &DigestKey) -> &mut DigestState {
-        self.digests.entry(digest.clone()).or_default()
+        let digests = Arc::make_mut(&mut self.digests);
+        Arc::make_mut(digests.entry(digest.clone()).or_default())
     }
 
     /// Moves legacy marks whose digest is known to that digest.

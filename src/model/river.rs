@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::format::{Digest, Form};
 use crate::model::digest::{DigestKey, Entry};
 use crate::model::library::all_unread_key;
-use crate::model::read_state::ReadState;
+use crate::model::read_state::ReadMarks;
 
 /// The river, ready for the reader: a digest made of the unread articles, and whose each is.
 #[derive(Debug, Clone)]
@@ -25,7 +25,7 @@ pub struct River {
 ///
 /// Only the unread articles' JSON is copied into the river's text, so the digests themselves can
 /// be dropped once it is built.
-pub fn assemble(digests: &[Digest], read: &ReadState) -> River {
+pub fn assemble(digests: &[Digest], read: &ReadMarks) -> River {
     let mut text = String::from("[");
     let mut entries = Vec::new();
     let mut origins = Vec::new();
@@ -76,6 +76,7 @@ pub fn assemble(digests: &[Digest], read: &ReadState) -> River {
 mod tests {
     use super::*;
     use crate::format;
+    use crate::model::read_state::ReadState;
 
     fn digest(id: &str, date: &str, ids: &[&str]) -> Digest {
         let arts: Vec<String> = ids
@@ -95,7 +96,7 @@ mod tests {
         let old = digest("old", "2025-10-27", &["a", "c"]);
         let mut read = ReadState::new();
         read.set(&new.key, &new.entries[0].id, true, 1);
-        let river = assemble(&[new.clone(), old.clone()], &read);
+        let river = assemble(&[new.clone(), old.clone()], &read.marks());
         let heads: Vec<&str> = river.digest.entries.iter().map(|e| e.headline()).collect();
         assert_eq!(heads, ["D new · H b", "D old · H a", "D old · H c"]);
         assert_eq!(river.origins, [new.key.clone(), old.key.clone(), old.key]);

@@ -205,7 +205,7 @@ fn reloaded_and_river_readers_keep_the_reading_width_and_time_zone() {
     assert_eq!(typography(&m), (60, tz.clone()), "reloaded");
     m.screen = Screen::Library;
     m.river_pending = Some(99);
-    let river = crate::model::river::assemble(&[super::tests::digest(2)], &m.read);
+    let river = crate::model::river::assemble(&[super::tests::digest(2)], &m.read.marks());
     m.show_river(river, 99);
     assert_eq!(reader(&m).source, Source::AllUnread);
     assert_eq!(typography(&m), (60, tz), "the river");

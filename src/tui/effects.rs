@@ -126,7 +126,8 @@ fn spawn_open(app: &mut App, source: Source, then: Then, tx: &Sender<Msg>) {
 /// Gathers the "All unread" river on other threads: loading every digest with unread articles
 /// takes a while in a big library, and the screen keeps answering keys meanwhile.
 fn spawn_river(app: &App, request: u64, tx: Sender<Msg>) {
-    let (paths, read) = (app.river_paths(), app.model.read.clone());
+    // A snapshot of the marks, not a copy: handing it over costs the same at 500,000 marks.
+    let (paths, read) = (app.river_paths(), app.model.read.marks());
     std::thread::spawn(move || {
         let river = crate::model::river::assemble(&crate::app::load_all(&paths), &read);
         tx.send(Msg::River(request, Box::new(river)))
@@ -138,6 +139,22 @@ pub(super) fn spawn_reload(app: &mut App, tx: &Sender<Msg>) {
     if let Some(job) = app.take_reload_job() {
         let tx = tx.clone();
         std::thread::spawn(move || tx.send(Msg::Reloaded(Box::new(job()))));
+    }
+}
+
+/// Lists the paths given on the command line again on a thread of its own, when the app asked.
+pub(super) fn spawn_relist(app: &mut App, tx: &Sender<Msg>) {
+    if let Some(job) = app.take_relist_job() {
+        let tx = tx.clone();
+        std::thread::spawn(move || tx.send(Msg::Relisted(Box::new(job()))));
+    }
+}
+
+/// Hands the file work the app asked for (a delete, a restore, an export) to the file queue,
+/// which does it in the order asked; each result arrives as a message.
+pub(super) fn queue_files(app: &mut App, files: &mut super::Queue) {
+    for job in app.take_file_jobs() {
+        files.push(Box::new(move || Msg::Filed(Box::new(job()))));
     }
 }
 

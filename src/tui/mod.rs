@@ -24,9 +24,11 @@ use crate::theme::Theme;
 use crate::ui;
 
 mod effects;
+mod queue;
 mod signals;
 
 use effects::carry_out;
+use queue::Queue;
 use signals::{suspend, terminates};
 
 /// How long read-state changes wait before they are written, so holding `j` with `n` is cheap.
@@ -53,6 +55,10 @@ enum Msg {
     Opened(Box<crate::app::Opened>),
     /// The Starred screen's rows for a request, gathered on a thread of their own.
     Starred(u64, Box<crate::app::StarredFound>),
+    /// The paths given on the command line, listed again on a thread of its own.
+    Relisted(Box<crate::app::Relisted>),
+    /// A move to or from the trash, or an export, done on the file queue's thread.
+    Filed(Box<crate::app::Filed>),
     InputFailed(String),
     Signal(i32),
     /// Digest files finished changing in a watched folder.
@@ -107,6 +113,7 @@ pub fn run(mut app: App, theme: Theme) -> std::io::Result<Ended> {
         let _ = terminal::set_mouse(true);
     }
     let paused = Arc::new(AtomicBool::new(false));
+    let mut files = Queue::new(tx.clone());
     let result = first_frame(&mut app, &theme, &mut term).and_then(|()| {
         // The start-up benchmark measures the time to the first frame.
         if terminal::bench_frame() == Some("first") {
@@ -114,10 +121,12 @@ pub fn run(mut app: App, theme: Theme) -> std::io::Result<Ended> {
         }
         signals::forward(signals, tx.clone());
         let _watch = start_background(&mut app, &tx, &paused);
-        event_loop(&mut app, &theme, &mut term, &rx, &tx, &paused)
+        event_loop(&mut app, &theme, &mut term, (&rx, &tx, &paused), &mut files)
     });
     // The shell comes back first; the save that follows cannot leave the terminal in raw mode.
     terminal::leave();
+    // A delete or an export asked for just before quitting is still made.
+    files.finish(QUIT_WAIT);
     let unsaved = app.finish(QUIT_WAIT);
     // The screen is gone: every warning that mattered is said again where the user will see it.
     let warnings = app.exit_warnings().to_vec();
@@ -249,15 +258,14 @@ struct Changes {
     at: Option<Instant>,
 }
 
-/// The loop after the first frame: the jobs the app asked for (a listing, a reload) start, and
-/// each batch of messages is handled, then drawn.
+/// The loop after the first frame: the jobs the app asked for (a listing, a reload, file work)
+/// start, and each batch of messages is handled, then drawn.
 fn event_loop(
     app: &mut App,
     theme: &Theme,
     term: &mut Tui,
-    rx: &Receiver<Msg>,
-    tx: &Sender<Msg>,
-    paused: &AtomicBool,
+    (rx, tx, paused): (&Receiver<Msg>, &Sender<Msg>, &AtomicBool),
+    files: &mut Queue,
 ) -> std::io::Result<Exit> {
     let mut save_at: Option<Instant> = None;
     let mut changes = Changes::default();
@@ -266,6 +274,8 @@ fn event_loop(
     loop {
         effects::spawn_listing(app, tx);
         effects::spawn_reload(app, tx);
+        effects::spawn_relist(app, tx);
+        effects::queue_files(app, files);
         if !std::mem::take(&mut drawn) {
             draw(app, theme, term)?;
         }
@@ -342,6 +352,8 @@ fn handle(
         Msg::River(request, river) => app.model.show_river(*river, request),
         Msg::Starred(request, found) => app.starred_found(*found, request),
         Msg::Reloaded(reloaded) => app.reloaded(*reloaded),
+        Msg::Filed(filed) => app.filed(*filed),
+        Msg::Relisted(relisted) => app.relisted(*relisted),
         Msg::Opened(opened) => {
             let effects = app.opened(*opened, crate::store::state::now_ms());
             return carry_out(effects, app, term, rx, tx, paused);

@@ -49,3 +49,28 @@ fn a_burst_of_resizes_is_laid_out_once_and_keys_keep_their_order() {
         ["input", "signal 20", "resize 30x30", "input"]
     );
 }
+
+/// Jobs on the file queue finish in the order they were given, even when the first one takes
+/// longer (here: it waits until the test lets it go, after the second is queued).
+#[test]
+fn the_file_queue_runs_its_jobs_in_order() {
+    let (tx, rx) = mpsc::channel();
+    let mut queue = queue::Queue::new(tx);
+    let (go, wait) = mpsc::channel::<()>();
+    queue.push(Box::new(move || {
+        let _ = wait.recv();
+        Msg::Notice("first".into())
+    }));
+    queue.push(Box::new(|| Msg::Notice("second".into())));
+    go.send(()).unwrap();
+    let said: Vec<String> = rx
+        .iter()
+        .take(2)
+        .map(|m| match m {
+            Msg::Notice(s) => s,
+            _ => "other".into(),
+        })
+        .collect();
+    assert_eq!(said, ["first", "second"]);
+    queue.finish(Duration::from_secs(60));
+}

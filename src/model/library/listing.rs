@@ -140,6 +140,9 @@ impl Library {
                 let top = self
                     .cursor
                     .saturating_sub(offset.min(height.saturating_sub(1)));
+                // Never past the end: a row arriving above the cursor in a list that fits on
+                // the screen would otherwise scroll its first rows (All unread) out of view.
+                let top = nav::clamp_scroll(top, self.rows.len(), height);
                 self.top = nav::keep_visible(top, self.cursor, height);
             }
         }
@@ -231,7 +234,11 @@ mod tests {
 
     #[test]
     fn the_cursor_stays_on_its_digest_and_its_place_on_screen_as_rows_arrive() {
-        let mut m = model();
+        // A screen shorter than the list: three rows of digests.
+        let area = ratatui::layout::Rect::new(0, 0, 80, 7);
+        let mut m = Model::new(Library::default(), ReadState::new(), area);
+        m.begin_listing(true);
+        assert_eq!(m.library_height(), 3);
         m.listing_batch(batch(vec![row("c", 3), row("a", 1)], 2, false));
         let h = m.library_height();
         m.library.move_by(2, h);
@@ -250,6 +257,40 @@ mod tests {
             "and at the same screen row"
         );
         assert_eq!(titles(lib), ["All unread", "f", "e", "c", "a", "b"]);
+    }
+
+    #[test]
+    fn a_list_that_fits_on_the_screen_shows_from_its_first_row_when_a_row_arrives_above() {
+        // Found by hand: a digest restored from the trash above the cursor hid "All unread".
+        let mut m = model();
+        m.listing_batch(batch(vec![row("c", 3), row("a", 1)], 2, true));
+        let h = m.library_height();
+        m.library.move_by(2, h);
+        m.begin_listing(false);
+        m.listing_batch(batch(vec![row("c", 3), row("b", 2), row("a", 1)], 3, true));
+        let lib = &m.library;
+        assert_eq!(
+            lib.rows[lib.cursor].title, "a",
+            "the same digest is selected"
+        );
+        assert_eq!(lib.top, 0, "every row is on the screen, All unread first");
+        assert_eq!(titles(lib), ["All unread", "c", "b", "a"]);
+    }
+
+    #[test]
+    fn rows_gone_from_below_bring_the_ones_above_back_into_view() {
+        let mut m = model();
+        let rows = |n: i64| {
+            (0..n)
+                .map(|i| row(&format!("d{i:02}"), i))
+                .collect::<Vec<_>>()
+        };
+        m.refresh_library(rows(30), None);
+        let h = m.library_height();
+        m.library.move_by(100, h);
+        assert!(m.library.top > 0, "scrolled to the last of 31 rows");
+        m.refresh_library(rows(15), None);
+        assert_eq!(m.library.top, 0, "16 rows fit in {h}: none is out of view");
     }
 
     #[test]

@@ -64,6 +64,34 @@ fn set_always_supersedes_the_previous_mark() {
     assert!(!read(&old, "x"));
 }
 
+/// The river's snapshot of the marks is taken without copying them (the UI thread hands it to
+/// a worker), and changes made after it stay out of it while reaching the state itself; the
+/// digests nobody changed stay shared.
+#[test]
+fn a_snapshot_of_the_marks_copies_nothing_and_later_changes_stay_out_of_it() {
+    let mut s = state(&[("x", true, 1), ("y", false, 1)]);
+    s.set(&key("e"), &id("z"), true, 1);
+    let marks = s.marks();
+    assert!(
+        Arc::ptr_eq(&marks.0, &s.digests),
+        "taking it copies nothing"
+    );
+    s.set(&key("d"), &id("y"), true, 2);
+    assert!(read(&s, "y"));
+    assert!(
+        !marks.is_read(&key("d"), &id("y")),
+        "the snapshot is as it was"
+    );
+    assert!(marks.is_read(&key("d"), &id("x")));
+    let (before, after) = (&marks.0[&key("e")], &s.digests[&key("e")]);
+    assert!(Arc::ptr_eq(before, after), "digest e was not copied");
+    // Once the snapshot is gone, changes are made in place again.
+    drop(marks);
+    let d = Arc::as_ptr(&s.digests[&key("d")]);
+    s.set(&key("d"), &id("x"), false, 3);
+    assert_eq!(Arc::as_ptr(&s.digests[&key("d")]), d);
+}
+
 #[test]
 fn unread_count_counts_unmarked_and_unread() {
     let s = state(&[("a", true, 1), ("b", false, 2)]);
