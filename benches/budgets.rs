@@ -273,7 +273,12 @@ fn marks_keys(runs: usize, frame_budget: f64) {
     let mut read = ReadState::default();
     for i in 0..450_000u64 {
         let other = DigestKey(format!("other-{}", i / 30));
-        read.set(&other, &ArticleId(format!("a{}", i % 30)), i % 3 != 0, i);
+        read.set(
+            &other,
+            &ArticleId(format!("a{}", i % 30).into()),
+            i % 3 != 0,
+            i,
+        );
     }
     for e in digest.entries.iter().step_by(2) {
         read.set(&digest.key, &e.id, true, 1);

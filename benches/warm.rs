@@ -143,10 +143,12 @@ fn warm(shape: &str, bytes: &[u8], dir: &Path, runs: usize) {
             // The same process before it opens anything (binary, libraries, stack): a fixed
             // floor that an 11 MB file's 0.3x cannot hold whatever the open costs.
             let added = peak.saturating_sub(floor);
-            let r = added as f64 / bytes.len() as f64;
+            let size = bytes.len() as f64;
+            let r = added as f64 / size;
             println!(
-                "   of which the process floor {:.1} MB; the open adds {:.1} MB = {r:.2}x file (<= 0.3x): {}",
+                "   of which the process floor {:.1} MB = {:.2}x file; the open adds {:.1} MB = {r:.2}x file (<= 0.3x): {}",
                 floor as f64 / 1e6,
+                floor as f64 / size,
                 added as f64 / 1e6,
                 verdict(r <= 0.3)
             );

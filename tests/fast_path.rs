@@ -40,7 +40,7 @@ fn compare_bytes(bytes: &[u8]) {
     let wire = full["articles"].as_array().unwrap();
     assert_eq!(digest.entries.len(), wire.len());
     for (i, (entry, w)) in digest.entries.iter().zip(wire).enumerate() {
-        assert_eq!(Some(entry.id.0.clone()), opt(w, "id"), "article {i}");
+        assert_eq!(Some(entry.id.0.to_string()), opt(w, "id"), "article {i}");
         assert_eq!(
             Some(entry.headline().to_string()),
             opt(w, "headline").map(|h| h.trim().to_string()),

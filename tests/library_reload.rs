@@ -82,7 +82,7 @@ fn the_open_digest_reloads_on_the_same_article_and_ignores_a_broken_version() {
         let r = app.model.reader.as_ref().unwrap();
         (
             r.digest.entries.len(),
-            r.digest.entries[r.selected().unwrap()].id.0.clone(),
+            r.digest.entries[r.selected().unwrap()].id.0.to_string(),
         )
     };
     assert_eq!(selected(&app), (3, "y".to_string()));

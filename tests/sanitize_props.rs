@@ -131,7 +131,7 @@ proptest! {
         let d = parse(json.to_string().as_bytes(), "f").map_err(|e| TestCaseError::fail(e.to_string()))?;
         d.validate().map_err(|e| TestCaseError::fail(e.to_string()))?;
         let a = d.article(0).map_err(|e| TestCaseError::fail(e.to_string()))?;
-        let lines = [&d.title, &a.headline, &a.tags[0], &d.entries[0].id.0, &a.sections[0].heading,
+        let lines = [&d.title, &a.headline, &a.tags[0], &d.entries[0].id.0.to_string(), &a.sections[0].heading,
             &a.commentators[0].name];
         for s in lines {
             prop_assert!(!s.chars().any(|c| c.is_control() || is_bidi_control(c)), "{s:?}");

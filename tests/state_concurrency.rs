@@ -33,7 +33,7 @@ fn writer_role() {
     for i in 0..rounds {
         state.set(
             &DigestKey("id:d".into()),
-            &ArticleId(format!("{role}-{}", start + i)),
+            &ArticleId(format!("{role}-{}", start + i).into()),
             true,
             now_ms(),
         );
@@ -74,7 +74,7 @@ fn two_processes_saving_at_once_lose_nothing() {
     assert!(warnings.is_empty(), "{warnings:?}");
     for role in ["a", "b"] {
         for i in 0..ROUNDS {
-            let id = ArticleId(format!("{role}-{i}"));
+            let id = ArticleId(format!("{role}-{i}").into());
             assert!(
                 state.is_read(&DigestKey("id:d".into()), &id),
                 "{id:?} was lost"

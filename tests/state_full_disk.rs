@@ -38,7 +38,7 @@ fn a_full_disk_keeps_the_previous_state_file() {
     for i in 0..200 {
         bigger.set(
             &DigestKey("id:d".into()),
-            &ArticleId(format!("article-{i}")),
+            &ArticleId(format!("article-{i}").into()),
             true,
             2,
         );

@@ -17,7 +17,7 @@ pub struct StarredFound {
 fn starred_row(s: starred::Starred) -> StarredRow {
     let (headline, error) = match s.headline {
         Ok(h) => (h, None),
-        Err(e) => (s.id.0.clone(), Some(e)),
+        Err(e) => (s.id.0.to_string(), Some(e)),
     };
     StarredRow {
         source: Source::File(s.path),

@@ -59,7 +59,7 @@ pub(super) fn article(
     if bodies.is_stale() {
         return stale();
     }
-    let Ok(text) = bodies.read(entry.span.clone()) else {
+    let Ok(text) = bodies.read(entry.span()) else {
         return stale();
     };
     match decode_identified(&text, 0..text.len(), form, index) {

@@ -85,7 +85,7 @@ impl Digest {
             .get(index)
             .ok_or_else(|| FormatError::plain("no such article"))?;
         match &self.body {
-            Body::Text(text) => decode_article(text, entry.span.clone(), self.form, index),
+            Body::Text(text) => decode_article(text, entry.span(), self.form, index),
             Body::Indexed(bodies) => indexed::article(bodies.as_ref(), entry, self.form, index),
         }
     }
@@ -358,7 +358,7 @@ mod tests {
                 Ok(exact) => assert_eq!((&fast.0, &fast.2), (&exact.0, &exact.2)),
                 Err(e) => assert!(
                     fast.2.iter().enumerate().any(|(i, entry)| {
-                        decode_article(text, entry.span.clone(), Form::Object, i).is_err()
+                        decode_article(text, entry.span(), Form::Object, i).is_err()
                     }),
                     "the fast path accepted what the exact path refuses ({e}), and every article decodes"
                 ),

@@ -33,6 +33,13 @@ pub(super) struct Fields {
     pub(super) values: [Option<(u32, u32)>; 5],
 }
 
+impl Found {
+    /// Drops the spans and list fields, once the entries have been read from them.
+    fn forget_lists(&mut self) {
+        (self.spans, self.fields) = (Vec::new(), Vec::new());
+    }
+}
+
 /// What [`scan`] found, and each half's list fields when it ran in two halves.
 pub(super) type Scanned<H> = (Found, Option<(H, H)>);
 
@@ -45,8 +52,9 @@ pub(super) type Scanned<H> = (Found, Option<(H, H)>);
 ///
 /// When it ran in two halves, each half then also reads its own articles' list fields with
 /// `heads` (the same thread, straight after its scan, so no second pair of threads is started
-/// and the text is still in cache): the two results come back in file order. `None` for them
-/// (one scan, or a half that `heads` refused) leaves the reading to the caller.
+/// and the text is still in cache): the two results come back in file order, and the spans and
+/// list fields are then dropped (`Found` holds none). `None` for them (one scan) leaves the
+/// reading to the caller; a half that `heads` refused makes the answer `Ok(None)`.
 pub(super) fn scan<H: Send>(
     text: &str,
     lead: usize,
@@ -68,8 +76,10 @@ pub(super) fn scan<H: Send>(
             scan.depth = 2;
             scan.array = Some(split);
             let done = scan.run(split, b.len());
-            let read = match (&done, &scan.found) {
-                (Ok(Some(_)), Some(found)) if scan.depth == 0 => heads(&found.spans, &found.fields),
+            let read = match (&done, &mut scan.found) {
+                (Ok(Some(_)), Some(found)) if scan.depth == 0 => {
+                    heads(&found.spans, &found.fields).inspect(|_| found.forget_lists())
+                }
                 _ => None,
             };
             (scan, done, read)
@@ -80,13 +90,21 @@ pub(super) fn scan<H: Send>(
         };
         if reached == split && first.between_articles_at_rest() {
             let mine = heads(&first.spans, &first.fields);
+            if mine.is_some() {
+                (first.spans, first.fields) = (Vec::new(), Vec::new());
+            }
             let (second, done, theirs) = second
                 .join()
                 .map_err(|_| FormatError::plain("internal error while reading articles"))?;
             let Some(_) = done? else {
                 return Ok(None);
             };
-            return Ok(first.joined(second).map(|f| (f, mine.zip(theirs))));
+            // A half read has let go of its lists (a third of the first pass's peak): if the
+            // other was refused, the exact path decides (a re-read would refuse it too).
+            let (Some(mine), Some(theirs)) = (mine, theirs) else {
+                return Ok(None);
+            };
+            return Ok(first.joined(second).map(|f| (f, Some((mine, theirs)))));
         }
         // The split was not between two articles after all: the first half goes on alone.
         let found = first.run(reached, b.len())?.and_then(|_| first.found());
@@ -457,14 +475,24 @@ mod tests {
         ] {
             let text = String::from_utf8(text).unwrap();
             assert!(split_point(text.as_bytes(), 0).is_some());
-            let none = |_: &[Range<usize>], _: &[Fields]| None::<()>;
-            let (one, two) = (
-                one_scan(&text).unwrap(),
-                scan(&text, 0, &none).unwrap().unwrap().0,
-            );
+            // Each half hands its own lists to `heads`: in file order, what one scan finds.
+            let copy = |s: &[Range<usize>], f: &[Fields]| Some((s.to_vec(), f.to_vec()));
+            let one = one_scan(&text).unwrap();
+            let (two, halves) = scan(&text, 0, &copy).unwrap().unwrap();
             assert_eq!(one.array, two.array);
-            assert_eq!(one.spans, two.spans);
-            assert_eq!(one.fields, two.fields);
+            let none = |_: &[Range<usize>], _: &[Fields]| None::<()>;
+            let refused = scan(&text, 0, &none).unwrap().map(|(f, h)| (f.fields, h));
+            let Some(((mut spans, mut fields), (more_spans, more_fields))) = halves else {
+                // The split was inside an article (`inner`): one scan went on alone.
+                assert_eq!(refused, Some((one.fields.clone(), None)));
+                assert_eq!((one.spans, one.fields), (two.spans, two.fields));
+                continue;
+            };
+            spans.extend(more_spans);
+            fields.extend(more_fields);
+            assert_eq!((one.spans, one.fields), (spans, fields));
+            // Once read, the lists are let go of; a refused half sends the digest the exact way.
+            assert!(two.spans.is_empty() && two.fields.is_empty() && refused.is_none());
         }
     }
 }

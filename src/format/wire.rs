@@ -333,7 +333,7 @@ fn fast_head(
                     return Err(());
                 }
             }
-            ArticleId(id)
+            ArticleId(id.into())
         }
         _ => {
             let (url, published) = (line(2)?, line(3)?);
@@ -379,7 +379,7 @@ pub(super) fn identity(
     let clean = |s: Option<String>| s.map(sanitize::line_owned);
     match clean(id) {
         // `ArticleId::derive` would copy it; a blank id counts as none there too.
-        Some(id) if !id.trim().is_empty() => ArticleId(id),
+        Some(id) if !id.trim().is_empty() => ArticleId(id.into()),
         _ => ArticleId::derive(
             None,
             clean(url).as_deref(),

@@ -6,12 +6,16 @@
 #[path = "digest_entry.rs"]
 mod entry;
 
-pub use entry::{EntriesBuilder, Entry};
+pub use compact_str::CompactString;
+pub use entry::{EntriesBuilder, Entry, ListText};
 
 /// An article's key within its digest: its `id`, else its `url`, else a hash of headline +
 /// published. Read state pairs it with the digest's [`DigestKey`] (see [`Identity`]).
+///
+/// An id of up to 24 bytes is kept inline: a digest's ids were one small allocation each
+/// (10,000 of 32 bytes for 10,000 articles, a tenth of what a warm open holds).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ArticleId(pub String);
+pub struct ArticleId(pub CompactString);
 
 /// Read marks are looked up by an id's text without making an `ArticleId` of it (the library's
 /// rows keep ids in one buffer); the derived order is the `String`'s, so this agrees with it.
@@ -30,10 +34,10 @@ impl ArticleId {
         published: Option<&str>,
     ) -> Self {
         if let Some(id) = id.filter(|s| !s.trim().is_empty()) {
-            return ArticleId(id.to_string());
+            return ArticleId(id.into());
         }
         if let Some(url) = url.filter(|s| !s.trim().is_empty()) {
-            return ArticleId(url.to_string());
+            return ArticleId(url.into());
         }
         // FNV-1a: tiny, and stable across Rust versions and platforms, unlike `DefaultHasher`.
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -46,7 +50,7 @@ impl ArticleId {
         feed(headline.as_bytes());
         feed(&[0]);
         feed(published.unwrap_or("").as_bytes());
-        ArticleId(format!("hash:{h:016x}"))
+        ArticleId(compact_str::format_compact!("hash:{h:016x}"))
     }
 }
 

@@ -23,44 +23,55 @@ pub struct Entry {
     /// Stable identity used for read state.
     pub id: ArticleId,
     /// The buffer that holds this entry's headline and tags, shared with other entries.
-    lines: Arc<str>,
+    lines: ListText,
     /// `lines[head.0..head.1]` is the headline; `lines[head.1..tags_end]` the tags, each ended
     /// by a line break (a tag is one line: sanitised text never holds one).
     head: (u32, u32),
     tags_end: u32,
-    /// Byte range of this article's JSON object in the digest's source text.
-    pub(crate) span: Range<usize>,
+    /// Byte range of this article's JSON object in the digest's source text, in 32 bits (a
+    /// digest is at most 256 MiB; see [`Entry::span`]).
+    span: (u32, u32),
+}
+
+/// The shared buffer of a digest's list text. An `Arc` of the `String` it was written into,
+/// rather than an `Arc<str>`, so that sharing it costs no copy (a copy doubled the list text's
+/// memory for a moment at every open).
+pub type ListText = Arc<String>;
+
+/// A span in 32 bits, or `None` when it does not fit.
+fn span32(span: &Range<usize>) -> Option<(u32, u32)> {
+    Some((
+        u32::try_from(span.start).ok()?,
+        u32::try_from(span.end).ok()?,
+    ))
 }
 
 impl Entry {
     /// An entry with its own buffer (for the few entries not made by a first pass). A line
-    /// break inside a tag becomes a space, as sanitising makes it.
+    /// break inside a tag becomes a space, as sanitising makes it. `None` when its text is over
+    /// 2 GiB or its span ends past 4 GiB, which a digest read under the 256 MiB cap never does.
     pub fn new<S: AsRef<str>>(
         id: ArticleId,
         headline: &str,
         tags: &[S],
         span: Range<usize>,
-    ) -> Entry {
+    ) -> Option<Entry> {
         let mut b = EntriesBuilder::with_capacity(1, 0);
-        b.push_owned(id, headline, tags.iter().map(AsRef::as_ref), span);
-        // One entry pushed into an empty builder: there is exactly one to take. (Pushing fails
-        // only for text over `BUFFER_MAX`, 2 GiB, and every headline and tag comes from a digest
-        // read under the 256 MiB cap or from newsdeck's own short strings.)
-        b.finish()
-            .pop()
-            .unwrap_or_else(|| unreachable!("an entry's text is over 2 GiB"))
+        b.push_owned(id, headline, tags.iter().map(AsRef::as_ref), span)?;
+        b.finish().pop()
     }
 
     /// An entry over `lines`, a buffer read back whole (a per-digest index): `None` unless the
     /// offsets are in order, within the buffer and on character boundaries.
     pub fn in_lines(
         id: ArticleId,
-        lines: &Arc<str>,
+        lines: &ListText,
         head: (u32, u32),
         tags_end: u32,
         span: Range<usize>,
     ) -> Option<Entry> {
         let ok = |at: u32| lines.is_char_boundary(at as usize);
+        let span = span32(&span)?;
         (head.0 <= head.1 && head.1 <= tags_end && ok(head.0) && ok(head.1) && ok(tags_end)).then(
             || Entry {
                 id,
@@ -70,6 +81,11 @@ impl Entry {
                 span,
             },
         )
+    }
+
+    /// Byte range of this article's JSON object in the digest's source text.
+    pub fn span(&self) -> Range<usize> {
+        self.span.0 as usize..self.span.1 as usize
     }
 
     /// The one-line headline, never empty.
@@ -95,7 +111,7 @@ impl Entry {
 
     /// The buffer this entry's list text is in, and where: the headline, then where its tags end
     /// (for a per-digest index, which stores the buffer whole).
-    pub fn placement(&self) -> (&Arc<str>, (u32, u32), u32) {
+    pub fn placement(&self) -> (&ListText, (u32, u32), u32) {
         (&self.lines, self.head, self.tags_end)
     }
 }
@@ -137,7 +153,7 @@ pub struct EntriesBuilder {
     first: usize,
     /// What entries point at until their buffer is done; one per builder, so that two threads
     /// building at once never count references on a shared one.
-    pending: Arc<str>,
+    pending: ListText,
 }
 
 impl EntriesBuilder {
@@ -147,7 +163,7 @@ impl EntriesBuilder {
             lines: String::with_capacity(bytes.min(BUFFER_MAX)),
             entries: Vec::with_capacity(entries),
             first: 0,
-            pending: Arc::from(""),
+            pending: Arc::default(),
         }
     }
 
@@ -171,6 +187,7 @@ impl EntriesBuilder {
     /// buffer, which no digest that fits in memory comes near.
     pub fn push(&mut self, id: ArticleId, head: Range<usize>, span: Range<usize>) -> Option<()> {
         let end = self.lines.len();
+        let span32 = span32(&span)?;
         if end > BUFFER_MAX {
             // Move this entry's text to a buffer of its own, if it fits in one.
             let text = self.lines.split_off(head.start);
@@ -187,7 +204,7 @@ impl EntriesBuilder {
             // Within `BUFFER_MAX`, checked above.
             head: (head.start as u32, head.end as u32),
             tags_end: end as u32,
-            span,
+            span: span32,
         });
         Some(())
     }
@@ -218,9 +235,13 @@ impl EntriesBuilder {
         pushed
     }
 
-    /// The entries built so far get the buffer written so far, and a new buffer starts.
+    /// The entries built so far get the buffer written so far, and a new buffer starts. The
+    /// buffer is shared as it is, without its spare room (giving that back moves nothing: a
+    /// buffer this big is a mapping of its own, or the end of a block).
     fn seal(&mut self) {
-        let lines: Arc<str> = Arc::from(std::mem::take(&mut self.lines));
+        let mut lines = std::mem::take(&mut self.lines);
+        lines.shrink_to_fit();
+        let lines = Arc::new(lines);
         for e in &mut self.entries[self.first..] {
             e.lines = Arc::clone(&lines);
         }
@@ -245,7 +266,7 @@ mod tests {
         for (i, t) in tags.iter().enumerate() {
             let headline = format!("headline {i}");
             b.push_owned(
-                ArticleId(i.to_string()),
+                ArticleId(i.to_string().into()),
                 &headline,
                 t.iter().copied(),
                 i..i + 1,
@@ -266,17 +287,17 @@ mod tests {
         assert_eq!(entries[2].list_len(), "headline 2x y\né\n".len());
         assert_eq!(
             entries[2],
-            Entry::new(ArticleId("2".into()), "headline 2", &["x y", "é"], 2..3)
+            Entry::new(ArticleId("2".into()), "headline 2", &["x y", "é"], 2..3).unwrap()
         );
         assert_ne!(
             entries[2],
-            Entry::new(ArticleId("2".into()), "headline 2", &["x y"], 2..3)
+            Entry::new(ArticleId("2".into()), "headline 2", &["x y"], 2..3).unwrap()
         );
     }
 
     #[test]
     fn an_entry_over_a_buffer_read_back_is_checked() {
-        let lines: Arc<str> = Arc::from("héllo\ntag\n");
+        let lines: ListText = Arc::new("héllo\ntag\n".into());
         let id = || ArticleId("i".into());
         let e = Entry::in_lines(id(), &lines, (0, 6), 11, 0..1).unwrap();
         assert_eq!(

@@ -281,7 +281,7 @@ impl Finder {
                     title: d.title().to_string(),
                     text: a.headline.clone(),
                     detail: roles.join("; "),
-                    target: Some((PathBuf::from(d.path()), ArticleId(a.id.clone()))),
+                    target: Some((PathBuf::from(d.path()), ArticleId(a.id.as_str().into()))),
                 })
             })
             .collect()
@@ -337,7 +337,7 @@ fn search_row(index: &WordIndex, h: &Hit, q: &Query) -> Option<FinderRow> {
         title: d.title().to_string(),
         text: a.headline.clone(),
         detail: detail(&a, h.field, q),
-        target: Some((PathBuf::from(d.path()), ArticleId(a.id.clone()))),
+        target: Some((PathBuf::from(d.path()), ArticleId(a.id.as_str().into()))),
     })
 }
 

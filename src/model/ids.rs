@@ -71,7 +71,7 @@ impl IdList {
 
     /// The ids as article keys (for code that needs them one by one).
     pub fn to_ids(&self) -> Vec<ArticleId> {
-        self.iter().map(|i| ArticleId(i.to_string())).collect()
+        self.iter().map(|i| ArticleId(i.into())).collect()
     }
 }
 

@@ -64,7 +64,7 @@ fn titles(m: &Model) -> Vec<&str> {
 
 fn selected_id(m: &Model) -> String {
     let r = m.reader.as_ref().unwrap();
-    r.digest.entries[r.selected().unwrap()].id.0.clone()
+    r.digest.entries[r.selected().unwrap()].id.0.to_string()
 }
 
 #[test]

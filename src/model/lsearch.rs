@@ -161,7 +161,7 @@ impl IndexedDigest {
                 }
             }
             articles.push(IndexedArticle {
-                id: entry.id.0.clone(),
+                id: entry.id.0.to_string(),
                 headline: entry.headline().to_string(),
                 published: body.published,
                 source,

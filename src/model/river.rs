@@ -38,18 +38,22 @@ pub fn assemble(digests: &[Digest], read: &ReadMarks) -> River {
             if read.is_read(&d.key, &e.id) {
                 continue;
             }
+            let before = text.len();
             if !entries.is_empty() {
                 text.push(',');
             }
             let start = text.len();
-            text.push_str(&source[e.span.clone()]);
+            text.push_str(&source[e.span()]);
             let span: Range<usize> = start..text.len();
-            entries.push(Entry::new(
-                e.id.clone(),
-                &format!("{} · {}", d.title, e.headline()),
-                &e.tags().collect::<Vec<_>>(),
-                span,
-            ));
+            let headline = format!("{} · {}", d.title, e.headline());
+            let tags = e.tags().collect::<Vec<_>>();
+            // An entry's span is 32 bits: a river of more than 4 GiB of unread articles (which
+            // no machine this runs on holds in memory) ends where that limit is reached.
+            let Some(entry) = Entry::new(e.id.clone(), &headline, &tags, span) else {
+                text.truncate(before);
+                break;
+            };
+            entries.push(entry);
             origins.push(d.key.clone());
         }
     }

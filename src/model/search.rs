@@ -143,7 +143,7 @@ fn push_parts(digest: &Digest, text: &str, i: usize, parts: &mut Vec<Part>) {
         return;
     };
     parts.extend(
-        format::search_strings(text, entry.span.clone())
+        format::search_strings(text, entry.span())
             .into_iter()
             .map(|s| match s {
                 Ok(Range { start, end }) => Part::Raw(start as u32, (end - start) as u32),

@@ -66,7 +66,7 @@ impl StarredView {
             Some(row) if row.error.is_some() => Err(row.error.clone()),
             Some(row) => Ok(vec![Effect::OpenArticle(
                 row.source.clone(),
-                row.id.0.clone(),
+                row.id.0.to_string(),
             )]),
             None => Err(None),
         }

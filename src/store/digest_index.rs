@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use crate::format::{self, Bodies, Digest, Form, FormatError, IndexedMeta};
-use crate::model::digest::{ArticleId, DigestKey, Entry};
+use crate::model::digest::{ArticleId, DigestKey, Entry, ListText};
 use crate::store::atomic;
 use crate::store::load::{self, LoadError};
 use crate::store::read::{self, Kind};
@@ -303,8 +303,9 @@ fn encode(p: &PendingIndex, digest: &Digest) -> Vec<u8> {
     ids().for_each(|id| out.extend_from_slice(id.as_bytes()));
     // Then one record of `RECORD` bytes per entry.
     for e in &digest.entries {
-        out.extend_from_slice(&(e.span.start as u64).to_le_bytes());
-        out.extend_from_slice(&(e.span.end as u64).to_le_bytes());
+        let span = e.span();
+        out.extend_from_slice(&(span.start as u64).to_le_bytes());
+        out.extend_from_slice(&(span.end as u64).to_le_bytes());
         let (_, head, end) = e.placement();
         out.extend_from_slice(&(e.id.0.len() as u32).to_le_bytes());
         out.extend_from_slice(&(head.1 - head.0).to_le_bytes());
@@ -385,7 +386,7 @@ fn entries<R: Read>(r: &mut Cursor<R>, len: u64) -> Option<Vec<Entry>> {
         return None;
     }
     let size = r.u64()?;
-    let lines: Arc<str> = Arc::from(r.string_of(size)?);
+    let lines: ListText = Arc::new(r.string_of(size)?);
     let size = r.u64()?;
     let ids = r.string_of(size)?;
     let mut entries = Vec::with_capacity(n);
@@ -396,7 +397,7 @@ fn entries<R: Read>(r: &mut Cursor<R>, len: u64) -> Option<Vec<Entry>> {
         let half = |i: usize| bytes_at(&record, i).map(u32::from_le_bytes);
         let span = usize::try_from(word(0)?).ok()?..usize::try_from(word(8)?).ok()?;
         let id_end = id_at.checked_add(half(16)? as usize)?;
-        let id = ArticleId(ids.get(id_at..id_end)?.to_string());
+        let id = ArticleId(ids.get(id_at..id_end)?.into());
         id_at = id_end;
         let head = (at, at.checked_add(half(20)?)?);
         at = head.1.checked_add(half(24)?)?;

@@ -360,7 +360,7 @@ mod tests {
     fn marks(ids: &[&str], changed: u64) -> ReadState {
         let mut s = ReadState::new();
         for id in ids {
-            s.set(&key(), &ArticleId(id.to_string()), true, changed);
+            s.set(&key(), &ArticleId((*id).into()), true, changed);
         }
         s.take_changes()
     }

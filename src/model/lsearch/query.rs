@@ -172,7 +172,7 @@ fn filter_field(q: &Query) -> Field {
 /// Whether article `ai` passes the query's filters, cheapest first: most candidates are ruled
 /// out by a read-state lookup or a tag read in place before a date is parsed or a name folded.
 fn filters_hold(d: &DigestRef, key: &DigestKey, ai: usize, q: &Query, read: &ReadState) -> bool {
-    if q.unread && read.is_read(key, &ArticleId(d.article_id(ai).to_string())) {
+    if q.unread && read.is_read(key, &ArticleId(d.article_id(ai).into())) {
         return false;
     }
     let tags_ok = q.tags.iter().all(|t| d.tags(ai).any(|g| folded_eq(g, t)));

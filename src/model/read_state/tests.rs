@@ -2,7 +2,7 @@ use super::*;
 use proptest::prelude::*;
 
 fn id(s: &str) -> ArticleId {
-    ArticleId(s.to_string())
+    ArticleId(s.into())
 }
 
 fn key(s: &str) -> DigestKey {
@@ -173,7 +173,7 @@ fn stars_list_newest_first_and_unstarring_is_kept() {
     let starred: Vec<(String, String, u64)> = s
         .starred()
         .into_iter()
-        .map(|(i, t)| (i.digest.0, i.article.0, t))
+        .map(|(i, t)| (i.digest.0, i.article.0.to_string(), t))
         .collect();
     assert_eq!(
         starred,

@@ -28,7 +28,7 @@ fn options() -> Options {
 
 fn ids_in(file: &Path) -> Vec<String> {
     let d = crate::store::load::load(file).unwrap();
-    d.entries.iter().map(|e| e.id.0.clone()).collect()
+    d.entries.iter().map(|e| e.id.0.to_string()).collect()
 }
 
 #[test]

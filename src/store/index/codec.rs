@@ -170,7 +170,7 @@ mod tests {
         let mut files = BTreeMap::new();
         let ids: IdList = ["a1", "é-2", ""]
             .iter()
-            .map(|s| ArticleId(s.to_string()))
+            .map(|s| ArticleId((*s).into()))
             .collect();
         let stamp = |size| Stamp {
             size,

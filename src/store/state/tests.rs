@@ -5,7 +5,7 @@ use super::*;
 use crate::model::digest::{ArticleId, DigestKey};
 
 fn id(s: &str) -> ArticleId {
-    ArticleId(s.to_string())
+    ArticleId(s.into())
 }
 
 fn d() -> DigestKey {

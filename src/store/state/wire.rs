@@ -122,7 +122,7 @@ pub(super) fn decode_at(bytes: &[u8], now: u64) -> Disk {
 fn from_v1(wire: V1Wire) -> ReadState {
     let mut state = ReadState::new();
     for (id, m) in wire.articles {
-        state.insert_legacy(&ArticleId(id), mark(m.read, m.changed));
+        state.insert_legacy(&ArticleId(id.into()), mark(m.read, m.changed));
     }
     state
 }
@@ -132,14 +132,14 @@ fn from_v2(wire: V2Wire) -> ReadState {
     for (key, d) in wire.digests {
         let key = DigestKey(key);
         for (id, m) in d.read {
-            state.insert(&key, &ArticleId(id), mark(m.read, m.changed));
+            state.insert(&key, &ArticleId(id.into()), mark(m.read, m.changed));
         }
         for (id, s) in d.starred {
-            state.insert_star(&key, &ArticleId(id), mark(s.starred, s.changed));
+            state.insert_star(&key, &ArticleId(id.into()), mark(s.starred, s.changed));
         }
         if let Some(l) = d.last_opened {
             let last = Stamped {
-                value: ArticleId(l.article),
+                value: ArticleId(l.article.into()),
                 changed: l.changed,
             };
             state.insert_last_opened(&key, last);
@@ -152,7 +152,7 @@ fn from_v2(wire: V2Wire) -> ReadState {
         });
     }
     for (id, m) in wire.legacy {
-        state.insert_legacy(&ArticleId(id), mark(m.read, m.changed));
+        state.insert_legacy(&ArticleId(id.into()), mark(m.read, m.changed));
     }
     state
 }

@@ -4,7 +4,7 @@ use crate::store::state::StateStore;
 use std::fs;
 
 fn id(s: &str) -> ArticleId {
-    ArticleId(s.to_string())
+    ArticleId(s.into())
 }
 
 fn key(s: &str) -> DigestKey {
