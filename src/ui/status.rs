@@ -121,7 +121,7 @@ fn matches(n: usize) -> String {
 /// Columns left for hints beside a right-hand text, with a column between them; the whole bar
 /// when the bar is too narrow to show that text.
 fn room(area: Rect, right: &str) -> usize {
-    if left_width(area, right) == area.width {
+    if !right.is_empty() && left_width(area, right) == area.width {
         return area.width.into();
     }
     (area.width as usize).saturating_sub(wrap::width(right).saturating_add(3))
