@@ -441,6 +441,10 @@ fn the_overlays_queries_edit_like_the_filters() {
     let s = snap(h, "Szur<Enter>/<C-u>ojeda<Enter>/<C-u><Up><Up>");
     assert!(s.contains("Search: zur▏"), "{s}");
     assert!(snap(h, "P/sarah<C-w>gomez").contains("Filter: gomez▏"));
+    // A query longer than the line keeps its cursor and its end in view.
+    let long = "abcdefghijklmnopqrstuvwxyz".repeat(4);
+    let s = snap(h, &format!("S{long}"));
+    assert!(s.contains("Search: …") && s.contains("xyz▏"), "{s}");
 }
 
 /// The real app in a pseudo-terminal: the search overlay's snippet is cut on a thread and shows

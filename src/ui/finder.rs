@@ -23,7 +23,10 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(boxed);
     block.render(boxed, buf);
     let w = inner.width as usize;
-    let mut lines = vec![query_line(f, theme), Line::styled(status(f), theme.dim())];
+    let mut lines = vec![
+        query_line(f, w, theme),
+        Line::styled(status(f), theme.dim()),
+    ];
     let h = model.finder_height();
     // Keep the cursor in view without state: the page that holds it.
     let top = (f.cursor / h.max(1)) * h.max(1);
@@ -60,7 +63,9 @@ fn title(f: &Finder) -> String {
     }
 }
 
-fn query_line<'a>(f: &'a Finder, theme: &Theme) -> Line<'a> {
+/// The query in `w` columns; while it is edited, a query too long for them shows its part
+/// before the cursor cut at the left, so the cursor stays in view.
+fn query_line<'a>(f: &'a Finder, w: usize, theme: &Theme) -> Line<'a> {
     let label = match f.kind {
         Some(FinderKind::People) => "Filter: ",
         _ => "Search: ",
@@ -72,9 +77,11 @@ fn query_line<'a>(f: &'a Finder, theme: &Theme) -> Line<'a> {
         ]);
     }
     let (before, after) = f.prompt.split();
+    // The label and the cursor take their columns first.
+    let room = w.saturating_sub(width(label) + 1);
     Line::from(vec![
         Span::styled(label, theme.key()),
-        Span::raw(sanitize::line(before).into_owned()),
+        Span::raw(crate::wrap::truncate_start(&sanitize::line(before), room)),
         Span::raw("▏"),
         Span::raw(sanitize::line(after).into_owned()),
     ])
