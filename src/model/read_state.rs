@@ -15,66 +15,10 @@ use std::sync::Arc;
 
 use crate::model::digest::{ArticleId, DigestKey, Identity};
 
-/// How far in the future a change may be dated before it is taken for a wrong clock: a day.
-pub const FUTURE_ALLOWANCE_MS: u64 = 24 * 60 * 60 * 1000;
+mod entries;
 
-/// A value and when it was set, in milliseconds since the Unix epoch.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Stamped<T> {
-    /// The value.
-    pub value: T,
-    /// When it was set, in ms since the Unix epoch.
-    pub changed: u64,
-}
-
-impl<T: Ord> Stamped<T> {
-    /// The entry that survives a merge of `self` and `other`.
-    ///
-    /// The newer change wins; on equal times the greater value (for marks and stars: `true`), so
-    /// the result does not depend on the order of the arguments (merge is commutative,
-    /// associative and idempotent).
-    pub fn winner(self, other: Self) -> Self {
-        if (other.changed, &other.value) > (self.changed, &self.value) {
-            other
-        } else {
-            self
-        }
-    }
-}
-
-/// One article's read mark (`value`: read) or star (`value`: starred).
-pub type Mark = Stamped<bool>;
-
-/// What is kept about one digest's articles.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DigestState {
-    /// Read marks by article key.
-    pub read: BTreeMap<ArticleId, Mark>,
-    /// Stars by article key (an unstarred entry is kept, like an unread mark).
-    pub stars: BTreeMap<ArticleId, Mark>,
-    /// The article last opened in this digest.
-    pub last_opened: Option<Stamped<ArticleId>>,
-}
-
-impl DigestState {
-    fn merge(&mut self, other: &DigestState) {
-        for (id, m) in &other.read {
-            put(&mut self.read, id, *m);
-        }
-        for (id, m) in &other.stars {
-            put(&mut self.stars, id, *m);
-        }
-        merge_opt(&mut self.last_opened, other.last_opened.as_ref());
-    }
-
-    fn clamp(&mut self, now_ms: u64) {
-        let marks = self.read.values_mut().chain(self.stars.values_mut());
-        marks.for_each(|m| m.changed = clamped(m.changed, now_ms));
-        if let Some(l) = &mut self.last_opened {
-            l.changed = clamped(l.changed, now_ms);
-        }
-    }
-}
+pub use entries::{DigestState, FUTURE_ALLOWANCE_MS, Mark, Stamped};
+use entries::{clamped, merge_opt, put};
 
 /// Read marks, stars and positions keyed by article identity.
 ///
@@ -485,32 +429,6 @@ impl ReadState {
 /// A change time for a local change at `now_ms`: at least one past the previous one's.
 fn after(previous: Option<u64>, now_ms: u64) -> u64 {
     previous.map_or(now_ms, |p| now_ms.max(p.saturating_add(1)))
-}
-
-fn clamped(changed: u64, now_ms: u64) -> u64 {
-    if changed > now_ms.saturating_add(FUTURE_ALLOWANCE_MS) {
-        now_ms
-    } else {
-        changed
-    }
-}
-
-fn put(map: &mut BTreeMap<ArticleId, Mark>, id: &ArticleId, mark: Mark) {
-    match map.get_mut(id) {
-        Some(m) => *m = m.winner(mark),
-        None => {
-            map.insert(id.clone(), mark);
-        }
-    }
-}
-
-fn merge_opt<T: Ord + Clone>(mine: &mut Option<Stamped<T>>, theirs: Option<&Stamped<T>>) {
-    if let Some(t) = theirs {
-        *mine = Some(match mine.take() {
-            Some(m) => m.winner(t.clone()),
-            None => t.clone(),
-        });
-    }
 }
 
 #[cfg(test)]

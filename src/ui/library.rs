@@ -167,14 +167,10 @@ fn row_line(
         None if row.source == Source::Starred => {
             // The count of starred articles stands in the Articles column, when there is one.
             let count = row.ids.len().to_string();
-            let (articles, unread) = if cols.articles {
-                (count.as_str(), "")
-            } else {
-                ("", "")
-            };
+            let articles = if cols.articles { count.as_str() } else { "" };
             row_of(
                 Span::styled(wrap::pad(&row.title, title_w), theme.unread()),
-                cols.cells(no_date(), articles, unread),
+                cols.cells(no_date(), articles, ""),
             )
         }
         Some(err) => Line::from(vec![
