@@ -350,6 +350,41 @@ fn opml_import_then_export_round_trips() {
 }
 
 #[test]
+fn opml_import_skips_what_subscribe_refuses() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let opml = h.join("feeds.opml");
+    fs::write(
+        &opml,
+        r#"<opml version="2.0"><head/><body>
+  <outline text="Good" xmlUrl="https://good.example/rss"/>
+  <outline text="Script" xmlUrl="javascript:alert(1)"/>
+  <outline text="Local" xmlUrl="file:///etc/passwd"/>
+</body></opml>"#,
+    )
+    .unwrap();
+    let r = newsdeck(h, &["import", opml.to_str().unwrap()]);
+    assert_eq!(
+        r.code, 1,
+        "a skipped feed is a failure for scripts: {}",
+        r.err
+    );
+    assert!(
+        r.out.ends_with("1 feeds, 1 new subscriptions\n"),
+        "{}",
+        r.out
+    );
+    assert!(
+        r.err.contains("skipped javascript:alert(1): only http"),
+        "{}",
+        r.err
+    );
+    assert!(r.err.contains("skipped file:///etc/passwd"), "{}", r.err);
+    let r = newsdeck(h, &["subscriptions"]);
+    assert_eq!(r.out, "https://good.example/rss\tGood\t\t\n");
+}
+
+#[test]
 fn fetch_twice_updates_in_place_and_keeps_read_marks() {
     let server = Server::start();
     server.serve("/a.xml", 200, rss("Feed A", &["a1", "a2"]));
