@@ -162,3 +162,21 @@ fn a_refetched_feed_keeps_its_digest_identity() {
     let local2 = load(&convert(rss(&format!("{two}{one}")).as_bytes(), None).unwrap());
     assert_eq!(local.key, local2.key);
 }
+
+#[test]
+fn a_json_feed_with_number_ids_is_read_with_them_as_strings() {
+    // JSON Feed 1.1: "If an id is presented as a number or other type, a JSON Feed reader
+    // must coerce it to a string." Many generators write numbers.
+    let feed = br#"{"version": "https://jsonfeed.org/version/1", "title": "Numbers",
+        "items": [{"id": 1, "title": "One", "content_text": "a"},
+                  {"id": 2.5, "title": "Two", "content_text": "b"},
+                  {"id": null, "title": "Three", "url": "https://x.example/3"},
+                  {"id": "4", "title": "Four", "content_text": "d"}]}"#;
+    let digest = load(&convert(feed, None).unwrap());
+    let ids: Vec<&str> = digest.entries.iter().map(|e| e.id.0.as_str()).collect();
+    assert_eq!(ids, ["1", "2.5", "https://x.example/3", "4"]);
+    // What is still wrong is still reported.
+    let bad = br#"{"version": "https://jsonfeed.org/version/1", "items": [{"id": 1, "title": 5}]}"#;
+    let e = convert(bad, None).unwrap_err();
+    assert!(e.message.starts_with("malformed JSON Feed"), "{e}");
+}
