@@ -7,7 +7,7 @@
 
 pub mod html;
 pub mod opml;
-mod repair;
+pub mod repair;
 
 use std::cell::Cell;
 use std::fmt;
