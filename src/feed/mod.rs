@@ -5,6 +5,7 @@
 //! are the loader's, not repeated here. Article identity: the item's guid/id, else its link, else
 //! the loader's hash of headline and date: stable across fetches, never random.
 
+mod discover;
 pub mod html;
 pub mod opml;
 pub mod repair;
@@ -155,6 +156,11 @@ pub fn parse(bytes: &[u8], url: Option<&str>) -> Result<Feed, FeedError> {
     }
     match result {
         Some(Ok(feed)) => Ok(feed),
+        Some(Err(ParseFeedError::ParseError(parser::ParseErrorKind::NoFeedRoot)))
+            if let Some(page) = discover::html_page_message(input, url) =>
+        {
+            Err(FeedError::new(page))
+        }
         Some(Err(e)) => Err(FeedError::new(describe(&e))),
         None => Err(FeedError::new(
             "not a readable feed: the feed parser failed on this input (an unusual encoding or broken XML?)",

@@ -100,6 +100,11 @@ fn untitled_items_take_their_first_words() {
 #[test]
 fn errors_say_what_was_wrong() {
     let e = convert(b"<html><body>hi</body></html>", None).unwrap_err();
+    assert!(
+        e.message.starts_with("a web page (HTML), not a feed"),
+        "{e}"
+    );
+    let e = convert(b"<svg><g/></svg>", None).unwrap_err();
     assert!(e.message.starts_with("not a feed"), "{e}");
     let e = convert(
         br#"{"version": "https://jsonfeed.org/version/9", "items": []}"#,
