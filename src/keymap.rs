@@ -187,6 +187,8 @@ const STARRED: &[DefaultBinding] = &[
     ("<C-d>", Action::HalfPageDown, "half page down"),
     ("<C-u>", Action::HalfPageUp, "half page up"),
     ("*", Action::ToggleStar, "star / unstar"),
+    ("U", Action::Undo, "undo star change"),
+    ("<C-r>", Action::Redo, "redo"),
     ("?", Action::Help, "this help"),
     ("<Esc><BS>h<Left>", Action::Back, "back to the library"),
     ("q<C-c>", Action::Quit, "quit"),

@@ -109,6 +109,28 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// Cuts `s` to at most `width` columns from its start, beginning with `…` when something was
+/// cut: the end of a line being typed stays in view.
+pub fn truncate_start(s: &str, width: usize) -> String {
+    if self::width(s) <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut kept = Vec::new();
+    let mut w = 0;
+    for c in s.chars().rev() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > width - 1 {
+            break;
+        }
+        kept.push(c);
+        w += cw;
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
 /// Pads `s` with spaces to exactly `width` columns (truncating first if it is wider).
 pub fn pad(s: &str, width: usize) -> String {
     let mut out = truncate(s, width);
@@ -120,6 +142,14 @@ pub fn pad(s: &str, width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn truncate_start_keeps_the_end() {
+        assert_eq!(truncate_start("abcdef", 6), "abcdef");
+        assert_eq!(truncate_start("abcdef", 4), "…def");
+        assert_eq!(truncate_start("漢字漢字", 5), "…漢字");
+        assert_eq!(truncate_start("abc", 0), "");
+    }
 
     #[test]
     fn links_get_their_own_line() {

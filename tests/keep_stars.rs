@@ -153,6 +153,19 @@ fn starred_screen_lists_stars_across_the_library_newest_first_and_opens_them() {
     press(&mut lib, "<Esc><Esc><Enter>j*", 4_000);
     assert_eq!(lib.model.notice.as_deref(), Some("Unstarred"));
     assert!(screen(&lib).contains("▶   Mon two"), "{}", screen(&lib));
+    // Bug: U did nothing on the Starred screen. It undoes the unstar there too, and Ctrl-r
+    // redoes it; the row shows the star either way.
+    press(&mut lib, "U", 4_100);
+    assert!(screen(&lib).contains("▶ * Mon two"), "{}", screen(&lib));
+    assert!(
+        lib.model
+            .notice
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("undid")
+    );
+    press(&mut lib, "<C-r>", 4_200);
+    assert!(screen(&lib).contains("▶   Mon two"), "{}", screen(&lib));
     assert!(lib.save().is_none());
     press(&mut lib, "<Esc>", 5_000);
     let rows = &lib.model.library.rows;

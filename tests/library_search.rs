@@ -422,9 +422,29 @@ fn people_overlay_sorts_filters_and_lists_viewpoints() {
     );
     let s = snap(h, "P/sarah<Enter><Enter><Esc>");
     assert!(
-        s.contains("People (by name)") && s.contains("1 people"),
+        s.contains("People (by name)") && s.contains("1 person"),
         "{s}"
     );
+}
+
+#[test]
+fn the_overlays_queries_edit_like_the_filters() {
+    // Bug: in the search and People overlays Ctrl-u, Ctrl-w, the arrows and recall did nothing
+    // (the README promises them wherever a query is typed).
+    let home = home();
+    let h = home.path();
+    assert!(snap(h, "Sxyz<C-u>gomez").contains("Search: gomez▏"));
+    assert!(snap(h, "Sgomez xyz<C-w>").contains("Search: gomez ▏"));
+    assert!(snap(h, "Sgmez<Left><Left><Left>o").contains("Search: go▏mez"));
+    // Editing a kept query again starts at its end; Up recalls an earlier one.
+    assert!(snap(h, "Sgomez<Enter>/<Left>x").contains("Search: gomex▏z"));
+    let s = snap(h, "Szur<Enter>/<C-u>ojeda<Enter>/<C-u><Up><Up>");
+    assert!(s.contains("Search: zur▏"), "{s}");
+    assert!(snap(h, "P/sarah<C-w>gomez").contains("Filter: gomez▏"));
+    // A query longer than the line keeps its cursor and its end in view.
+    let long = "abcdefghijklmnopqrstuvwxyz".repeat(4);
+    let s = snap(h, &format!("S{long}"));
+    assert!(s.contains("Search: …") && s.contains("xyz▏"), "{s}");
 }
 
 /// The real app in a pseudo-terminal: the search overlay's snippet is cut on a thread and shows

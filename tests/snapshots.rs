@@ -421,3 +421,65 @@ fn library_esc_does_not_quit() {
     let text = screen(sample(), 80, 24, "<Esc><Esc><Esc>");
     assert!(text.contains("q quits"), "{text}");
 }
+
+/// The library screen of the fixture folder, without its top border: the folder's title is its
+/// absolute path, which differs between checkouts.
+fn fixture_library(width: u16, height: u16, keys: &str) -> String {
+    let text = screen(manifest_path("tests/fixtures/library"), width, height, keys);
+    text.lines().skip(1).collect::<Vec<_>>().join("\n")
+}
+
+/// Bug (found by hand at 30x8): library rows wider than a narrow pane wrapped onto a second
+/// line, so each digest took two lines, the title column vanished and the selected row was
+/// pushed off the screen. Now the date, then the article count, give way; every row is one line.
+#[test]
+fn library_narrow_drops_columns_instead_of_wrapping_30x10() {
+    insta::assert_snapshot!(fixture_library(30, 10, "G"));
+}
+
+#[test]
+fn library_medium_drops_the_date_40x8() {
+    insta::assert_snapshot!(fixture_library(40, 8, ""));
+}
+
+#[test]
+fn library_filter_counts_its_matches_in_plural() {
+    // Bug: the library's filter said "0 match" and "3 match".
+    let text = fixture_library(80, 8, "/zzz");
+    assert!(text.contains("0 matches"), "{text}");
+    let text = fixture_library(80, 8, "/tech<Left><Left>");
+    assert!(text.contains("/te▏ch  3 matches"), "{text}");
+}
+
+#[test]
+fn a_query_longer_than_the_status_bar_keeps_its_cursor_in_view() {
+    // Bug: the bar showed a long query's start and cut its end, the cursor with it, so what
+    // was being typed could not be seen. Reader filter, article search and library filter.
+    let typed = "abcdefghijklmnopqrstuvwxyz0123456789";
+    for (keys, path) in [
+        (format!("/{typed}"), sample()),
+        (format!("<Tab>/{typed}"), sample()),
+        (format!("/{typed}"), manifest_path("tests/fixtures/library")),
+    ] {
+        for width in [20, 40] {
+            let text = screen(path.clone(), width, 12, &keys);
+            let bar = text.lines().last().unwrap_or_default();
+            assert!(
+                bar.starts_with("/…") && bar.contains("789▏"),
+                "{keys}: {bar}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_notice_shows_on_a_narrow_status_bar() {
+    // Bug: below about 36 columns the bar had no room for the position text, yet still kept
+    // room for it, so a notice ("This article has no links") was cut to nothing.
+    let path = manifest_path("tests/fixtures/library/2025-10-27.json");
+    for width in [20, 24, 30] {
+        let text = screen(path.clone(), width, 6, "L");
+        let bar = text.lines().last().unwrap_or_default();
+        assert!(bar.starts_with("Th"), "{width}: {bar}");
+    }
+}

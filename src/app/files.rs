@@ -141,10 +141,16 @@ impl App {
                     self.refresh_library();
                 }
             }
-            Done::Exported(result) => self.model.notify(match result {
-                Ok(path) => format!("Saved the article to {}", display_path(&path)),
-                Err(e) => format!("Could not save the article: {e}"),
-            }),
+            Done::Exported(Ok(path)) => {
+                self.model
+                    .notify(format!("Saved the article to {}", display_path(&path)));
+            }
+            // A warning, wrapped and kept until dismissed: as a one-line notice the reason
+            // came after the path and was cut off.
+            Done::Exported(Err(e)) => {
+                self.model
+                    .warn_on_screen(format!("Could not save the article: {e}"));
+            }
         }
     }
 }

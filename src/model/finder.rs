@@ -17,6 +17,7 @@ use crate::model::lsearch::WordIndex;
 use crate::model::lsearch::people::{PeopleSort, PersonSummary, people, sort_people, split_name};
 use crate::model::lsearch::query::{Hit, Query, article_date, search};
 use crate::model::lsearch::{Field, IndexedArticle};
+use crate::model::prompt::Prompt;
 use crate::model::read_state::ReadState;
 
 /// The most results a search lists: typing stays fast in a huge library.
@@ -55,6 +56,8 @@ pub struct Finder {
     pub query: String,
     /// Whether keys type into the query.
     pub editing: bool,
+    /// The query's line editor (cursor, recall); `query` follows its text.
+    pub prompt: Prompt,
     /// The rows shown.
     pub rows: Vec<FinderRow>,
     /// The selected row.

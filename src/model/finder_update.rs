@@ -68,17 +68,10 @@ impl Model {
         let read = &self.read;
         if f.editing {
             match action {
-                Action::FilterChar(c) => {
-                    f.query.push(c);
-                    f.cursor = 0;
-                    f.refresh(read);
+                Action::FilterAccept => {
+                    f.prompt.remember();
+                    f.editing = false;
                 }
-                Action::FilterBackspace => {
-                    f.query.pop();
-                    f.cursor = 0;
-                    f.refresh(read);
-                }
-                Action::FilterAccept => f.editing = false,
                 Action::Back if f.query.is_empty() || f.kind == Some(FinderKind::Search) => {
                     self.finder = None
                 }
@@ -87,13 +80,24 @@ impl Model {
                     f.editing = false;
                     f.refresh(read);
                 }
-                _ => {}
+                // Typing, and the line editor's keys (Ctrl-u, Ctrl-w, arrows, recall).
+                _ => {
+                    f.prompt.resume(&f.query);
+                    if f.prompt.edit(action) {
+                        f.query = f.prompt.text.clone();
+                        f.cursor = 0;
+                        f.refresh(read);
+                    }
+                }
             }
             return vec![];
         }
         match action {
             a if let Some(d) = nav::delta(a, h as usize) => f.move_by(d),
-            Action::StartFilter => f.editing = true,
+            Action::StartFilter => {
+                f.editing = true;
+                f.prompt.resume(&f.query);
+            }
             Action::CycleSort if f.kind == Some(FinderKind::People) => f.cycle_sort(read),
             Action::Open => {
                 if let Some((path, id)) = f.enter(read) {

@@ -90,6 +90,14 @@ impl Model {
                 Err(why) => self.notice = why,
             },
             Action::ToggleStar => return self.toggle_star_row(now_ms),
+            Action::Undo | Action::Redo => {
+                let effects = self.undo(action, now_ms);
+                // The rows stay listed; their stars show what undo or redo left.
+                for row in &mut self.starred.rows {
+                    row.starred = self.read.is_starred(&row.key, &row.id);
+                }
+                return effects;
+            }
             Action::Back => {
                 self.screen = Screen::Library;
                 return vec![Effect::ShowLibrary];

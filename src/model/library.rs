@@ -6,6 +6,7 @@ use crate::format::Digest;
 use crate::model::digest::DigestKey;
 use crate::model::ids::IdList;
 use crate::model::nav;
+use crate::model::prompt::Prompt;
 use crate::model::read_state::ReadState;
 
 mod listing;
@@ -134,6 +135,8 @@ pub struct Library {
     pub filter: String,
     /// True while the filter is being typed.
     pub filter_editing: bool,
+    /// The filter's line editor (cursor, recall); `filter` follows its text.
+    pub prompt: Prompt,
     /// What the digests are sorted by.
     pub sort: SortKey,
     /// While the library is being listed in the background: how far it is.

@@ -238,6 +238,12 @@ impl Model {
             Action::StartFilter
             | Action::FilterChar(_)
             | Action::FilterBackspace
+            | Action::PromptClear
+            | Action::PromptDeleteWord
+            | Action::PromptLeft
+            | Action::PromptRight
+            | Action::PromptOlder
+            | Action::PromptNewer
             | Action::FilterAccept => self.edit_library_filter(action),
             Action::Back if lib.filter_editing || !lib.filter.is_empty() => {
                 self.edit_library_filter(action)
@@ -286,18 +292,21 @@ impl Model {
             Action::StartFilter => {
                 lib.filter_editing = true;
                 lib.filter.clear();
-            }
-            Action::FilterChar(c) => lib.filter.push(c),
-            Action::FilterBackspace => {
-                lib.filter.pop();
+                lib.prompt.start();
             }
             Action::FilterAccept => {
                 lib.filter_editing = false;
+                lib.prompt.remember();
                 return;
             }
             Action::Back => {
                 lib.filter_editing = false;
                 lib.filter.clear();
+            }
+            // Typing, and the line editor's keys (Ctrl-u, Ctrl-w, arrows, recall), as in the
+            // reader's filter.
+            _ if lib.filter_editing && lib.prompt.edit(action) => {
+                lib.filter = lib.prompt.text.clone();
             }
             _ => return,
         }

@@ -238,6 +238,36 @@ fn the_library_filters_and_cycles_its_sort() {
 }
 
 #[test]
+fn the_library_filter_edits_like_the_others() {
+    // Bug: the library's filter ignored Ctrl-u, Ctrl-w, the arrows and recall (the README
+    // promises them for every filter), and said "0 match".
+    let ds = three();
+    let mut m = library(&ds, ReadState::new());
+    let typed = |m: &mut Model, s: &str| {
+        for c in s.chars() {
+            press(m, &[Action::FilterChar(c)]);
+        }
+    };
+    press(&mut m, &[Action::StartFilter]);
+    typed(&mut m, "xyz tu");
+    press(&mut m, &[Action::PromptLeft, Action::PromptLeft]);
+    press(&mut m, &[Action::PromptDeleteWord]);
+    assert_eq!(m.library.filter, "tu");
+    assert_eq!(titles(&m), ["All unread", "Tue"]);
+    press(&mut m, &[Action::PromptClear]);
+    assert_eq!(m.library.filter, "");
+    assert_eq!(titles(&m).len(), 4);
+    typed(&mut m, "mon");
+    press(
+        &mut m,
+        &[Action::FilterAccept, Action::Back, Action::StartFilter],
+    );
+    press(&mut m, &[Action::PromptOlder]);
+    assert_eq!(m.library.filter, "mon", "recalled");
+    assert_eq!(titles(&m), ["All unread", "Mon"]);
+}
+
+#[test]
 fn a_on_the_library_asks_then_marks_the_digest_read() {
     let ds = three();
     let mut m = library(&ds, ReadState::new());

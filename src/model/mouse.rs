@@ -123,14 +123,16 @@ fn list_row(r: &Reader, list: Option<Rect>, y: u16) -> Option<usize> {
     (pos < r.shown.len()).then_some(pos)
 }
 
-/// The commentator row at screen line `y` (below the table's header), if one is there.
+/// The commentator row at screen line `y` (below the table's header, which stacked cards do not
+/// have), if one is there.
 fn table_row(r: &Reader, table: Option<Rect>, y: u16) -> Option<usize> {
     let inner = layout::inner(table?);
     let o = r.opened.as_ref()?;
-    if y <= inner.y || y >= inner.bottom() {
+    let body = inner.y.saturating_add(u16::from(!o.table.stacked));
+    if y < body || y >= inner.bottom() {
         return None;
     }
-    let line = o.table_top + usize::from(y - inner.y - 1);
+    let line = o.table_top + usize::from(y - body);
     let mut start = 0;
     for (i, row) in o.table.rows.iter().enumerate() {
         start += row.len();

@@ -26,6 +26,15 @@ impl Prompt {
         self.recall = None;
     }
 
+    /// Goes on editing `text` (a query kept from before), the cursor at its end; nothing
+    /// changes when it is the text already being edited.
+    pub fn resume(&mut self, text: &str) {
+        if self.text != text {
+            self.set(text.to_string());
+            self.recall = None;
+        }
+    }
+
     fn set(&mut self, text: String) {
         self.cursor = text.len();
         self.text = text;

@@ -239,7 +239,11 @@ impl Reader {
         let tz = &self.tz;
         if let Some(o) = self.opened.as_mut() {
             if o.doc.width != doc_w {
+                let before = o.doc.lines.len().max(1);
                 o.doc = Document::build_in(&o.article, doc_w, tz);
+                // Keep the reader's place: the lines moved, so the same share of the article
+                // goes to the top rather than the same line number.
+                o.scroll = o.scroll.saturating_mul(o.doc.lines.len()) / before;
             }
             if let Ok(a) = &o.article
                 && o.table.width != table_w
@@ -263,6 +267,7 @@ impl Reader {
         if let Some(o) = &mut self.opened {
             o.scroll = nav::clamp_scroll(o.scroll, o.doc.lines.len(), art_h);
             o.row = o.row.min(o.table.rows.len().saturating_sub(1));
+            o.keep_row_visible(tab_h);
             o.table_top = nav::clamp_scroll(o.table_top, o.table.line_count(), tab_h);
         }
         if self.focus == Pane::Commentators && !self.opened.as_ref().is_some_and(Opened::has_table)

@@ -210,3 +210,68 @@ fn reloaded_and_river_readers_keep_the_reading_width_and_time_zone() {
     assert_eq!(reader(&m).source, Source::AllUnread);
     assert_eq!(typography(&m), (60, tz), "the river");
 }
+
+#[test]
+fn the_selected_commentator_stays_on_screen_when_the_terminal_shrinks() {
+    // Bug (found by hand): on the last commentator at 80x24, shrinking the terminal to 30x8
+    // kept the old scroll, so the table showed the first card and the `▶` was off screen.
+    for small in [Rect::new(0, 0, 30, 8), Rect::new(0, 0, 20, 5)] {
+        let mut m = tall_rows(Rect::new(0, 0, 80, 24));
+        // Down through the tall first row to the head of the second.
+        let rows = reader(&m).opened.as_ref().unwrap().table.rows[0].len();
+        for _ in 0..rows {
+            press(&mut m, &[Action::Down]);
+        }
+        m.resize(small);
+        let (row, top, h) = table_view(&m);
+        let o = reader(&m).opened.as_ref().unwrap();
+        let start = o.table.row_start(row);
+        let stop = start + o.table.rows[row].len();
+        assert_eq!(row, 1, "{small:?}");
+        assert!(
+            start < top + h && stop > top,
+            "{small:?}: row {row} (lines {start}..{stop}) is off the view {top}..{}",
+            top + h
+        );
+    }
+}
+
+#[test]
+fn the_article_keeps_its_place_when_the_terminal_is_resized() {
+    // Bug (found by hand): halfway through a long article, widening the terminal kept the
+    // same line number at the top, which after the re-wrap was far further on in the text.
+    let words: Vec<String> = (0..3000).map(|i| format!("w{i}")).collect();
+    let json = format!(r#"{{"headline":"h","summary":"{}"}}"#, words.join(" "));
+    let d = format::parse(json.as_bytes(), "t").unwrap();
+    let mut m = Model::new(
+        Library::default(),
+        ReadState::default(),
+        Rect::new(0, 0, 80, 24),
+    );
+    m.show_digest(d, Source::Bundled);
+    press(&mut m, &[Action::FocusNext]);
+    assert_eq!(reader(&m).focus, Pane::Article);
+    let top_word = |m: &Model| -> usize {
+        let o = reader(m).opened.as_ref().unwrap();
+        let line = &o.doc.lines[o.scroll];
+        let text: String = line.iter().map(|(t, _)| t.as_str()).collect();
+        text.trim_start_matches('w')
+            .split(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap()
+    };
+    for _ in 0..4 {
+        press(&mut m, &[Action::PageDown]);
+    }
+    let before = top_word(&m);
+    assert!((500..1500).contains(&before), "{before}");
+    for area in [Rect::new(0, 0, 200, 60), Rect::new(0, 0, 40, 12)] {
+        m.resize(area);
+        let now = top_word(&m);
+        assert!(
+            now.abs_diff(before) < 60,
+            "{area:?}: the top moved from word {before} to word {now}"
+        );
+    }
+}

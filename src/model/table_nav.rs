@@ -47,4 +47,21 @@ impl Opened {
         }
         o.table_top = nav::clamp_scroll(o.table_top, o.table.line_count(), height);
     }
+
+    /// Scrolls the table just enough that the selected row has a line on screen: after a resize
+    /// or a re-wrap its lines move, and the `▶` must not be left outside the pane.
+    pub(super) fn keep_row_visible(&mut self, height: usize) {
+        let o = self;
+        if o.row >= o.table.rows.len() {
+            return;
+        }
+        let height = height.max(1);
+        let start = o.table.row_start(o.row);
+        let stop = start + o.table.rows[o.row].len();
+        if stop <= o.table_top {
+            o.table_top = start;
+        } else if start >= o.table_top + height {
+            o.table_top = start.max(stop.saturating_sub(height));
+        }
+    }
 }

@@ -223,3 +223,22 @@ fn clicking_the_commentator_table_selects_its_row() {
     let o = r(&m).opened.as_ref().unwrap();
     assert_eq!((o.row, r(&m).focus), (1, Pane::Commentators));
 }
+
+#[test]
+fn clicking_a_stacked_card_selects_that_card() {
+    // Bug (found by hand at 80x24): stacked cards have no header line, but a click was read as
+    // if they had one, so clicking a card's name selected the card above it (or nothing).
+    let mut m = model(
+        r#"{"articles":[{"headline":"H","commentators":[
+        {"name":"Ann","viewpoint":"one"},{"name":"Bob","viewpoint":"two"}]}]}"#,
+    );
+    m.resize(Rect::new(0, 0, 80, 24));
+    let o = r(&m).opened.as_ref().unwrap();
+    assert!(o.table.stacked);
+    let bob = u16::try_from(o.table.row_start(1)).unwrap();
+    let table = crate::layout::inner(r(&m).panes(m.area).commentators.unwrap());
+    press(&mut m, &[Action::Click(table.x + 4, table.y + bob)]);
+    assert_eq!(r(&m).opened.as_ref().unwrap().row, 1, "Bob's name line");
+    press(&mut m, &[Action::Click(table.x + 4, table.y)]);
+    assert_eq!(r(&m).opened.as_ref().unwrap().row, 0, "Ann's name line");
+}

@@ -23,7 +23,10 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     let inner = block.inner(boxed);
     block.render(boxed, buf);
     let w = inner.width as usize;
-    let mut lines = vec![query_line(f, theme), Line::styled(status(f), theme.dim())];
+    let mut lines = vec![
+        query_line(f, w, theme),
+        Line::styled(status(f), theme.dim()),
+    ];
     let h = model.finder_height();
     // Keep the cursor in view without state: the page that holds it.
     let top = (f.cursor / h.max(1)) * h.max(1);
@@ -60,16 +63,27 @@ fn title(f: &Finder) -> String {
     }
 }
 
-fn query_line<'a>(f: &'a Finder, theme: &Theme) -> Line<'a> {
+/// The query in `w` columns; while it is edited, a query too long for them shows its part
+/// before the cursor cut at the left, so the cursor stays in view.
+fn query_line<'a>(f: &'a Finder, w: usize, theme: &Theme) -> Line<'a> {
     let label = match f.kind {
         Some(FinderKind::People) => "Filter: ",
         _ => "Search: ",
     };
-    let cursor = if f.editing { "▏" } else { "" };
+    if !f.editing {
+        return Line::from(vec![
+            Span::styled(label, theme.key()),
+            Span::raw(sanitize::line(&f.query).into_owned()),
+        ]);
+    }
+    let (before, after) = f.prompt.split();
+    // The label and the cursor take their columns first.
+    let room = w.saturating_sub(width(label) + 1);
     Line::from(vec![
         Span::styled(label, theme.key()),
-        Span::raw(sanitize::line(&f.query).into_owned()),
-        Span::raw(cursor),
+        Span::raw(crate::wrap::truncate_start(&sanitize::line(before), room)),
+        Span::raw("▏"),
+        Span::raw(sanitize::line(after).into_owned()),
     ])
 }
 
@@ -89,14 +103,14 @@ fn status(f: &Finder) -> String {
             format!("first {n} results")
         }
         Some(FinderKind::Search) => format!("{n} result{}", if n == 1 { "" } else { "s" }),
-        _ => format!(
-            "{n} {}",
-            if f.person.is_some() {
-                "viewpoints"
+        _ => {
+            let (one, many) = if f.person.is_some() {
+                ("viewpoint", "viewpoints")
             } else {
-                "people"
-            }
-        ),
+                ("person", "people")
+            };
+            format!("{n} {}", if n == 1 { one } else { many })
+        }
     }
 }
 

@@ -11,27 +11,59 @@ use crate::ui::{View, pane, status};
 use crate::wrap;
 
 /// The widths of the library table's columns: marker, title (flexible), date, articles, unread.
+/// A narrow pane drops the date, then the article count, so a row always fits on one line.
 struct Columns {
     /// The whole row.
     width: usize,
     /// The title column.
     title: usize,
-    /// The date column.
+    /// The date column (0: not shown).
     date: usize,
+    /// Whether the article count is shown.
+    articles: bool,
     /// Each number column.
     num: usize,
 }
 
+/// The narrowest title column kept before a column on its right is dropped.
+const MIN_TITLE: usize = 12;
+
 impl Columns {
     fn new(width: usize) -> Self {
         let (date, num) = (10, 8);
-        let title = width.saturating_sub(2 + date + 2 * num + 3);
+        // Marker, then each column after the title with the space before it.
+        let all = width.saturating_sub(2 + (date + 1) + 2 * (num + 1));
+        let no_date = width.saturating_sub(2 + 2 * (num + 1));
+        let (title, date, articles) = if all >= MIN_TITLE {
+            (all, date, true)
+        } else if no_date >= MIN_TITLE {
+            (no_date, 0, true)
+        } else {
+            (width.saturating_sub(2 + num + 1), 0, false)
+        };
         Columns {
             width,
             title,
             date,
+            articles,
             num,
         }
+    }
+
+    /// The cells after the title: `date` (already padded, when the date is shown), the article
+    /// count (when shown) and the unread count, each right-aligned.
+    fn cells(&self, date: Span<'static>, articles: &str, unread: &str) -> Vec<Span<'static>> {
+        let num_w = self.num;
+        let mut spans = Vec::with_capacity(4);
+        if self.date > 0 {
+            spans.push(Span::raw(" "));
+            spans.push(date);
+        }
+        if self.articles {
+            spans.push(Span::raw(format!(" {articles:>num_w$}")));
+        }
+        spans.push(Span::raw(format!(" {unread:>num_w$}")));
+        spans
     }
 }
 
@@ -51,15 +83,13 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     .render(main, buf);
     let inner = layout::inner(main);
     let cols = Columns::new(inner.width as usize);
-    let (title_w, date_w, num_w) = (cols.title, cols.date, cols.num);
-    let header = format!(
-        "  {} {} {:>num_w$} {:>num_w$}",
-        wrap::pad("Digest", title_w),
-        wrap::pad("Date", date_w),
+    let mut header = vec![Span::raw(format!("  {}", wrap::pad("Digest", cols.title)))];
+    header.extend(cols.cells(
+        Span::raw(wrap::pad("Date", cols.date)),
         "Articles",
-        "Unread"
-    );
-    let mut lines = vec![Line::styled(header, theme.table_header())];
+        "Unread",
+    ));
+    let mut lines = vec![Line::from(header).style(theme.table_header())];
     let height = model.library_height();
     for (i, row) in lib.rows.iter().enumerate().skip(lib.top).take(height) {
         let selected = i == lib.cursor;
@@ -118,7 +148,7 @@ fn row_line(
     cols: &Columns,
 ) -> Line<'static> {
     let theme = view.theme;
-    let (title_w, date_w, num_w) = (cols.title, cols.date, cols.num);
+    let title_w = cols.title;
     let marker = if selected { "▶ " } else { "  " };
     let by_unread = |unread: usize| {
         if unread > 0 {
@@ -127,14 +157,26 @@ fn row_line(
             theme.read()
         }
     };
+    let row_of = |title: Span<'static>, cells: Vec<Span<'static>>| {
+        let mut spans = vec![Span::raw(marker), title];
+        spans.extend(cells);
+        Line::from(spans)
+    };
+    let no_date = || Span::raw(wrap::pad("", cols.date));
     match &row.error {
-        None if row.source == Source::Starred => Line::from(vec![
-            Span::raw(marker),
-            Span::styled(wrap::pad(&row.title, title_w), theme.unread()),
-            Span::raw(" "),
-            Span::raw(wrap::pad("", date_w)),
-            Span::raw(format!(" {:>num_w$}", row.ids.len())),
-        ]),
+        None if row.source == Source::Starred => {
+            // The count of starred articles stands in the Articles column, when there is one.
+            let count = row.ids.len().to_string();
+            let (articles, unread) = if cols.articles {
+                (count.as_str(), "")
+            } else {
+                ("", "")
+            };
+            row_of(
+                Span::styled(wrap::pad(&row.title, title_w), theme.unread()),
+                cols.cells(no_date(), articles, unread),
+            )
+        }
         Some(err) => Line::from(vec![
             Span::raw(marker),
             Span::styled(
@@ -147,13 +189,10 @@ fn row_line(
         ]),
         None if row.source == Source::AllUnread => {
             let unread = model.library.total_unread(&model.read);
-            Line::from(vec![
-                Span::raw(marker),
+            row_of(
                 Span::styled(wrap::pad(&row.title, title_w), by_unread(unread)),
-                Span::raw(" "),
-                Span::raw(wrap::pad("", date_w)),
-                Span::raw(format!(" {:>num_w$} {:>num_w$}", "", unread)),
-            ])
+                cols.cells(no_date(), "", &unread.to_string()),
+            )
         }
         None => {
             let unread = row.unread(&model.read);
@@ -162,13 +201,14 @@ fn row_line(
                 .as_deref()
                 .map(|d| d.chars().take(10).collect::<String>())
                 .unwrap_or_default();
-            Line::from(vec![
-                Span::raw(marker),
+            row_of(
                 Span::styled(wrap::pad(&row.title, title_w), by_unread(unread)),
-                Span::raw(" "),
-                Span::styled(wrap::pad(&date, date_w), theme.dim()),
-                Span::raw(format!(" {:>num_w$} {:>num_w$}", row.ids.len(), unread)),
-            ])
+                cols.cells(
+                    Span::styled(wrap::pad(&date, cols.date), theme.dim()),
+                    &row.ids.len().to_string(),
+                    &unread.to_string(),
+                ),
+            )
         }
     }
 }

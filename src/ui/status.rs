@@ -118,24 +118,36 @@ fn matches(n: usize) -> String {
     format!("{n} match{}", if n == 1 { "" } else { "es" })
 }
 
-/// Columns left for hints beside a right-hand text.
+/// Columns left for hints beside a right-hand text, with a column between them; the whole bar
+/// when the bar is too narrow to show that text.
 fn room(area: Rect, right: &str) -> usize {
+    if !right.is_empty() && left_width(area, right) == area.width {
+        return area.width.into();
+    }
     (area.width as usize).saturating_sub(wrap::width(right).saturating_add(3))
+}
+
+/// The columns `bar` leaves for its left part beside `right` (all of them when `right` is
+/// empty, or would leave too little).
+fn left_width(area: Rect, right: &str) -> u16 {
+    let right_w = layout::cells(wrap::width(right).saturating_add(2));
+    // An empty right-hand text means a notice needs the whole bar.
+    if !right.is_empty() && area.width > right_w.saturating_add(12) {
+        area.width.saturating_sub(right_w)
+    } else {
+        area.width
+    }
 }
 
 /// Draws `left` and, when there is room, `right` flush right after a separator. `left` is cut so
 /// the two never overlap (a long message would otherwise show through the right-hand text).
 fn bar(left: Vec<Span<'static>>, right: String, theme: &Theme, area: Rect, buf: &mut Buffer) {
+    let left_w = left_width(area, &right);
     let right = format!("│{right} ");
     let right_w = layout::cells(wrap::width(&right));
-    // An empty right-hand text means a notice needs the whole bar.
-    let show_right = right != "│ " && area.width > right_w.saturating_add(12);
+    let show_right = left_w < area.width;
     let left_area = Rect {
-        width: if show_right {
-            area.width.saturating_sub(right_w)
-        } else {
-            area.width
-        },
+        width: left_w,
         ..area
     };
     // The bar's style first, over all of it; a paragraph with that style would only set it
@@ -177,6 +189,7 @@ pub fn draw_reader(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut
                 "  {}{so_far}  Enter keep  Esc clear",
                 matches(r.shown.len())
             ),
+            left_width(area, &right).into(),
             theme,
         )
     } else if r.search_editing {
@@ -184,6 +197,7 @@ pub fn draw_reader(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut
         prompt(
             &r.search_prompt,
             format!("  {found}  Enter keep  Esc end"),
+            left_width(area, &right).into(),
             theme,
         )
     } else if let Some(n) = &model.notice {
@@ -275,9 +289,13 @@ pub fn draw_starred(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     bar(left, pos, theme, area, buf);
 }
 
-/// A query being typed, with its cursor, and a dim note after it.
-fn prompt(p: &Prompt, note: String, theme: &Theme) -> Vec<Span<'static>> {
+/// A query being typed, with its cursor, and a dim note after it, in `room` columns: a query
+/// too long for them shows its part before the cursor cut at the left, so the cursor and what
+/// was just typed stay in view.
+fn prompt(p: &Prompt, note: String, room: usize, theme: &Theme) -> Vec<Span<'static>> {
     let (before, after) = p.split();
+    // The "/" and the cursor take a column each.
+    let before = wrap::truncate_start(before, room.saturating_sub(2));
     vec![
         Span::styled("/", theme.key()),
         Span::raw(format!("{before}▏{after}")),
@@ -302,14 +320,12 @@ pub fn draw_library(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     }
     let shown = lib.rows.iter().filter(|r| !r.source.is_special()).count();
     let left = match &model.notice {
-        _ if lib.filter_editing => vec![
-            Span::styled("/", theme.key()),
-            Span::raw(format!("{}▏", lib.filter)),
-            Span::styled(
-                format!("  {shown} match  Enter keep  Esc clear"),
-                theme.dim(),
-            ),
-        ],
+        _ if lib.filter_editing => prompt(
+            &lib.prompt,
+            format!("  {}  Enter keep  Esc clear", matches(shown)),
+            left_width(area, &pos).into(),
+            theme,
+        ),
         Some(n) => notice(
             n,
             view.keymap,
