@@ -255,6 +255,39 @@ fn urls_are_downloaded_for_add_and_check_and_each_failure_says_why() {
 }
 
 #[test]
+fn what_http_headers_say_about_a_body_is_heeded() {
+    let server = Server::start();
+    // Latin-1 XML with no declaration: only the Content-Type says how to read it.
+    let latin1 =
+        b"<rss version=\"2.0\"><channel><title>Caf\xe9</title><link>https://c.example/</link>\
+        <item><title>R\xe9sum\xe9</title><guid>r1</guid></item></channel></rss>";
+    let ct = [("Content-Type", "application/rss+xml; charset=ISO-8859-1")];
+    server.serve_with("/latin1.xml", 200, &ct, latin1.to_vec());
+    // gzip bytes newsdeck never asked for (it sends no Accept-Encoding).
+    let gz = [("Content-Encoding", "gzip")];
+    server.serve_with("/gz.xml", 200, &gz, b"\x1f\x8b\x08\x00\x00\x00".to_vec());
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+
+    let r = newsdeck(h, &["add", &server.url("/latin1.xml")]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    let added = fs::read_to_string(library(h).join("latin1.json")).unwrap();
+    assert!(added.contains("\"title\": \"Caf\u{e9}\""), "{added}");
+    assert!(
+        added.contains("\"headline\": \"R\u{e9}sum\u{e9}\""),
+        "{added}"
+    );
+
+    let r = newsdeck(h, &["check", &server.url("/gz.xml")]);
+    assert_eq!(r.code, 1, "{}", r.out);
+    assert!(
+        r.out.contains("compressed (Content-Encoding: gzip)") && !r.out.contains("UTF-8"),
+        "{}",
+        r.out
+    );
+}
+
+#[test]
 fn a_feed_file_is_checked_and_added_like_a_digest() {
     let home = tempfile::tempdir().unwrap();
     let h = home.path();
@@ -347,6 +380,41 @@ fn opml_import_then_export_round_trips() {
         first,
         "https://lwn.net/headlines/rss\tLWN.net\t\t\nhttps://chips.example.org/feed.xml\tChips & Co\t\t\n"
     );
+}
+
+#[test]
+fn opml_import_skips_what_subscribe_refuses() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let opml = h.join("feeds.opml");
+    fs::write(
+        &opml,
+        r#"<opml version="2.0"><head/><body>
+  <outline text="Good" xmlUrl="https://good.example/rss"/>
+  <outline text="Script" xmlUrl="javascript:alert(1)"/>
+  <outline text="Local" xmlUrl="file:///etc/passwd"/>
+</body></opml>"#,
+    )
+    .unwrap();
+    let r = newsdeck(h, &["import", opml.to_str().unwrap()]);
+    assert_eq!(
+        r.code, 1,
+        "a skipped feed is a failure for scripts: {}",
+        r.err
+    );
+    assert!(
+        r.out.ends_with("1 feeds, 1 new subscriptions\n"),
+        "{}",
+        r.out
+    );
+    assert!(
+        r.err.contains("skipped javascript:alert(1): only http"),
+        "{}",
+        r.err
+    );
+    assert!(r.err.contains("skipped file:///etc/passwd"), "{}", r.err);
+    let r = newsdeck(h, &["subscriptions"]);
+    assert_eq!(r.out, "https://good.example/rss\tGood\t\t\n");
 }
 
 #[test]

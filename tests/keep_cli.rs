@@ -304,3 +304,27 @@ fn show_json_keeps_the_digest_id_so_read_state_follows_the_copy() {
         "no identity warning"
     );
 }
+
+#[test]
+fn show_takes_article_ids_that_hold_a_hash_as_url_ids_do() {
+    // An article without an id is known by its URL, and URLs have fragments: the id printed by
+    // `list --starred` and `search` must work in `PATH#ID`.
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("frag.json");
+    fs::write(
+        &path,
+        r#"{"id": "f", "articles": [
+  {"headline": "By URL", "url": "https://x.example/p#top", "summary": "Body of url"},
+  {"id": "a#b", "headline": "Hashed", "summary": "Body of hashed"}]}"#,
+    )
+    .unwrap();
+    let p = path.to_string_lossy();
+    for (id, body) in [
+        ("https://x.example/p#top", "Body of url"),
+        ("a#b", "Body of hashed"),
+    ] {
+        let r = newsdeck(home.path(), &["show", &format!("{p}#{id}")]);
+        assert_eq!(r.code, 0, "{id}: {}", r.err);
+        assert!(r.out.contains(body), "{id}: {}", r.out);
+    }
+}

@@ -60,11 +60,8 @@ pub fn help(topic: Option<&str>, out: &mut impl Write, err: &mut impl Write) -> 
             Some(sub) => sub.render_long_help(),
             None => {
                 let all = Cli::command();
-                let names: Vec<&str> = all
-                    .get_subcommands()
-                    .map(|s| s.get_name())
-                    .chain(["format"])
-                    .collect();
+                // `format` is a subcommand too, so it is listed once.
+                let names: Vec<&str> = all.get_subcommands().map(|s| s.get_name()).collect();
                 let _ = writeln!(
                     err,
                     "newsdeck: no help on \"{}\"; topics: {}",

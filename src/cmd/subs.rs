@@ -111,8 +111,19 @@ pub fn import(file: &Path, out: &mut impl Write, err: &mut impl Write) -> u8 {
             return FAILED;
         }
     };
+    // The same rule as `subscribe`: a `javascript:` or `file:` outline is never stored.
+    let (web, other): (Vec<&OpmlFeed>, Vec<&OpmlFeed>) =
+        feeds.iter().partition(|f| crate::url::is_web(&f.url));
+    for f in &other {
+        let _ = writeln!(
+            err,
+            "{}: skipped {}: only http:// and https:// feeds can be subscribed to",
+            display_path(file),
+            sanitize::line(&f.url)
+        );
+    }
     with_subs(err, true, |subs, _| {
-        let added = feeds
+        let added = web
             .iter()
             .filter(|f| subs.subscribe(&f.url, f.name.as_deref()) == Subscribed::Added)
             .count();
@@ -120,9 +131,9 @@ pub fn import(file: &Path, out: &mut impl Write, err: &mut impl Write) -> u8 {
             out,
             "{}: {} feeds, {added} new subscriptions",
             display_path(file),
-            feeds.len()
+            web.len()
         );
-        OK
+        if other.is_empty() { OK } else { FAILED }
     })
 }
 

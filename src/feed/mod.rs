@@ -5,8 +5,10 @@
 //! are the loader's, not repeated here. Article identity: the item's guid/id, else its link, else
 //! the loader's hash of headline and date: stable across fetches, never random.
 
+mod discover;
 pub mod html;
 pub mod opml;
+pub mod repair;
 
 use std::cell::Cell;
 use std::fmt;
@@ -144,6 +146,30 @@ pub fn convert(bytes: &[u8], url: Option<&str>) -> Result<String, FeedError> {
 pub fn parse(bytes: &[u8], url: Option<&str>) -> Result<Feed, FeedError> {
     let transcoded = transcode_utf16(bytes);
     let input: &[u8] = transcoded.as_deref().unwrap_or(bytes);
+    let mut result = parse_once(input, url);
+    // JSON Feed readers must take a number (or other type) as an item id, converted to a string
+    // (JSON Feed 1.1, `id`); feed-rs refuses the whole feed. Retried only when it failed.
+    if let Some(Err(ParseFeedError::JsonSerde(_))) = &result
+        && let Some(fixed) = repair::json_feed_ids(input)
+    {
+        result = parse_once(&fixed, url);
+    }
+    match result {
+        Some(Ok(feed)) => Ok(feed),
+        Some(Err(ParseFeedError::ParseError(parser::ParseErrorKind::NoFeedRoot)))
+            if let Some(page) = discover::html_page_message(input, url) =>
+        {
+            Err(FeedError::new(page))
+        }
+        Some(Err(e)) => Err(FeedError::new(describe(&e))),
+        None => Err(FeedError::new(
+            "not a readable feed: the feed parser failed on this input (an unusual encoding or broken XML?)",
+        )),
+    }
+}
+
+/// One feed-rs parse; `None` when it panicked.
+fn parse_once(input: &[u8], url: Option<&str>) -> Option<Result<Feed, ParseFeedError>> {
     // feed-rs fills a missing id with a hash of link and title, or a random UUID when there is
     // no link: an empty id instead tells us to use our own (link, else the loader's hash).
     let parser = parser::Builder::new()
@@ -154,13 +180,7 @@ pub fn parse(bytes: &[u8], url: Option<&str>) -> Result<Feed, FeedError> {
     IN_PARSER.with(|p| p.set(true));
     let result = panic::catch_unwind(AssertUnwindSafe(|| parser.parse(input)));
     IN_PARSER.with(|p| p.set(false));
-    match result {
-        Ok(Ok(feed)) => Ok(feed),
-        Ok(Err(e)) => Err(FeedError::new(describe(&e))),
-        Err(_) => Err(FeedError::new(
-            "not a readable feed: the feed parser failed on this input (an unusual encoding or broken XML?)",
-        )),
-    }
+    result.ok()
 }
 
 thread_local! {

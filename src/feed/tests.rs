@@ -100,6 +100,11 @@ fn untitled_items_take_their_first_words() {
 #[test]
 fn errors_say_what_was_wrong() {
     let e = convert(b"<html><body>hi</body></html>", None).unwrap_err();
+    assert!(
+        e.message.starts_with("a web page (HTML), not a feed"),
+        "{e}"
+    );
+    let e = convert(b"<svg><g/></svg>", None).unwrap_err();
     assert!(e.message.starts_with("not a feed"), "{e}");
     let e = convert(
         br#"{"version": "https://jsonfeed.org/version/9", "items": []}"#,
@@ -161,4 +166,52 @@ fn a_refetched_feed_keeps_its_digest_identity() {
     let local = load(&convert(rss(one).as_bytes(), None).unwrap());
     let local2 = load(&convert(rss(&format!("{two}{one}")).as_bytes(), None).unwrap());
     assert_eq!(local.key, local2.key);
+}
+
+#[test]
+fn a_json_feed_with_number_ids_is_read_with_them_as_strings() {
+    // JSON Feed 1.1: "If an id is presented as a number or other type, a JSON Feed reader
+    // must coerce it to a string." Many generators write numbers.
+    let feed = br#"{"version": "https://jsonfeed.org/version/1", "title": "Numbers",
+        "items": [{"id": 1, "title": "One", "content_text": "a"},
+                  {"id": 2.5, "title": "Two", "content_text": "b"},
+                  {"id": null, "title": "Three", "url": "https://x.example/3"},
+                  {"id": "4", "title": "Four", "content_text": "d"}]}"#;
+    let digest = load(&convert(feed, None).unwrap());
+    let ids: Vec<&str> = digest.entries.iter().map(|e| e.id.0.as_str()).collect();
+    assert_eq!(ids, ["1", "2.5", "https://x.example/3", "4"]);
+    // What is still wrong is still reported.
+    let bad = br#"{"version": "https://jsonfeed.org/version/1", "items": [{"id": 1, "title": 5}]}"#;
+    let e = convert(bad, None).unwrap_err();
+    assert!(e.message.starts_with("malformed JSON Feed"), "{e}");
+}
+
+#[test]
+fn an_http_charset_is_declared_for_xml_that_does_not_declare_one() {
+    let latin1 = b"<rss version=\"2.0\"><channel><title>Caf\xe9</title></channel></rss>".to_vec();
+    let ct = Some("application/rss+xml; charset=ISO-8859-1");
+    let fixed = repair::declare_http_charset(latin1.clone(), ct);
+    assert_eq!(
+        convert(&fixed, None).map(|j| load(&j).title),
+        Ok("Café".to_string())
+    );
+    // Without the header it cannot be read (XML without a declaration is UTF-8).
+    assert!(convert(&latin1, None).is_err());
+    // A declaration without an encoding gets one; one with an encoding is kept.
+    let bare = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Caf\xe9</title></channel></rss>";
+    let fixed = repair::declare_http_charset(bare.to_vec(), ct);
+    assert!(fixed.starts_with(b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss"));
+    let own = b"<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss>\x93</rss>".to_vec();
+    assert_eq!(repair::declare_http_charset(own.clone(), ct), own);
+    // UTF-8 bodies (often mislabelled), other charsets' absence, and odd names change nothing.
+    let utf8 = "<rss><channel><title>Café</title></channel></rss>"
+        .as_bytes()
+        .to_vec();
+    assert_eq!(repair::declare_http_charset(utf8.clone(), ct), utf8);
+    assert_eq!(
+        repair::declare_http_charset(latin1.clone(), Some("text/xml")),
+        latin1
+    );
+    let odd = Some("text/xml; charset=\"x\\\"?><evil\"");
+    assert_eq!(repair::declare_http_charset(latin1.clone(), odd), latin1);
 }

@@ -83,6 +83,8 @@ pub enum NetError {
     Timeout(Duration),
     /// Redirects went on past the limit (a loop, most likely).
     TooManyRedirects(u32),
+    /// The body came compressed (`Content-Encoding`, named here) though none was asked for.
+    Encoded(String),
     /// Anything else (a protocol error, a reset connection).
     Other(String),
 }
@@ -109,6 +111,11 @@ impl fmt::Display for NetError {
             NetError::TooManyRedirects(n) => {
                 write!(f, "more than {n} redirects (a redirect loop?)")
             }
+            NetError::Encoded(how) => write!(
+                f,
+                "the server sent the body compressed (Content-Encoding: {how}) without being asked, \
+                 and newsdeck cannot decode it: download it with `curl --compressed` and add the file"
+            ),
             NetError::Other(why) => write!(f, "download failed: {why}"),
         }
     }
@@ -172,6 +179,13 @@ pub fn download(
             .and_then(|v| v.to_str().ok())
             .map(str::to_string)
     };
+    // newsdeck sends no Accept-Encoding, so a compressed body is a server's mistake; reading it
+    // as text would blame the feed ("invalid UTF-8").
+    if let Some(how) = header("content-encoding")
+        && !how.trim().eq_ignore_ascii_case("identity")
+    {
+        return Err(NetError::Encoded(clean(&how)));
+    }
     // A declared length over the cap is refused before reading anything.
     if let Some(len) = header("content-length").and_then(|l| l.trim().parse::<u64>().ok())
         && len > options.max_bytes
@@ -185,6 +199,7 @@ pub fn download(
     };
     let content_type = header("content-type");
     let bytes = read_capped(response.into_body(), url, options)?;
+    let bytes = crate::feed::repair::declare_http_charset(bytes, content_type.as_deref());
     Ok(Fetched::Body(Download {
         bytes,
         final_url,

@@ -67,7 +67,10 @@ fn fetch_all_updates_reports_and_records_each_feed() {
         ),
         "{line}"
     );
-    assert!(line.contains("; Junk: not a feed"), "{line}");
+    assert!(
+        line.contains("; Junk: a web page (HTML), not a feed"),
+        "{line}"
+    );
     assert_eq!(subs.list()[0].etag.as_deref(), Some("\"a1\""));
     assert!(subs.list()[0].last_fetched.is_some() && subs.list()[0].last_error.is_none());
     assert!(
