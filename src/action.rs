@@ -117,6 +117,23 @@ pub enum Action {
 }
 
 impl Action {
+    /// True for the keys that edit a query being typed (the filters' and the overlays' prompt),
+    /// accepting it included; Esc, which also ends it, is each screen's own.
+    pub fn edits_prompt(self) -> bool {
+        matches!(
+            self,
+            Action::FilterChar(_)
+                | Action::FilterBackspace
+                | Action::PromptClear
+                | Action::PromptDeleteWord
+                | Action::PromptLeft
+                | Action::PromptRight
+                | Action::PromptOlder
+                | Action::PromptNewer
+                | Action::FilterAccept
+        )
+    }
+
     /// True when a key can be bound to the action (it carries no data).
     pub fn is_bindable(self) -> bool {
         !matches!(

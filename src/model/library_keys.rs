@@ -235,16 +235,8 @@ impl Model {
                 lib.recompute(&self.read, h);
                 self.notice = Some(format!("Sorted by {}", lib.sort.name()));
             }
-            Action::StartFilter
-            | Action::FilterChar(_)
-            | Action::FilterBackspace
-            | Action::PromptClear
-            | Action::PromptDeleteWord
-            | Action::PromptLeft
-            | Action::PromptRight
-            | Action::PromptOlder
-            | Action::PromptNewer
-            | Action::FilterAccept => self.edit_library_filter(action),
+            Action::StartFilter => self.edit_library_filter(action),
+            a if a.edits_prompt() => self.edit_library_filter(action),
             Action::Back if lib.filter_editing || !lib.filter.is_empty() => {
                 self.edit_library_filter(action)
             }

@@ -36,15 +36,7 @@ impl Reader {
                 self.start_search()
             }
             Action::StartFilter => return self.start_filter(ctx),
-            Action::FilterChar(_)
-            | Action::FilterBackspace
-            | Action::PromptClear
-            | Action::PromptDeleteWord
-            | Action::PromptLeft
-            | Action::PromptRight
-            | Action::PromptOlder
-            | Action::PromptNewer
-            | Action::FilterAccept => self.edit_prompt(action, ctx),
+            a if a.edits_prompt() => self.edit_prompt(action, ctx),
             Action::ToggleUnreadOnly => {
                 self.unread_only = !self.unread_only;
                 self.refilter(ctx, false);
