@@ -421,3 +421,25 @@ fn snapshot_sizes_outside_1_to_1000_are_a_usage_error() {
     let r = newsdeck(h, &["snapshot", "--width", "1000", "--height", "1"]);
     assert_eq!(r.code, 0, "{}", r.err);
 }
+
+#[test]
+fn the_reader_with_output_into_a_pipe_says_what_to_use_and_writes_no_screen() {
+    let home = tempfile::tempdir().unwrap();
+    let digest = home.path().join("d.json");
+    std::fs::write(&digest, newsdeck::SAMPLE_DIGEST).unwrap();
+    // `output()` pipes stdout: what the user gets with `newsdeck d.json > out.txt`.
+    let run = newsdeck(home.path(), &[digest.to_str().unwrap()]);
+    assert_eq!(run.code, 1, "{}", run.err);
+    assert!(
+        run.out.is_empty(),
+        "no screen went into the pipe: {:?}",
+        run.out
+    );
+    assert!(run.err.contains("not a terminal"), "{}", run.err);
+    assert!(run.err.contains("newsdeck show FILE"), "{}", run.err);
+    // A path that does not open is still the error said.
+    let run = newsdeck(home.path(), &["missing.json"]);
+    assert_eq!(run.code, 1);
+    assert!(run.err.contains("missing.json"), "{}", run.err);
+    assert!(!run.err.contains("not a terminal"), "{}", run.err);
+}

@@ -1,5 +1,6 @@
 //! `newsdeck [PATH...]`: the full-screen reader in the terminal.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::CommandFactory;
@@ -45,10 +46,20 @@ pub fn run(
         app.model
             .warn_on_screen(format!("{first}{more}; using the defaults"));
     }
+    // Checked once what was named has opened, so a wrong path is still the error said. The
+    // screen would otherwise go, escape sequences and all, into a file or a pipe.
+    if !std::io::stdout().is_terminal() {
+        say_stderr(&format!(
+            "newsdeck: standard output is not a terminal, and the reader draws on one; {NO_TERMINAL_HINT}"
+        ));
+        return FAILED;
+    }
     let code = match tui::run(app, theme) {
         Ok(ended) => finish(&ended),
         Err(e) => {
-            say_stderr(&format!("newsdeck: terminal error: {e}"));
+            say_stderr(&format!(
+                "newsdeck: cannot use the terminal: {e}; {NO_TERMINAL_HINT}"
+            ));
             FAILED
         }
     };
@@ -98,6 +109,10 @@ fn start(
         FAILED
     })
 }
+
+/// What to do instead of the reader where there is no terminal to draw on.
+const NO_TERMINAL_HINT: &str =
+    "to print a digest, use newsdeck show FILE (or newsdeck snapshot FILE for the screen as text)";
 
 /// Says what the session left to say now that the screen is gone; the exit code for how it
 /// ended.
