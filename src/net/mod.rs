@@ -85,6 +85,8 @@ pub enum NetError {
     TooManyRedirects(u32),
     /// The body came compressed (`Content-Encoding`, named here) though none was asked for.
     Encoded(String),
+    /// The body stopped before its end (the connection broke off or the server closed it).
+    BrokenOff(String),
     /// Anything else (a protocol error, a reset connection).
     Other(String),
 }
@@ -115,6 +117,11 @@ impl fmt::Display for NetError {
                 f,
                 "the server sent the body compressed (Content-Encoding: {how}) without being asked, \
                  and newsdeck cannot decode it: download it with `curl --compressed` and add the file"
+            ),
+            NetError::BrokenOff(why) => write!(
+                f,
+                "the download broke off before the end ({why}): try again later; if it keeps \
+                 happening, the server is at fault"
             ),
             NetError::Other(why) => write!(f, "download failed: {why}"),
         }
@@ -215,7 +222,11 @@ fn read_capped(body: ureq::Body, url: &str, options: &Options) -> Result<Vec<u8>
     body.into_reader()
         .take(options.max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|e| map_io(e, url, options))?;
+        .map_err(|e| match map_io(e, url, options) {
+            // Whatever else it was, it happened after the answer began: the body is cut short.
+            NetError::Other(why) => NetError::BrokenOff(why),
+            other => other,
+        })?;
     if bytes.len() as u64 > options.max_bytes {
         return Err(NetError::TooBig(options.max_bytes));
     }

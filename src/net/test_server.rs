@@ -32,6 +32,8 @@ pub(crate) enum Reply {
     Endless,
     /// Nothing at all: the client waits until its timeout.
     Hang,
+    /// A 200 that promises a longer body than it sends, then closes the connection.
+    Cut,
 }
 
 impl Reply {
@@ -131,6 +133,11 @@ fn serve(stream: TcpStream, handler: &(dyn Fn(&Request) -> Reply + Send + Sync))
             let _ = out.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n");
             let chunk = vec![b'x'; 64 * 1024];
             while out.write_all(&chunk).is_ok() {}
+        }
+        Reply::Cut => {
+            let _ = out.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nConnection: close\r\n\r\n<rss>",
+            );
         }
         Reply::Hang => {
             // Blocks until the client gives up and closes the connection.

@@ -142,3 +142,17 @@ fn only_http_urls_and_clean_messages() {
         NetError::Dns(h) if h == "nowhere.test"
     ));
 }
+
+#[test]
+fn a_body_cut_short_says_it_broke_off_and_to_try_again() {
+    let server = Server::start(|_| Reply::Cut);
+    let e = get(&server.url("/feed"))
+        .err()
+        .expect("a cut body is an error");
+    assert!(matches!(e, NetError::BrokenOff(_)), "{e:?}");
+    let message = e.to_string();
+    assert!(
+        message.contains("broke off") && message.contains("try again"),
+        "{message}"
+    );
+}
