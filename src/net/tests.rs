@@ -146,9 +146,9 @@ fn only_http_urls_and_clean_messages() {
 #[test]
 fn a_body_cut_short_says_it_broke_off_and_to_try_again() {
     let server = Server::start(|_| Reply::Cut);
-    let e = get(&server.url("/feed"))
-        .err()
-        .expect("a cut body is an error");
+    let Err(e) = get(&server.url("/feed")) else {
+        panic!("a cut body is an error");
+    };
     assert!(matches!(e, NetError::BrokenOff(_)), "{e:?}");
     let message = e.to_string();
     assert!(
