@@ -113,6 +113,17 @@ fn notice(
     spans
 }
 
+/// While a question waits for its answer: what the keys do now (the screen's own hints would
+/// offer keys that only answer no).
+fn confirm_hints(theme: &Theme) -> Vec<Span<'static>> {
+    vec![
+        Span::styled("y", theme.key()),
+        Span::raw(" yes  "),
+        Span::styled("any other key", theme.key()),
+        Span::raw(" no"),
+    ]
+}
+
 /// "1 match", "20 matches".
 fn matches(n: usize) -> String {
     format!("{n} match{}", if n == 1 { "" } else { "es" })
@@ -180,7 +191,9 @@ pub fn draw_reader(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut
     {
         right.clear();
     }
-    let left = if r.filter_editing {
+    let left = if model.mode() == Mode::Confirm {
+        confirm_hints(theme)
+    } else if r.filter_editing {
         // While the filter still searches, the count is of the matches found so far.
         let so_far = if r.filtering.is_some() { " so far" } else { "" };
         prompt(
@@ -276,6 +289,7 @@ pub fn draw_starred(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
         format!(" {}/{}", s.cursor + 1, s.rows.len())
     };
     let left = match &model.notice {
+        _ if model.mode() == Mode::Confirm => confirm_hints(theme),
         Some(n) => vec![Span::styled(n.clone(), theme.notice())],
         None => hints(
             view.keymap,
@@ -320,6 +334,7 @@ pub fn draw_library(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     }
     let shown = lib.rows.iter().filter(|r| !r.source.is_special()).count();
     let left = match &model.notice {
+        _ if model.mode() == Mode::Confirm => confirm_hints(theme),
         _ if lib.filter_editing => prompt(
             &lib.prompt,
             format!("  {}  Enter keep  Esc clear", matches(shown)),
