@@ -89,46 +89,40 @@ fn is_link(word: &str) -> bool {
 
 /// Cuts `s` to at most `width` columns, ending with `…` when something was cut.
 pub fn truncate(s: &str, width: usize) -> String {
-    if self::width(s) <= width {
-        return s.to_string();
+    match cut(s.chars(), s, width) {
+        Some(_) if width == 0 => String::new(),
+        Some(kept) => kept.into_iter().chain(['…']).collect(),
+        None => s.to_string(),
     }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw > width - 1 {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
 }
 
 /// Cuts `s` to at most `width` columns from its start, beginning with `…` when something was
 /// cut: the end of a line being typed stays in view.
 pub fn truncate_start(s: &str, width: usize) -> String {
-    if self::width(s) <= width {
-        return s.to_string();
+    match cut(s.chars().rev(), s, width) {
+        Some(_) if width == 0 => String::new(),
+        Some(kept) => std::iter::once('…').chain(kept.into_iter().rev()).collect(),
+        None => s.to_string(),
     }
-    if width == 0 {
-        return String::new();
+}
+
+/// The characters of `chars` (`s`'s, from either end) that fit in `width` columns with room
+/// left for an ellipsis; `None` when all of `s` fits and nothing needs cutting.
+fn cut(chars: impl Iterator<Item = char>, s: &str, width: usize) -> Option<Vec<char>> {
+    if self::width(s) <= width {
+        return None;
     }
     let mut kept = Vec::new();
     let mut w = 0;
-    for c in s.chars().rev() {
+    for c in chars {
         let cw = c.width().unwrap_or(0);
-        if w + cw > width - 1 {
+        if w + cw >= width {
             break;
         }
         kept.push(c);
         w += cw;
     }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+    Some(kept)
 }
 
 /// Pads `s` with spaces to exactly `width` columns (truncating first if it is wider).
