@@ -3,14 +3,15 @@
 //! filter searches `search_text.rs`'s.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::error::{FormatError, decode, position_of};
 use super::scan::{Fields, Found, JSON_WS};
-use super::text;
-use crate::model::digest::{ArticleId, EntriesBuilder, Entry};
+use super::{plain, text};
+use crate::model::digest::{ArticleId, EntriesBuilder, Entry, Place};
 use crate::sanitize;
 
 #[derive(Deserialize)]
@@ -208,6 +209,7 @@ pub(super) fn heads(
     // About what a headline and its tags take; the buffer grows if it needs more.
     in_halves(
         spans.len(),
+        None,
         |_| 64,
         internal,
         |b, i| head(b, text, spans[i].clone(), form, i),
@@ -217,10 +219,12 @@ pub(super) fn heads(
 /// The fast first pass's list entries, decoded from the field values the scan found; `None`
 /// when any of them is not what serde would accept, so the exact path decides (and words the
 /// error).
-pub(super) fn fast_heads(text: &str, found: &Found) -> Option<Vec<Entry>> {
+pub(super) fn fast_heads(source: &Arc<String>, found: &Found) -> Option<Vec<Entry>> {
+    let text = source.as_str();
     let room = |i: usize| found.fields.get(i).map_or(0, room);
     in_halves(
         found.spans.len(),
+        Some(source),
         room,
         || (),
         |b, i| {
@@ -238,14 +242,16 @@ pub(super) fn fast_heads(text: &str, found: &Found) -> Option<Vec<Entry>> {
 
 /// [`fast_heads`] of some of the articles (`spans` and their `fields`), on this thread.
 pub(super) fn heads_of(
-    text: &str,
+    source: &Arc<String>,
     spans: &[Range<usize>],
     fields: &[Fields],
 ) -> Option<Vec<Entry>> {
     if spans.len() != fields.len() {
         return None;
     }
-    let mut b = EntriesBuilder::with_capacity(spans.len(), fields.iter().map(room).sum());
+    let text = source.as_str();
+    let mut b = EntriesBuilder::with_capacity(spans.len(), fields.iter().map(room).sum())
+        .with_source(source);
     for (span, fields) in spans.iter().zip(fields) {
         fast_head(&mut b, text, span.clone(), fields).ok()?;
     }
@@ -267,6 +273,7 @@ fn room(fields: &Fields) -> usize {
 /// in index order, as one thread would. `room(i)` is about how much list text entry `i` takes.
 fn in_halves<E: Send>(
     n: usize,
+    source: Option<&Arc<String>>,
     room: impl Fn(usize) -> usize + Sync,
     internal: impl Fn() -> E,
     f: impl Fn(&mut EntriesBuilder, usize) -> Result<(), E> + Sync,
@@ -276,6 +283,9 @@ fn in_halves<E: Send>(
     let run = |range: Range<usize>, capacity: usize| {
         let bytes = range.clone().map(&room).sum();
         let mut b = EntriesBuilder::with_capacity(capacity, bytes);
+        if let Some(source) = source {
+            b = b.with_source(source);
+        }
         for i in range {
             f(&mut b, i)?;
         }
@@ -314,15 +324,12 @@ fn fast_head(
     let line = |k: usize| -> Result<Option<String>, ()> {
         json(k)?.map_or(Ok(None), |j| text::line_value(j).ok_or(()))
     };
-    // The headline, then the tags, straight into the shared buffer.
+    // The headline, then the tags: in place in the source text when they need no decoding,
+    // else decoded into the shared buffer.
     let from = b.mark();
-    if !text::line_value_into(json(1)?.ok_or(())?, b.lines()).ok_or(())? {
-        return Err(());
-    }
-    let head = text::trim_from(b.lines(), from).ok_or(())?;
-    if let Some(j) = json(4)? {
-        text::line_values_into(j, b.lines()).ok_or(())?;
-    }
+    let at = |k: usize| fields.values[k].map_or(0, |(a, _)| a as usize);
+    let head = list_head(b, json(1)?.ok_or(())?, at(1))?;
+    let tags = list_tags(b, json(4)?, at(4))?;
     let id = line(0)?;
     // `url` and `published` only make an identity for an article without an id of its own;
     // otherwise they are only checked, as serde would check them, without being kept.
@@ -337,11 +344,39 @@ fn fast_head(
         }
         _ => {
             let (url, published) = (line(2)?, line(3)?);
-            let headline = &b.lines()[head.clone()];
+            let headline = b.text(&head);
             ArticleId::derive(None, url.as_deref(), headline, published.as_deref())
         }
     };
-    b.push(id, head, span).ok_or(())
+    b.push_placed(id, from, head, tags, span).ok_or(())
+}
+
+/// Where the list shows a headline from, given its JSON value `json` at `at` in the source:
+/// the source itself when it needs no decoding, else its decoded text in the builder's buffer.
+/// `Err` when it is blank or serde might not read it so.
+fn list_head(b: &mut EntriesBuilder, json: &str, at: usize) -> Result<Place, ()> {
+    let plain = plain::plain_line(json).and_then(|r| b.in_source(at + r.start..at + r.end));
+    if let Some(place) = plain {
+        return Ok(place);
+    }
+    let from = b.mark();
+    if !text::line_value_into(json, b.lines()).ok_or(())? {
+        return Err(());
+    }
+    text::trim_from(b.lines(), from).map(Place::Own).ok_or(())
+}
+
+/// [`list_head`] for the tags (`None` when the article has none).
+fn list_tags(b: &mut EntriesBuilder, json: Option<&str>, at: usize) -> Result<Place, ()> {
+    let from = b.mark();
+    if let Some(json) = json {
+        let plain = plain::plain_list(json).and_then(|r| b.in_source(at + r.start..at + r.end));
+        if let Some(place) = plain {
+            return Ok(place);
+        }
+        text::line_values_into(json, b.lines()).ok_or(())?;
+    }
+    Ok(Place::Own(from..b.mark()))
 }
 
 fn head(

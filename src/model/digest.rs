@@ -7,7 +7,7 @@
 mod entry;
 
 pub use compact_str::CompactString;
-pub use entry::{EntriesBuilder, Entry, ListText};
+pub use entry::{EntriesBuilder, Entry, Lines, ListText, Place, Tags};
 
 /// An article's key within its digest: its `id`, else its `url`, else a hash of headline +
 /// published. Read state pairs it with the digest's [`DigestKey`] (see [`Identity`]).

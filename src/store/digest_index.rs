@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
 
 use crate::format::{self, Bodies, Digest, Form, FormatError, IndexedMeta};
-use crate::model::digest::{ArticleId, DigestKey, Entry, ListText};
+use crate::model::digest::{ArticleId, DigestKey, Entry, Lines, ListText};
 use crate::store::atomic;
 use crate::store::load::{self, LoadError};
 use crate::store::read::{self, Kind};
@@ -288,15 +288,22 @@ fn encode(p: &PendingIndex, digest: &Digest) -> Vec<u8> {
     put_opt(&mut out, meta.source.as_deref());
     out.extend_from_slice(&(digest.entries.len() as u64).to_le_bytes());
     // The list text of every entry, one after the other, as one block: it is read back in one
-    // read, and the entries point into it.
-    let texts = || {
-        digest.entries.iter().map(|e| {
-            let (lines, head, end) = e.placement();
-            &lines[head.0 as usize..end as usize]
-        })
-    };
-    out.extend_from_slice(&(texts().map(str::len).sum::<usize>() as u64).to_le_bytes());
-    texts().for_each(|t| out.extend_from_slice(t.as_bytes()));
+    // read, and the entries point into it. Each entry's is its headline, then its tags, each
+    // followed by a line break (wherever the entry reads them from).
+    let tags = |e: &'_ Entry| e.tags().map(|t| t.len() + 1).sum::<usize>();
+    let size: usize = digest
+        .entries
+        .iter()
+        .map(|e| e.headline().len() + tags(e))
+        .sum();
+    out.extend_from_slice(&(size as u64).to_le_bytes());
+    for e in &digest.entries {
+        out.extend_from_slice(e.headline().as_bytes());
+        for t in e.tags() {
+            out.extend_from_slice(t.as_bytes());
+            out.push(b'\n');
+        }
+    }
     // The ids likewise: one read and one UTF-8 check for all of them, not one each.
     let ids = || digest.entries.iter().map(|e| e.id.0.as_str());
     out.extend_from_slice(&(ids().map(str::len).sum::<usize>() as u64).to_le_bytes());
@@ -306,10 +313,10 @@ fn encode(p: &PendingIndex, digest: &Digest) -> Vec<u8> {
         let span = e.span();
         out.extend_from_slice(&(span.start as u64).to_le_bytes());
         out.extend_from_slice(&(span.end as u64).to_le_bytes());
-        let (_, head, end) = e.placement();
-        out.extend_from_slice(&(e.id.0.len() as u32).to_le_bytes());
-        out.extend_from_slice(&(head.1 - head.0).to_le_bytes());
-        out.extend_from_slice(&(end - head.1).to_le_bytes());
+        for len in [e.id.0.len(), e.headline().len(), tags(e)] {
+            // A digest's list text is far below 4 GiB (it is read under a 256 MiB cap).
+            out.extend_from_slice(&(len as u32).to_le_bytes());
+        }
     }
     out.extend_from_slice(MAGIC);
     out
@@ -386,7 +393,9 @@ fn entries<R: Read>(r: &mut Cursor<R>, len: u64) -> Option<Vec<Entry>> {
         return None;
     }
     let size = r.u64()?;
-    let lines: ListText = Arc::new(r.string_of(size)?);
+    let text = r.string_of(size)?;
+    let total = text.len();
+    let lines: ListText = Arc::new(Lines::own(text));
     let size = r.u64()?;
     let ids = r.string_of(size)?;
     let mut entries = Vec::with_capacity(n);
@@ -404,7 +413,7 @@ fn entries<R: Read>(r: &mut Cursor<R>, len: u64) -> Option<Vec<Entry>> {
         entries.push(Entry::in_lines(id, &lines, head, at, span)?);
     }
     // Every byte of the list text and of the ids belongs to an entry.
-    (at as usize == lines.len() && id_at == ids.len()).then_some(entries)
+    (at as usize == total && id_at == ids.len()).then_some(entries)
 }
 
 /// Reads an index front to back; every read stops at `None` when the index ends too soon.
