@@ -183,6 +183,11 @@ fn stdin_is_read_by_add_and_check() {
     assert_eq!(r.code, 0, "{}", r.err);
     assert!(r.out.starts_with("stdin: added as"), "{}", r.out);
     assert_eq!(library_names(h), ["stdin.json"]);
+    // Stdin can be read once: `-` twice is a usage error, and nothing is added.
+    let r = newsdeck_with_stdin(h, &["add", "-", "-"], digest("Twice", &["t1"]).as_bytes());
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("`-` (stdin) can be given once"), "{}", r.err);
+    assert_eq!(library_names(h), ["stdin.json"]);
 }
 
 #[test]
