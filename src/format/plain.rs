@@ -12,6 +12,11 @@ use crate::sanitize;
 
 /// Whether the inside of a JSON string decodes, as a safe line, to itself.
 fn is_plain(inner: &str) -> bool {
+    // Most strings of a digest that escapes are caught here, early and by memchr: checking
+    // them all the way through first cost 4% more instructions on the short shape.
+    if memchr::memchr(b'\\', inner.as_bytes()).is_some() {
+        return false;
+    }
     // One pass the compiler vectorises, as `decode_line`'s.
     let (bad, high) = inner.bytes().fold((false, false), |(bad, high), c| {
         (
