@@ -5,6 +5,7 @@
 //! are the loader's, not repeated here. Article identity: the item's guid/id, else its link, else
 //! the loader's hash of headline and date: stable across fetches, never random.
 
+mod dates;
 mod discover;
 pub mod html;
 pub mod opml;
@@ -175,6 +176,8 @@ fn parse_once(input: &[u8], url: Option<&str>) -> Option<Result<Feed, ParseFeedE
     let parser = parser::Builder::new()
         .base_uri(url)
         .id_generator(|_links, _title, _uri| String::new())
+        // feed-rs drops dates it cannot read (`2025-10-27 09:30:00`, `CEST`, RFC 850...).
+        .timestamp_parser(|text| dates::parse_system(text).map(Into::into))
         .build();
     quiet_panics();
     IN_PARSER.with(|p| p.set(true));

@@ -215,3 +215,28 @@ fn an_http_charset_is_declared_for_xml_that_does_not_declare_one() {
     let odd = Some("text/xml; charset=\"x\\\"?><evil\"");
     assert_eq!(repair::declare_http_charset(latin1.clone(), odd), latin1);
 }
+
+#[test]
+fn items_keep_dates_written_in_odd_forms() {
+    let rss = r#"<rss version="2.0"><channel><title>T</title>
+<item><guid>a</guid><title>A</title><pubDate>2025-10-27 09:30:00</pubDate></item>
+<item><guid>b</guid><title>B</title><pubDate>Monday, 27-Oct-25 09:30:00 GMT</pubDate></item>
+<item><guid>c</guid><title>C</title><pubDate>Mon, 27 Oct 2025 11:30:00 CEST</pubDate></item>
+</channel></rss>"#;
+    let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>f</id>
+<entry><id>a</id><title>A</title><updated>2025-10-27T09:30:00</updated></entry></feed>"#;
+    let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T",
+"items": [{"id": "a", "title": "A", "date_published": "2025-10-27 09:30"}]}"#;
+    for feed in [rss, atom, json] {
+        let d = load(&convert(feed.as_bytes(), None).unwrap());
+        for i in 0..d.entries.len() {
+            let a = d.article(i).unwrap();
+            assert_eq!(
+                a.published.as_deref(),
+                Some("2025-10-27T09:30:00Z"),
+                "{feed}"
+            );
+        }
+        assert_eq!(d.published.as_deref(), Some("2025-10-27T09:30:00Z"));
+    }
+}
