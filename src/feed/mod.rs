@@ -334,10 +334,13 @@ fn digest_id(feed: &Feed, url: Option<&str>) -> Option<String> {
 }
 
 fn to_article(e: &Entry) -> ArticleOut {
-    let url = link_of(e);
+    // A podcast episode is often only its enclosure: that is the item's page, and the
+    // `itunes:summary` (a media description to feed-rs) its summary.
+    let url = link_of(e).or_else(|| enclosure_of(e));
     let summary = e
         .summary
         .as_ref()
+        .or_else(|| e.media.iter().find_map(|m| m.description.as_ref()))
         .map(|t| html::to_paragraphs(&t.content))
         .filter(|s| !s.trim().is_empty());
     let sections: Vec<SectionOut> = e
@@ -397,6 +400,16 @@ fn link_of(e: &Entry) -> Option<String> {
         .or(e.links.first())
         .map(|l| l.href.trim().to_string())
         .filter(|h| !h.is_empty())
+}
+
+/// The URL of the item's first enclosure (RSS `<enclosure>`, Media RSS, JSON Feed attachments).
+fn enclosure_of(e: &Entry) -> Option<String> {
+    e.media
+        .iter()
+        .flat_map(|m| &m.content)
+        .find_map(|c| c.url.as_ref())
+        .map(|u| u.as_str().trim().to_string())
+        .filter(|u| !u.is_empty())
 }
 
 /// A feed text as one line: HTML titles (and RSS titles with markup) lose their tags.

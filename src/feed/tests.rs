@@ -240,3 +240,23 @@ fn items_keep_dates_written_in_odd_forms() {
         assert_eq!(d.published.as_deref(), Some("2025-10-27T09:30:00Z"));
     }
 }
+
+#[test]
+fn podcast_episodes_link_to_their_enclosure_and_keep_their_summary() {
+    let feed = r#"<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">
+<channel><title>Pod</title>
+<item><title>Episode 1</title><guid>ep-1</guid><itunes:summary>Talk about chips</itunes:summary>
+<enclosure url="https://cdn.pod.test/ep1.mp3" length="123" type="audio/mpeg"/></item>
+<item><title>Linked</title><guid>ep-2</guid><link>https://pod.test/2</link>
+<enclosure url="https://cdn.pod.test/ep2.mp3" length="123" type="audio/mpeg"/></item>
+</channel></rss>"#;
+    let d = load(&convert(feed.as_bytes(), None).unwrap());
+    let one = d.article(0).unwrap();
+    assert_eq!(one.url.as_deref(), Some("https://cdn.pod.test/ep1.mp3"));
+    assert_eq!(one.summary, "Talk about chips");
+    // A page link still beats the enclosure.
+    assert_eq!(
+        d.article(1).unwrap().url.as_deref(),
+        Some("https://pod.test/2")
+    );
+}
