@@ -8,6 +8,7 @@
 mod dates;
 mod discover;
 pub mod html;
+mod links;
 pub mod opml;
 pub mod repair;
 
@@ -300,6 +301,8 @@ struct SectionOut {
 const UNTITLED: &str = "(untitled)";
 
 fn to_digest(feed: &Feed, url: Option<&str>) -> DigestOut {
+    // Relative item links resolve against where the feed came from, else its site.
+    let base = url.or(feed.links.first().map(|l| l.href.as_str()));
     let title = feed.title.as_ref().map(text_line).filter(|t| !t.is_empty());
     let host = feed
         .links
@@ -317,7 +320,7 @@ fn to_digest(feed: &Feed, url: Option<&str>) -> DigestOut {
         title: title.clone().or_else(|| host.clone()),
         published: newest.map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
         source: title.or(host),
-        articles: feed.entries.iter().map(to_article).collect(),
+        articles: feed.entries.iter().map(|e| to_article(e, base)).collect(),
     }
 }
 
@@ -333,10 +336,12 @@ fn digest_id(feed: &Feed, url: Option<&str>) -> Option<String> {
         .map(|id| format!("feed:{id}"))
 }
 
-fn to_article(e: &Entry) -> ArticleOut {
+fn to_article(e: &Entry, base: Option<&str>) -> ArticleOut {
     // A podcast episode is often only its enclosure: that is the item's page, and the
     // `itunes:summary` (a media description to feed-rs) its summary.
-    let url = link_of(e).or_else(|| enclosure_of(e));
+    let url = link_of(e)
+        .or_else(|| enclosure_of(e))
+        .map(|u| links::absolute(&u, base));
     let summary = e
         .summary
         .as_ref()

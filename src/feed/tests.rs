@@ -260,3 +260,15 @@ fn podcast_episodes_link_to_their_enclosure_and_keep_their_summary() {
         Some("https://pod.test/2")
     );
 }
+
+#[test]
+fn relative_json_feed_links_resolve_against_the_feed() {
+    let feed = r#"{"version": "https://jsonfeed.org/version/1", "title": "J",
+"home_page_url": "https://j.test/", "items": [{"id": "1", "url": "/posts/1", "title": "A"}]}"#;
+    let from_file = load(&convert(feed.as_bytes(), None).unwrap());
+    let link = from_file.article(0).unwrap().url;
+    assert_eq!(link.as_deref(), Some("https://j.test/posts/1"));
+    let fetched = convert(feed.as_bytes(), Some("https://feeds.j.test/a/feed.json")).unwrap();
+    let link = load(&fetched).article(0).unwrap().url;
+    assert_eq!(link.as_deref(), Some("https://feeds.j.test/posts/1"));
+}
