@@ -20,9 +20,12 @@ pub struct Section {
 /// The heading of the section that holds what comes before the first heading.
 pub const LEAD_HEADING: &str = "Article";
 
-/// The text of `html` laid out by html2text's rich mode, or the input itself if it cannot be read.
+mod text_only;
+
+/// The text of `html` laid out as html2text's rich mode lays it out, or the input itself if it
+/// cannot be read.
 fn render(html: &str) -> String {
-    html2text::config::rich()
+    html2text::config::with_decorator(text_only::TextOnly)
         .no_link_wrapping()
         // Box-drawing borders are noise once a table is folded into bullets.
         .no_table_borders()
@@ -180,6 +183,26 @@ mod tests {
         let s = to_sections("<ol><li>first</li><li>second</li></ol>");
         assert_eq!(s[0].bullets, vec!["first", "second"]);
         assert_eq!(to_paragraphs("<p>a</p><p>b</p>"), "a\n\nb");
+    }
+
+    #[test]
+    fn text_only_lays_out_what_rich_mode_does() {
+        let samples = [
+            "<p>Lead <a href=\"https://x.test/\">link <b>bold</b></a> and <em>em</em>.</p>",
+            "<h1>One</h1><h3>Three</h3><p>a<br>b</p><blockquote><p>quoted</p></blockquote>",
+            "<ul><li>x <code>c</code></li><li><ol start=\"3\"><li>n</li></ol></li></ul>",
+            "<pre>  keep\n   spaces</pre><p><img src=\"i.png\" alt=\"Alt text\"> <s>old</s></p>",
+            "<table><tr><th>h</th><td><a href=\"/r\">cell</a></td></tr></table><sup>2</sup>",
+            "<p style=\"color:red\">red</p><font color=\"blue\">blue</font> &amp; &lt;tags&gt;",
+        ];
+        for html in samples {
+            let rich = html2text::config::rich()
+                .no_link_wrapping()
+                .no_table_borders()
+                .string_from_read(html.as_bytes(), WIDTH)
+                .unwrap();
+            assert_eq!(render(html), rich, "{html}");
+        }
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //! are the loader's, not repeated here. Article identity: the item's guid/id, else its link, else
 //! the loader's hash of headline and date: stable across fetches, never random.
 
+mod dates;
 mod discover;
 pub mod html;
+mod links;
 pub mod opml;
 pub mod repair;
 
@@ -175,6 +177,8 @@ fn parse_once(input: &[u8], url: Option<&str>) -> Option<Result<Feed, ParseFeedE
     let parser = parser::Builder::new()
         .base_uri(url)
         .id_generator(|_links, _title, _uri| String::new())
+        // feed-rs drops dates it cannot read (`2025-10-27 09:30:00`, `CEST`, RFC 850...).
+        .timestamp_parser(|text| dates::parse_system(text).map(Into::into))
         .build();
     quiet_panics();
     IN_PARSER.with(|p| p.set(true));
@@ -297,6 +301,8 @@ struct SectionOut {
 const UNTITLED: &str = "(untitled)";
 
 fn to_digest(feed: &Feed, url: Option<&str>) -> DigestOut {
+    // Relative item links resolve against where the feed came from, else its site.
+    let base = url.or(feed.links.first().map(|l| l.href.as_str()));
     let title = feed.title.as_ref().map(text_line).filter(|t| !t.is_empty());
     let host = feed
         .links
@@ -314,7 +320,7 @@ fn to_digest(feed: &Feed, url: Option<&str>) -> DigestOut {
         title: title.clone().or_else(|| host.clone()),
         published: newest.map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string()),
         source: title.or(host),
-        articles: feed.entries.iter().map(to_article).collect(),
+        articles: feed.entries.iter().map(|e| to_article(e, base)).collect(),
     }
 }
 
@@ -330,11 +336,16 @@ fn digest_id(feed: &Feed, url: Option<&str>) -> Option<String> {
         .map(|id| format!("feed:{id}"))
 }
 
-fn to_article(e: &Entry) -> ArticleOut {
-    let url = link_of(e);
+fn to_article(e: &Entry, base: Option<&str>) -> ArticleOut {
+    // A podcast episode is often only its enclosure: that is the item's page, and the
+    // `itunes:summary` (a media description to feed-rs) its summary.
+    let url = link_of(e)
+        .or_else(|| enclosure_of(e))
+        .map(|u| links::absolute(&u, base));
     let summary = e
         .summary
         .as_ref()
+        .or_else(|| e.media.iter().find_map(|m| m.description.as_ref()))
         .map(|t| html::to_paragraphs(&t.content))
         .filter(|s| !s.trim().is_empty());
     let sections: Vec<SectionOut> = e
@@ -394,6 +405,16 @@ fn link_of(e: &Entry) -> Option<String> {
         .or(e.links.first())
         .map(|l| l.href.trim().to_string())
         .filter(|h| !h.is_empty())
+}
+
+/// The URL of the item's first enclosure (RSS `<enclosure>`, Media RSS, JSON Feed attachments).
+fn enclosure_of(e: &Entry) -> Option<String> {
+    e.media
+        .iter()
+        .flat_map(|m| &m.content)
+        .find_map(|c| c.url.as_ref())
+        .map(|u| u.as_str().trim().to_string())
+        .filter(|u| !u.is_empty())
 }
 
 /// A feed text as one line: HTML titles (and RSS titles with markup) lose their tags.

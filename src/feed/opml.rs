@@ -1,6 +1,8 @@
 //! OPML subscription lists (what newsboat, Thunderbird and most feed readers export): read into
 //! (URL, name) pairs and written back. The `opml` crate parses and writes the XML.
 
+use std::borrow::Cow;
+
 use opml::{OPML, Outline};
 
 use super::FeedError;
@@ -23,7 +25,8 @@ pub fn import(bytes: &[u8]) -> Result<Vec<OpmlFeed>, FeedError> {
             e.valid_up_to() + (bytes.len() - body.len())
         ))
     })?;
-    let doc = match OPML::from_str(text) {
+    let text = canonical_attributes(text);
+    let doc = match OPML::from_str(&text) {
         Ok(doc) => doc,
         // An OPML file with nothing in it is an empty list, not a broken file.
         Err(opml::Error::BodyHasNoOutlines) => return Ok(Vec::new()),
@@ -59,6 +62,95 @@ fn collect(outlines: &[Outline], feeds: &mut Vec<OpmlFeed>) {
         }
         collect(&o.outlines, feeds);
     }
+}
+
+/// The outline attributes newsdeck reads or the `opml` crate knows, as OPML spells them.
+const ATTRIBUTES: &[&str] = &[
+    "text",
+    "title",
+    "type",
+    "xmlUrl",
+    "htmlUrl",
+    "url",
+    "description",
+    "language",
+    "version",
+    "created",
+    "category",
+    "isComment",
+    "isBreakpoint",
+];
+
+/// `text` with the attribute names of `<outline>` tags spelled as OPML spells them: readers in
+/// the wild write `xmlURL`, `XMLURL`, `Title` or `TEXT`, which the `opml` crate would not see.
+fn canonical_attributes(text: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut at = 0;
+    for (start, _) in text.match_indices('<') {
+        let tag = &text[start + 1..];
+        let is_outline = tag.len() > 7
+            && tag.as_bytes()[..7].eq_ignore_ascii_case(b"outline")
+            && matches!(
+                tag.as_bytes()[7],
+                b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>'
+            );
+        if !is_outline || start < at {
+            continue;
+        }
+        for (name_start, name) in attribute_names(tag) {
+            let Some(canonical) = ATTRIBUTES
+                .iter()
+                .find(|a| a.eq_ignore_ascii_case(name) && **a != name)
+            else {
+                continue;
+            };
+            let from = start + 1 + name_start;
+            let buf = out.get_or_insert_with(|| String::with_capacity(text.len()));
+            buf.push_str(&text[at..from]);
+            buf.push_str(canonical);
+            at = from + name.len();
+        }
+    }
+    match out {
+        Some(mut buf) => {
+            buf.push_str(&text[at..]);
+            Cow::Owned(buf)
+        }
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// The attribute names of the tag that starts `tag` (after its `<`), with their offsets, up to
+/// the tag's `>`; quoted values are skipped, so a `>` or `name=` inside one does not count.
+fn attribute_names(tag: &str) -> Vec<(usize, &str)> {
+    let bytes = tag.as_bytes();
+    let mut names = Vec::new();
+    // Past the element name.
+    let mut i = bytes
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || *b == b'/' || *b == b'>')
+        .unwrap_or(bytes.len());
+    while i < bytes.len() && bytes[i] != b'>' {
+        match bytes[i] {
+            b'"' | b'\'' => {
+                let quote = bytes[i];
+                i += 1 + bytes[i + 1..]
+                    .iter()
+                    .position(|b| *b == quote)
+                    .map_or(bytes.len(), |p| p + 1);
+            }
+            b if b.is_ascii_alphabetic() => {
+                let len = bytes[i..]
+                    .iter()
+                    .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b':')))
+                    .unwrap_or(bytes.len() - i);
+                names.push((i, &tag[i..i + len]));
+                i += len;
+            }
+            _ => i += 1,
+        }
+    }
+    names
 }
 
 /// An OPML 2.0 document listing `feeds`, titled `title`.
@@ -142,6 +234,35 @@ mod tests {
         assert_eq!(back[0], feeds[0]);
         assert_eq!(back[1].url, feeds[1].url);
         assert_eq!(back[1].name.as_deref(), Some("https://y.test/rss"));
+    }
+
+    #[test]
+    fn attribute_names_are_read_in_any_case() {
+        let doc = r#"<opml version="1.0"><body>
+            <outline TEXT="Upper" XMLURL="https://a.test/feed"/>
+            <outline Title="Mixed" xmlURL="https://b.test/feed" HTMLURL="https://b.test/"/>
+            <outline text='q "xmlurl=" >' xmlUrl="https://c.test/feed?x=1&amp;XMLURL=2"/>
+            <outline title="Plain" xmlUrl="https://d.test/feed"/>
+        </body></opml>"#;
+        let feeds = import(doc.as_bytes()).unwrap();
+        let got: Vec<(&str, Option<&str>)> = feeds
+            .iter()
+            .map(|f| (f.url.as_str(), f.name.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("https://a.test/feed", Some("Upper")),
+                ("https://b.test/feed", Some("Mixed")),
+                // Names inside quoted values are left alone.
+                ("https://c.test/feed?x=1&XMLURL=2", Some("q \"xmlurl=\" >")),
+                ("https://d.test/feed", Some("Plain")),
+            ]
+        );
+        assert_eq!(
+            canonical_attributes("<outline xmlUrl=\"x\"/>"),
+            "<outline xmlUrl=\"x\"/>"
+        );
     }
 
     #[test]

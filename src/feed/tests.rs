@@ -215,3 +215,60 @@ fn an_http_charset_is_declared_for_xml_that_does_not_declare_one() {
     let odd = Some("text/xml; charset=\"x\\\"?><evil\"");
     assert_eq!(repair::declare_http_charset(latin1.clone(), odd), latin1);
 }
+
+#[test]
+fn items_keep_dates_written_in_odd_forms() {
+    let rss = r#"<rss version="2.0"><channel><title>T</title>
+<item><guid>a</guid><title>A</title><pubDate>2025-10-27 09:30:00</pubDate></item>
+<item><guid>b</guid><title>B</title><pubDate>Monday, 27-Oct-25 09:30:00 GMT</pubDate></item>
+<item><guid>c</guid><title>C</title><pubDate>Mon, 27 Oct 2025 11:30:00 CEST</pubDate></item>
+</channel></rss>"#;
+    let atom = r#"<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><id>f</id>
+<entry><id>a</id><title>A</title><updated>2025-10-27T09:30:00</updated></entry></feed>"#;
+    let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "T",
+"items": [{"id": "a", "title": "A", "date_published": "2025-10-27 09:30"}]}"#;
+    for feed in [rss, atom, json] {
+        let d = load(&convert(feed.as_bytes(), None).unwrap());
+        for i in 0..d.entries.len() {
+            let a = d.article(i).unwrap();
+            assert_eq!(
+                a.published.as_deref(),
+                Some("2025-10-27T09:30:00Z"),
+                "{feed}"
+            );
+        }
+        assert_eq!(d.published.as_deref(), Some("2025-10-27T09:30:00Z"));
+    }
+}
+
+#[test]
+fn podcast_episodes_link_to_their_enclosure_and_keep_their_summary() {
+    let feed = r#"<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd">
+<channel><title>Pod</title>
+<item><title>Episode 1</title><guid>ep-1</guid><itunes:summary>Talk about chips</itunes:summary>
+<enclosure url="https://cdn.pod.test/ep1.mp3" length="123" type="audio/mpeg"/></item>
+<item><title>Linked</title><guid>ep-2</guid><link>https://pod.test/2</link>
+<enclosure url="https://cdn.pod.test/ep2.mp3" length="123" type="audio/mpeg"/></item>
+</channel></rss>"#;
+    let d = load(&convert(feed.as_bytes(), None).unwrap());
+    let one = d.article(0).unwrap();
+    assert_eq!(one.url.as_deref(), Some("https://cdn.pod.test/ep1.mp3"));
+    assert_eq!(one.summary, "Talk about chips");
+    // A page link still beats the enclosure.
+    assert_eq!(
+        d.article(1).unwrap().url.as_deref(),
+        Some("https://pod.test/2")
+    );
+}
+
+#[test]
+fn relative_json_feed_links_resolve_against_the_feed() {
+    let feed = r#"{"version": "https://jsonfeed.org/version/1", "title": "J",
+"home_page_url": "https://j.test/", "items": [{"id": "1", "url": "/posts/1", "title": "A"}]}"#;
+    let from_file = load(&convert(feed.as_bytes(), None).unwrap());
+    let link = from_file.article(0).unwrap().url;
+    assert_eq!(link.as_deref(), Some("https://j.test/posts/1"));
+    let fetched = convert(feed.as_bytes(), Some("https://feeds.j.test/a/feed.json")).unwrap();
+    let link = load(&fetched).article(0).unwrap().url;
+    assert_eq!(link.as_deref(), Some("https://feeds.j.test/posts/1"));
+}
