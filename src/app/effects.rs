@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{App, Then};
+use super::{App, Target, Then};
 use crate::model::lsearch::WordIndex;
 use crate::model::river;
 use crate::model::search::SearchIndex;
@@ -88,7 +88,12 @@ impl App {
 
     /// The work of loading the library search index: brought up to date with the library folder
     /// (written back unless the stores are read-only), to run on any thread.
+    /// With paths given on the command line, the library is those digests, and so is the index.
     pub fn word_index_job(&self) -> impl FnOnce() -> WordIndex + Send + 'static {
+        let given = match &self.target {
+            Target::Paths(paths) if !paths.is_empty() => Some(paths.clone()),
+            _ => None,
+        };
         let dir = self.library.as_ref().map(|l| l.dir().to_path_buf());
         let file = self.index.as_ref().map(|i| {
             (
@@ -97,8 +102,9 @@ impl App {
                 i.write,
             )
         });
-        move || match (dir, file) {
-            (Some(dir), Some((file, write))) => {
+        move || match (given, dir, file) {
+            (Some(paths), _, _) => crate::store::search_index::of_paths(&paths),
+            (None, Some(dir), Some((file, write))) => {
                 crate::store::search_index::update(&dir, &file, write).0
             }
             _ => WordIndex::default(),
