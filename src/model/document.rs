@@ -67,6 +67,8 @@ impl Document {
         let tags = a
             .tags
             .iter()
+            // A blank tag (or one that was only escape codes) would show as a bare `#`.
+            .filter(|t| !t.trim().is_empty())
             .map(|t| format!("#{t}"))
             .collect::<Vec<_>>()
             .join(" ");
@@ -307,6 +309,18 @@ mod tests {
             .iter()
             .map(|l| l.iter().map(|(s, _)| s.as_str()).collect())
             .collect()
+    }
+
+    #[test]
+    fn blank_tags_are_not_shown_as_bare_hashes() {
+        let mut a = article();
+        a.tags = vec!["".into(), " ".into(), "ai".into()];
+        let doc = Document::build(&Ok(a), 60);
+        assert_eq!(text(&doc)[1], "Wire · Mon 27 Oct 2025 · #ai");
+        let mut a = article();
+        a.tags = vec!["".into()];
+        let doc = Document::build(&Ok(a), 60);
+        assert_eq!(text(&doc)[1], "Wire · Mon 27 Oct 2025");
     }
 
     #[test]
