@@ -128,7 +128,7 @@ fn confirm_hints(theme: &Theme) -> Vec<Span<'static>> {
 fn links_hints(theme: &Theme) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     for (key, what) in [
-        ("j/k", " move  "),
+        ("j/k/g/G", " move  "),
         ("1-9/Enter", " open  "),
         ("y", " copy  "),
         ("any other key", " close"),
