@@ -243,16 +243,15 @@ pub(crate) fn meta_line(a: &Article) -> String {
     let mut parts: Vec<String> = Vec::new();
     parts.extend(a.source.clone());
     parts.extend(a.published.clone());
-    // A blank tag would show as a bare `#`, as in the reader.
+    // A blank source or tag would show as a bare `#`, as in the reader.
     let tags: Vec<String> = a
         .tags
         .iter()
         .filter(|t| !t.trim().is_empty())
         .map(|t| format!("#{t}"))
         .collect();
-    if !tags.is_empty() {
-        parts.push(tags.join(" "));
-    }
+    parts.push(tags.join(" "));
+    parts.retain(|p| !p.trim().is_empty());
     parts.join(" · ")
 }
 

@@ -72,9 +72,9 @@ impl Document {
             .map(|t| format!("#{t}"))
             .collect::<Vec<_>>()
             .join(" ");
-        if !tags.is_empty() {
-            meta.push(&tags);
-        }
+        meta.push(&tags);
+        // A blank source or date (or one that was only escape codes) would leave a stray ` · `.
+        meta.retain(|m| !m.trim().is_empty());
         if !meta.is_empty() {
             doc.para(&meta.join(" · "), Role::Meta);
         }
@@ -321,6 +321,10 @@ mod tests {
         a.tags = vec!["".into()];
         let doc = Document::build(&Ok(a), 60);
         assert_eq!(text(&doc)[1], "Wire · Mon 27 Oct 2025");
+        let mut a = article();
+        a.source = Some(" ".into());
+        let doc = Document::build(&Ok(a), 60);
+        assert_eq!(text(&doc)[1], "Mon 27 Oct 2025 · #ai");
     }
 
     #[test]
