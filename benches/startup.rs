@@ -1,6 +1,7 @@
 //! Budget 5 of issue 16: start-up. With an empty library newsdeck opens its bundled sample; the
 //! time until that first frame is on the terminal must be within 1.2x of the same binary drawing
-//! one empty frame with the same terminal set-up (raw mode, alternate screen, size, clear).
+//! one empty frame with the reader's own terminal set-up (signals caught for restoring the
+//! terminal, raw mode, alternate screen, mouse reporting, size, clear: `tui::empty_frame`).
 //!
 //! Both run as processes in a 200x60 pseudo-terminal, each with a fresh empty home. The clock
 //! runs from just before the spawn until the terminal receives the sequence that leaves the

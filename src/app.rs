@@ -166,11 +166,8 @@ impl App {
             app.show(source)?;
         }
         // In the background, a library with digests comes up from its index (maybe no rows yet).
-        if let Some(first) = app
-            .deferred_library()
-            .then(|| app.first_listing())
-            .flatten()
-        {
+        let deferred = app.deferred_library();
+        if let Some(first) = deferred.then(|| app.first_listing()).flatten() {
             app.model.set_library(app.with_starred(first));
             app.model.begin_listing(true);
             for w in warnings {
@@ -178,7 +175,15 @@ impl App {
             }
             return Ok(app);
         }
-        let listing = app.listing();
+        let listing = if deferred {
+            // `first_listing` has just found the library empty: no need to list it again.
+            Library {
+                title: "Library".to_string(),
+                ..Library::default()
+            }
+        } else {
+            app.listing()
+        };
         // An empty library opens the bundled sample straight in the reader, and the sample's
         // library row then comes from that one copy.
         if listing.rows.is_empty() && app.target == Target::Library && app.model.reader.is_none() {

@@ -277,11 +277,16 @@ pub struct Keymap {
 impl Default for Keymap {
     /// newsdeck's own bindings.
     fn default() -> Self {
-        Keymap {
-            reader: table(READER),
-            library: table(LIBRARY),
-            starred: table(STARRED),
-        }
+        // Parsed once: start-up asks for the defaults twice (the config's and the app's), and
+        // parsing the specs is more work than copying the tables.
+        static DEFAULT: std::sync::OnceLock<Keymap> = std::sync::OnceLock::new();
+        DEFAULT
+            .get_or_init(|| Keymap {
+                reader: table(READER),
+                library: table(LIBRARY),
+                starred: table(STARRED),
+            })
+            .clone()
     }
 }
 

@@ -183,6 +183,11 @@ fn stdin_is_read_by_add_and_check() {
     assert_eq!(r.code, 0, "{}", r.err);
     assert!(r.out.starts_with("stdin: added as"), "{}", r.out);
     assert_eq!(library_names(h), ["stdin.json"]);
+    // Stdin can be read once: `-` twice is a usage error, and nothing is added.
+    let r = newsdeck_with_stdin(h, &["add", "-", "-"], digest("Twice", &["t1"]).as_bytes());
+    assert_eq!(r.code, 2, "{}", r.err);
+    assert!(r.err.contains("`-` (stdin) can be given once"), "{}", r.err);
+    assert_eq!(library_names(h), ["stdin.json"]);
 }
 
 #[test]
@@ -252,6 +257,43 @@ fn urls_are_downloaded_for_add_and_check_and_each_failure_says_why() {
     let r = newsdeck(h, &["add", &url]);
     assert_eq!(r.code, 1);
     assert!(r.err.contains("connect"), "{}", r.err);
+}
+
+#[test]
+fn show_prints_a_digest_from_a_url_or_stdin_as_from_a_file() {
+    let server = Server::start();
+    server.serve("/d/news.json", 200, digest("Served", &["s1", "s2"]));
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let url = server.url("/d/news.json");
+    let r = newsdeck(h, &["show", &url]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(
+        r.out.contains("Headline s1") && r.out.contains("Headline s2"),
+        "{}",
+        r.out
+    );
+    // The fragment names the article (it never goes to the server), as `FILE#ID` does.
+    let r = newsdeck(h, &["show", &format!("{url}#s2")]);
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(
+        r.out.contains("Headline s2") && !r.out.contains("Headline s1"),
+        "{}",
+        r.out
+    );
+    let r = newsdeck(h, &["show", &format!("{url}#nope")]);
+    assert_eq!(r.code, 1);
+    assert!(r.err.contains("no article \"nope\""), "{}", r.err);
+    let r = newsdeck(h, &["show", &server.url("/missing.json")]);
+    assert_eq!(r.code, 1);
+    assert!(r.err.contains("HTTP 404"), "{}", r.err);
+    let piped = digest("Piped", &["p1"]);
+    let r = newsdeck_with_stdin(h, &["show", "-", "--article", "p1"], piped.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.err);
+    assert!(r.out.contains("Headline p1"), "{}", r.out);
+    let r = newsdeck_with_stdin(h, &["show", "-"], b"not json");
+    assert_eq!(r.code, 1);
+    assert!(r.err.starts_with("newsdeck: stdin"), "{}", r.err);
 }
 
 #[test]

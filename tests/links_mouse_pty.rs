@@ -212,3 +212,28 @@ fn the_link_list_says_what_its_keys_do_and_marks_its_choice() {
         run.out
     );
 }
+
+#[test]
+fn a_browser_that_cannot_start_says_why_and_what_to_do_in_full() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let d = digest(dir);
+    // A browser named by a long path that does not exist: the reason comes after the path, and
+    // a one-line notice cut it off.
+    let missing = dir.join("no-such-folder-anywhere").join("nor-this-browser");
+    let command = format!("'{}' %s", missing.display());
+    let mut s = Session::newsdeck(dir, &[&d], &[("BROWSER", &command)]);
+    s.wait_for_text("Linked article");
+    s.press("o");
+    // The warning wraps: joined up, its lines hold the reason and the advice whole.
+    s.wait_for("the whole reason and the advice", |screen| {
+        let joined: String = screen
+            .lines()
+            .map(|l| l.trim_matches(|c: char| c == '┃' || c.is_whitespace()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        joined.contains("No such file or directory") && joined.contains("firefox %s")
+    });
+    s.press("x");
+    s.quit();
+}

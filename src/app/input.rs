@@ -1,7 +1,7 @@
 //! Terminal events to actions: a key through the key map, a mouse event (telling a double
 //! click from two clicks) straight to its action.
 
-use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use super::App;
 use crate::action::Action;
@@ -14,6 +14,16 @@ impl App {
     /// Handles one key press at time `now_ms`; returns the effects only a terminal can carry out
     /// (quit, suspend, open a link, build a search index in the background).
     pub fn key(&mut self, key: &KeyEvent, now_ms: u64) -> Vec<Effect> {
+        // A terminal sends Esc and a key typed right after it as that key with Alt (tmux within
+        // its escape-time, 500 ms by default), and newsdeck binds nothing to Alt: it is what was
+        // typed, Esc and then the key. Read as the key alone, Esc was lost (a filter took the
+        // next letter instead of closing).
+        if key.modifiers.contains(KeyModifiers::ALT) {
+            let mut effects = self.key(&KeyEvent::from(KeyCode::Esc), now_ms);
+            let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+            effects.extend(self.key(&plain, now_ms));
+            return effects;
+        }
         let Some(action) = self.keymap.action_for(self.model.mode(), key) else {
             return vec![];
         };
@@ -41,5 +51,41 @@ impl App {
             _ => return vec![],
         };
         self.act(action, now_ms)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Mode;
+    use ratatui::layout::Rect;
+
+    fn app() -> App {
+        let d = crate::format::parse(crate::SAMPLE_DIGEST.as_bytes(), "s").unwrap();
+        App::reading(d, Rect::new(0, 0, 100, 30))
+    }
+
+    fn press(app: &mut App, code: KeyCode, mods: KeyModifiers) {
+        app.key(&KeyEvent::new(code, mods), 0);
+    }
+
+    #[test]
+    fn alt_and_a_key_is_esc_then_the_key() {
+        let mut app = app();
+        press(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
+        press(&mut app, KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(app.model.mode(), Mode::Filter);
+        // Esc typed quickly before `/`: the filter closes and a new one opens, nothing is typed.
+        press(&mut app, KeyCode::Char('/'), KeyModifiers::ALT);
+        assert_eq!(app.model.mode(), Mode::Filter);
+        let typed = app.model.reader.as_ref().map(|r| r.filter.clone());
+        assert_eq!(
+            typed.as_deref(),
+            Some(""),
+            "the `/` was not typed into the old filter"
+        );
+        // Esc typed quickly before `?`: the filter closes and the help opens.
+        press(&mut app, KeyCode::Char('?'), KeyModifiers::ALT);
+        assert_eq!(app.model.mode(), Mode::Help);
     }
 }

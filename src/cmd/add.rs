@@ -10,6 +10,19 @@ use crate::store::load::display_path;
 
 /// `newsdeck add ...`: copies the valid digests into the library; 1 if any failed.
 pub fn run(files: &[PathBuf], out: &mut impl Write, err: &mut impl Write) -> u8 {
+    // Stdin can be read once: a second `-` would only find it empty.
+    if files
+        .iter()
+        .filter(|f| Input::from_arg(f) == Input::Stdin)
+        .count()
+        > 1
+    {
+        say(
+            err,
+            "newsdeck: `-` (stdin) can be given once; nothing was added",
+        );
+        return super::USAGE;
+    }
     with_home(err, "nothing was added: ", |p, err| {
         add_to(&Library::new(p.library.clone()), files, out, err)
     })

@@ -230,7 +230,8 @@ pub struct SnapshotArgs {
 /// Options of `newsdeck show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The digest, optionally with `#ARTICLE-ID` to print one article.
+    /// The digest (a file, `-` for stdin, or an http(s) URL), optionally with `#ARTICLE-ID` to
+    /// print one article.
     #[arg(value_name = "PATH[#ID]")]
     pub path: PathBuf,
     /// The article to print (instead of `#ID`).

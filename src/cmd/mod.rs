@@ -67,7 +67,7 @@ pub fn signal_exit(sig: i32) -> u8 {
 pub fn run() -> ExitCode {
     if crate::terminal::bench_frame() == Some("empty") {
         // The start-up benchmark's baseline: the same binary and terminal set-up, nothing else.
-        return ExitCode::from(match crate::terminal::empty_frame() {
+        return ExitCode::from(match crate::tui::empty_frame() {
             Ok(()) => OK,
             Err(_) => FAILED,
         });

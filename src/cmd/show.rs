@@ -2,8 +2,10 @@
 //! Markdown, HTML or format-v1 JSON (see [`crate::export`]).
 
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use super::cli::ShowArgs;
+use super::input::{self, Input};
 use super::{FAILED, OK};
 use crate::export::{self, DigestMeta, Item, TextOptions};
 use crate::format::Digest;
@@ -33,9 +35,9 @@ pub fn run(args: &ShowArgs, out: &mut impl Write, err: &mut impl Write) -> u8 {
 
 /// [`run`] with the text layout decided and the writers given.
 pub fn show(args: &ShowArgs, opts: TextOptions, out: &mut impl Write, err: &mut impl Write) -> u8 {
-    let (path, id_in_path) = article_ref::split(&args.path);
+    let (path, id_in_path) = target(&args.path);
     let id = args.article.clone().or(id_in_path);
-    let digest = match load::load(&path) {
+    let digest = match open(&path) {
         Ok(d) => d,
         Err(e) => return fail(err, &e.to_string()),
     };
@@ -83,6 +85,34 @@ pub fn show(args: &ShowArgs, opts: TextOptions, out: &mut impl Write, err: &mut 
     // A write error is noted by the caller's output, which turns it into the exit code.
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     OK
+}
+
+/// The digest `arg` names and the article id it carries: `PATH#ID`, `-` (stdin), or `URL#ID`
+/// (a fragment is never sent to a server, so after a URL's first `#` comes the article id).
+fn target(arg: &Path) -> (PathBuf, Option<String>) {
+    match (Input::from_arg(arg), arg.to_str()) {
+        (Input::Url(_), Some(url)) => match url.split_once('#') {
+            Some((url, id)) if !id.is_empty() => (PathBuf::from(url), Some(id.to_string())),
+            _ => (PathBuf::from(url.trim_end_matches('#')), None),
+        },
+        (Input::Stdin, _) => (arg.to_path_buf(), None),
+        _ => article_ref::split(arg),
+    }
+}
+
+/// Loads the digest at `path`: a file through the loader, stdin or a URL read (capped) first,
+/// as the reader and `check` read them.
+fn open(path: &Path) -> Result<Digest, LoadError> {
+    match Input::from_arg(path) {
+        Input::Path(_) => load::load(path),
+        stream => {
+            let name = match stream {
+                Input::Stdin => input::STDIN_NAME.to_string(),
+                _ => display_path(path),
+            };
+            input::read(&stream).and_then(|s| load::parse_named(&name, s.bytes, s.url.as_deref()))
+        }
+    }
 }
 
 /// What the renderers need of the digest.

@@ -130,7 +130,23 @@ impl SyncDir {
                 crate::store::load::io_message(&e)
             )
         };
-        fs::create_dir_all(&self.dir).map_err(fail)?;
+        // The folder itself is made, not its parents: a missing parent is a typo or a synced
+        // drive that is not mounted, and marks written there would reach no other machine.
+        if !self.dir.is_dir() {
+            if let Some(parent) = self.dir.parent().filter(|p| !p.as_os_str().is_empty())
+                && !parent.is_dir()
+            {
+                return Err(format!(
+                    "the sync folder {} cannot be made: {} does not exist (is the synced drive mounted?); marks are still saved on this machine",
+                    display_path(&self.dir),
+                    display_path(parent)
+                ));
+            }
+            match fs::create_dir(&self.dir) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(fail(e)),
+                _ => {}
+            }
+        }
         atomic::write_atomic(&self.own_file(), encode_state(state).as_bytes()).map_err(fail)
     }
 

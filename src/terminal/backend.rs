@@ -127,6 +127,14 @@ impl Pen {
     /// Writes what changes the attributes to `cell`'s, in one `ESC[...m` (nothing when none
     /// change), in the order crossterm would: modifiers, colours, underline colour.
     fn change_to(&mut self, cell: &Cell, out: &mut Vec<u8>) {
+        // Most cells of a frame look like the one before: nothing to write, so nothing to set up.
+        if cell.modifier == self.modifier
+            && cell.fg == self.fg
+            && cell.bg == self.bg
+            && cell.underline_color == self.underline
+        {
+            return;
+        }
         let start = out.len();
         out.extend_from_slice(b"\x1b[");
         let params = out.len();

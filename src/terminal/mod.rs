@@ -139,15 +139,3 @@ pub fn bench_frame() -> Option<&'static str> {
         _ => None,
     }
 }
-
-/// The start-up budget's baseline: the reader's terminal set-up ([`enter`], [`fit`]), one empty
-/// frame, and [`leave`], with nothing of newsdeck's own start-up before it.
-pub fn empty_frame() -> io::Result<()> {
-    let mut term = enter()?;
-    let drawn = term.size().and_then(|size| {
-        fit(&mut term, size.width, size.height)?;
-        term.draw(|_| {}).map(|_| ())
-    });
-    leave();
-    drawn
-}

@@ -82,7 +82,8 @@ fn open_url(url: &str, term: &mut Tui, app: &mut App, paused: &AtomicBool) -> st
     ) {
         Ok(p) => p,
         Err(e) => {
-            app.model.notify(e);
+            // The reason and what to do are the point: a warning wraps, a notice is cut.
+            app.model.warn_on_screen(e);
             return Ok(());
         }
     };
@@ -98,10 +99,12 @@ fn open_url(url: &str, term: &mut Tui, app: &mut App, paused: &AtomicBool) -> st
     } else {
         crate::opener::spawn(&plan)
     };
-    app.model.notify(match result {
-        Ok(()) => format!("Opened {url} with {}", plan.program),
-        Err(e) => e,
-    });
+    match result {
+        Ok(()) => app
+            .model
+            .notify(format!("Opened {url} with {}", plan.program)),
+        Err(e) => app.model.warn_on_screen(e),
+    }
     Ok(())
 }
 

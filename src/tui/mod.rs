@@ -140,6 +140,25 @@ pub fn run(mut app: App, theme: Theme) -> std::io::Result<Ended> {
     })
 }
 
+/// The start-up budget's baseline (`NEWSDECK_BENCH_FRAME=empty`): the reader's own terminal
+/// set-up as [`run`] does it with the default settings (signals caught, raw mode, alternate
+/// screen, mouse reporting, size, clear), one empty frame, and the terminal back, with none of
+/// newsdeck's own start-up.
+pub fn empty_frame() -> std::io::Result<()> {
+    let (_signals, signals_handle) = signals::catch()?;
+    let mut term = terminal::enter()?;
+    if crate::settings::Settings::default().mouse {
+        let _ = terminal::set_mouse(true);
+    }
+    let drawn = term.size().and_then(|size| {
+        terminal::fit(&mut term, size.width, size.height)?;
+        term.draw(|_| {}).map(|_| ())
+    });
+    terminal::leave();
+    signals_handle.close();
+    drawn
+}
+
 /// Sizes the model to the terminal and draws the first frame.
 fn first_frame(app: &mut App, theme: &Theme, term: &mut Tui) -> std::io::Result<()> {
     let size = term.size()?;

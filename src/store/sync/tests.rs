@@ -51,3 +51,20 @@ fn the_host_name_comes_from_the_system() {
     let dir = SyncDir::new(PathBuf::from("/nonexistent"), None);
     assert_eq!(dir.device, safe_device(&name));
 }
+
+#[test]
+fn the_sync_folder_is_made_but_never_its_parents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let state = ReadState::new();
+    // The folder inside an existing one is made, as `mkdir` would.
+    let made = SyncDir::new(tmp.path().join("Sync"), Some("laptop"));
+    made.write_own(&state).unwrap();
+    assert!(made.own_file().is_file());
+    // A missing parent is a typo or an unmounted drive: nothing is made, and the error says so.
+    let typo = tmp.path().join("Dropbx").join("newsdeck");
+    let err = SyncDir::new(typo.clone(), Some("laptop"))
+        .write_own(&state)
+        .unwrap_err();
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(!typo.parent().unwrap().exists());
+}
