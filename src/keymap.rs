@@ -417,7 +417,8 @@ impl Keymap {
                 _ => Action::Back,
             }),
             Mode::Finder => finder_action(key, quit),
-            // The link list: a digit opens that link, Enter the chosen one, y copies it.
+            // The link list: a digit opens that link, Enter the chosen one, y copies it; j/k,
+            // g/G move.
             Mode::Links => Some(match key.code {
                 _ if quit => Action::Quit,
                 KeyCode::Char(c @ '1'..='9') => Action::PickLink(c as u8 - b'0'),
@@ -425,6 +426,8 @@ impl Keymap {
                 KeyCode::Char('y') => Action::CopyLink,
                 KeyCode::Char('j') | KeyCode::Down => Action::Down,
                 KeyCode::Char('k') | KeyCode::Up => Action::Up,
+                KeyCode::Char('g') | KeyCode::Home => Action::Top,
+                KeyCode::Char('G') | KeyCode::End => Action::Bottom,
                 _ => Action::Back,
             }),
             Mode::Reader | Mode::Library | Mode::Starred => self.action(mode, key),

@@ -188,7 +188,8 @@ pub fn text_widths(area: Rect, zoom: bool, reading_width: usize) -> (usize, usiz
     };
     // Borders take two columns; two more keep a scrollbar clear of the text.
     let text = right.saturating_sub(4).max(1);
-    (text.min(reading_width.max(20)), text)
+    let least = usize::from(crate::settings::MIN_READING_WIDTH);
+    (text.min(reading_width.max(least)), text)
 }
 
 /// Columns left of the article text in a pane whose inside is `inner_width` wide: the text

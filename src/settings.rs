@@ -3,6 +3,9 @@
 
 use std::path::PathBuf;
 
+/// The narrowest `reading_width` there is: narrower, a word or two would fill a line.
+pub const MIN_READING_WIDTH: u16 = 20;
+
 /// Every behaviour setting newsdeck has, with the defaults a user gets without a config file.
 ///
 /// The config file's `[settings]` table is this struct (serde names are the field names), so a

@@ -244,3 +244,30 @@ fn newsdeck_remembers_the_library_cursor_and_where_you_were_in_each_digest() {
     let row = tue.lines().find(|l| l.contains("▶")).unwrap();
     assert!(row.contains("tue story 2"), "{tue}");
 }
+
+#[test]
+fn search_and_people_cover_the_digests_given_on_the_command_line() {
+    // Bug (found by hand): `newsdeck DIR` shows DIR's digests as the library, but `S` and `P`
+    // searched the saved library (empty here) and found nothing.
+    let home = tempfile::tempdir().unwrap();
+    let given = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/library");
+    let given = given.to_str().unwrap();
+    let (code, out, err) = newsdeck(
+        home.path(),
+        &[
+            "snapshot", "--width", "100", "--height", "20", "--keys", "Sgomez", given,
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("3 results"), "{out}");
+    let (code, out, err) = newsdeck(
+        home.path(),
+        &[
+            "snapshot", "--width", "100", "--height", "20", "--keys", "P", given,
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Aidan Gomez"), "{out}");
+    // Nothing is cached for digests that are not the library's.
+    assert!(!home.path().join("cache/newsdeck/search-index.bin").exists());
+}

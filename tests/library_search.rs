@@ -471,7 +471,7 @@ fn in_the_terminal_snippets_arrive_and_another_devices_mark_shows() {
         t.contains("All unread") && t.contains("5┃")
     });
     s.press("Sdeployments");
-    s.wait_for_text("summary: …deployments");
+    s.wait_for_text("summary: …deployment");
     s.press("\x1b");
     s.wait_for("the overlay closed", |t| !t.contains("Search the library"));
     // The desktop reads an article; only its own file in the sync folder changes.

@@ -187,6 +187,33 @@ fn a_terminal_browser_gets_the_terminal_and_percent_s_is_the_url() {
 }
 
 #[test]
+fn the_link_list_says_what_its_keys_do_and_marks_its_choice() {
+    // Bug (found by hand): under the link list the status bar kept the reader's hints (Tab
+    // pane, / filter, ? help), keys that only close the list; and its chosen row was marked
+    // by reverse video alone, lost without colour.
+    let home = tempfile::tempdir().unwrap();
+    let path = digest(home.path());
+    let run = common::newsdeck(
+        home.path(),
+        &[
+            "snapshot", "--width", "80", "--height", "24", "--keys", "Lj", &path,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.err);
+    let bar = run.out.lines().last().unwrap_or_default();
+    assert!(
+        bar.contains("y copy") && bar.contains("any other key close"),
+        "{bar}"
+    );
+    assert!(!bar.contains("Tab pane"), "{bar}");
+    assert!(
+        run.out.contains("▶ 2  https://example.org/more"),
+        "{}",
+        run.out
+    );
+}
+
+#[test]
 fn a_browser_that_cannot_start_says_why_and_what_to_do_in_full() {
     let home = tempfile::tempdir().unwrap();
     let dir = home.path();

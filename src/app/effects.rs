@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{App, Then};
+use super::{App, Target, Then};
 use crate::model::lsearch::WordIndex;
 use crate::model::river;
 use crate::model::search::SearchIndex;
@@ -88,7 +88,13 @@ impl App {
 
     /// The work of loading the library search index: brought up to date with the library folder
     /// (written back unless the stores are read-only), to run on any thread.
+    /// With a folder or several files given on the command line, the library is those digests,
+    /// and so is the index; one file given is read as a digest of the library's.
     pub fn word_index_job(&self) -> impl FnOnce() -> WordIndex + Send + 'static {
+        let given = match &self.target {
+            Target::Paths(paths) if !paths.is_empty() => Some(paths.clone()),
+            _ => None,
+        };
         let dir = self.library.as_ref().map(|l| l.dir().to_path_buf());
         let file = self.index.as_ref().map(|i| {
             (
@@ -97,11 +103,9 @@ impl App {
                 i.write,
             )
         });
-        move || match (dir, file) {
-            (Some(dir), Some((file, write))) => {
-                crate::store::search_index::update(&dir, &file, write).0
-            }
-            _ => WordIndex::default(),
+        move || {
+            let given = given.filter(|p| p.len() > 1 || p.iter().any(|p| p.is_dir()));
+            index_of(given, dir, file)
         }
     }
 
@@ -118,5 +122,20 @@ impl App {
                 _ => None,
             })
             .collect()
+    }
+}
+
+/// The index of the digests `given`, else of the library folder `dir` with its index `file`.
+fn index_of(
+    given: Option<Vec<PathBuf>>,
+    dir: Option<PathBuf>,
+    file: Option<(PathBuf, bool)>,
+) -> WordIndex {
+    match (given, dir, file) {
+        (Some(paths), _, _) => crate::store::search_index::of_paths(&paths),
+        (None, Some(dir), Some((file, write))) => {
+            crate::store::search_index::update(&dir, &file, write).0
+        }
+        _ => WordIndex::default(),
     }
 }

@@ -8,6 +8,8 @@
 //! they are shown as written and do not sort: `FILE: warning: articles[2]: "published" is not an ISO 8601 date: "Oct 27"`.
 //! A digest with neither `id` nor `published` keys its read state by its file name, which a
 //! rename loses: `FILE: warning: read state will follow the file name; give the digest an id or a date`.
+//! A commentator whose `name` or `viewpoint` is empty (or only spaces) loads, but shows as a
+//! blank row: `FILE: warning: articles[2].commentators[0]: "name" is empty`.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -68,6 +70,7 @@ fn report(file: &Path, out: &mut impl Write) -> io::Result<bool> {
         .into_iter()
         .chain(duplicate_warnings(&digest))
         .chain(date_warnings(&digest))
+        .chain(commentator_warnings(&digest))
     {
         writeln!(out, "{name}: {}", sanitize::line(&line))?;
     }
@@ -111,6 +114,38 @@ fn date_warnings(digest: &Digest) -> Vec<String> {
     if bad.len() > MAX_WARNINGS {
         lines.push(format!(
             "warning: {} more dates not shown",
+            bad.len() - MAX_WARNINGS
+        ));
+    }
+    lines
+}
+
+/// One warning per commentator `name` or `viewpoint` that is empty or only white space (a blank
+/// row in the table), at most [`MAX_WARNINGS`].
+fn commentator_warnings(digest: &Digest) -> Vec<String> {
+    let mut bad: Vec<String> = Vec::new();
+    for i in 0..digest.entries.len() {
+        // `check` has validated every article, so decoding them again cannot fail here.
+        let Ok(article) = digest.article(i) else {
+            continue;
+        };
+        for (k, c) in article.commentators.iter().enumerate() {
+            for (field, value) in [("name", &c.name), ("viewpoint", &c.viewpoint)] {
+                if value.trim().is_empty() {
+                    let label = format::article_label(digest.form, i);
+                    bad.push(format!("{label}.commentators[{k}]: \"{field}\" is empty"));
+                }
+            }
+        }
+    }
+    let mut lines: Vec<String> = bad
+        .iter()
+        .take(MAX_WARNINGS)
+        .map(|b| format!("warning: {b}"))
+        .collect();
+    if bad.len() > MAX_WARNINGS {
+        lines.push(format!(
+            "warning: {} more empty commentator fields not shown",
             bad.len() - MAX_WARNINGS
         ));
     }
@@ -195,6 +230,39 @@ mod tests {
                 "warning: digest: \"published\" is not an ISO 8601 date: \"yesterday\"",
                 "warning: articles[1]: \"published\" is not an ISO 8601 date: \"Oct 27\"",
             ]
+        );
+    }
+
+    #[test]
+    fn empty_commentator_names_and_viewpoints_are_warned_about() {
+        let d = format::parse(
+            br#"[{"headline": "a", "commentators": [{"name": "Ann", "viewpoint": "yes"},
+                {"name": "", "viewpoint": "no"}, {"name": "Bo", "role": "", "viewpoint": " \n "}]}]"#,
+            "t",
+        )
+        .unwrap();
+        assert_eq!(
+            commentator_warnings(&d),
+            [
+                "warning: [0].commentators[1]: \"name\" is empty",
+                "warning: [0].commentators[2]: \"viewpoint\" is empty",
+            ]
+        );
+    }
+
+    #[test]
+    fn many_empty_commentators_are_cut_short() {
+        let c = r#"{"name": "", "viewpoint": ""}"#;
+        let json = format!(
+            r#"[{{"headline": "h", "commentators": [{}]}}]"#,
+            [c; 11].join(",")
+        );
+        let d = format::parse(json.as_bytes(), "t").unwrap();
+        let w = commentator_warnings(&d);
+        assert_eq!(w.len(), MAX_WARNINGS + 1);
+        assert_eq!(
+            w[MAX_WARNINGS],
+            "warning: 2 more empty commentator fields not shown"
         );
     }
 

@@ -149,6 +149,14 @@ fn settings(
         }
         let one = toml::Table::from_iter([(name.get_ref().clone(), value.get_ref().clone())]);
         match Settings::deserialize(one.into_deserializer()) {
+            // Narrower was taken as the least without a word: a mistake is never ignored.
+            Ok(s) if s.reading_width < crate::settings::MIN_READING_WIDTH => errors.add(
+                value.span(),
+                format!(
+                    "reading_width must be at least {} columns",
+                    crate::settings::MIN_READING_WIDTH
+                ),
+            ),
             Ok(_) => {
                 good.insert(name.get_ref().clone(), value.get_ref().clone());
             }

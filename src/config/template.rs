@@ -45,7 +45,7 @@ pub const SETTING_DOCS: &[(&str, &str, &str)] = &[
     ),
     (
         "reading_width",
-        "The widest article text runs, in columns.",
+        "The widest article text runs, in columns (at least 20).",
         "",
     ),
     (

@@ -201,6 +201,20 @@ fn several_errors_come_in_file_order() {
 }
 
 #[test]
+fn a_reading_width_below_the_least_is_an_error_not_a_silent_change() {
+    // Found by hand: reading_width = 0 passed `config check` and ran at 20 columns.
+    for w in ["0", "19"] {
+        let e = errors(&format!("[settings]\nreading_width = {w}\nmouse = false\n"));
+        assert_eq!(
+            e,
+            ["config.toml:2:17: reading_width must be at least 20 columns"],
+            "{w}"
+        );
+    }
+    assert!(parse("[settings]\nreading_width = 20\n", "config.toml").is_ok());
+}
+
+#[test]
 fn load_reads_files_and_missing_is_defaults() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("config.toml");

@@ -243,15 +243,15 @@ pub(crate) fn meta_line(a: &Article) -> String {
     let mut parts: Vec<String> = Vec::new();
     parts.extend(a.source.clone());
     parts.extend(a.published.clone());
-    if !a.tags.is_empty() {
-        parts.push(
-            a.tags
-                .iter()
-                .map(|t| format!("#{t}"))
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
-    }
+    // A blank source or tag would show as a bare `#`, as in the reader.
+    let tags: Vec<String> = a
+        .tags
+        .iter()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| format!("#{t}"))
+        .collect();
+    parts.push(tags.join(" "));
+    parts.retain(|p| !p.trim().is_empty());
     parts.join(" · ")
 }
 

@@ -436,3 +436,20 @@ fn format_names() {
     assert_eq!(Format::from_name("markdown"), Some(Format::Markdown));
     assert_eq!(Format::from_name("pdf"), None);
 }
+
+#[test]
+fn blank_source_and_tags_leave_no_stray_separator() {
+    // Found by hand: a source that was only an escape sequence printed `· 2025-10-27` in show.
+    let a = Article {
+        source: Some(" ".into()),
+        published: Some("2025-10-27".into()),
+        tags: vec!["".into(), "ai".into()],
+        ..Article::default()
+    };
+    assert_eq!(meta_line(&a), "2025-10-27 · #ai");
+    let a = Article {
+        tags: vec!["".into()],
+        ..Article::default()
+    };
+    assert_eq!(meta_line(&a), "");
+}

@@ -67,12 +67,14 @@ impl Document {
         let tags = a
             .tags
             .iter()
+            // A blank tag (or one that was only escape codes) would show as a bare `#`.
+            .filter(|t| !t.trim().is_empty())
             .map(|t| format!("#{t}"))
             .collect::<Vec<_>>()
             .join(" ");
-        if !tags.is_empty() {
-            meta.push(&tags);
-        }
+        meta.push(&tags);
+        // A blank source or date (or one that was only escape codes) would leave a stray ` · `.
+        meta.retain(|m| !m.trim().is_empty());
         if !meta.is_empty() {
             doc.para(&meta.join(" · "), Role::Meta);
         }
@@ -307,6 +309,22 @@ mod tests {
             .iter()
             .map(|l| l.iter().map(|(s, _)| s.as_str()).collect())
             .collect()
+    }
+
+    #[test]
+    fn blank_tags_are_not_shown_as_bare_hashes() {
+        let mut a = article();
+        a.tags = vec!["".into(), " ".into(), "ai".into()];
+        let doc = Document::build(&Ok(a), 60);
+        assert_eq!(text(&doc)[1], "Wire · Mon 27 Oct 2025 · #ai");
+        let mut a = article();
+        a.tags = vec!["".into()];
+        let doc = Document::build(&Ok(a), 60);
+        assert_eq!(text(&doc)[1], "Wire · Mon 27 Oct 2025");
+        let mut a = article();
+        a.source = Some(" ".into());
+        let doc = Document::build(&Ok(a), 60);
+        assert_eq!(text(&doc)[1], "Mon 27 Oct 2025 · #ai");
     }
 
     #[test]

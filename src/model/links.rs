@@ -33,12 +33,16 @@ pub fn article_links(article: &Article) -> Vec<String> {
     out
 }
 
+/// The columns before each link in the list: the `▶` marker of the selected row, its number
+/// right-aligned in two, two spaces.
+pub const LINK_INDENT: usize = 5;
+
 /// The link list's box in `area` for `links` (borders included): centred, as wide as the longest
 /// link needs, as tall as the links need, within the screen.
 pub fn list_rect(area: Rect, links: &[String]) -> Rect {
     let widest = links.iter().map(|l| wrap::width(l)).max().unwrap_or(0);
-    // "  9  " before each link, two borders.
-    let want_w = widest.saturating_add(7).max(30);
+    // The indent before each link, two borders.
+    let want_w = widest.saturating_add(LINK_INDENT + 2).max(30);
     let w = u16::try_from(want_w)
         .unwrap_or(u16::MAX)
         .min(area.width.saturating_sub(4));

@@ -29,8 +29,8 @@ impl Model {
         now_ms: u64,
     ) -> Vec<Effect> {
         let pick = match action {
-            Action::Down | Action::Up => {
-                let delta = if action == Action::Down { 1 } else { -1 };
+            Action::Down | Action::Up | Action::Top | Action::Bottom => {
+                let delta = nav::delta(action, 1).unwrap_or(0);
                 let selected = nav::step(selected, links.len(), delta);
                 self.overlay = Some(Overlay::Links { links, selected });
                 return vec![];

@@ -261,7 +261,12 @@ impl Reader {
         let panes = self.panes(area);
         let list_h = layout::list_height(&panes);
         self.cursor = self.cursor.min(self.shown.len().saturating_sub(1));
-        self.list_top = nav::keep_visible(self.list_top, self.cursor, list_h);
+        // A hidden list (another pane has a narrow screen) keeps its place; a shown one keeps
+        // the cursor in view without leaving rows empty below while rows are hidden above.
+        if list_h > 0 {
+            let top = nav::keep_visible(self.list_top, self.cursor, list_h);
+            self.list_top = nav::clamp_scroll(top, self.shown.len(), list_h);
+        }
         let art_h = article_height(&panes);
         let tab_h = table_height(&panes);
         if let Some(o) = &mut self.opened {

@@ -275,3 +275,33 @@ fn the_article_keeps_its_place_when_the_terminal_is_resized() {
         );
     }
 }
+
+#[test]
+fn the_list_shows_every_article_again_after_another_pane_had_the_narrow_screen() {
+    // Bug (found by hand): at 40x12 one pane shows at a time; with the last article selected
+    // and the table shown, the hidden list scrolled to put that article at its top, so going
+    // back to the list (or widening the terminal) showed it alone, the others hidden above
+    // an empty pane.
+    let mut m = model(4, Rect::new(0, 0, 40, 12));
+    press(&mut m, &[Action::Bottom, Action::Open, Action::FocusNext]);
+    assert_ne!(reader(&m).focus, Pane::List);
+    for _ in 0..3 {
+        if reader(&m).focus != Pane::List {
+            press(&mut m, &[Action::FocusNext]);
+        }
+    }
+    assert_eq!(reader(&m).focus, Pane::List);
+    assert_eq!(reader(&m).list_top, 0, "4 rows fit in the list");
+    press(&mut m, &[Action::FocusNext]);
+    m.resize(WIDE);
+    assert_eq!(reader(&m).list_top, 0, "after widening");
+}
+
+#[test]
+fn a_taller_terminal_scrolls_the_list_back_rather_than_leave_rows_empty() {
+    let mut m = model(30, Rect::new(0, 0, 120, 12));
+    press(&mut m, &[Action::Bottom]);
+    assert_eq!(reader(&m).list_top, 21);
+    m.resize(WIDE);
+    assert_eq!(reader(&m).list_top, 0, "30 rows fit in 38");
+}

@@ -242,3 +242,27 @@ fn clicking_a_stacked_card_selects_that_card() {
     press(&mut m, &[Action::Click(table.x + 4, table.y)]);
     assert_eq!(r(&m).opened.as_ref().unwrap().row, 0, "Ann's name line");
 }
+
+#[test]
+fn the_link_list_goes_to_its_last_and_first_link() {
+    // Bug (found by hand): with 16 links, G closed the list (any other key does) and the last
+    // link took 15 presses of j.
+    let mut m = three();
+    press(&mut m, &[Action::LinkList, Action::Bottom]);
+    assert!(matches!(
+        &m.overlay,
+        Some(Overlay::Links { selected: 1, .. })
+    ));
+    press(&mut m, &[Action::Top]);
+    assert!(matches!(
+        &m.overlay,
+        Some(Overlay::Links { selected: 0, .. })
+    ));
+    let keymap = crate::keymap::Keymap::default();
+    let keys = crate::keys::parse("Gg").unwrap();
+    assert_eq!(
+        keymap.action_for(Mode::Links, &keys[0]),
+        Some(Action::Bottom)
+    );
+    assert_eq!(keymap.action_for(Mode::Links, &keys[1]), Some(Action::Top));
+}

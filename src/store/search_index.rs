@@ -8,7 +8,8 @@
 //! simply empty: it is a cache, so losing it costs one slow search. Binary and read in place
 //! (the file's bytes are the index in memory; nothing is decoded until a query needs it),
 //! because a warm search must cost a small fraction of decoding the library. [`snippets`] cuts
-//! what `search` prints from the digests with hits only.
+//! what `search` prints from the digests with hits only. [`of_paths`] indexes the digests given on
+//! the command line instead, without the file.
 
 mod codec;
 
@@ -64,9 +65,27 @@ fn load_file(file: &Path) -> (Vec<u8>, HashMap<String, Entry>) {
 /// The search index of the library folder `dir`, brought up to date with the index file `file`
 /// (written back if `write` and anything changed).
 pub fn update(dir: &Path, file: &Path, write: bool) -> (WordIndex, UpdateStats) {
-    let started = SystemTime::now();
-    let (mut bytes, mut old) = load_file(file);
     let files = digest_files(dir).unwrap_or_default();
+    index_files(files, Some((file, write)))
+}
+
+/// The search index of the digests given on the command line (files, and the digests of
+/// folders), built afresh: it is not the library's, so no index file is read or written.
+pub fn of_paths(paths: &[PathBuf]) -> WordIndex {
+    let files = paths
+        .iter()
+        .flat_map(|p| match fs::metadata(p) {
+            Ok(m) if m.is_dir() => digest_files(p).unwrap_or_default(),
+            _ => vec![p.clone()],
+        })
+        .collect();
+    index_files(files, None).0
+}
+
+/// The index of `files`, reusing and (if asked) writing back the index file of `cache`.
+fn index_files(files: Vec<PathBuf>, cache: Option<(&Path, bool)>) -> (WordIndex, UpdateStats) {
+    let started = SystemTime::now();
+    let (mut bytes, mut old) = cache.map(|(f, _)| load_file(f)).unwrap_or_default();
     let mut stats = UpdateStats::default();
     let mut entries: Vec<Option<Entry>> = Vec::with_capacity(files.len());
     let mut misses: Vec<(usize, PathBuf, String, Option<Stamp>)> = Vec::new();
@@ -106,7 +125,9 @@ pub fn update(dir: &Path, file: &Path, write: bool) -> (WordIndex, UpdateStats) 
         let d = DigestRef::new(&bytes, seg);
         (std::cmp::Reverse(sort_key(d, s)), d.path().to_string())
     });
-    if write && changed {
+    if let Some((file, true)) = cache
+        && changed
+    {
         stats.saved = save(file, &bytes, &entries);
     }
     let index = WordIndex::from_parts(bytes, entries.into_iter().map(|(_, seg)| seg).collect());

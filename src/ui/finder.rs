@@ -27,18 +27,7 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
         query_line(f, w, theme),
         Line::styled(status(f), theme.dim()),
     ];
-    let h = model.finder_height();
-    // Keep the cursor in view without state: the page that holds it.
-    let top = (f.cursor / h.max(1)) * h.max(1);
-    for (i, row) in f.rows.iter().enumerate().skip(top).take(h) {
-        let text = row_text(row, w);
-        let style = if i == f.cursor {
-            theme.selected(!f.editing)
-        } else {
-            ratatui::style::Style::default()
-        };
-        lines.push(Line::styled(text, style));
-    }
+    lines.extend(row_lines(f, model.finder_height(), w, theme));
     Paragraph::new(lines).render(inner, buf);
     // Status bar: what the keys do here.
     let (_, bar) = layout::split_status(area);
@@ -51,6 +40,24 @@ pub fn draw(model: &Model, view: &View, area: Rect, buf: &mut Buffer) {
     };
     Clear.render(bar, buf);
     Paragraph::new(Line::styled(pad(hint, bar.width as usize), theme.status())).render(bar, buf);
+}
+
+/// The page of rows that holds the cursor, `h` rows of `w` columns; the selected row is styled
+/// and led by the `▶` marker, so it shows without colour too, as in the other lists.
+fn row_lines(f: &Finder, h: usize, w: usize, theme: &Theme) -> Vec<Line<'static>> {
+    // Keep the cursor in view without state: the page that holds it.
+    let top = (f.cursor / h.max(1)) * h.max(1);
+    let mut lines = Vec::new();
+    for (i, row) in f.rows.iter().enumerate().skip(top).take(h) {
+        let (marker, style) = if i == f.cursor {
+            ("▶ ", theme.selected(!f.editing))
+        } else {
+            ("  ", ratatui::style::Style::default())
+        };
+        let text = format!("{marker}{}", row_text(row, w.saturating_sub(width(marker))));
+        lines.push(Line::styled(text, style));
+    }
+    lines
 }
 
 fn title(f: &Finder) -> String {
@@ -136,4 +143,31 @@ fn row_text(row: &FinderRow, w: usize) -> String {
         s.push_str(&truncate(&clean(&row.detail), detail_w));
     }
     truncate(&s, w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(title: &str) -> FinderRow {
+        FinderRow {
+            date: "2025-10-27".into(),
+            title: title.into(),
+            text: "a headline".into(),
+            detail: String::new(),
+            target: None,
+        }
+    }
+
+    #[test]
+    fn the_selected_row_is_marked_without_colour_too() {
+        let mut f = Finder::default();
+        f.rows = vec![row("first"), row("second")];
+        f.cursor = 1;
+        let lines = row_lines(&f, 5, 60, &Theme::new(false));
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert!(text[0].starts_with("  2025-10-27"), "{text:?}");
+        assert!(text[1].starts_with("▶ 2025-10-27 second"), "{text:?}");
+        assert!(text.iter().all(|t| width(t) <= 60), "{text:?}");
+    }
 }

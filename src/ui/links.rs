@@ -15,7 +15,7 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use crate::layout;
 use crate::model::find;
-use crate::model::links::{list_rect, list_top};
+use crate::model::links::{LINK_INDENT, list_rect, list_top};
 use crate::model::pane::Pane;
 use crate::model::{Model, Overlay, Screen};
 use crate::theme::Theme;
@@ -43,14 +43,17 @@ pub fn draw_list(links: &[String], selected: usize, theme: &Theme, area: Rect, b
         .skip(top)
         .take(rows)
         .map(|(i, url)| {
+            // The marker shows the selection without colour, as in the other lists.
+            let marker = if i == selected { "▶" } else { " " };
             let n = if i < 9 {
                 format!("{:>2}  ", i + 1)
             } else {
                 "    ".to_string()
             };
             let mut line = Line::from(vec![
+                Span::raw(marker),
                 Span::styled(n, theme.key()),
-                Span::raw(wrap::pad(url, width.saturating_sub(4))),
+                Span::raw(wrap::pad(url, width.saturating_sub(LINK_INDENT))),
             ]);
             if i == selected {
                 line = line.patch_style(theme.selected(true));
@@ -76,8 +79,13 @@ pub fn hyperlinks(model: &Model, area: Rect, buf: &mut Buffer) {
             .take(inner.height as usize)
             .enumerate()
         {
-            let w = wrap::width(url).min((inner.width as usize).saturating_sub(4));
-            let run = Rect::new(inner.x + 4, inner.y + k as u16, w as u16, 1);
+            let w = wrap::width(url).min((inner.width as usize).saturating_sub(LINK_INDENT));
+            let run = Rect::new(
+                inner.x + LINK_INDENT as u16,
+                inner.y + k as u16,
+                w as u16,
+                1,
+            );
             link(buf, run, url);
         }
         return;
@@ -131,5 +139,25 @@ fn link(buf: &mut Buffer, run: Rect, url: &str) {
     first.set_diff_option(CellDiffOption::ForcedWidth(width));
     for x in run.left() + 1..run.right() {
         buf[(x, run.y)].set_symbol("");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_selected_link_is_marked_without_colour_too() {
+        let links = vec!["https://a.org/1".to_string(), "https://b.org/2".to_string()];
+        let area = Rect::new(0, 0, 60, 12);
+        let mut buf = Buffer::empty(area);
+        draw_list(&links, 1, &Theme::new(false), area, &mut buf);
+        let rows: Vec<String> = (0..area.height)
+            .map(|y| (0..area.width).map(|x| buf[(x, y)].symbol()).collect())
+            .collect();
+        let a = rows.iter().find(|r| r.contains("a.org")).unwrap();
+        let b = rows.iter().find(|r| r.contains("b.org")).unwrap();
+        assert!(a.contains("┃  1  https://a.org/1"), "{rows:#?}");
+        assert!(b.contains("┃▶ 2  https://b.org/2"), "{rows:#?}");
     }
 }

@@ -124,6 +124,21 @@ fn confirm_hints(theme: &Theme) -> Vec<Span<'static>> {
     ]
 }
 
+/// The link list's keys: every other key closes it, so the screen's hints would mislead.
+fn links_hints(theme: &Theme) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    for (key, what) in [
+        ("j/k/g/G", " move  "),
+        ("1-9/Enter", " open  "),
+        ("y", " copy  "),
+        ("any other key", " close"),
+    ] {
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(what));
+    }
+    spans
+}
+
 /// "1 match", "20 matches".
 fn matches(n: usize) -> String {
     format!("{n} match{}", if n == 1 { "" } else { "es" })
@@ -193,6 +208,8 @@ pub fn draw_reader(model: &Model, r: &Reader, view: &View, area: Rect, buf: &mut
     }
     let left = if model.mode() == Mode::Confirm {
         confirm_hints(theme)
+    } else if model.mode() == Mode::Links {
+        links_hints(theme)
     } else if r.filter_editing {
         // While the filter still searches, the count is of the matches found so far.
         let so_far = if r.filtering.is_some() { " so far" } else { "" };
