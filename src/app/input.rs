@@ -18,7 +18,9 @@ impl App {
         // its escape-time, 500 ms by default), and newsdeck binds nothing to Alt: it is what was
         // typed, Esc and then the key. Read as the key alone, Esc was lost (a filter took the
         // next letter instead of closing).
-        if key.modifiers.contains(KeyModifiers::ALT) {
+        // Only a character: Alt with an arrow or Home arrives as a sequence of its own
+        // (`ESC[1;3D`), never from a quick Esc, and keeps meaning the key alone.
+        if key.modifiers.contains(KeyModifiers::ALT) && matches!(key.code, KeyCode::Char(_)) {
             let mut effects = self.key(&KeyEvent::from(KeyCode::Esc), now_ms);
             let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
             effects.extend(self.key(&plain, now_ms));
@@ -87,5 +89,17 @@ mod tests {
         // Esc typed quickly before `?`: the filter closes and the help opens.
         press(&mut app, KeyCode::Char('?'), KeyModifiers::ALT);
         assert_eq!(app.model.mode(), Mode::Help);
+    }
+
+    #[test]
+    fn alt_and_an_arrow_is_the_arrow_alone() {
+        let mut app = app();
+        press(&mut app, KeyCode::Char('/'), KeyModifiers::NONE);
+        press(&mut app, KeyCode::Char('x'), KeyModifiers::NONE);
+        // A terminal's Alt-Left is a sequence of its own: the filter stays open with its text.
+        press(&mut app, KeyCode::Left, KeyModifiers::ALT);
+        assert_eq!(app.model.mode(), Mode::Filter);
+        let typed = app.model.reader.as_ref().map(|r| r.filter.clone());
+        assert_eq!(typed.as_deref(), Some("x"));
     }
 }
